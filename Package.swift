@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "skincat",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SkinCatalog", targets: ["SkinCatalog"]),
+        .executable(name: "skincat", targets: ["skincat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: value types, units and amounts, CSV reading, INCI parsing. No GRDB, no file system.
+        .target(
+            name: "SkinDomain",
+            resources: [.embedInCode("Resources/ReferenceData.json")]
+        ),
+        // The numbered SQL migrations, embedded in the binary so an installed `skincat` needs no bundle.
+        // Every file listed here must also be registered in `Migrations/Migrations.swift` (a test checks both).
+        .target(
+            name: "SkinCatalogMigrations",
+            path: "Migrations",
+            sources: ["Migrations.swift"],
+            resources: [
+                .embedInCode("0001_create_catalog.sql"),
+            ]
+        ),
+        // The store: GRDB records, migrations, import pipeline. The library product users depend on.
+        .target(
+            name: "SkinCatalog",
+            dependencies: [
+                "SkinDomain",
+                "SkinCatalogMigrations",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The command-line tool: argument parsing and output rendering only.
+        .executableTarget(
+            name: "skincat",
+            dependencies: [
+                "SkinCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SkinDomainTests", dependencies: ["SkinDomain"]),
+        .testTarget(name: "SkinCatalogTests", dependencies: ["SkinCatalog"]),
+        .testTarget(name: "skincatTests", dependencies: ["SkinCatalog"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,273 @@
+import Foundation
+import GRDB
+
+extension Catalog {
+    /// Imports a catalog file in the CSV contract, in one transaction.
+    ///
+    /// Each row is upserted by `sku`: an identical row leaves its product untouched, a changed row replaces it.
+    /// A row that cannot be imported is quarantined (kept verbatim with its line and reason) and the good rows
+    /// still land, unless `options.strict` is set, in which case the first bad row aborts the file with nothing
+    /// written. Memory stays bounded by the largest row, whatever the file size.
+    ///
+    /// ```swift
+    /// let report = try catalog.importCatalog(from: "Fixtures/catalog.csv")
+    /// print(report.summary)
+    /// ```
+    /// - Parameters:
+    ///   - path: the CSV file.
+    ///   - options: strictness, encoding, delimiter, dry run.
+    ///   - progress: called every few thousand rows (from the importing thread).
+    /// - Throws: ``CatalogError`` for a missing or unreadable file, an empty file, a header without the
+    ///   required columns, text that is not valid in the encoding, or (with `strict`) a bad row.
+    public func importCatalog(
+        from path: String,
+        options: ImportOptions = ImportOptions(),
+        progress: ((ImportProgress) -> Void)? = nil
+    ) throws(CatalogError) -> ImportReport {
+        let source = try FileByteSource(path: path)
+        var report = ImportReport(file: path, dryRun: options.dryRun)
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    var importer = try RowImporter(db: db, file: path, options: options)
+                    var reader = CSVReader(source: source, delimiter: options.delimiter, encoding: options.encoding)
+                    try importer.run(reader: &reader) { rows in
+                        progress?(ImportProgress(rowsRead: rows, bytesRead: source.bytesRead,
+                                                 totalBytes: source.totalBytes))
+                    }
+                    report = importer.report
+                    if options.dryRun {
+                        report.runId = nil
+                        return .rollback
+                    }
+                    try db.execute(sql: "ANALYZE")
+                    return .commit
+                }
+            }
+        } catch let error as CSVError {
+            throw .malformedFile(path: path, reason: Self.locate(error))
+        } catch {
+            throw CatalogError.wrap(error)
+        }
+        return report
+    }
+
+    private static func locate(_ error: CSVError) -> String {
+        switch error {
+        case .invalidEncoding(let line, _, _), .unterminatedQuote(let line):
+            // "file:LINE: message" once the path is prefixed.
+            "\(line): " + error.description.drop(while: { $0 != ":" }).dropFirst().trimmingCharacters(in: .whitespaces)
+        }
+    }
+}
+
+/// Imports the rows of one file inside an open transaction. Statements are prepared once and reused.
+private struct RowImporter {
+    let db: Database
+    let file: String
+    let options: ImportOptions
+    let runId: Int64
+    let revision: String
+    var report: ImportReport
+    var resolver: IngredientResolver
+    let classesById: [Int64: Set<String>]
+    let precursors: Set<Int64>
+    var unresolved: [String: (name: String, count: Int)] = [:]
+    var skuLines: [String: Int] = [:]
+
+    let selectProduct: Statement
+    let insertProduct: Statement
+    let updateProduct: Statement
+    let deleteLines: Statement
+    let deleteDeliveries: Statement
+    let insertLine: Statement
+    let insertDelivery: Statement
+    let insertQuarantine: Statement
+
+    /// The classes the import needs to know about (delivery inference, amount-bound inference).
+    private static let classesOfInterest = [
+        IngredientClassName.nadPrecursor, IngredientClassName.fermentFiltrate, IngredientClassName.phospholipid,
+        IngredientClassName.carrierPeptide,
+    ]
+
+    init(db: Database, file: String, options: ImportOptions) throws {
+        self.db = db
+        self.file = file
+        self.options = options
+        report = ImportReport(file: file, dryRun: options.dryRun)
+        let startedAt = ISO8601DateFormatter().string(from: options.now)
+        runId = try Int64.fetchOne(db, sql: "INSERT INTO importRun (file, startedAt) VALUES (?, ?) RETURNING id",
+                                   arguments: [file, startedAt])!
+        report.runId = runId
+        revision = try Catalog.dictionaryRevision(db)
+
+        var aliases: [NameKey: Int64] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT aliasKey, ingredientId FROM ingredientAlias")
+        while let row = try cursor.next() {
+            aliases[NameKey(normalised: row[0])] = row[1]
+        }
+        resolver = IngredientResolver(aliases: aliases)
+        var classes: [Int64: Set<String>] = [:]
+        let placeholders = Self.classesOfInterest.map { _ in "?" }.joined(separator: ", ")
+        for row in try Row.fetchAll(
+            db, sql: "SELECT ingredientId, className FROM ingredientClassMember WHERE className IN (\(placeholders))",
+            arguments: StatementArguments(Self.classesOfInterest))
+        {
+            classes[row[0], default: []].insert(row[1])
+        }
+        classesById = classes
+        precursors = Set(classes.filter { $0.value.contains(IngredientClassName.nadPrecursor) }.keys)
+
+        let productColumns = [
+            "sku", "brand", "name", "category", "ingredientsText", "activesText", "sizeText", "sizeMl", "sizeG",
+            "price", "currency", "url", "packagingText", "isAirless", "isOpaque", "isLightProtective", "isSingleUse",
+            "isJar", "isClear", "isPump", "isDropper", "isTube", "isScrewCap", "deliveryText", "extraFields",
+            "contentHash", "importRunId", "sourceLine",
+        ]
+        selectProduct = try db.makeStatement(sql: "SELECT id, contentHash FROM product WHERE sku = ?")
+        insertProduct = try db.makeStatement(sql: """
+            INSERT INTO product (\(productColumns.joined(separator: ", ")))
+            VALUES (\(productColumns.map { _ in "?" }.joined(separator: ", "))) RETURNING id
+            """)
+        updateProduct = try db.makeStatement(sql: """
+            UPDATE product SET \(productColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
+            """)
+        deleteLines = try db.makeStatement(sql: "DELETE FROM productIngredient WHERE productId = ?")
+        deleteDeliveries = try db.makeStatement(sql: "DELETE FROM productDelivery WHERE productId = ?")
+        insertLine = try db.makeStatement(sql: """
+            INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, mayContain,
+                                           amountPpm, amountSource, amountApproximate, amountText)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertDelivery = try db.makeStatement(sql: """
+            INSERT INTO productDelivery (productId, system, basis, evidence) VALUES (?, ?, ?, ?)
+            """)
+        insertQuarantine = try db.makeStatement(sql: """
+            INSERT INTO quarantinedRow (importRunId, file, line, field, reason, rawRow) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    mutating func run<Source: ByteSource>(reader: inout CSVReader<Source>, progress: (Int) -> Void) throws {
+        guard let headerRecord = try reader.next() else { throw CatalogError.emptyFile(path: file) }
+        let layout: ColumnLayout
+        do {
+            layout = try ColumnLayout(header: headerRecord.fields)
+        } catch {
+            throw CatalogError.badHeader(path: file, reason: error.description)
+        }
+        if !layout.extraColumns.isEmpty {
+            let names = layout.extraColumns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            report.warnings.append("\(file):1: columns \(names) are not in the CSV contract; "
+                                   + "their values are kept with each product (extraFields)")
+        }
+        while let record = try reader.next() {
+            if let limit = options.stopAfter, report.rowsRead >= limit { break }
+            report.rowsRead += 1
+            try importRow(record, layout: layout)
+            if report.rowsRead % 5_000 == 0 { progress(report.rowsRead) }
+        }
+        progress(report.rowsRead)
+        try finish()
+    }
+
+    private mutating func importRow(_ record: CSVRecord, layout: ColumnLayout) throws {
+        let listing: ProductListing
+        do {
+            listing = try ProductListing(fields: record.fields, layout: layout)
+        } catch {
+            if options.strict {
+                throw CatalogError.rowRejected(path: file, line: record.line, field: error.field, reason: error.reason)
+            }
+            try insertQuarantine.execute(arguments: [runId, file, record.line, error.field, error.reason, record.raw])
+            report.quarantined.append(.init(line: record.line, field: error.field, reason: error.reason,
+                                            rawRow: record.raw))
+            return
+        }
+        if let earlier = skuLines.updateValue(record.line, forKey: listing.sku) {
+            report.warnings.append("\(file):\(record.line): sku \"\(listing.sku)\" already appeared on line "
+                                   + "\(earlier); the later row wins")
+        }
+        let lines = ProductComposition.lines(for: listing, resolver: &resolver, isPrecursor: precursors.contains)
+        count(lines)
+        let hash = Fingerprint(listing.contractFingerprint + ["dictionary \(revision)"]).description
+
+        let existing = try Row.fetchOne(selectProduct, arguments: [listing.sku])
+        let productId: Int64
+        if let existing {
+            productId = existing[0]
+            if (existing[1] as String) == hash {
+                report.unchanged += 1
+                return
+            }
+            var arguments = productArguments(listing, hash: hash, line: record.line)
+            arguments += [productId]
+            try updateProduct.execute(arguments: arguments)
+            try deleteLines.execute(arguments: [productId])
+            try deleteDeliveries.execute(arguments: [productId])
+            report.updated += 1
+        } else {
+            productId = try Int64.fetchOne(insertProduct, arguments: productArguments(listing, hash: hash,
+                                                                                       line: record.line))!
+            report.inserted += 1
+        }
+        for line in lines {
+            try insertLine.execute(arguments: [
+                productId, line.position, line.printedName, line.nameKey, line.ingredientId, line.mayContain,
+                line.amount?.ppm, line.amountSource?.rawValue, line.amount?.isApproximate ?? false, line.amountText,
+            ])
+        }
+        let listed = lines.map { line in
+            (printedName: line.printedName, position: line.position,
+             classes: line.ingredientId.flatMap { classesById[$0] } ?? [])
+        }
+        let deliveries = listing.declaredDelivery
+            + Delivery.inferred(from: listed, declared: listing.declaredDelivery)
+        for delivery in deliveries {
+            try insertDelivery.execute(arguments: [productId, delivery.system.rawValue, delivery.basis.rawValue,
+                                                   delivery.evidence])
+        }
+    }
+
+    private func productArguments(_ listing: ProductListing, hash: String, line: Int) -> StatementArguments {
+        let packaging = listing.packaging
+        var extra: String?
+        if !listing.extraFields.isEmpty {
+            let object = Dictionary(listing.extraFields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+            let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            extra = data.map { String(decoding: $0, as: UTF8.self) }
+        }
+        return [
+            listing.sku, listing.brand, listing.name, listing.category, listing.ingredientsText, listing.activesText,
+            listing.sizeText, listing.size?.millilitres, listing.size?.grams, listing.price, listing.currency,
+            listing.url, listing.packagingText, packaging.contains(.airless), packaging.contains(.opaque),
+            packaging.contains(.lightProtective), packaging.contains(.singleUse), packaging.contains(.jar),
+            packaging.contains(.clear), packaging.contains(.pump), packaging.contains(.dropper),
+            packaging.contains(.tube), packaging.contains(.screwCap), listing.deliveryText, extra, hash, runId, line,
+        ]
+    }
+
+    private mutating func count(_ lines: [ProductIngredientLine]) {
+        for line in lines {
+            report.ingredientTokens += 1
+            if line.ingredientId != nil {
+                report.resolvedTokens += 1
+            } else {
+                unresolved[line.nameKey, default: (line.printedName, 0)].count += 1
+            }
+        }
+    }
+
+    private mutating func finish() throws {
+        report.unresolvedNames = unresolved
+            .map { ImportReport.UnresolvedName(name: $0.value.name, key: $0.key, count: $0.value.count) }
+            .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
+        try db.execute(sql: """
+            UPDATE importRun SET finishedAt = ?, rowsRead = ?, inserted = ?, updated = ?, unchanged = ?,
+                                 quarantined = ?, unresolvedNames = ?
+            WHERE id = ?
+            """, arguments: [
+                ISO8601DateFormatter().string(from: options.now), report.rowsRead, report.inserted, report.updated,
+                report.unchanged, report.quarantined.count, report.unresolvedNames.count, runId,
+            ])
+    }
+}

@@ -1,0 +1,166 @@
+import GRDB
+
+/// A canonical ingredient of the dictionary, with how many catalog products list it.
+public struct IngredientSummary: Sendable, Codable, Equatable {
+    public var inciName: String
+    public var casNumber: String?
+    public var classes: [String]
+    public var evidenceGrade: EvidenceGrade?
+    public var aliases: [String]
+    /// The look-alikes it must never be merged with (both directions).
+    public var lookalikes: [String]
+    public var productCount: Int
+}
+
+/// A printed name no dictionary entry matched, with how many products print it.
+public struct UnresolvedIngredient: Sendable, Codable, Equatable {
+    /// One way the name was printed.
+    public var printedName: String
+    public var key: String
+    public var productCount: Int
+}
+
+/// A study with the ingredients it tested.
+public struct StudySummary: Sendable, Codable, Equatable {
+    public var key: String
+    public var year: Int?
+    public var journal: String?
+    public var title: String
+    public var authors: String?
+    public var doi: String?
+    public var models: [EvidenceGrade]
+    public var route: String?
+    public var subjects: String?
+    public var duration: String?
+    public var concentrationPpm: Double?
+    public var concentrationText: String?
+    public var endpoints: [String]
+    public var summary: String
+    public var ingredients: [String]
+    public var provenance: String
+}
+
+extension Catalog {
+    /// The canonical ingredient a name resolves to (by INCI name or alias), or nil.
+    public func ingredient(named name: String) throws(CatalogError) -> IngredientSummary? {
+        try read { db in
+            guard let id = try Int64.fetchOne(
+                db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ?",
+                arguments: [NameKey(name).rawValue])
+            else { return nil }
+            return try Self.ingredientSummaries(db, where: "i.id = ?", arguments: [id]).first
+        }
+    }
+
+    /// The dictionary's ingredients that products list, most listed first; `all` includes unused ones.
+    ///
+    /// - Parameter matching: keep ingredients whose INCI name or an alias contains this text (case-insensitive).
+    public func ingredients(matching text: String? = nil, includeUnused: Bool = false)
+        throws(CatalogError) -> [IngredientSummary]
+    {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let text, !text.isEmpty {
+                conditions.append("""
+                    (i.inciName LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM ingredientAlias a
+                        WHERE a.ingredientId = i.id AND (a.alias LIKE ?1 ESCAPE '\\' OR a.aliasKey LIKE ?2 ESCAPE '\\')))
+                    """)
+                arguments += [Self.likePattern(text), Self.likePattern(NameKey(text).rawValue)]
+            }
+            if !includeUnused {
+                conditions.append("EXISTS (SELECT 1 FROM productIngredient p WHERE p.ingredientId = i.id)")
+            }
+            return try Self.ingredientSummaries(
+                db, where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments: arguments)
+        }
+    }
+
+    /// The printed names that resolved to nothing, most frequent first.
+    public func unresolvedIngredients() throws(CatalogError) -> [UnresolvedIngredient] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT min(printedName) AS printedName, nameKey, count(DISTINCT productId) AS products
+                FROM productIngredient WHERE ingredientId IS NULL
+                GROUP BY nameKey ORDER BY products DESC, nameKey
+                """).map {
+                UnresolvedIngredient(printedName: $0["printedName"], key: $0["nameKey"], productCount: $0["products"])
+            }
+        }
+    }
+
+    /// The studies in the catalog, optionally only those about the ingredient a name resolves to.
+    ///
+    /// - Throws: ``CatalogError/database(_:)`` on a database failure. An ingredient name that resolves to
+    ///   nothing gives an empty list.
+    public func studies(ingredient name: String? = nil) throws(CatalogError) -> [StudySummary] {
+        try read { db in
+            var filter = "1"
+            var arguments: StatementArguments = []
+            if let name {
+                filter = """
+                    s.id IN (SELECT si.studyId FROM studyIngredient si JOIN ingredientAlias a
+                             ON a.ingredientId = si.ingredientId WHERE a.aliasKey = ?)
+                    """
+                arguments = [NameKey(name).rawValue]
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT s.*,
+                    (SELECT group_concat(model, ',') FROM studyModel WHERE studyId = s.id) AS models,
+                    (SELECT group_concat(endpoint, ',') FROM (SELECT endpoint FROM studyEndpoint
+                        WHERE studyId = s.id ORDER BY endpoint)) AS endpoints,
+                    (SELECT group_concat(inciName, '|') FROM (SELECT i.inciName FROM studyIngredient si
+                        JOIN ingredient i ON i.id = si.ingredientId WHERE si.studyId = s.id ORDER BY i.inciName))
+                        AS ingredients
+                FROM study s WHERE \(filter) ORDER BY s.year DESC, s.key
+                """, arguments: arguments).map { row in
+                StudySummary(
+                    key: row["key"], year: row["year"], journal: row["journal"], title: row["title"],
+                    authors: row["authors"], doi: row["doi"],
+                    models: Self.split(row["models"], by: ",").compactMap(EvidenceGrade.init(rawValue:)).sorted(),
+                    route: row["route"], subjects: row["subjects"], duration: row["durationText"],
+                    concentrationPpm: row["concentrationPpm"], concentrationText: row["concentrationText"],
+                    endpoints: Self.split(row["endpoints"], by: ","), summary: row["summary"],
+                    ingredients: Self.split(row["ingredients"], by: "|"), provenance: row["provenance"])
+            }
+        }
+    }
+
+    private static func ingredientSummaries(_ db: Database, where condition: String,
+                                            arguments: StatementArguments) throws -> [IngredientSummary]
+    {
+        try Row.fetchAll(db, sql: """
+            SELECT i.*,
+                (SELECT group_concat(className, ',') FROM (SELECT className FROM ingredientClassMember
+                    WHERE ingredientId = i.id ORDER BY className)) AS classes,
+                (SELECT group_concat(alias, '|') FROM (SELECT alias FROM ingredientAlias
+                    WHERE ingredientId = i.id AND kind <> 'inci' ORDER BY alias)) AS aliases,
+                (SELECT group_concat(inciName, '|') FROM (SELECT DISTINCT o.inciName FROM ingredientLookalike l
+                    JOIN ingredient o ON o.id = CASE WHEN l.ingredientId = i.id THEN l.lookalikeId ELSE l.ingredientId END
+                    WHERE l.ingredientId = i.id OR l.lookalikeId = i.id ORDER BY o.inciName)) AS lookalikes,
+                (SELECT count(DISTINCT productId) FROM productIngredient WHERE ingredientId = i.id) AS products
+            FROM ingredient i WHERE \(condition)
+            ORDER BY products DESC, i.inciName
+            """, arguments: arguments).map { row in
+            IngredientSummary(
+                inciName: row["inciName"], casNumber: row["casNumber"], classes: split(row["classes"], by: ","),
+                evidenceGrade: (row["evidenceGrade"] as String?).flatMap(EvidenceGrade.init(rawValue:)),
+                aliases: split(row["aliases"], by: "|"), lookalikes: split(row["lookalikes"], by: "|"),
+                productCount: row["products"])
+        }
+    }
+
+    private static func split(_ text: String?, by separator: Character) -> [String] {
+        text.map { $0.split(separator: separator).map(String.init) } ?? []
+    }
+
+    /// A LIKE pattern matching `text` anywhere, with `%` and `_` in the text matched literally.
+    static func likePattern(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%\(escaped)%"
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+
+/// A product with everything the catalog derived from its row: resolved INCI list, amounts with their
+/// source, packaging attributes and delivery systems.
+public struct ProductDetail: Sendable, Codable, Equatable {
+    public struct Ingredient: Sendable, Codable, Equatable {
+        public var position: Int?
+        public var printedName: String
+        /// The canonical INCI name, nil when the printed name did not resolve.
+        public var inciName: String?
+        public var mayContain: Bool
+        public var amountPpm: Double?
+        public var amountSource: AmountSource?
+        public var amountApproximate: Bool
+        public var amountText: String?
+    }
+
+    public var sku: String
+    public var brand: String
+    public var name: String
+    public var category: String?
+    public var sizeText: String?
+    public var sizeMl: Double?
+    public var sizeG: Double?
+    public var price: Double?
+    public var currency: String?
+    public var url: String?
+    public var packagingText: String?
+    /// Derived attribute names (`airless`, `opaque`, ...), see ``Packaging/named``.
+    public var packaging: [String]
+    public var deliveryText: String?
+    public var delivery: [Delivery]
+    public var ingredientsText: String?
+    public var activesText: String?
+    public var ingredients: [Ingredient]
+    /// Columns outside the contract, as imported.
+    public var extraFields: [String: String]
+}
+
+extension Catalog {
+    /// The product with this SKU (compared exactly: leading zeros count), or nil.
+    public func product(sku: String) throws(CatalogError) -> ProductDetail? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM product WHERE sku = ?", arguments: [sku]) else {
+                return nil
+            }
+            let id: Int64 = row["id"]
+            let packaging = Packaging.named.filter { named in
+                let column = "is" + named.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                    .joined()
+                return (row[column] as Int?) == 1
+            }.map(\.name)
+            let deliveries = try Row.fetchAll(
+                db, sql: "SELECT system, basis, evidence FROM productDelivery WHERE productId = ? ORDER BY system",
+                arguments: [id]
+            ).compactMap { row -> Delivery? in
+                guard let system = DeliverySystem(rawValue: row["system"]),
+                      let basis = DeliveryBasis(rawValue: row["basis"]) else { return nil }
+                return Delivery(system: system, basis: basis, evidence: row["evidence"])
+            }
+            let ingredients = try Row.fetchAll(db, sql: """
+                SELECT pi.*, i.inciName FROM productIngredient pi
+                LEFT JOIN ingredient i ON i.id = pi.ingredientId
+                WHERE pi.productId = ?
+                ORDER BY pi.mayContain, pi.position IS NULL, pi.position, pi.id
+                """, arguments: [id]).map { row in
+                ProductDetail.Ingredient(
+                    position: row["position"], printedName: row["printedName"], inciName: row["inciName"],
+                    mayContain: row["mayContain"], amountPpm: row["amountPpm"],
+                    amountSource: (row["amountSource"] as String?).flatMap(AmountSource.init(rawValue:)),
+                    amountApproximate: row["amountApproximate"], amountText: row["amountText"])
+            }
+            var extra: [String: String] = [:]
+            if let json: String = row["extraFields"], let data = json.data(using: .utf8),
+               let object = try JSONSerialization.jsonObject(with: data) as? [String: String]
+            {
+                extra = object
+            }
+            return ProductDetail(
+                sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"],
+                sizeText: row["sizeText"], sizeMl: row["sizeMl"], sizeG: row["sizeG"], price: row["price"],
+                currency: row["currency"], url: row["url"], packagingText: row["packagingText"], packaging: packaging,
+                deliveryText: row["deliveryText"], delivery: deliveries, ingredientsText: row["ingredientsText"],
+                activesText: row["activesText"], ingredients: ingredients, extraFields: extra)
+        }
+    }
+
+    /// How many products the catalog holds.
+    public func productCount() throws(CatalogError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0 }
+    }
+
+    /// The rows quarantined by imports, newest run first.
+    public func quarantinedRows(runId: Int64? = nil) throws(CatalogError) -> [QuarantinedRowRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT importRunId, file, line, field, reason, rawRow FROM quarantinedRow
+                WHERE ?1 IS NULL OR importRunId = ?1 ORDER BY importRunId DESC, line
+                """, arguments: [runId]).map {
+                QuarantinedRowRecord(runId: $0["importRunId"], file: $0["file"], line: $0["line"],
+                                     field: $0["field"], reason: $0["reason"], rawRow: $0["rawRow"])
+            }
+        }
+    }
+}
+
+/// A quarantined row as stored in the catalog.
+public struct QuarantinedRowRecord: Sendable, Codable, Equatable {
+    public var runId: Int64
+    public var file: String
+    public var line: Int
+    public var field: String?
+    public var reason: String
+    public var rawRow: String
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// Why a catalog operation failed. Row-level import problems are not errors: they are quarantined and
+/// reported in ``ImportReport``; these are the failures that stop a command.
+public enum CatalogError: Error, Equatable, Sendable {
+    /// The catalog file was made by a newer skincat (it has migrations this build does not know).
+    case newerCatalog(path: String, unknownMigrations: [String])
+    /// The catalog could not be opened or is not a skincat catalog.
+    case cannotOpen(path: String, reason: String)
+    /// An input file does not exist or cannot be read.
+    case unreadableFile(path: String, reason: String)
+    /// An input file has no header row.
+    case emptyFile(path: String)
+    /// An input file's header cannot be used (a required column is missing, a column appears twice).
+    case badHeader(path: String, reason: String)
+    /// An input file is not valid text in its encoding, or a quoted field never closes.
+    case malformedFile(path: String, reason: String)
+    /// `--strict` import: a row could not be imported, so nothing from the file was written.
+    case rowRejected(path: String, line: Int, field: String?, reason: String)
+    /// No product has this SKU.
+    case unknownSKU(String)
+    /// The database reported an error.
+    case database(String)
+}
+
+extension CatalogError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .newerCatalog(let path, let unknown):
+            "\(path) was made by a newer skincat (it has migration \(unknown.joined(separator: ", "))); "
+                + "upgrade skincat to open it"
+        case .cannotOpen(let path, let reason):
+            "cannot open catalog \(path): \(reason)"
+        case .unreadableFile(let path, let reason):
+            "\(path): cannot read the file: \(reason)"
+        case .emptyFile(let path):
+            "\(path): the file is empty; expected a header row naming at least sku, brand and name"
+        case .badHeader(let path, let reason):
+            "\(path):1: \(reason)"
+        case .malformedFile(let path, let reason):
+            "\(path):\(reason); nothing was imported"
+        case .rowRejected(let path, let line, let field, let reason):
+            "\(path):\(line): \(field.map { "\($0): " } ?? "")\(reason); --strict: nothing from the file was imported"
+        case .unknownSKU(let sku):
+            "no product with sku \"\(sku)\"; run 'skincat products' or check the import report"
+        case .database(let message):
+            "database error: \(message)"
+        }
+    }
+}
+
+extension CatalogError {
+    /// Wraps an error thrown by GRDB (or anything else below us) so callers see one error type.
+    static func wrap(_ error: any Error) -> CatalogError {
+        if let error = error as? CatalogError { return error }
+        if let error = error as? DatabaseError { return .database(error.message ?? error.description) }
+        return .database(String(describing: error))
+    }
+}

@@ -1,0 +1,26 @@
+/// Writes records as RFC 4180 CSV (or TSV): fields with the delimiter, quotes or line breaks are quoted and
+/// quotes doubled, so INCI names with commas survive a round trip.
+public struct DelimitedWriter: Sendable {
+    public var delimiter: Character
+
+    public static let csv = DelimitedWriter(delimiter: ",")
+    public static let tsv = DelimitedWriter(delimiter: "\t")
+
+    public init(delimiter: Character) { self.delimiter = delimiter }
+
+    /// One record, ending in CRLF as RFC 4180 says.
+    public func line(_ fields: [String]) -> String {
+        fields.map(quote).joined(separator: String(delimiter)) + "\r\n"
+    }
+
+    /// A header and records.
+    public func document(headers: [String], rows: [[String]]) -> String {
+        ([headers] + rows).map(line).joined()
+    }
+
+    func quote(_ field: String) -> String {
+        let needsQuotes = field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        guard needsQuotes else { return field }
+        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,61 @@
+/// An amount declared on the label, outside the INCI list: one entry of the `actives` column.
+public struct DeclaredActive: Hashable, Sendable, Codable {
+    /// The ingredient name as written (`NMN`, `β-NMN`, `Niacinamide`).
+    public var name: String
+    public var amount: Amount
+    /// The entry as written (`NMN 4,000 ppm`).
+    public var text: String
+
+    public init(name: String, amount: Amount, text: String) {
+        self.name = name
+        self.amount = amount
+        self.text = text
+    }
+
+    /// Parses the `actives` column: `;`-separated entries, each `NAME AMOUNT UNIT`.
+    ///
+    /// ```swift
+    /// try DeclaredActive.parseList("NMN 4,000 ppm; Niacinamide 5%").map(\.amount.ppm)   // [4000, 50000]
+    /// ```
+    /// - Throws: ``AmountError`` for the first entry that has no amount, a number that is not a number, an
+    ///   unknown unit, or a negative or impossible amount.
+    public static func parseList(_ text: String) throws(AmountError) -> [DeclaredActive] {
+        var actives: [DeclaredActive] = []
+        for part in text.split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" }) {
+            let entry = part.trimmingWhitespace()
+            if entry.isEmpty { continue }
+            actives.append(try parseEntry(entry))
+        }
+        return actives
+    }
+
+    static func parseEntry(_ entry: Substring) throws(AmountError) -> DeclaredActive {
+        var body = entry
+        if body.last == ")", let open = body.lastIndex(of: "(") {  // `Niacinamide (5%)`
+            body = body[..<open] + " " + body[body.index(after: open)..<body.index(before: body.endIndex)]
+        }
+        guard let split = AmountText.splitNumberAndUnit(body) else {
+            throw diagnose(body)
+        }
+        let amount = try AmountText.amount(number: split.number, unit: split.unit, negative: split.negative)
+        var name = split.prefix.trimmingWhitespace()
+        while let last = name.last, last == ":" || last == "=" || last == "(" || last == "-" {
+            name = name.dropLast().trimmingWhitespace()
+        }
+        guard !name.isEmpty else { throw .missingNumber(String(entry)) }
+        return DeclaredActive(name: String(name), amount: amount, text: String(entry))
+    }
+
+    /// Says why `NMN lots ppm` or `NMN` has no readable amount.
+    private static func diagnose(_ body: Substring) -> AmountError {
+        let words = body.split(whereSeparator: \.isWhitespace)
+        if words.count >= 3, AmountUnit(label: words[words.count - 1]) != nil {
+            return .notANumber(String(words[words.count - 2]))
+        }
+        if words.count >= 2, let last = words.last, let unitStart = last.firstIndex(where: { !$0.isLetter }),
+           AmountUnit(label: last[unitStart...]) != nil {
+            return .notANumber(String(last[..<unitStart]))
+        }
+        return .missingNumber(String(body))
+    }
+}

@@ -1,0 +1,101 @@
+/// A delivery system that may carry an active into the skin (DOMAIN.md section 1).
+public enum DeliverySystem: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+    case fermentFiltrate = "ferment-filtrate"
+    case liposomal
+    case peptideCarrier = "peptide-carrier"
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Whether a delivery system was claimed by the brand or inferred from the INCI list.
+public enum DeliveryBasis: String, Hashable, Sendable, Codable, CaseIterable {
+    case declared, inferred
+}
+
+/// One delivery system of a product, with what it rests on.
+public struct Delivery: Hashable, Sendable, Codable {
+    public var system: DeliverySystem
+    public var basis: DeliveryBasis
+    /// The claim as written, or the INCI names the inference rests on.
+    public var evidence: String
+
+    public init(system: DeliverySystem, basis: DeliveryBasis, evidence: String) {
+        self.system = system
+        self.basis = basis
+        self.evidence = evidence
+    }
+
+    /// The systems a delivery claim declares (`yeast-fermented filtrate`, `liposomal`, `peptide carrier`).
+    public static func declared(in claim: String) -> [Delivery] {
+        let text = claim.lowercased()
+        guard !text.trimmingWhitespace().isEmpty else { return [] }
+        var found: [Delivery] = []
+        if ["ferment", "filtrate", "galactomyces", "saccharomyces", "bifida"].contains(where: text.contains) {
+            found.append(Delivery(system: .fermentFiltrate, basis: .declared, evidence: claim))
+        }
+        if ["liposom", "lipid vesicle", "nanosom", "phospholipid vesicle"].contains(where: text.contains) {
+            found.append(Delivery(system: .liposomal, basis: .declared, evidence: claim))
+        }
+        if ["peptide carrier", "peptide-carrier", "carrier peptide", "carrier-peptide", "cell-penetrating peptide",
+            "peptide delivery", "peptide-bound", "peptide conjugat"].contains(where: text.contains)
+        {
+            found.append(Delivery(system: .peptideCarrier, basis: .declared, evidence: claim))
+        }
+        return found
+    }
+
+    /// How many leading INCI positions count as "the vehicle" when inferring a ferment-filtrate base.
+    public static let vehiclePositions = 5
+
+    /// Infers delivery systems from a resolved INCI list; a declared system always wins over an inferred one.
+    ///
+    /// - A ferment filtrate among the first ``vehiclePositions`` entries is a ferment-filtrate vehicle (further
+    ///   down it is a trace, not a vehicle).
+    /// - A phospholipid (lecithin, hydrogenated lecithin) in a product that carries an NAD+ precursor suggests a
+    ///   liposomal form (liposomes never appear as an INCI name).
+    /// - A carrier peptide (copper tripeptide-1) is a peptide carrier.
+    ///
+    /// - Parameters:
+    ///   - ingredients: each listed ingredient's printed name, position and classes.
+    ///   - declared: the systems already declared by the brand.
+    public static func inferred(
+        from ingredients: [(printedName: String, position: Int?, classes: Set<String>)],
+        declared: [Delivery]
+    ) -> [Delivery] {
+        let declaredSystems = Set(declared.map(\.system))
+        let carriesPrecursor = ingredients.contains { $0.classes.contains(IngredientClassName.nadPrecursor) }
+        func names(where predicate: ((printedName: String, position: Int?, classes: Set<String>)) -> Bool) -> [String] {
+            ingredients.filter(predicate).map(\.printedName)
+        }
+        var found: [Delivery] = []
+        let filtrates = names {
+            $0.classes.contains(IngredientClassName.fermentFiltrate) && ($0.position ?? .max) <= vehiclePositions
+        }
+        if !filtrates.isEmpty && !declaredSystems.contains(.fermentFiltrate) {
+            found.append(Delivery(system: .fermentFiltrate, basis: .inferred, evidence: filtrates.joined(separator: ", ")))
+        }
+        let phospholipids = names { $0.classes.contains(IngredientClassName.phospholipid) }
+        if carriesPrecursor && !phospholipids.isEmpty && !declaredSystems.contains(.liposomal) {
+            found.append(Delivery(system: .liposomal, basis: .inferred, evidence: phospholipids.joined(separator: ", ")))
+        }
+        let carriers = names { $0.classes.contains(IngredientClassName.carrierPeptide) }
+        if !carriers.isEmpty && !declaredSystems.contains(.peptideCarrier) {
+            found.append(Delivery(system: .peptideCarrier, basis: .inferred, evidence: carriers.joined(separator: ", ")))
+        }
+        return found
+    }
+}
+
+/// The ingredient class names the code relies on (the whole vocabulary lives in the reference data).
+public enum IngredientClassName {
+    public static let nadPrecursor = "nad-precursor"
+    public static let peptide = "peptide"
+    public static let carrierPeptide = "carrier-peptide"
+    public static let fermentFiltrate = "ferment-filtrate"
+    public static let fermentLysate = "ferment-lysate"
+    public static let centella = "centella"
+    public static let pdrn = "pdrn"
+    public static let resveratrol = "resveratrol"
+    public static let phospholipid = "phospholipid"
+    public static let fragrance = "fragrance"
+}

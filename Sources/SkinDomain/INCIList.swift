@@ -1,0 +1,283 @@
+/// One ingredient as printed in an INCI list.
+public struct INCIEntry: Hashable, Sendable, Codable {
+    /// The name as printed, without an amount that followed it (`Niacinamide` from `Niacinamide (5%)`).
+    public var printedName: String
+    /// 1-based place in the list; nil for entries of a "may contain" section, which sit outside position logic.
+    public var position: Int?
+    /// An amount printed next to the name inside the list.
+    public var amount: Amount?
+    /// The amount's text as printed (`5%`).
+    public var amountText: String?
+    /// True for entries of a `May contain` / `[+/-]` section (usually colourants).
+    public var mayContain: Bool
+
+    public init(printedName: String, position: Int?, amount: Amount? = nil, amountText: String? = nil,
+                mayContain: Bool = false) {
+        self.printedName = printedName
+        self.position = position
+        self.amount = amount
+        self.amountText = amountText
+        self.mayContain = mayContain
+    }
+
+    /// The names this entry may be looked up under, most specific first: the whole name, the name without its
+    /// parenthesised parts (`Parfum (Fragrance)` → `Parfum`), then each parenthesised part (`Fragrance`).
+    /// Slash alternatives (`Aqua/Water/Eau`) are handled by the resolver, which requires every part to agree.
+    public var lookupNames: [String] {
+        var names = [printedName]
+        let (outer, inner) = INCIParser.splitParentheses(printedName)
+        if !outer.isEmpty && outer != printedName { names.append(outer) }
+        names.append(contentsOf: inner.filter { !$0.isEmpty })
+        return names
+    }
+}
+
+/// An INCI list parsed by DOMAIN.md section 3's rules.
+public struct INCIList: Hashable, Sendable {
+    /// The listed ingredients, in printed order, followed by the "may contain" entries.
+    public var entries: [INCIEntry]
+
+    public init(entries: [INCIEntry]) { self.entries = entries }
+}
+
+/// Parses the ingredient list printed on a label.
+///
+/// The rules (DOMAIN.md section 3):
+/// 1. Entries are separated by commas (also full-width and ideographic commas), semicolons, bullets, middle dots
+///    and line breaks, never inside parentheses or brackets.
+/// 2. A comma between two digits is part of a chemical name (`1,2-Hexanediol`, `Toluene-2,5-Diamine`).
+/// 3. Slashes and parentheses stay inside an entry (`Aqua/Water/Eau`, `Parfum (Fragrance)`,
+///    `Caprylic/Capric Triglyceride`); the resolver decides what they mean.
+/// 4. A leading header (`Ingredients:`, `INCI:`) is dropped.
+/// 5. A `May contain` or `[+/-]` section goes to separate entries without positions.
+/// 6. An amount inside the list (`Niacinamide 5%`, `Sodium Fluoride (1450 ppm)`) is taken out of the name.
+/// 7. A Python-list literal (`['water', 'glycerin']`) is read as its elements.
+///
+/// ```swift
+/// let list = try INCIParser.parse("Aqua, Niacinamide (5%), 1,2-Hexanediol. May contain: CI 77891")
+/// list.entries.map(\.printedName)   // ["Aqua", "Niacinamide", "1,2-Hexanediol", "CI 77891"]
+/// ```
+public enum INCIParser {
+    /// - Throws: ``AmountError`` when an amount printed in the list is negative or above 100 %.
+    public static func parse(_ text: String) throws(AmountError) -> INCIList {
+        var body = Substring(text).trimmingWhitespace()
+        body = dropHeader(body)
+        if let elements = pythonListElements(body) {
+            let entries = elements.enumerated().map { INCIEntry(printedName: $1, position: $0 + 1) }
+            return INCIList(entries: entries)
+        }
+        let (main, mayContain) = splitMayContain(body)
+        var entries: [INCIEntry] = []
+        var position = 0
+        for item in splitEntries(main) {
+            position += 1
+            entries.append(try entry(from: item, position: position, mayContain: false))
+        }
+        if let mayContain {
+            for item in splitEntries(mayContain) {
+                entries.append(try entry(from: item, position: nil, mayContain: true))
+            }
+        }
+        return INCIList(entries: entries)
+    }
+
+    // MARK: - Rules
+
+    private static let headers = ["ingredients:", "ingredient:", "inci:", "inci list:", "full ingredients:",
+                                  "full ingredient list:", "full ingredients list:", "ingredients list:"]
+
+    static func dropHeader(_ text: Substring) -> Substring {
+        let lowered = text.prefix(32).lowercased()
+        for header in headers where lowered.hasPrefix(header) {
+            return text.dropFirst(header.count).trimmingWhitespace()
+        }
+        return text
+    }
+
+    private static let mayContainMarkers = ["may contain:", "may contain", "[+/-]", "(+/-)", "[+/−]", "+/-:",
+                                            "peut contenir:", "peut contenir"]
+
+    /// Splits off a "may contain" section (case-insensitive marker, anywhere in the list).
+    static func splitMayContain(_ text: Substring) -> (Substring, Substring?) {
+        let lowered = text.lowercased()
+        var best: (String.Index, Int)?
+        for marker in mayContainMarkers {
+            if let range = lowered.range(of: marker), best == nil || range.lowerBound < best!.0 {
+                best = (range.lowerBound, marker.count)
+            }
+        }
+        guard let (lowerStart, markerLength) = best else { return (text, nil) }
+        let offset = lowered.distance(from: lowered.startIndex, to: lowerStart)
+        let start = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) ?? text.endIndex
+        let afterMarker = text.index(start, offsetBy: markerLength, limitedBy: text.endIndex) ?? text.endIndex
+        var main = text[..<start].trimmingWhitespace()
+        // "... Mica, [+/- CI 77891]" and "(May contain: ...)" leave an opening bracket behind.
+        while let last = main.last, last == "[" || last == "(" || last == "," || last == ";" || last == "." {
+            main = main.dropLast().trimmingWhitespace()
+        }
+        var rest = text[afterMarker...].trimmingWhitespace()
+        while let first = rest.first, first == ":" || first == "-" { rest = rest.dropFirst().trimmingWhitespace() }
+        if rest.last == "]" || rest.last == ")", !balanced(rest) { rest = rest.dropLast() }
+        return (main, rest)
+    }
+
+    private static func balanced(_ text: Substring) -> Bool {
+        var depth = 0
+        for character in text {
+            if character == "(" || character == "[" { depth += 1 }
+            if character == ")" || character == "]" { depth -= 1 }
+        }
+        return depth == 0
+    }
+
+    private static func isSeparator(_ character: Character) -> Bool {
+        switch character {
+        case ",", ";", "，", "、", "；", "•", "·", "●", "∙", "\n", "\r", "\r\n", "|": true
+        default: false
+        }
+    }
+
+    /// Splits entries at separators outside parentheses and brackets, keeping commas between digits.
+    static func splitEntries(_ text: Substring) -> [Substring] {
+        var items: [Substring] = []
+        var depth = 0
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            switch character {
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth = max(0, depth - 1)
+            default:
+                if depth == 0 && isSeparator(character) && !isChemicalComma(text, at: index) {
+                    items.append(text[start..<index])
+                    start = text.index(after: index)
+                }
+            }
+            index = text.index(after: index)
+        }
+        items.append(text[start..<text.endIndex])
+        return items.map(cleanEntry).filter { !$0.isEmpty }
+    }
+
+    /// `1,2-Hexanediol`: a comma with a digit right before and right after belongs to the name.
+    private static func isChemicalComma(_ text: Substring, at index: Substring.Index) -> Bool {
+        guard text[index] == ",", index > text.startIndex else { return false }
+        let next = text.index(after: index)
+        guard next < text.endIndex else { return false }
+        return text[text.index(before: index)].isASCIIDigit && text[next].isASCIIDigit
+    }
+
+    /// Trims whitespace, bullets, a trailing full stop and footnote markers.
+    private static func cleanEntry(_ item: Substring) -> Substring {
+        var entry = item.trimmingWhitespace()
+        while let last = entry.last, last == "." || last == "*" || last == "†" || last == "‡" {
+            entry = entry.dropLast().trimmingWhitespace()
+        }
+        while let first = entry.first, first == "-" || first == "*" || first == "–" || first == "—" {
+            entry = entry.dropFirst().trimmingWhitespace()
+        }
+        return entry
+    }
+
+    /// Takes an amount out of an entry: `Niacinamide 5%`, `Niacinamide (5%)`, `Sodium Fluoride (1450 ppm)`.
+    /// A number without a known unit (`Polysorbate 20`, `CI 77891`) is part of the name.
+    private static func entry(from item: Substring, position: Int?, mayContain: Bool) throws(AmountError) -> INCIEntry {
+        var name = item
+        var amountSpan = item[item.endIndex...]
+        if name.last == ")", let open = name.lastIndex(of: "(") {
+            let inside = name[name.index(after: open)..<name.index(before: name.endIndex)].trimmingWhitespace()
+            if let split = AmountText.splitNumberAndUnit(inside), split.prefix.trimmingWhitespace().isEmpty,
+               AmountUnit(label: split.unit) != nil {
+                amountSpan = inside
+                name = name[..<open]
+            }
+        }
+        if amountSpan.isEmpty, let split = AmountText.splitNumberAndUnit(name),
+           AmountUnit(label: split.unit) != nil, !split.prefix.trimmingWhitespace().isEmpty {
+            amountSpan = name[split.prefix.endIndex...]
+            name = split.prefix
+        }
+        var amount: Amount?
+        var amountText: String?
+        if !amountSpan.isEmpty {
+            let split = AmountText.splitNumberAndUnit(amountSpan.trimmingWhitespace())!
+            amount = try AmountText.amount(number: split.number, unit: split.unit, negative: split.negative)
+            amountText = String(amountSpan.trimmingWhitespace())
+        }
+        var printed = name.trimmingWhitespace()
+        while let last = printed.last, last == ":" || last == "-" || last == "=" {
+            printed = printed.dropLast().trimmingWhitespace()
+        }
+        return INCIEntry(printedName: String(printed), position: position, amount: amount, amountText: amountText,
+                         mayContain: mayContain)
+    }
+
+    /// `['water', 'glycerin']` as written by Python's `str(list)`.
+    static func pythonListElements(_ text: Substring) -> [String]? {
+        guard text.first == "[", text.last == "]" else { return nil }
+        let inner = text.dropFirst().dropLast().trimmingWhitespace()
+        guard let quote = inner.first, quote == "'" || quote == "\"" else { return inner.isEmpty ? [] : nil }
+        var elements: [String] = []
+        var index = inner.startIndex
+        while index < inner.endIndex {
+            let open = inner[index]
+            guard open == "'" || open == "\"" else { return nil }
+            var value = ""
+            var cursor = inner.index(after: index)
+            var closed = false
+            while cursor < inner.endIndex {
+                let character = inner[cursor]
+                if character == "\\", inner.index(after: cursor) < inner.endIndex {
+                    cursor = inner.index(after: cursor)
+                    value.append(inner[cursor])
+                } else if character == open {
+                    closed = true
+                    break
+                } else {
+                    value.append(character)
+                }
+                cursor = inner.index(after: cursor)
+            }
+            guard closed else { return nil }
+            let trimmed = value.trimmingWhitespace()
+            if !trimmed.isEmpty { elements.append(String(trimmed)) }
+            index = inner.index(after: cursor)
+            while index < inner.endIndex, inner[index] == "," || inner[index].isWhitespace {
+                index = inner.index(after: index)
+            }
+        }
+        return elements
+    }
+
+    /// `Parfum (Fragrance)` → ("Parfum", ["Fragrance"]); nested brackets count as one part.
+    static func splitParentheses(_ name: String) -> (outer: String, inner: [String]) {
+        var outer = ""
+        var inner: [String] = []
+        var current = ""
+        var depth = 0
+        for character in name {
+            switch character {
+            case "(", "[":
+                if depth > 0 { current.append(character) }
+                depth += 1
+            case ")", "]":
+                depth = max(0, depth - 1)
+                if depth == 0 {
+                    inner.append(String(current.trimmingWhitespace()))
+                    current = ""
+                } else {
+                    current.append(character)
+                }
+            default:
+                if depth > 0 { current.append(character) } else { outer.append(character) }
+            }
+        }
+        let collapsed = outer.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return (collapsed, inner)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isWholeNumber }
+}

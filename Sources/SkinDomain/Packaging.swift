@@ -1,0 +1,72 @@
+/// What a product's packaging says about how well it protects an NAD+ precursor from light and air.
+///
+/// Derived from free text such as `opaque airless pump`, `clear glass jar, screw top` or `single-use capsules`
+/// by keywords (case-insensitive). Only what the text says is set: an unknown word sets nothing.
+public struct Packaging: OptionSet, Hashable, Sendable, Codable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let airless = Packaging(rawValue: 1 << 0)
+    public static let opaque = Packaging(rawValue: 1 << 1)
+    /// Opaque, amber, violet or otherwise UV-blocking.
+    public static let lightProtective = Packaging(rawValue: 1 << 2)
+    /// Capsules, ampoules, sachets: one dose per container.
+    public static let singleUse = Packaging(rawValue: 1 << 3)
+    public static let jar = Packaging(rawValue: 1 << 4)
+    public static let clear = Packaging(rawValue: 1 << 5)
+    public static let pump = Packaging(rawValue: 1 << 6)
+    public static let dropper = Packaging(rawValue: 1 << 7)
+    public static let tube = Packaging(rawValue: 1 << 8)
+    public static let screwCap = Packaging(rawValue: 1 << 9)
+
+    /// Every attribute with its name as used in queries, the README and the `product` table (`isAirless`, ...).
+    public static let named: [(name: String, attribute: Packaging)] = [
+        ("airless", .airless), ("opaque", .opaque), ("light-protective", .lightProtective),
+        ("single-use", .singleUse), ("jar", .jar), ("clear", .clear), ("pump", .pump), ("dropper", .dropper),
+        ("tube", .tube), ("screw-cap", .screwCap),
+    ]
+
+    /// The attribute names this value holds, in the order of ``named``.
+    public var names: [String] { Self.named.filter { contains($0.attribute) }.map(\.name) }
+
+    /// Derives the attributes from a packaging description.
+    ///
+    /// ```swift
+    /// Packaging(describing: "clear glass jar, screw top")   // [.clear, .jar, .screwCap]
+    /// Packaging(describing: "opaque airless pump")           // [.airless, .opaque, .lightProtective, .pump]
+    /// ```
+    public init(describing text: String) {
+        let words = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }
+        let normalised = " " + String(words).split(separator: " ").joined(separator: " ") + " "
+        func mentions(_ phrases: String...) -> Bool { phrases.contains { normalised.contains(" \($0) ") } }
+        func mentionsPrefix(_ prefixes: String...) -> Bool { prefixes.contains { normalised.contains(" \($0)") } }
+
+        var value: Packaging = []
+        if mentionsPrefix("airless") { value.insert(.airless) }
+        if mentions("opaque", "aluminium", "aluminum", "metal", "tin", "ceramic", "porcelain") {
+            value.insert(.opaque)
+        }
+        if value.contains(.opaque)
+            || mentions("amber", "brown glass", "violet", "violet glass", "miron", "uv protective", "uv blocking",
+                        "light protective", "light proof", "lightproof", "uv protected", "cobalt")
+        {
+            value.insert(.lightProtective)
+        }
+        if mentionsPrefix("single use", "single dose", "capsule", "ampoule", "ampule", "sachet", "monodose",
+                          "unit dose", "blister")
+        {
+            value.insert(.singleUse)
+        }
+        if mentionsPrefix("jar", "pot ", "pots ", "tub ", "tubs ") { value.insert(.jar) }
+        if mentions("clear", "transparent", "see through") && !value.contains(.opaque) { value.insert(.clear) }
+        if mentionsPrefix("pump") || value.contains(.airless) && mentionsPrefix("dispenser") { value.insert(.pump) }
+        if mentionsPrefix("dropper", "pipette") { value.insert(.dropper) }
+        if mentionsPrefix("tube") { value.insert(.tube) }
+        if mentions("screw top", "screw cap", "screw lid", "screwtop", "screw on", "twist cap", "twist off")
+            || mentionsPrefix("screw")
+        {
+            value.insert(.screwCap)
+        }
+        self = value
+    }
+}

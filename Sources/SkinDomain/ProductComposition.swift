@@ -1,0 +1,109 @@
+/// One ingredient line of a product, resolved and with its amount, ready to store.
+public struct ProductIngredientLine: Hashable, Sendable, Codable {
+    /// 1-based place in the printed list; nil for may-contain entries and for declared actives not in the list.
+    public var position: Int?
+    public var printedName: String
+    public var nameKey: String
+    /// The canonical ingredient, nil when the name did not resolve (the name is kept regardless).
+    public var ingredientId: Int64?
+    public var mayContain: Bool
+    public var amount: Amount?
+    public var amountSource: AmountSource?
+    public var amountText: String?
+
+    public init(position: Int?, printedName: String, nameKey: String, ingredientId: Int64?, mayContain: Bool,
+                amount: Amount? = nil, amountSource: AmountSource? = nil, amountText: String? = nil) {
+        self.position = position
+        self.printedName = printedName
+        self.nameKey = nameKey
+        self.ingredientId = ingredientId
+        self.mayContain = mayContain
+        self.amount = amount
+        self.amountSource = amountSource
+        self.amountText = amountText
+    }
+}
+
+/// Builds a product's ingredient lines from its INCI list and declared actives.
+///
+/// - Every listed entry becomes a line, resolved or not, in printed order; may-contain entries follow without
+///   positions.
+/// - A declared active (`NMN 4,000 ppm`) sets the amount of the listed entry it resolves to, with source
+///   `declared` (a declaration on the label wins over an amount printed in the list). An active that is not in
+///   the list becomes a line of its own without a position, so the declaration is never lost.
+/// - For NAD+ precursors (NMN, niacinamide) with no amount, an upper bound is inferred from the list order
+///   (DOMAIN.md, "the 1 % line"): an ingredient listed after one with a known amount A holds at most
+///   max(A, 1 %), because the list is in descending order down to 1 % and everything after the 1 % line is
+///   under 1 %. The bound is stored with source `inferred` and is never shown as declared.
+public enum ProductComposition {
+    /// - Parameters:
+    ///   - listing: the parsed row.
+    ///   - resolver: the dictionary look-up (its cache is updated).
+    ///   - isPrecursor: whether an ingredient id is an NAD+ precursor, for the upper-bound inference.
+    public static func lines(
+        for listing: ProductListing,
+        resolver: inout IngredientResolver,
+        isPrecursor: (Int64) -> Bool
+    ) -> [ProductIngredientLine] {
+        var lines: [ProductIngredientLine] = []
+        lines.reserveCapacity(listing.inci.entries.count + listing.actives.count)
+        for entry in listing.inci.entries {
+            let resolution = resolver.resolve(entry.printedName)
+            lines.append(ProductIngredientLine(
+                position: entry.position, printedName: entry.printedName, nameKey: resolution.key.rawValue,
+                ingredientId: resolution.ingredientId, mayContain: entry.mayContain, amount: entry.amount,
+                amountSource: entry.amount == nil ? nil : .printed, amountText: entry.amountText))
+        }
+        for active in listing.actives {
+            let resolution = resolver.resolve(active.name)
+            let target = lines.firstIndex {
+                !$0.mayContain && (resolution.ingredientId != nil
+                    ? $0.ingredientId == resolution.ingredientId : $0.nameKey == resolution.key.rawValue)
+            }
+            if let target {
+                lines[target].amount = active.amount
+                lines[target].amountSource = .declared
+                lines[target].amountText = active.text
+            } else {
+                lines.append(ProductIngredientLine(
+                    position: nil, printedName: active.name, nameKey: resolution.key.rawValue,
+                    ingredientId: resolution.ingredientId, mayContain: false, amount: active.amount,
+                    amountSource: .declared, amountText: active.text))
+            }
+        }
+        inferUpperBounds(&lines, isPrecursor: isPrecursor)
+        return lines
+    }
+
+    private static func inferUpperBounds(_ lines: inout [ProductIngredientLine], isPrecursor: (Int64) -> Bool) {
+        var bound: Double?
+        var boundSource = ""
+        for index in lines.indices where lines[index].position != nil {
+            if let amount = lines[index].amount, lines[index].amountSource != .inferred {
+                let candidate = max(amount.ppm, 10_000)
+                if bound == nil || candidate < bound! {
+                    bound = candidate
+                    boundSource = lines[index].printedName
+                }
+            } else if let bound, let id = lines[index].ingredientId, isPrecursor(id) {
+                lines[index].amount = Amount(ppm: bound)
+                lines[index].amountSource = .inferred
+                lines[index].amountText = "at most \(Self.format(ppm: bound)) (listed after \(boundSource))"
+            }
+        }
+    }
+
+    /// `10,000 ppm`, `4,000 ppm`, `2.5 ppm`.
+    public static func format(ppm: Double) -> String {
+        if ppm == ppm.rounded() && abs(ppm) < 1e15 {
+            let digits = String(Int64(ppm))
+            var grouped = ""
+            for (offset, character) in digits.reversed().enumerated() {
+                if offset > 0 && offset % 3 == 0 && character != "-" { grouped.append(",") }
+                grouped.append(character)
+            }
+            return String(grouped.reversed()) + " ppm"
+        }
+        return "\(ppm) ppm"
+    }
+}

@@ -1,0 +1,147 @@
+/// One product as read from a catalog row, parsed but not yet resolved against the ingredient dictionary.
+public struct ProductListing: Hashable, Sendable {
+    public var sku: String
+    public var brand: String
+    public var name: String
+    public var category: String?
+    public var ingredientsText: String?
+    public var activesText: String?
+    public var packagingText: String?
+    public var deliveryText: String?
+    public var sizeText: String?
+    public var priceText: String?
+    public var price: Double?
+    public var currency: String?
+    public var url: String?
+    /// Columns the contract does not know, by name as written, in file order.
+    public var extraFields: [(name: String, value: String)]
+
+    public var size: ProductSize?
+    public var packaging: Packaging
+    public var declaredDelivery: [Delivery]
+    public var inci: INCIList
+    public var actives: [DeclaredActive]
+
+    public static func == (lhs: ProductListing, rhs: ProductListing) -> Bool {
+        lhs.contractFingerprint == rhs.contractFingerprint
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(contractFingerprint) }
+
+    /// Every field as read, in a fixed order: what identifies "the same row" across imports.
+    public var contractFingerprint: [String] {
+        [sku, brand, name, category ?? "", ingredientsText ?? "", activesText ?? "", packagingText ?? "",
+         deliveryText ?? "", sizeText ?? "", priceText ?? "", currency ?? "", url ?? ""]
+            + extraFields.flatMap { [$0.name, $0.value] }
+    }
+}
+
+/// A row that cannot be imported: which field, and why. Kept with the raw row in quarantine.
+public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The contract field at fault, or nil for the row as a whole (a wrong number of fields).
+    public var field: String?
+    public var reason: String
+
+    public init(field: String?, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { field.map { "\($0): \(reason)" } ?? reason }
+}
+
+extension ProductListing {
+    /// Parses one data row under a layout.
+    ///
+    /// - Throws: ``RowProblem`` for a wrong number of fields, an empty `sku`, `brand` or `name`, an amount in
+    ///   `actives` or inside the INCI list that is not a number in a known unit or is negative or above 100 %, or
+    ///   a price that is not a non-negative number.
+    public init(fields: [String], layout: ColumnLayout) throws(RowProblem) {
+        guard fields.count == layout.header.count else {
+            throw RowProblem(field: nil,
+                             reason: "expected \(layout.header.count) fields as in the header, found \(fields.count)")
+        }
+        func value(_ field: CatalogField) -> String? {
+            guard let index = layout.columns[field] else { return nil }
+            let text = fields[index].trimmingWhitespace()
+            return text.isEmpty ? nil : String(text)
+        }
+        func required(_ field: CatalogField) throws(RowProblem) -> String {
+            guard let text = value(field) else { throw RowProblem(field: field.rawValue, reason: "is empty") }
+            return text
+        }
+        sku = try required(.sku)
+        brand = try required(.brand)
+        name = try required(.name)
+        category = value(.category)
+        ingredientsText = value(.ingredients)
+        activesText = value(.actives)
+        packagingText = value(.packaging)
+        deliveryText = value(.delivery)
+        sizeText = value(.size)
+        priceText = value(.price)
+        currency = value(.currency)?.uppercased()
+        url = value(.url)
+        extraFields = layout.extraColumns.map { ($0.name, fields[$0.index]) }
+
+        size = sizeText.flatMap(ProductSize.init(parsing:))
+        packaging = packagingText.map(Packaging.init(describing:)) ?? []
+        declaredDelivery = deliveryText.map(Delivery.declared(in:)) ?? []
+        do {
+            actives = try activesText.map(DeclaredActive.parseList) ?? []
+        } catch {
+            throw RowProblem(field: CatalogField.actives.rawValue, reason: error.description)
+        }
+        do {
+            inci = try ingredientsText.map(INCIParser.parse) ?? INCIList(entries: [])
+        } catch {
+            throw RowProblem(field: CatalogField.ingredients.rawValue, reason: error.description)
+        }
+        if let priceText {
+            guard let parsed = Price(parsing: priceText) else {
+                throw RowProblem(field: CatalogField.price.rawValue,
+                                 reason: "\"\(priceText)\" is not a price (a non-negative number such as 38.00)")
+            }
+            price = parsed.amount
+            if currency == nil { currency = parsed.currency }
+        }
+    }
+}
+
+/// A price as written in a catalog: `38.00`, `$62.00`, `£10.00`, `€24,50`, `45,000`, `KRW 45000`.
+public struct Price: Hashable, Sendable {
+    public var amount: Double
+    /// The ISO code implied by a currency sign or code in the text, if any.
+    public var currency: String?
+
+    private static let signs: [Character: String] = ["$": "USD", "£": "GBP", "€": "EUR", "₩": "KRW", "¥": "JPY"]
+
+    public init?(parsing text: String) {
+        var currency: String?
+        var digits = ""
+        var letters = ""
+        var firstPriceDone = false  // `$11.20 $16.00`: sale and regular price; the first one is current
+        for character in text {
+            if let code = Self.signs[character] {
+                currency = currency ?? code
+            } else if character.isASCII && (character.isNumber || character == "." || character == ",") {
+                if !firstPriceDone { digits.append(character) }
+            } else if character.isLetter {
+                letters.append(character)
+            } else if character.isWhitespace {
+                if !digits.isEmpty { firstPriceDone = true }
+            } else {
+                return nil
+            }
+        }
+        if !letters.isEmpty {
+            guard letters.count == 3, letters.allSatisfy(\.isUppercase) || letters.allSatisfy(\.isLowercase) else {
+                return nil
+            }
+            currency = currency ?? letters.uppercased()
+        }
+        guard let value = AmountText.parseNumber(Substring(digits)) else { return nil }
+        self.amount = value
+        self.currency = currency
+    }
+}

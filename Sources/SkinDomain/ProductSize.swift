@@ -1,0 +1,93 @@
+/// A product's size as read from free text: millilitres, grams, or both.
+///
+/// Metric figures win over imperial ones when both are given (`1.7 fl oz / 50 mL` is 50 mL). `fl oz` is a
+/// volume (29.5735 mL), a bare `oz` a mass (28.3495 g). A count times a size (`20 x 2 mL`) is multiplied out.
+/// Text with no recognisable size (`1 mask / pack`) gives nil: the raw text is kept with the product anyway.
+public struct ProductSize: Hashable, Sendable, Codable {
+    public var millilitres: Double?
+    public var grams: Double?
+
+    public init(millilitres: Double? = nil, grams: Double? = nil) {
+        self.millilitres = millilitres
+        self.grams = grams
+    }
+
+    /// - Returns: nil when the text names no volume or mass.
+    public init?(parsing text: String) {
+        var tokens: [String] = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isNumber || character == "." || character == "," {
+                if let last = current.last, !(last.isNumber || last == "." || last == ",") {
+                    tokens.append(current)
+                    current = ""
+                }
+                current.append(character)
+            } else if character.isLetter {
+                if let last = current.last, !last.isLetter {
+                    tokens.append(current)
+                    current = ""
+                }
+                current.append(character)
+            } else {
+                if !current.isEmpty { tokens.append(current) }
+                current = ""
+                if character == "×" || character == "*" { tokens.append("x") }
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+
+        var millilitres: [Double] = []
+        var grams: [Double] = []
+        var fluidOunces: [Double] = []
+        var ounces: [Double] = []
+        var index = 0
+        while index < tokens.count {
+            guard let value = AmountText.parseNumber(Substring(tokens[index])) else {
+                index += 1
+                continue
+            }
+            // "20 x 2 mL": a count, then x, then the size.
+            if index + 2 < tokens.count, tokens[index + 1] == "x",
+               let size = AmountText.parseNumber(Substring(tokens[index + 2]))
+            {
+                if let unit = tokens[safe: index + 3] {
+                    Self.collect(value * size, unit: unit, next: tokens[safe: index + 4],
+                                 into: &millilitres, &grams, &fluidOunces, &ounces)
+                }
+                index += 4
+                continue
+            }
+            if index + 1 < tokens.count {
+                Self.collect(value, unit: tokens[index + 1], next: tokens[safe: index + 2],
+                             into: &millilitres, &grams, &fluidOunces, &ounces)
+            }
+            index += 1
+        }
+        let ml = millilitres.first ?? fluidOunces.first.map { ($0 * 29.5735 * 10).rounded() / 10 }
+        let g = grams.first ?? ounces.first.map { ($0 * 28.3495 * 10).rounded() / 10 }
+        guard ml != nil || g != nil else { return nil }
+        self.init(millilitres: ml, grams: g)
+    }
+
+    private static func collect(_ value: Double, unit: String, next: String?, into millilitres: inout [Double],
+                                _ grams: inout [Double], _ fluidOunces: inout [Double], _ ounces: inout [Double]) {
+        guard value > 0 else { return }
+        switch unit {
+        case "ml": millilitres.append(value)
+        case "l", "litre", "liter", "litres", "liters": millilitres.append(value * 1000)
+        case "cl": millilitres.append(value * 10)
+        case "g", "gr", "gram", "grams": grams.append(value)
+        case "kg": grams.append(value * 1000)
+        case "mg": grams.append(value / 1000)
+        case "floz": fluidOunces.append(value)
+        case "fl": if next == "oz" { fluidOunces.append(value) }
+        case "oz": ounces.append(value)
+        default: break
+        }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

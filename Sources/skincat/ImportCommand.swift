@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import SkinCatalog
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import products from CSV files in the catalog contract (see README, \"CSV contract\").",
+        discussion: """
+            Each file is imported in one transaction; rows are upserted by sku, so importing a file twice \
+            leaves the same catalog. A row that cannot be imported is quarantined (kept verbatim in the \
+            catalog with its line and reason) and reported on stderr as FILE:LINE: reason; the good rows \
+            still land. Exit code 2 when rows were quarantined, 1 when a file could not be imported.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Argument(help: ArgumentHelp("The CSV files to import.", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Abort a file, writing nothing from it, at its first row that cannot be imported.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("The files' text encoding: utf-8, windows-1252 or latin1.", valueName: "name"))
+    var encoding: String = "utf-8"
+
+    @Option(help: ArgumentHelp("The field separator (one character; \\t for tab).", valueName: "char"))
+    var delimiter: String = ","
+
+    @Flag(help: "Read and check everything, then roll back: report what would happen.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Stop after this many data rows of each file.", valueName: "n"))
+    var stopAfter: Int?
+
+    @Option(help: ArgumentHelp("Write the import report(s) as JSON to this file.", valueName: "file.json"))
+    var report: String?
+
+    func validate() throws {
+        guard TextEncoding(name: encoding) != nil else {
+            throw ValidationError("unknown encoding \"\(encoding)\"; use utf-8, windows-1252 or latin1")
+        }
+        guard parsedDelimiter != nil else {
+            throw ValidationError("the delimiter must be one ASCII character, got \"\(delimiter)\"")
+        }
+        if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more") }
+    }
+
+    private var parsedDelimiter: UInt8? {
+        let text = delimiter == "\\t" ? "\t" : delimiter
+        guard text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80 else { return nil }
+        return byte
+    }
+
+    func run() throws {
+        let catalog = try catalog.open()
+        let options = ImportOptions(strict: strict, encoding: TextEncoding(name: encoding) ?? .utf8,
+                                    delimiter: parsedDelimiter ?? UInt8(ascii: ","), dryRun: dryRun,
+                                    stopAfter: stopAfter)
+        var reports: [ImportReport] = []
+        var failed = false
+        for file in files {
+            let progress = Terminal.Progress(label: "importing \(file)")
+            do {
+                let result = try catalog.importCatalog(from: file, options: options, progress: progress.update)
+                progress.finish()
+                for warning in result.warnings { Terminal.warning(warning) }
+                for row in result.quarantined {
+                    Terminal.diagnose("\(file):\(row.line): \(row.field.map { "\($0): " } ?? "")\(row.reason)")
+                }
+                Terminal.diagnose(result.summary)
+                reports.append(result)
+            } catch {
+                progress.finish()
+                Terminal.error(error.errorDescription ?? "\(error)")
+                failed = true
+            }
+        }
+        if let report {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(reports.count == 1 ? AnyEncodable(reports[0]) : AnyEncodable(reports))
+            do {
+                try data.write(to: URL(fileURLWithPath: report))
+            } catch {
+                Terminal.error("cannot write the report to \(report): \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+        }
+        if failed { throw ExitCode.failure }
+        if reports.contains(where: { !$0.quarantined.isEmpty }) { throw ExitCode(2) }
+    }
+}
+
+/// Lets one report or a list of them be encoded through the same call.
+private struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

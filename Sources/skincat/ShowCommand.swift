@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import SkinCatalog
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one product: its INCI list resolved, amounts with their source, packaging and delivery."
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Argument(help: ArgumentHelp("The product's sku (exactly as imported: leading zeros count).", valueName: "sku"))
+    var sku: String
+
+    @Option(help: "Output format: table (readable text) or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard format == .table || format == .json else {
+            throw ValidationError("show prints one product: use --format table or json")
+        }
+    }
+
+    func run() throws {
+        let catalog = try catalog.open()
+        guard let product = try Terminal.reportingErrors({ () throws(CatalogError) in try catalog.product(sku: sku) })
+        else {
+            Terminal.error(CatalogError.unknownSKU(sku).errorDescription ?? sku)
+            throw ExitCode.failure
+        }
+        if format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Terminal.write(String(decoding: try encoder.encode(product), as: UTF8.self) + "\n")
+        } else {
+            Terminal.write(ProductText.render(product))
+        }
+    }
+}
+
+/// The readable form of a product for `skincat show`.
+enum ProductText {
+    static func render(_ product: ProductDetail) -> String {
+        var lines: [String] = []
+        lines.append("\(product.brand) · \(product.name)")
+        lines.append("sku        \(product.sku)")
+        if let category = product.category { lines.append("category   \(category)") }
+        if let size = product.sizeText {
+            let parsed = [product.sizeMl.map { "\(format($0)) mL" }, product.sizeG.map { "\(format($0)) g" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            lines.append("size       \(size)\(parsed.isEmpty ? "" : " (\(parsed))")")
+        }
+        if let price = product.price {
+            lines.append("price      \(format(price))\(product.currency.map { " \($0)" } ?? "")")
+        }
+        if let url = product.url { lines.append("url        \(url)") }
+        let packaging = product.packaging.isEmpty ? "(none derived)" : product.packaging.joined(separator: ", ")
+        lines.append("packaging  \(product.packagingText ?? "(not given)") → \(packaging)")
+        let delivery = product.delivery.isEmpty
+            ? "plain base (no delivery system declared or inferred)"
+            : product.delivery.map { "\($0.system.rawValue) (\($0.basis.rawValue): \($0.evidence))" }
+                .joined(separator: "; ")
+        lines.append("delivery   \(delivery)")
+        if let actives = product.activesText { lines.append("actives    \(actives)") }
+        for (name, value) in product.extraFields.sorted(by: { $0.key < $1.key }) {
+            lines.append("extra      \(name) = \(value)")
+        }
+        lines.append("")
+        let rows = product.ingredients.map { ingredient -> [String] in
+            let position = ingredient.mayContain ? "may" : ingredient.position.map(String.init) ?? "—"
+            let amount = ingredient.amountPpm.map {
+                (ingredient.amountSource == .inferred ? "≤ " : "") + ProductComposition.format(ppm: $0)
+                    + (ingredient.amountApproximate ? " (approx.)" : "")
+            } ?? ""
+            return [position, ingredient.printedName, ingredient.inciName ?? "(unresolved)", amount,
+                    ingredient.amountSource?.rawValue ?? ""]
+        }
+        let table = TextTable(headers: ["#", "printed", "canonical (INCI)", "amount", "source"], rows: rows,
+                              rightAligned: [0, 3])
+        return lines.joined(separator: "\n") + "\n" + table.render()
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import SkinCatalog
+
+@main
+struct SkinCat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skincat",
+        abstract: "A catalog of NMN and niacinamide skincare products, judged from their labels.",
+        discussion: """
+            Import catalogs from CSV into a SQLite file, then look products, ingredients and studies up.
+            The catalog is --db PATH, or $SKINCAT_DB, or ./skincat.sqlite.
+
+            Exit codes: 0 success; 1 failure (nothing was written by the failed command); 2 import finished but \
+            some rows were quarantined; 64 usage error.
+            """,
+        version: SkinCatalogVersion.current,
+        subcommands: [
+            ImportCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import SkinCatalog
+
+/// Standard output and error, colour only on a terminal and never with `NO_COLOR`.
+enum Terminal {
+    static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+    static let useColour = stderrIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+    /// Writes data to standard output.
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes a diagnostic line to standard error.
+    static func diagnose(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// `skincat: error: ...` in red on a terminal.
+    static func error(_ message: String) {
+        let label = useColour ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+        diagnose("skincat: \(label) \(message)")
+    }
+
+    static func warning(_ message: String) {
+        let label = useColour ? "\u{1B}[1;33mwarning:\u{1B}[0m" : "warning:"
+        diagnose("skincat: \(label) \(message)")
+    }
+
+    /// Runs a library call; a ``CatalogError`` is printed on stderr and becomes exit code 1.
+    static func reportingErrors<T>(_ body: () throws(CatalogError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            Self.error(error.errorDescription ?? "\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// A one-line progress indicator on stderr, shown only on a terminal.
+    final class Progress {
+        private var lastDraw = Date.distantPast
+        private var drawn = false
+        private let label: String
+
+        init(label: String) { self.label = label }
+
+        func update(_ progress: ImportProgress) {
+            guard Terminal.stderrIsTerminal, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
+            lastDraw = Date()
+            var text = "\r\(label): \(progress.rowsRead) rows"
+            if progress.totalBytes > 0 {
+                let percent = Int(Double(progress.bytesRead) / Double(progress.totalBytes) * 100)
+                text += " (\(percent) %)"
+            }
+            FileHandle.standardError.write(Data(text.utf8))
+            drawn = true
+        }
+
+        func finish() {
+            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        }
+    }
+}
+
+/// Renders records in the chosen format: a table, CSV/TSV, a JSON array, or JSON lines.
+enum Render {
+    static func records(_ headers: [String], _ rows: [[String]], json: [[(String, JSONValue)]],
+                        format: OutputFormat, rightAligned: Set<Int> = []) -> String
+    {
+        switch format {
+        case .table: TextTable(headers: headers, rows: rows, rightAligned: rightAligned).render()
+        case .csv: DelimitedWriter.csv.document(headers: headers, rows: rows)
+        case .tsv: DelimitedWriter.tsv.document(headers: headers, rows: rows)
+        case .json: JSONValue.array(json.map(JSONValue.object)).rendered(pretty: true) + "\n"
+        case .jsonl: json.map { JSONValue.object($0).rendered(pretty: false) + "\n" }.joined()
+        }
+    }
+}
