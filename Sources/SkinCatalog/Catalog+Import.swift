@@ -44,20 +44,10 @@ extension Catalog {
                     return .commit
                 }
             }
-        } catch let error as CSVError {
-            throw .malformedFile(path: path, reason: Self.locate(error))
         } catch {
             throw CatalogError.wrap(error)
         }
         return report
-    }
-
-    private static func locate(_ error: CSVError) -> String {
-        switch error {
-        case .invalidEncoding(let line, _, _), .unterminatedQuote(let line):
-            // "file:LINE: message" once the path is prefixed.
-            "\(line): " + error.description.drop(while: { $0 != ":" }).dropFirst().trimmingCharacters(in: .whitespaces)
-        }
     }
 }
 
@@ -148,7 +138,7 @@ private struct RowImporter {
     }
 
     mutating func run<Source: ByteSource>(reader: inout CSVReader<Source>, progress: (Int) -> Void) throws {
-        guard let headerRecord = try reader.next() else { throw CatalogError.emptyFile(path: file) }
+        guard let headerRecord = try next(&reader, header: nil) else { throw CatalogError.emptyFile(path: file) }
         let layout: ColumnLayout
         do {
             layout = try ColumnLayout(header: headerRecord.fields)
@@ -160,7 +150,7 @@ private struct RowImporter {
             report.warnings.append("\(file):1: columns \(names) are not in the CSV contract; "
                                    + "their values are kept with each product (extraFields)")
         }
-        while let record = try reader.next() {
+        while let record = try next(&reader, header: layout) {
             if let limit = options.stopAfter, report.rowsRead >= limit { break }
             report.rowsRead += 1
             try importRow(record, layout: layout)
@@ -168,6 +158,21 @@ private struct RowImporter {
         }
         progress(report.rowsRead)
         try finish()
+    }
+
+    /// The next record; a malformed file is a ``CatalogError`` naming the line and, when known, the column.
+    private func next<Source: ByteSource>(_ reader: inout CSVReader<Source>, header: ColumnLayout?) throws
+        -> CSVRecord?
+    {
+        do {
+            return try reader.next()
+        } catch let error as CSVError {
+            var fieldName: String?
+            if case .invalidEncoding(_, let field, _) = error, let header, field <= header.header.count {
+                fieldName = header.header[field - 1]
+            }
+            throw CatalogError.malformedFile(path: file, line: error.line, reason: error.detail(fieldName: fieldName))
+        }
     }
 
     private mutating func importRow(_ record: CSVRecord, layout: ColumnLayout) throws {

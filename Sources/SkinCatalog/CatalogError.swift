@@ -15,7 +15,7 @@ public enum CatalogError: Error, Equatable, Sendable {
     /// An input file's header cannot be used (a required column is missing, a column appears twice).
     case badHeader(path: String, reason: String)
     /// An input file is not valid text in its encoding, or a quoted field never closes.
-    case malformedFile(path: String, reason: String)
+    case malformedFile(path: String, line: Int, reason: String)
     /// `--strict` import: a row could not be imported, so nothing from the file was written.
     case rowRejected(path: String, line: Int, field: String?, reason: String)
     /// No product has this SKU.
@@ -38,8 +38,8 @@ extension CatalogError: LocalizedError {
             "\(path): the file is empty; expected a header row naming at least sku, brand and name"
         case .badHeader(let path, let reason):
             "\(path):1: \(reason)"
-        case .malformedFile(let path, let reason):
-            "\(path):\(reason); nothing was imported"
+        case .malformedFile(let path, let line, let reason):
+            "\(path):\(line): \(reason); nothing was imported"
         case .rowRejected(let path, let line, let field, let reason):
             "\(path):\(line): \(field.map { "\($0): " } ?? "")\(reason); --strict: nothing from the file was imported"
         case .unknownSKU(let sku):

@@ -56,15 +56,25 @@ public enum CSVError: Error, Equatable, Sendable {
 }
 
 extension CSVError: CustomStringConvertible {
-    public var description: String {
+    /// The physical line the problem is on.
+    public var line: Int {
         switch self {
-        case .invalidEncoding(let line, let field, let encoding):
-            "line \(line), field \(field): not valid \(encoding.rawValue) text"
-                + (encoding == .utf8 ? "; if the file is not UTF-8, pass --encoding windows-1252 (or latin1)" : "")
-        case .unterminatedQuote(let line):
-            "line \(line): a quoted field is never closed"
+        case .invalidEncoding(let line, _, _), .unterminatedQuote(let line): line
         }
     }
+
+    /// What is wrong, without the location.
+    public func detail(fieldName: String? = nil) -> String {
+        switch self {
+        case .invalidEncoding(_, let field, let encoding):
+            "field \(field)\(fieldName.map { " (\($0))" } ?? ""): not valid \(encoding.rawValue) text"
+                + (encoding == .utf8 ? "; if the file is not UTF-8, pass --encoding windows-1252 (or latin1)" : "")
+        case .unterminatedQuote:
+            "a quoted field starts here and is never closed"
+        }
+    }
+
+    public var description: String { "line \(line): \(detail())" }
 }
 
 /// A streaming RFC 4180 reader: memory stays bounded by the largest record, whatever the file size.

@@ -14,6 +14,9 @@ public struct DeclaredActive: Hashable, Sendable, Codable {
 
     /// Parses the `actives` column: `;`-separated entries, each `NAME AMOUNT UNIT`.
     ///
+    /// A comma also separates entries when a letter follows it (`NMN 3000 ppm, Niacinamide 4%`); a comma
+    /// followed by a digit belongs to a number (`4,000 ppm`, `0,2 %`).
+    ///
     /// ```swift
     /// try DeclaredActive.parseList("NMN 4,000 ppm; Niacinamide 5%").map(\.amount.ppm)   // [4000, 50000]
     /// ```
@@ -21,12 +24,33 @@ public struct DeclaredActive: Hashable, Sendable, Codable {
     ///   unknown unit, or a negative or impossible amount.
     public static func parseList(_ text: String) throws(AmountError) -> [DeclaredActive] {
         var actives: [DeclaredActive] = []
-        for part in text.split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" }) {
+        for part in splitEntries(text) {
             let entry = part.trimmingWhitespace()
             if entry.isEmpty { continue }
             actives.append(try parseEntry(entry))
         }
         return actives
+    }
+
+    private static func splitEntries(_ text: String) -> [Substring] {
+        var parts: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            var separates = character == ";" || character.isNewline
+            if character == "," {
+                let next = text[text.index(after: index)...].first { !$0.isWhitespace }
+                separates = next?.isLetter ?? true
+            }
+            if separates {
+                parts.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        parts.append(text[start...])
+        return parts
     }
 
     static func parseEntry(_ entry: Substring) throws(AmountError) -> DeclaredActive {

@@ -94,8 +94,8 @@ public enum INCIParser {
         return text
     }
 
-    private static let mayContainMarkers = ["may contain:", "may contain", "[+/-]", "(+/-)", "[+/−]", "+/-:",
-                                            "peut contenir:", "peut contenir"]
+    private static let mayContainMarkers = ["may contain:", "may contain", "[+/-]", "(+/-)", "[+/−]", "+/-:", "+/-",
+                                            "+/−", "peut contenir:", "peut contenir"]
 
     /// Splits off a "may contain" section (case-insensitive marker, anywhere in the list).
     static func splitMayContain(_ text: Substring) -> (Substring, Substring?) {

@@ -46,7 +46,7 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     private static func foldToASCII(_ text: String) -> String {
         var mapped = ""
         mapped.reserveCapacity(text.utf8.count)
-        for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x03B2, 0x0392: mapped += "BETA"  // β-NMN
             case 0x03B1, 0x0391: mapped += "ALPHA"
@@ -65,7 +65,9 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible {
             default: mapped.unicodeScalars.append(scalar)
             }
         }
-        let folded = mapped.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        // Compatibility mapping after our own table, so that ™ is dropped rather than spelled "TM"; it splits
+        // ligatures (ﬂ → fl) and full-width forms.
+        let folded = mapped.precomposedStringWithCompatibilityMapping.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         return String(String.UnicodeScalarView(folded.unicodeScalars.filter { $0.isASCII }))
     }
 

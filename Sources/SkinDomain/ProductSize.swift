@@ -16,7 +16,8 @@ public struct ProductSize: Hashable, Sendable, Codable {
     public init?(parsing text: String) {
         var tokens: [String] = []
         var current = ""
-        for character in text.lowercased() {
+        // "fl. oz": the abbreviation dot is not a decimal point.
+        for character in text.lowercased().replacing("fl.", with: "fl ") {
             if character.isNumber || character == "." || character == "," {
                 if let last = current.last, !(last.isNumber || last == "." || last == ",") {
                     tokens.append(current)
@@ -65,7 +66,8 @@ public struct ProductSize: Hashable, Sendable, Codable {
             index += 1
         }
         let ml = millilitres.first ?? fluidOunces.first.map { ($0 * 29.5735 * 10).rounded() / 10 }
-        let g = grams.first ?? ounces.first.map { ($0 * 28.3495 * 10).rounded() / 10 }
+        // Next to a metric volume (`1.7 oz / 50 mL`), a bare `oz` is the fluid ounce retailers mean, not a mass.
+        let g = grams.first ?? (millilitres.isEmpty ? ounces.first.map { ($0 * 28.3495 * 10).rounded() / 10 } : nil)
         guard ml != nil || g != nil else { return nil }
         self.init(millilitres: ml, grams: g)
     }
