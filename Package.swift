@@ -45,9 +45,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SkinDomainTests", dependencies: ["SkinDomain"]),
-        .testTarget(name: "SkinCatalogTests", dependencies: ["SkinCatalog"]),
-        .testTarget(name: "skincatTests", dependencies: ["SkinCatalog"]),
+        // Paths to the fixtures and the real data beside the checkout, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SkinDomainTests", dependencies: ["SkinDomain", "TestSupport"]),
+        .testTarget(name: "SkinCatalogTests", dependencies: ["SkinCatalog", "TestSupport"]),
+        // End-to-end tests run the built `skincat` binary; depending on it makes `swift test` build it.
+        .testTarget(name: "skincatTests", dependencies: ["skincat", "SkinCatalog", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,158 @@
+CREATE TABLE catalogMeta (
+    key   TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE importRun (
+    id                  INTEGER PRIMARY KEY,
+    file                TEXT NOT NULL,
+    startedAt           TEXT NOT NULL,
+    finishedAt          TEXT,
+    rowsRead            INTEGER NOT NULL DEFAULT 0 CHECK (rowsRead >= 0),
+    inserted            INTEGER NOT NULL DEFAULT 0 CHECK (inserted >= 0),
+    updated             INTEGER NOT NULL DEFAULT 0 CHECK (updated >= 0),
+    unchanged           INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
+    quarantined         INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0),
+    unresolvedNames     INTEGER NOT NULL DEFAULT 0 CHECK (unresolvedNames >= 0)
+) STRICT;
+CREATE TABLE ingredient (
+    id            INTEGER PRIMARY KEY,
+    inciName      TEXT NOT NULL UNIQUE CHECK (inciName <> '' AND inciName = upper(inciName)),
+    casNumber     TEXT,
+    einecsNumber  TEXT,
+    functions     TEXT,   -- CosIng functions as listed there, comma-separated
+    -- The strongest study design behind the ingredient, weakest first:
+    evidenceGrade TEXT CHECK (evidenceGrade IN
+        ('cells', 'animal', 'synthetic-membrane', 'human-observational', 'human-rct', 'review')),
+    note          TEXT,
+    origin        TEXT NOT NULL CHECK (origin IN ('reference', 'cosing', 'user'))
+) STRICT;
+CREATE TABLE ingredientAlias (
+    aliasKey     TEXT NOT NULL PRIMARY KEY CHECK (aliasKey <> ''),
+    alias        TEXT NOT NULL,
+    ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL CHECK (kind IN ('inci', 'synonym', 'retired')),
+    origin       TEXT NOT NULL CHECK (origin IN ('reference', 'cosing', 'user'))
+) STRICT, WITHOUT ROWID;
+CREATE TABLE ingredientClass (
+    name        TEXT NOT NULL PRIMARY KEY CHECK (name GLOB '[a-z]*' AND name NOT GLOB '*[^a-z0-9-]*'),
+    label       TEXT NOT NULL,
+    description TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE ingredientClassMember (
+    ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    className    TEXT NOT NULL REFERENCES ingredientClass(name) ON DELETE CASCADE,
+    PRIMARY KEY (ingredientId, className)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE ingredientLookalike (
+    ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    lookalikeId  INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    note         TEXT NOT NULL,
+    PRIMARY KEY (ingredientId, lookalikeId),
+    CHECK (ingredientId <> lookalikeId)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE product (
+    id                INTEGER PRIMARY KEY,
+    sku               TEXT NOT NULL UNIQUE CHECK (sku <> ''),
+    brand             TEXT NOT NULL,
+    name              TEXT NOT NULL,
+    category          TEXT,
+    ingredientsText   TEXT,   -- the INCI list as printed
+    activesText       TEXT,   -- the declared amounts as printed
+    sizeText          TEXT,
+    sizeMl            REAL CHECK (sizeMl > 0),
+    sizeG             REAL CHECK (sizeG > 0),
+    price             REAL CHECK (price >= 0),
+    currency          TEXT,
+    url               TEXT,
+    packagingText     TEXT,
+    isAirless         INTEGER NOT NULL DEFAULT 0 CHECK (isAirless IN (0, 1)),
+    isOpaque          INTEGER NOT NULL DEFAULT 0 CHECK (isOpaque IN (0, 1)),
+    isLightProtective INTEGER NOT NULL DEFAULT 0 CHECK (isLightProtective IN (0, 1)),
+    isSingleUse       INTEGER NOT NULL DEFAULT 0 CHECK (isSingleUse IN (0, 1)),
+    isJar             INTEGER NOT NULL DEFAULT 0 CHECK (isJar IN (0, 1)),
+    isClear           INTEGER NOT NULL DEFAULT 0 CHECK (isClear IN (0, 1)),
+    isPump            INTEGER NOT NULL DEFAULT 0 CHECK (isPump IN (0, 1)),
+    isDropper         INTEGER NOT NULL DEFAULT 0 CHECK (isDropper IN (0, 1)),
+    isTube            INTEGER NOT NULL DEFAULT 0 CHECK (isTube IN (0, 1)),
+    isScrewCap        INTEGER NOT NULL DEFAULT 0 CHECK (isScrewCap IN (0, 1)),
+    deliveryText      TEXT,
+    -- Columns of the imported file that the CSV contract does not know, as a JSON object: kept, never dropped.
+    extraFields       TEXT CHECK (extraFields IS NULL OR json_valid(extraFields)),
+    -- A digest of the row's contract fields: a re-import of an identical row leaves the product untouched.
+    contentHash       TEXT NOT NULL,
+    importRunId       INTEGER REFERENCES importRun(id) ON DELETE SET NULL,
+    sourceLine        INTEGER
+) STRICT;
+CREATE TABLE productDelivery (
+    productId INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    system    TEXT NOT NULL CHECK (system IN ('ferment-filtrate', 'liposomal', 'peptide-carrier')),
+    basis     TEXT NOT NULL CHECK (basis IN ('declared', 'inferred')),
+    evidence  TEXT NOT NULL,   -- the claim, or the INCI names the inference rests on
+    PRIMARY KEY (productId, system)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE productIngredient (
+    id                INTEGER PRIMARY KEY,
+    productId         INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    position          INTEGER CHECK (position >= 1),
+    printedName       TEXT NOT NULL,
+    nameKey           TEXT NOT NULL,   -- the normalised printed name, the look-up key
+    ingredientId      INTEGER REFERENCES ingredient(id) ON DELETE SET NULL,
+    mayContain        INTEGER NOT NULL DEFAULT 0 CHECK (mayContain IN (0, 1)),
+    amountPpm         REAL CHECK (amountPpm >= 0 AND amountPpm <= 1000000),
+    -- declared: in the `actives` claim; printed: inside the INCI list; inferred: an upper bound from list order.
+    amountSource      TEXT CHECK (amountSource IN ('declared', 'printed', 'inferred')),
+    amountApproximate INTEGER NOT NULL DEFAULT 0 CHECK (amountApproximate IN (0, 1)),
+    amountText        TEXT,
+    CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
+    UNIQUE (productId, position)
+) STRICT;
+CREATE TABLE quarantinedRow (
+    id          INTEGER PRIMARY KEY,
+    importRunId INTEGER NOT NULL REFERENCES importRun(id) ON DELETE CASCADE,
+    file        TEXT NOT NULL,
+    line        INTEGER NOT NULL CHECK (line >= 1),
+    field       TEXT,
+    reason      TEXT NOT NULL,
+    rawRow      TEXT NOT NULL
+) STRICT;
+CREATE TABLE study (
+    id                INTEGER PRIMARY KEY,
+    key               TEXT NOT NULL UNIQUE,   -- a stable slug, so reference data can be updated in place
+    year              INTEGER CHECK (year BETWEEN 1900 AND 2100),
+    journal           TEXT,
+    title             TEXT NOT NULL,
+    authors           TEXT,
+    doi               TEXT,
+    route             TEXT CHECK (route IN ('topical', 'oral', 'in-vitro', 'other')),
+    subjects          TEXT,
+    durationText      TEXT,
+    concentrationPpm  REAL CHECK (concentrationPpm >= 0),
+    concentrationText TEXT,
+    summary           TEXT NOT NULL,
+    provenance        TEXT NOT NULL
+) STRICT;
+CREATE TABLE studyEndpoint (
+    studyId  INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+    endpoint TEXT NOT NULL CHECK (endpoint GLOB '[a-z]*' AND endpoint NOT GLOB '*[^a-z-]*'),
+    PRIMARY KEY (studyId, endpoint)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE studyIngredient (
+    studyId      INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+    ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    PRIMARY KEY (studyId, ingredientId)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE studyModel (
+    studyId INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+    model   TEXT NOT NULL CHECK (model IN
+        ('cells', 'animal', 'synthetic-membrane', 'human-observational', 'human-rct', 'review')),
+    PRIMARY KEY (studyId, model)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX ingredientAlias_ingredientId ON ingredientAlias(ingredientId);
+CREATE INDEX ingredientClassMember_className ON ingredientClassMember(className, ingredientId);
+CREATE INDEX ingredientLookalike_lookalikeId ON ingredientLookalike(lookalikeId);
+CREATE INDEX productIngredient_ingredientId ON productIngredient(ingredientId, amountPpm);
+CREATE INDEX productIngredient_productId ON productIngredient(productId);
+CREATE INDEX productIngredient_unresolved ON productIngredient(nameKey) WHERE ingredientId IS NULL;
+CREATE INDEX product_importRunId ON product(importRunId);
+CREATE INDEX quarantinedRow_importRunId ON quarantinedRow(importRunId);
+CREATE INDEX studyIngredient_ingredientId ON studyIngredient(ingredientId);

@@ -1,0 +1,108 @@
+import Testing
+@testable import SkinCatalog
+
+@Suite("Reference data: the dictionary, the decoys and the studies every catalog starts with")
+struct ReferenceDataTests {
+    let catalog: Catalog
+
+    init() throws { catalog = try Catalog.inMemory() }
+
+    @Test("NMN's names all resolve to NICOTINAMIDE MONONUCLEOTIDE (CAS 1094-61-7)", arguments: [
+        "NMN", "nmn", "β-NMN", "beta-NMN", "b-NMN", "Nicotinamide Mononucleotide", "niacinamide mononucleotide",
+    ])
+    func nmnAliases(_ name: String) throws {
+        let ingredient = try #require(try catalog.ingredient(named: name))
+        #expect(ingredient.inciName == "NICOTINAMIDE MONONUCLEOTIDE")
+        #expect(ingredient.casNumber == "1094-61-7")
+        #expect(ingredient.classes.contains("nad-precursor"))
+    }
+
+    @Test("niacinamide's names all resolve to NIACINAMIDE (CAS 98-92-0)", arguments: [
+        "niacinamide", "Nicotinamide", "vitamin B3", "Vit. B3", "vitamin PP",
+    ])
+    func niacinamideAliases(_ name: String) throws {
+        let ingredient = try #require(try catalog.ingredient(named: name))
+        #expect(ingredient.inciName == "NIACINAMIDE")
+        #expect(ingredient.casNumber == "98-92-0")
+    }
+
+    @Test("decoys never resolve to NMN or niacinamide", arguments: [
+        "NAD+", "NAD", "Nicotinamide Adenine Dinucleotide", "Niacin", "Nicotinic Acid", "Nicotinoyl Tripeptide-35",
+        "Niacinamide Ascorbate", "Nicotinamide Riboside", "Nicotinamide Riboside Chloride",
+    ])
+    func decoys(_ name: String) throws {
+        let ingredient = try #require(try catalog.ingredient(named: name), "\(name) should be its own ingredient")
+        #expect(ingredient.inciName != "NICOTINAMIDE MONONUCLEOTIDE")
+        #expect(ingredient.inciName != "NIACINAMIDE")
+    }
+
+    @Test("the look-alikes are recorded both ways")
+    func lookalikes() throws {
+        let nmn = try #require(try catalog.ingredient(named: "NMN"))
+        #expect(nmn.lookalikes.contains("NICOTINAMIDE ADENINE DINUCLEOTIDE"))
+        let niacinamide = try #require(try catalog.ingredient(named: "niacinamide"))
+        #expect(niacinamide.lookalikes.contains("NIACIN"))
+        let niacin = try #require(try catalog.ingredient(named: "niacin"))
+        #expect(niacin.lookalikes.contains("NIACINAMIDE"))
+        let pdrn = try #require(try catalog.ingredient(named: "PDRN"))
+        #expect(pdrn.inciName == "SODIUM DNA")
+    }
+
+    @Test("peptides differ by number; a filtrate is not a lysate")
+    func numberedAndFermented() throws {
+        let one = try #require(try catalog.ingredient(named: "Palmitoyl Tripeptide-1"))
+        let five = try #require(try catalog.ingredient(named: "Palmitoyl Tripeptide-5"))
+        #expect(one.inciName != five.inciName)
+        #expect(try catalog.ingredient(named: "Matrixyl")?.inciName == "PALMITOYL PENTAPEPTIDE-4")
+        #expect(try catalog.ingredient(named: "Argireline")?.inciName == "ACETYL HEXAPEPTIDE-8")
+        let filtrate = try #require(try catalog.ingredient(named: "Bifida Ferment Filtrate"))
+        let lysate = try #require(try catalog.ingredient(named: "Bifida Ferment Lysate"))
+        #expect(filtrate.inciName != lysate.inciName)
+        #expect(filtrate.classes.contains("ferment-filtrate") && !filtrate.classes.contains("ferment-lysate"))
+    }
+
+    @Test("retired names map to current ones")
+    func retiredNames() throws {
+        #expect(try catalog.ingredient(named: "Ceramide 1")?.inciName == "CERAMIDE EOP")
+        #expect(try catalog.ingredient(named: "Ceramide 3")?.inciName == "CERAMIDE NP")
+    }
+
+    @Test("the studies of DOMAIN.md section 4 are there, as described")
+    func studies() throws {
+        let nmn = try catalog.studies(ingredient: "NMN")
+        #expect(nmn.count == 3)
+        #expect(nmn.allSatisfy { $0.doi == nil && $0.authors == nil })
+        #expect(nmn.contains { $0.journal == "Photochemical & Photobiological Sciences" && $0.year == 2025 })
+        #expect(nmn.contains { $0.models.contains(.syntheticMembrane) && $0.endpoints.contains("permeation") })
+        #expect(nmn.contains { $0.models == [.animal] && $0.duration == "10 weeks" })
+        let niacinamide = try catalog.studies(ingredient: "vitamin B3")
+        #expect(niacinamide.count == 3)
+        #expect(niacinamide.allSatisfy { $0.models.contains(.humanRCT) })
+        #expect(Set(niacinamide.compactMap(\.concentrationPpm)) == [50_000, 20_000])
+        #expect(niacinamide.contains { $0.journal == "Dermatologic Surgery" && $0.year == 2005 })
+    }
+
+    @Test("every study concentration in the reference data is a readable amount")
+    func concentrationsParse() throws {
+        for study in ReferenceData.bundled.studies {
+            if let text = study.concentration {
+                #expect(throws: Never.self, "\(study.key): \(text)") { try Amount(parsing: text) }
+            }
+        }
+    }
+
+    @Test("evidence grades: niacinamide has human trials, NMN does not")
+    func evidence() throws {
+        #expect(try catalog.ingredient(named: "niacinamide")?.evidenceGrade == .humanRCT)
+        let nmnGrade = try #require(try catalog.ingredient(named: "NMN")?.evidenceGrade)
+        #expect(nmnGrade < .humanObservational)
+    }
+
+    @Test("opening a catalog twice does not load the reference data twice")
+    func idempotentLoad() throws {
+        let before = try catalog.ingredients(includeUnused: true).count
+        try catalog.write { db in try Catalog.loadReferenceDataIfNeeded(db) }
+        #expect(try catalog.ingredients(includeUnused: true).count == before)
+        #expect(before == ReferenceData.bundled.ingredients.count)
+    }
+}
