@@ -226,7 +226,8 @@ private struct RowImporter {
              classes: line.ingredientId.flatMap { classesById[$0] } ?? [])
         }
         let deliveries = listing.declaredDelivery
-            + Delivery.inferred(from: listed, declared: listing.declaredDelivery)
+            + Delivery.inferred(from: listed, declared: listing.declaredDelivery,
+                                declaresAnActive: !listing.actives.isEmpty)
         for delivery in deliveries {
             try insertDelivery.execute(arguments: [productId, delivery.system.rawValue, delivery.basis.rawValue,
                                                    delivery.evidence])

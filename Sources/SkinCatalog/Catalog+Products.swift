@@ -46,11 +46,7 @@ extension Catalog {
                 return nil
             }
             let id: Int64 = row["id"]
-            let packaging = Packaging.named.filter { named in
-                let column = "is" + named.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
-                    .joined()
-                return (row[column] as Int?) == 1
-            }.map(\.name)
+            let packaging = Packaging.named.filter { (row[Packaging.column(for: $0.name)] as Int?) == 1 }.map(\.name)
             let deliveries = try Row.fetchAll(
                 db, sql: "SELECT system, basis, evidence FROM productDelivery WHERE productId = ? ORDER BY system",
                 arguments: [id]

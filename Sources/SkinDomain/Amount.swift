@@ -174,7 +174,8 @@ enum AmountText {
         guard let parsedUnit = AmountUnit(label: unit) else { throw .unknownUnit(String(unit)) }
         let written = "\(negative ? "-" : "")\(number) \(unit)"
         if negative && value > 0 { throw .negative(written) }
-        let ppm = value * parsedUnit.ppmFactor
+        // Rounded to a millionth of a ppm, so that 0.3 % is exactly 3,000 ppm and compares equal to `3000 ppm`.
+        let ppm = (value * parsedUnit.ppmFactor * 1_000_000).rounded() / 1_000_000
         guard ppm <= 1_000_000 else { throw .impossible(written) }
         return Amount(ppm: ppm, isApproximate: parsedUnit.isApproximate)
     }

@@ -9,7 +9,9 @@ public struct InMemoryByteSource: ByteSource {
     private let bytes: [UInt8]
     private var offset = 0
 
+    /// A source over `bytes`.
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// A source over the UTF-8 encoding of `text`.
     public init(_ text: String) { self.bytes = Array(text.utf8) }
 
     public mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
@@ -38,7 +40,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 }
 
 /// One record of a CSV file.
-public struct CSVRecord: Sendable {
+public struct CSVRecord: Hashable, Sendable {
     /// The fields, decoded.
     public var fields: [String]
     /// The physical line the record starts on (1-based; the header is usually line 1).
@@ -49,17 +51,20 @@ public struct CSVRecord: Sendable {
 
 /// Why a CSV file could not be read.
 public enum CSVError: Error, Equatable, Sendable {
-    /// A field is not valid in the file's encoding.
+    /// A field is not valid in the file's encoding. `line` is the line the record starts on, `field` is 1-based.
     case invalidEncoding(line: Int, field: Int, encoding: TextEncoding)
-    /// A quoted field is still open at the end of the file.
+    /// A quoted field is still open at the end of the file; `line` is where the quote opens.
     case unterminatedQuote(line: Int)
+    /// A record grew past the reader's `maxRecordBytes`, almost always because a quote was never closed.
+    /// `line` is where the record starts, or where the open quote starts when there is one.
+    case recordTooLong(line: Int, limit: Int)
 }
 
 extension CSVError: CustomStringConvertible {
     /// The physical line the problem is on.
     public var line: Int {
         switch self {
-        case .invalidEncoding(let line, _, _), .unterminatedQuote(let line): line
+        case .invalidEncoding(let line, _, _), .unterminatedQuote(let line), .recordTooLong(let line, _): line
         }
     }
 
@@ -71,230 +76,431 @@ extension CSVError: CustomStringConvertible {
                 + (encoding == .utf8 ? "; if the file is not UTF-8, pass --encoding windows-1252 (or latin1)" : "")
         case .unterminatedQuote:
             "a quoted field starts here and is never closed"
+        case .recordTooLong(_, let limit):
+            "a record longer than \(limit) bytes starts here; check for a quote that is never closed"
         }
     }
 
     public var description: String { "line \(line): \(detail())" }
 }
 
-/// A streaming RFC 4180 reader: memory stays bounded by the largest record, whatever the file size.
+/// A streaming CSV reader that reads what Python's `csv` module reads, with memory bounded by the largest record.
 ///
-/// It accepts what spreadsheet exports actually contain, as Python's `csv` module does: a UTF-8 byte-order mark,
-/// CRLF, LF or CR line endings, quoted fields with delimiters, line breaks and doubled quotes, and quotes in the
-/// middle of unquoted fields (kept literally). A file whose last quoted field never closes is an error.
+/// It follows Python's default dialect (as `csv.reader(open(path, newline="", encoding="utf-8-sig"))`): a UTF-8
+/// byte-order mark at the start of the input is dropped; CRLF, LF and lone CR all end a record; a quote opens a
+/// quoted field only at the start of a field; inside one, delimiters and line breaks are data and `""` is a quote;
+/// a quote in the middle of an unquoted field and text after a closing quote are kept literally. Two things differ
+/// on purpose: blank lines are skipped instead of returned as empty records (they still count as lines), and a
+/// quoted field still open at the end of the input is an error rather than a silently truncated record.
 ///
 /// ```swift
 /// var reader = CSVReader(source: InMemoryByteSource("sku,name\n001,\"Serum, 30 mL\"\n"))
 /// while let record = try reader.next() { print(record.line, record.fields) }
+/// // 1 ["sku", "name"]
+/// // 2 ["001", "Serum, 30 mL"]
 /// ```
 public struct CSVReader<Source: ByteSource> {
     private var source: Source
     private let delimiter: UInt8
     private let encoding: TextEncoding
+    private let chunkSize: Int
+    private let maxRecordBytes: Int
+    /// Unread input starts at `position`; bytes before it are dropped when the buffer is refilled.
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
+    /// The physical line `position` is on.
     private var line = 1
     private var startedReading = false
-    private let chunkSize: Int
 
+    /// Creates a reader over `source`.
+    ///
     /// - Parameters:
     ///   - source: where the bytes come from.
-    ///   - delimiter: the field separator, `,` by default.
+    ///   - delimiter: the field separator, `,` by default. Callers should refuse a quote, CR or LF (the reader
+    ///     then takes it as a delimiter wherever it is not inside quotes, which is never what was meant).
     ///   - encoding: how field bytes are decoded; invalid bytes are an error, never replaced silently.
-    public init(source: Source, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding = .utf8,
-                chunkSize: Int = 1 << 16) {
+    ///   - chunkSize: how many bytes to ask the source for at a time (positive).
+    ///   - maxRecordBytes: the longest record accepted (positive), which bounds memory when a quote is never
+    ///     closed. The default, 64 MiB, is far beyond any real catalog row.
+    public init(
+        source: Source, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding = .utf8,
+        chunkSize: Int = 1 << 16, maxRecordBytes: Int = 1 << 26
+    ) {
+        precondition(chunkSize > 0 && maxRecordBytes > 0, "chunkSize and maxRecordBytes must be positive")
         self.source = source
         self.delimiter = delimiter
         self.encoding = encoding
         self.chunkSize = chunkSize
+        self.maxRecordBytes = maxRecordBytes
     }
 
     /// Returns the next record, or nil at the end of the input. Blank lines are skipped.
     ///
-    /// - Throws: ``CSVError`` for text that is not valid in the encoding or a quote that never closes, and
-    ///   whatever the byte source throws.
+    /// - Throws: ``CSVError`` for text that is not valid in the encoding, a quote that never closes or a record
+    ///   longer than `maxRecordBytes`, and whatever the byte source throws. The reader stays on the record that
+    ///   failed, so calling `next()` again throws again.
     public mutating func next() throws -> CSVRecord? {
         if !startedReading {
+            // The byte-order mark is dropped only at the very start, as `utf-8-sig` does.
+            while buffer.count < 3 && !atEnd { try fill() }
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
             startedReading = true
-            try fill()
-            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         }
-        while true {
-            guard let (start, end, next, newlines) = try scanRecord() else { return nil }
-            let recordLine = line
-            line += newlines
-            if end == start { position = next; continue }  // blank line
-            let record = try makeRecord(start: start, end: end, line: recordLine)
-            position = next
-            return record
+        while let extent = try scanRecord() {
+            let record = extent.end == extent.start ? nil : try makeRecord(extent, line: line)
+            line += extent.newlines
+            position = extent.next
+            if let record { return record }  // else a blank line: skip it
         }
+        return nil
     }
 
-    /// Ensures more bytes are buffered; returns false at the end of the input.
+    /// The bytes held in memory, for tests of the memory bound.
+    var bufferedByteCount: Int { buffer.count }
+
+    // MARK: - Finding records
+
+    /// Where one record lies in `buffer`, and what `makeRecord` needs to know about it.
+    private struct Extent {
+        /// The record's first byte and the end of its content (before the line ending).
+        var start: Int, end: Int
+        /// Where the following record starts.
+        var next: Int
+        /// The line breaks in the record, its line ending included.
+        var newlines: Int
+        /// The number of fields, for reserving capacity.
+        var fieldCount: Int
+        /// Whether every byte is ASCII, so decoding needs no checks.
+        var isASCII: Bool
+    }
+
+    /// How far `scan` got through a record; kept while the buffer is refilled.
+    private struct ScanState {
+        var index: Int
+        var inQuotes = false
+        var atFieldStart = true
+        var newlines = 0
+        /// The line breaks before the latest opening quote, to say where a quote left open starts.
+        var newlinesBeforeQuote = 0
+        var fieldCount = 1
+        /// The record's bytes or-ed together, eight at a time: no high bit set means ASCII.
+        var highBits: UInt64 = 0
+    }
+
+    /// Reads another chunk from the source, first dropping the consumed bytes if they are half the buffer or more.
     private mutating func fill() throws {
         if position > 0 && position >= buffer.count / 2 {
             buffer.removeSubrange(0..<position)
             position = 0
         }
-        let read = try source.read(into: &buffer, maxCount: chunkSize)
-        if read == 0 { atEnd = true }
+        if try source.read(into: &buffer, maxCount: chunkSize) == 0 { atEnd = true }
     }
 
-    /// Makes sure `buffer[index + 1]` is loaded when the input has it; returns the adjusted index.
-    private mutating func ensureLookahead(_ index: inout Int) throws {
-        while index + 1 >= buffer.count && !atEnd {
-            let offset = index - position
-            try fill()
-            index = position + offset
-        }
-    }
-
-    /// Finds the end of the record starting at `position`: (start, end excluding line ending, next start, newlines).
-    /// A quote opens a quoted field only at the start of a field, as in Python's `csv` module.
-    private mutating func scanRecord() throws -> (Int, Int, Int, Int)? {
-        var index = position
-        var inQuotes = false
-        var atFieldStart = true
-        var newlines = 0
-        var quoteLine = line
+    /// Finds the record starting at `position`, reading more input as needed; nil at the end of the input.
+    private mutating func scanRecord() throws -> Extent? {
+        var state = ScanState(index: position)
         while true {
-            if index >= buffer.count {
-                if !atEnd {
-                    let offset = index - position
-                    try fill()
-                    index = position + offset
+            // A CR or a quote needs the byte after it, so the last buffered byte waits for more input.
+            let limit = atEnd ? buffer.count : buffer.count - 1
+            let found = buffer.withUnsafeBufferPointer {
+                Self.scan($0, limit: limit, delimiter: delimiter, state: &state)
+            }
+            if let (end, next) = found {
+                return Extent(
+                    start: position, end: end, next: next, newlines: state.newlines,
+                    fieldCount: state.fieldCount, isASCII: state.highBits & Byte.highBits == 0)
+            }
+            if atEnd { break }
+            if state.index - position > maxRecordBytes {
+                let line = line + (state.inQuotes ? state.newlinesBeforeQuote : 0)
+                throw CSVError.recordTooLong(line: line, limit: maxRecordBytes)
+            }
+            let offset = state.index - position
+            try fill()
+            state.index = position + offset
+        }
+        if state.index == position { return nil }
+        if state.inQuotes { throw CSVError.unterminatedQuote(line: line + state.newlinesBeforeQuote) }
+        return Extent(
+            start: position, end: state.index, next: state.index, newlines: state.newlines,
+            fieldCount: state.fieldCount, isASCII: state.highBits & Byte.highBits == 0)
+    }
+
+    /// Scans `bytes[state.index..<limit]` for the end of the record, as Python's `csv` module does; returns the
+    /// end of its content and where the next record starts, or nil when it needs more input.
+    /// A byte before `limit` can always look at the one after it, unless it is the last byte of the input.
+    private static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, limit: Int, delimiter: UInt8,
+        state: inout ScanState
+    ) -> (end: Int, next: Int)? {
+        var index = state.index
+        var highBits = state.highBits
+        defer {
+            state.index = index
+            state.highBits = highBits
+        }
+        let delimiters = Byte.broadcast(delimiter)
+        while index < limit {
+            // Skip eight bytes at a time while none of them is a delimiter, a quote or a line break.
+            if index + 8 <= limit {
+                let word = Byte.word(in: bytes, at: index)
+                if !Byte.hasSpecialByte(word, delimiters: delimiters) {
+                    highBits |= word
+                    state.atFieldStart = false
+                    index += 8
                     continue
                 }
-                if index == position { return nil }
-                if inQuotes { throw CSVError.unterminatedQuote(line: quoteLine) }
-                return (position, index, index, 0)
             }
-            let byte = buffer[index]
-            if inQuotes {
-                switch byte {
-                case 0x22:
-                    try ensureLookahead(&index)
-                    if index + 1 < buffer.count && buffer[index + 1] == 0x22 {
+            let byte = bytes[index]
+            highBits |= UInt64(byte)
+            if state.inQuotes {
+                // Delimiters and line breaks are data; a quote closes the field unless it is doubled.
+                if byte == Byte.quote {
+                    if index + 1 < bytes.count && bytes[index + 1] == Byte.quote {
                         index += 2
                         continue
                     }
-                    inQuotes = false
-                case 0x0A:
-                    newlines += 1
-                case 0x0D:
-                    try ensureLookahead(&index)
-                    if index + 1 >= buffer.count || buffer[index + 1] != 0x0A { newlines += 1 }
-                default:
-                    break
+                    state.inQuotes = false
+                } else if byte == Byte.lf
+                    || (byte == Byte.cr && (index + 1 == bytes.count || bytes[index + 1] != Byte.lf))
+                {
+                    state.newlines += 1
                 }
+            } else if byte == delimiter {
+                state.atFieldStart = true
+                state.fieldCount += 1
                 index += 1
                 continue
+            } else if byte == Byte.lf || byte == Byte.cr {
+                let crlf = byte == Byte.cr && index + 1 < bytes.count && bytes[index + 1] == Byte.lf
+                state.newlines += 1
+                return (index, index + (crlf ? 2 : 1))
+            } else if byte == Byte.quote && state.atFieldStart {
+                // A quote opens a quoted field only at the start of a field; elsewhere it is data.
+                state.inQuotes = true
+                state.newlinesBeforeQuote = state.newlines
             }
-            switch byte {
-            case 0x22 where atFieldStart:
-                inQuotes = true
-                atFieldStart = false
-                quoteLine = line + newlines
-            case 0x0A:
-                return (position, index, index + 1, newlines + 1)
-            case 0x0D:
-                try ensureLookahead(&index)
-                let next = index + 1 < buffer.count && buffer[index + 1] == 0x0A ? index + 2 : index + 1
-                return (position, index, next, newlines + 1)
-            case delimiter:
-                atFieldStart = true
-            default:
-                atFieldStart = false
-            }
+            state.atFieldStart = false
             index += 1
+        }
+        return nil
+    }
+
+    // MARK: - Splitting and decoding
+
+    /// Splits a record found by `scanRecord` into decoded fields.
+    private func makeRecord(_ extent: Extent, line: Int) throws -> CSVRecord {
+        try buffer.withUnsafeBufferPointer { bytes in
+            let end = extent.end
+            var fields: [String] = []
+            fields.reserveCapacity(extent.fieldCount)
+            var index = extent.start
+            while true {
+                let field = fields.count + 1
+                if index < end && bytes[index] == Byte.quote {
+                    let close = Byte.firstIndex(of: Byte.quote, in: bytes, from: index + 1, to: end)
+                    if close + 1 >= end || bytes[close + 1] == delimiter {
+                        // The usual quoted field: nothing to unescape.
+                        let content = UnsafeBufferPointer(rebasing: bytes[index + 1..<min(close, end)])
+                        fields.append(try decode(content, ascii: extent.isASCII, line: line, field: field))
+                        index = close + 1
+                    } else {
+                        let unescaped: [UInt8]
+                        (unescaped, index) = Self.unescapeQuotedField(
+                            bytes, from: index + 1, end: end,
+                            delimiter: delimiter)
+                        fields.append(
+                            try unescaped.withUnsafeBufferPointer {
+                                try decode($0, ascii: extent.isASCII, line: line, field: field)
+                            })
+                    }
+                } else {
+                    let start = index
+                    index = Byte.firstIndex(of: delimiter, in: bytes, from: index, to: end)
+                    let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    fields.append(try decode(content, ascii: extent.isASCII, line: line, field: field))
+                }
+                if index >= end { break }
+                index += 1  // the delimiter
+            }
+            // Every byte of the record is in a field already checked, or is an ASCII quote or delimiter.
+            let raw = UnsafeBufferPointer(rebasing: bytes[extent.start..<end])
+            let rawText =
+                extent.isASCII || encoding == .utf8
+                ? String(decoding: raw, as: UTF8.self)
+                : SingleByteDecoding.decode(raw, windows1252: encoding == .windows1252) ?? ""
+            return CSVRecord(fields: fields, line: line, raw: rawText)
         }
     }
 
-    private func makeRecord(start: Int, end: Int, line: Int) throws -> CSVRecord {
-        var fields: [String] = []
+    /// Unescapes a quoted field that has doubled quotes or text after its closing quote, the way Python does.
+    /// Returns the field's bytes and the index of the delimiter that ends it (or `end`).
+    private static func unescapeQuotedField(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int,
+        delimiter: UInt8
+    ) -> ([UInt8], Int) {
         var field: [UInt8] = []
+        field.reserveCapacity(end - start)
         var index = start
-        var inQuotes = false
-        var atFieldStart = true
-        var fieldNumber = 1
+        var inQuotes = true
         while index < end {
-            let byte = buffer[index]
-            if inQuotes {
-                if byte == 0x22 {
-                    if index + 1 < end && buffer[index + 1] == 0x22 {
-                        field.append(0x22)
-                        index += 1
-                    } else {
-                        inQuotes = false
-                    }
+            let byte = bytes[index]
+            if inQuotes && byte == Byte.quote {
+                if index + 1 < end && bytes[index + 1] == Byte.quote {
+                    field.append(Byte.quote)
+                    index += 1
                 } else {
-                    field.append(byte)
+                    inQuotes = false
                 }
-            } else if byte == delimiter {
-                fields.append(try decode(field, line: line, field: fieldNumber))
-                field.removeAll(keepingCapacity: true)
-                fieldNumber += 1
-                atFieldStart = true
-                index += 1
-                continue
-            } else if byte == 0x22 && atFieldStart {
-                inQuotes = true
+            } else if !inQuotes && byte == delimiter {
+                break
             } else {
                 field.append(byte)
             }
-            atFieldStart = false
             index += 1
         }
-        fields.append(try decode(field, line: line, field: fieldNumber))
-        let raw = buffer[start..<end]
-        let rawText = String(validating: raw, as: UTF8.self) ?? decodeLossless(Array(raw))
-        return CSVRecord(fields: fields, line: line, raw: rawText)
+        return (field, index)
     }
 
-    private func decode(_ bytes: [UInt8], line: Int, field: Int) throws -> String {
-        switch encoding {
-        case .utf8:
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw CSVError.invalidEncoding(line: line, field: field, encoding: .utf8)
+    /// Decodes one field; `ascii` says the whole record is ASCII, which needs no checks in any encoding.
+    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool, line: Int, field: Int) throws -> String {
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        let text: String? =
+            switch encoding {
+            case .utf8: UTF8Validation.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+            case .windows1252: SingleByteDecoding.decode(bytes, windows1252: true)
+            case .latin1: SingleByteDecoding.decode(bytes, windows1252: false)
             }
-            return text
-        case .windows1252:
-            return try Windows1252.decode(bytes) ?? {
-                throw CSVError.invalidEncoding(line: line, field: field, encoding: .windows1252)
-            }()
-        case .latin1:
-            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-        }
-    }
-
-    /// The raw row kept in quarantine must not lose bytes: decode it in the reader's encoding, or byte by byte.
-    private func decodeLossless(_ bytes: [UInt8]) -> String {
-        if encoding == .windows1252, let text = Windows1252.decode(bytes) { return text }
-        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        guard let text else { throw CSVError.invalidEncoding(line: line, field: field, encoding: encoding) }
+        return text
     }
 }
 
-/// Windows-1252, the encoding of many spreadsheet exports on Windows.
-enum Windows1252 {
-    /// 0x80...0x9F; zero marks the five bytes Windows-1252 leaves undefined.
-    private static let high: [UInt32] = [
+/// The bytes the reader looks for, one at a time or eight at a time in a `UInt64`.
+private enum Byte {
+    static let quote = UInt8(ascii: "\"")
+    static let lf = UInt8(ascii: "\n")
+    static let cr = UInt8(ascii: "\r")
+
+    /// The high bit of each of eight bytes.
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// `byte` in each of eight bytes.
+    static func broadcast(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+    /// Whether one of the eight bytes of `word` is a quote, a line break or the delimiter (broadcast).
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64, delimiters: UInt64) -> Bool {
+        hasZeroByte(word ^ delimiters) || hasZeroByte(word ^ broadcast(quote)) || hasZeroByte(word ^ broadcast(lf))
+            || hasZeroByte(word ^ broadcast(cr))
+    }
+
+    /// The eight bytes at `index`, which must all be in `bytes`.
+    @inline(__always)
+    static func word(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+    }
+
+    /// The index of the first `target` in `bytes[start..<end]`, or `end`.
+    static func firstIndex(of target: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+        -> Int
+    {
+        var index = start
+        let targets = broadcast(target)
+        while index + 8 <= end && !hasZeroByte(word(in: bytes, at: index) ^ targets) { index += 8 }
+        while index < end && bytes[index] != target { index += 1 }
+        return index
+    }
+
+    /// Whether one of the eight bytes of `word` is zero (exact, from "Bit Twiddling Hacks").
+    @inline(__always)
+    private static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & highBits != 0
+    }
+}
+
+/// Strict UTF-8 validation (Unicode, table 3-7: no overlong forms, surrogates or values past U+10FFFF).
+///
+/// The standard library's `String(validating:as:)` does the same but needs macOS 15; the package supports 13.
+enum UTF8Validation {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            // The number of continuation bytes and the range allowed for the first of them.
+            let count: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: count = 1
+            case 0xE0: count = 2; low = 0xA0
+            case 0xED: count = 2; high = 0x9F
+            case 0xE1...0xEF: count = 2
+            case 0xF0: count = 3; low = 0x90
+            case 0xF4: count = 3; high = 0x8F
+            case 0xF1...0xF3: count = 3
+            default: return false
+            }
+            guard end - index > count, (low...high).contains(bytes[index + 1]) else { return false }
+            for offset in stride(from: 2, through: count, by: 1) where bytes[index + offset] & 0xC0 != 0x80 {
+                return false
+            }
+            index += count + 1
+        }
+        return true
+    }
+}
+
+/// Latin-1 (every byte is the code point of the same value) and Windows-1252, the encoding of many spreadsheet
+/// exports on Windows, which differs from Latin-1 in 0x80...0x9F.
+enum SingleByteDecoding {
+    /// 0x80...0x9F in Windows-1252; zero marks the five bytes it leaves undefined.
+    private static let windows1252High: [UInt32] = [
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
         0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
         0x0178,
     ]
 
-    static func decode(_ bytes: [UInt8]) -> String? {
-        var scalars = String.UnicodeScalarView()
+    /// The text, or nil for a byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, windows1252: Bool) -> String? {
+        // Every byte is one code point below U+10000, so one, two or three bytes of UTF-8.
+        var length = 0
         for byte in bytes {
-            if byte >= 0x80 && byte <= 0x9F {
-                let value = high[Int(byte - 0x80)]
-                guard value != 0, let scalar = Unicode.Scalar(value) else { return nil }
-                scalars.append(scalar)
-            } else {
-                scalars.append(Unicode.Scalar(byte))
-            }
+            guard let value = codePoint(byte, windows1252: windows1252) else { return nil }
+            length += value < 0x80 ? 1 : value < 0x800 ? 2 : 3
         }
-        return String(scalars)
+        return String(unsafeUninitializedCapacity: length) { utf8 in
+            var index = 0
+            for byte in bytes {
+                let value = codePoint(byte, windows1252: windows1252)!
+                if value < 0x80 {
+                    utf8[index] = UInt8(value)
+                    index += 1
+                } else if value < 0x800 {
+                    utf8[index] = UInt8(0xC0 | value >> 6)
+                    utf8[index + 1] = UInt8(0x80 | value & 0x3F)
+                    index += 2
+                } else {
+                    utf8[index] = UInt8(0xE0 | value >> 12)
+                    utf8[index + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    utf8[index + 2] = UInt8(0x80 | value & 0x3F)
+                    index += 3
+                }
+            }
+            return index
+        }
+    }
+
+    @inline(__always)
+    private static func codePoint(_ byte: UInt8, windows1252: Bool) -> UInt32? {
+        guard windows1252 && (0x80...0x9F).contains(byte) else { return UInt32(byte) }
+        let value = windows1252High[Int(byte - 0x80)]
+        return value == 0 ? nil : value
     }
 }

@@ -51,19 +51,22 @@ public struct Delivery: Hashable, Sendable, Codable {
     ///
     /// - A ferment filtrate among the first ``vehiclePositions`` entries is a ferment-filtrate vehicle (further
     ///   down it is a trace, not a vehicle).
-    /// - A phospholipid (lecithin, hydrogenated lecithin) in a product that carries an NAD+ precursor suggests a
-    ///   liposomal form (liposomes never appear as an INCI name).
+    /// - A phospholipid (lecithin, hydrogenated lecithin) with the active (an NAD+ precursor, or any ingredient the
+    ///   label declares an amount for) suggests a liposomal form (liposomes never appear as an INCI name).
     /// - A carrier peptide (copper tripeptide-1) is a peptide carrier.
     ///
     /// - Parameters:
     ///   - ingredients: each listed ingredient's printed name, position and classes.
     ///   - declared: the systems already declared by the brand.
+    ///   - declaresAnActive: whether the label declares an amount for some ingredient (the `actives` column).
     public static func inferred(
         from ingredients: [(printedName: String, position: Int?, classes: Set<String>)],
-        declared: [Delivery]
+        declared: [Delivery],
+        declaresAnActive: Bool = false
     ) -> [Delivery] {
         let declaredSystems = Set(declared.map(\.system))
-        let carriesPrecursor = ingredients.contains { $0.classes.contains(IngredientClassName.nadPrecursor) }
+        let carriesActive = declaresAnActive
+            || ingredients.contains { $0.classes.contains(IngredientClassName.nadPrecursor) }
         func names(where predicate: ((printedName: String, position: Int?, classes: Set<String>)) -> Bool) -> [String] {
             ingredients.filter(predicate).map(\.printedName)
         }
@@ -75,7 +78,7 @@ public struct Delivery: Hashable, Sendable, Codable {
             found.append(Delivery(system: .fermentFiltrate, basis: .inferred, evidence: filtrates.joined(separator: ", ")))
         }
         let phospholipids = names { $0.classes.contains(IngredientClassName.phospholipid) }
-        if carriesPrecursor && !phospholipids.isEmpty && !declaredSystems.contains(.liposomal) {
+        if carriesActive && !phospholipids.isEmpty && !declaredSystems.contains(.liposomal) {
             found.append(Delivery(system: .liposomal, basis: .inferred, evidence: phospholipids.joined(separator: ", ")))
         }
         let carriers = names { $0.classes.contains(IngredientClassName.carrierPeptide) }

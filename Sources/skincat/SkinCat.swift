@@ -15,7 +15,7 @@ struct SkinCat: ParsableCommand {
             """,
         version: SkinCatalogVersion.current,
         subcommands: [
-            ImportCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
+            ImportCommand.self, QueryCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
         ]
     )
 }

@@ -17,10 +17,10 @@ struct FixtureImportTests {
 
     @Test("every row lands, nothing is quarantined")
     func counts() throws {
-        #expect(report.rowsRead == 49)
-        #expect(report.inserted == 49)
+        #expect(report.rowsRead == 50)
+        #expect(report.inserted == 50)
         #expect(report.quarantined.isEmpty)
-        #expect(try catalog.productCount() == 49)
+        #expect(try catalog.productCount() == 50)
         #expect(report.warnings.isEmpty)
     }
 

@@ -38,7 +38,7 @@ struct ReimportTests {
         let second = try catalog.importCatalog(from: path)
         #expect(second.inserted == 0)
         #expect(second.updated == 0)
-        #expect(second.unchanged == 49)
+        #expect(second.unchanged == 50)
         #expect(try dump(catalog) == before)
     }
 

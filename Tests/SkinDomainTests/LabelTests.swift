@@ -57,11 +57,13 @@ struct DeliveryTests {
         #expect(found.map(\.system) == [.fermentFiltrate, .liposomal, .peptideCarrier])
         #expect(found.allSatisfy { $0.basis == .inferred })
         #expect(found.first?.evidence == "Galactomyces Ferment Filtrate")
-        // A filtrate far down the list is a trace, not a vehicle; lecithin without a precursor is an emulsifier.
+        // A filtrate far down the list is a trace, not a vehicle; lecithin without an active is an emulsifier.
         let trace: [(printedName: String, position: Int?, classes: Set<String>)] = [
             ("Saccharomyces Ferment Filtrate", 14, ["ferment-filtrate"]), ("Lecithin", 3, ["phospholipid"]),
         ]
         #expect(Delivery.inferred(from: trace, declared: []).isEmpty)
+        // ... unless the label declares an active (a retinol serum with lecithin).
+        #expect(Delivery.inferred(from: trace, declared: [], declaresAnActive: true).map(\.system) == [.liposomal])
         // A declaration wins over an inference of the same system.
         let declared = Delivery.declared(in: "liposomal")
         #expect(!Delivery.inferred(from: list, declared: declared).contains { $0.system == .liposomal })

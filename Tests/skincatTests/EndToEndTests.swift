@@ -18,7 +18,7 @@ struct EndToEndTests {
         let imported = try cli.run("import", Paths.fixture("catalog.csv"))
         #expect(imported.status == 0)
         #expect(imported.stdout.isEmpty)
-        #expect(imported.stderr.contains("49 rows: 49 new, 0 updated, 0 unchanged, 0 quarantined"))
+        #expect(imported.stderr.contains("50 rows: 50 new, 0 updated, 0 unchanged, 0 quarantined"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("skincat.sqlite").path),
                 "the documented default catalog is ./skincat.sqlite")
 
@@ -37,7 +37,7 @@ struct EndToEndTests {
         #expect(object?["brand"] as? String == "Pfect-A")
 
         let again = try cli.run("import", Paths.fixture("catalog.csv"))
-        #expect(again.stderr.contains("0 new, 0 updated, 49 unchanged"))
+        #expect(again.stderr.contains("0 new, 0 updated, 50 unchanged"))
     }
 
     @Test("an unknown sku: a clear error on stderr, exit 1")

@@ -1,0 +1,183 @@
+import GRDB
+
+/// The amount a matched product holds of an ingredient the query asked about, with where it came from.
+public struct MatchedAmount: Sendable, Codable, Equatable {
+    /// The canonical INCI name.
+    public var ingredient: String
+    /// The name as written in the query (`NMN`).
+    public var asked: String
+    /// Parts per million; nil when the product lists the ingredient without an amount (or does not list it).
+    public var ppm: Double?
+    /// `declared`, `printed` or `inferred` (an upper bound); nil when there is no amount.
+    public var source: AmountSource?
+    /// True when the product lists the ingredient (outside may-contain).
+    public var listed: Bool
+}
+
+/// One product a query matched.
+public struct QueryMatch: Sendable, Codable, Equatable {
+    public var sku: String
+    public var brand: String
+    public var name: String
+    public var category: String?
+    public var price: Double?
+    public var currency: String?
+    public var sizeMl: Double?
+    public var sizeG: Double?
+    /// Packaging attribute names (`airless`, `opaque`, ...).
+    public var packaging: [String]
+    public var delivery: [Delivery]
+    /// The amounts of the ingredients the query named, in the order it named them.
+    public var amounts: [MatchedAmount]
+}
+
+/// How query results are ordered.
+public struct QuerySort: Sendable, Equatable {
+    public enum Key: String, Sendable, CaseIterable {
+        /// The first amount the query compared (largest first by default).
+        case amount, price, size, brand, name, sku
+    }
+
+    public var key: Key
+    public var descending: Bool
+
+    public init(key: Key, descending: Bool) {
+        self.key = key
+        self.descending = descending
+    }
+
+    /// `price` (ascending), `-price` (descending), `amount` (descending: the most first).
+    public init?(parsing text: String) {
+        let descending = text.hasPrefix("-")
+        guard let key = Key(rawValue: String(descending ? text.dropFirst() : text[...]).lowercased()) else {
+            return nil
+        }
+        self.init(key: key, descending: key == .amount ? !descending : descending)
+    }
+}
+
+extension Catalog {
+    /// Parses and runs a query (README, "Query language").
+    ///
+    /// ```swift
+    /// let serums = try catalog.products(matching: "products with NMN ≥1000 PPM and airless packaging")
+    /// ```
+    /// - Parameters:
+    ///   - query: the query text.
+    ///   - sort: the order; by default the first compared amount (most first), then brand, name and sku.
+    ///   - limit: at most this many products.
+    /// - Throws: ``QueryError`` for a query that cannot be read or names something unknown (with its column and a
+    ///   suggestion), ``CatalogError`` for a database failure.
+    public func products(matching query: String, sort: QuerySort? = nil, limit: Int? = nil) throws -> [QueryMatch] {
+        try products(matching: try QueryParser.parse(query), sort: sort, limit: limit)
+    }
+
+    /// Runs a parsed query. See ``products(matching:sort:limit:)-(String,_,_)``.
+    public func products(matching expression: QueryExpression, sort: QuerySort? = nil, limit: Int? = nil) throws
+        -> [QueryMatch]
+    {
+        do {
+            return try writer.read { db in
+                let (sql, arguments, compared) = try Self.selectStatement(expression, sort: sort, limit: limit, db: db)
+                return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                    Self.match(from: row, compared: compared)
+                }
+            }
+        } catch let error as QueryError {
+            throw error
+        } catch {
+            throw CatalogError.wrap(error)
+        }
+    }
+
+    /// SQLite's plan for a query (`EXPLAIN QUERY PLAN`), one line per step: shows whether indexes are used.
+    public func queryPlan(for query: String) throws -> [String] {
+        try queryPlan(for: try QueryParser.parse(query))
+    }
+
+    /// SQLite's plan for a parsed query.
+    public func queryPlan(for expression: QueryExpression) throws -> [String] {
+        do {
+            return try writer.read { db in
+                let (sql, arguments, _) = try Self.selectStatement(expression, sort: nil, limit: nil, db: db)
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
+                    .map { $0["detail"] as String }
+            }
+        } catch let error as QueryError {
+            throw error
+        } catch {
+            throw CatalogError.wrap(error)
+        }
+    }
+
+    private static func selectStatement(_ expression: QueryExpression, sort: QuerySort?, limit: Int?, db: Database)
+        throws -> (String, StatementArguments, [CompiledQuery.ComparedIngredient])
+    {
+        let compiled = try QueryCompiler.compile(expression, db: db)
+        let packagingColumns = Packaging.named.map { "p.\(Packaging.column(for: $0.name))" }
+        var columns = [
+            "p.sku", "p.brand", "p.name", "p.category", "p.price", "p.currency", "p.sizeMl", "p.sizeG",
+        ] + packagingColumns
+        columns.append("""
+            (SELECT group_concat(system || ':' || basis || ':' || evidence, char(31)) FROM productDelivery
+             WHERE productId = p.id) AS deliveries
+            """)
+        // The compared ingredient ids are our own integers, not user text.
+        for (index, ingredient) in compiled.comparedIngredients.enumerated() {
+            let line = """
+                FROM productIngredient WHERE productId = p.id AND ingredientId = \(ingredient.id) AND mayContain = 0
+                ORDER BY amountSource IS NULL, amountSource = 'inferred', position LIMIT 1
+                """
+            columns.append("(SELECT amountPpm \(line)) AS amount\(index)")
+            columns.append("(SELECT amountSource \(line)) AS source\(index)")
+            columns.append("(SELECT 1 \(line)) AS listed\(index)")
+        }
+        var order: [String] = []
+        let chosen = sort ?? (compiled.comparedIngredients.isEmpty ? nil : QuerySort(key: .amount, descending: true))
+        if let chosen {
+            let direction = chosen.descending ? "DESC" : "ASC"
+            switch chosen.key {
+            case .amount where !compiled.comparedIngredients.isEmpty: order.append("amount0 \(direction) NULLS LAST")
+            case .amount: break
+            case .price: order.append("p.price \(direction) NULLS LAST")
+            case .size: order.append("coalesce(p.sizeMl, p.sizeG) \(direction) NULLS LAST")
+            case .brand: order.append("p.brand COLLATE NOCASE \(direction)")
+            case .name: order.append("p.name COLLATE NOCASE \(direction)")
+            case .sku: order.append("p.sku \(direction)")
+            }
+        }
+        order += ["p.brand COLLATE NOCASE", "p.name COLLATE NOCASE", "p.sku"]
+        var arguments = compiled.arguments
+        var sql = """
+            SELECT \(columns.joined(separator: ", ")) FROM product p
+            WHERE \(compiled.whereClause)
+            ORDER BY \(order.joined(separator: ", "))
+            """
+        if let limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        return (sql, arguments, compiled.comparedIngredients)
+    }
+
+    private static func match(from row: Row, compared: [CompiledQuery.ComparedIngredient]) -> QueryMatch {
+        let packaging = Packaging.named.filter { (row[Packaging.column(for: $0.name)] as Int?) == 1 }
+            .map(\.name)
+        let deliveries = (row["deliveries"] as String?)?.split(separator: "\u{1F}").compactMap { item -> Delivery? in
+            let parts = item.split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count == 3, let system = DeliverySystem(rawValue: parts[0]),
+                  let basis = DeliveryBasis(rawValue: parts[1]) else { return nil }
+            return Delivery(system: system, basis: basis, evidence: parts[2])
+        } ?? []
+        let amounts = compared.enumerated().map { index, ingredient in
+            MatchedAmount(
+                ingredient: ingredient.inciName, asked: ingredient.asked, ppm: row["amount\(index)"],
+                source: (row["source\(index)"] as String?).flatMap(AmountSource.init(rawValue:)),
+                listed: (row["listed\(index)"] as Int?) == 1)
+        }
+        return QueryMatch(
+            sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"], price: row["price"],
+            currency: row["currency"], sizeMl: row["sizeMl"], sizeG: row["sizeG"], packaging: packaging,
+            delivery: deliveries.sorted { $0.system < $1.system }, amounts: amounts)
+    }
+}

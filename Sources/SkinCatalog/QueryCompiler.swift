@@ -1,0 +1,171 @@
+import GRDB
+
+/// A query compiled to SQL: a WHERE clause with every user value bound as a parameter, and the ingredients whose
+/// amounts the query looked at (their amounts become output columns).
+struct CompiledQuery {
+    var whereClause: String
+    var arguments: StatementArguments
+    var comparedIngredients: [ComparedIngredient]
+
+    struct ComparedIngredient: Equatable {
+        var id: Int64
+        var inciName: String
+        /// The name as the user wrote it (`NMN`).
+        var asked: String
+    }
+}
+
+/// Compiles a ``QueryExpression`` against the catalog's dictionary: phrases resolve to ingredients or classes,
+/// and every value the user typed is bound, never spliced into the SQL text.
+///
+/// Resolution rules (README, "Query language"):
+/// - an amount comparison (`NMN >= 1000 ppm`, `NMN undisclosed`) needs one ingredient: the phrase must be its INCI
+///   name or an alias;
+/// - `contains X` prefers an ingredient class when X names one (`peptides`, `centella`, `ferment filtrate`,
+///   `NAD+ precursors`, `fragrance`), because a buyer asking for "fragrance" means every fragrance ingredient;
+///   otherwise X must name an ingredient;
+/// - a name that resolves to nothing is an error at its column with the nearest known name as a suggestion.
+struct QueryCompiler {
+    let db: Database
+    private var arguments: [(any DatabaseValueConvertible)?] = []
+    private var compared: [CompiledQuery.ComparedIngredient] = []
+    private var classes: [(name: String, label: String)]?
+
+    init(db: Database) { self.db = db }
+
+    static func compile(_ expression: QueryExpression, db: Database) throws -> CompiledQuery {
+        var compiler = QueryCompiler(db: db)
+        let clause = try compiler.sql(for: expression)
+        return CompiledQuery(whereClause: clause, arguments: StatementArguments(compiler.arguments),
+                             comparedIngredients: compiler.compared)
+    }
+
+    private mutating func bind(_ value: (any DatabaseValueConvertible)?) -> String {
+        arguments.append(value)
+        return "?"
+    }
+
+    private mutating func sql(for expression: QueryExpression) throws -> String {
+        switch expression {
+        case .and(let left, let right):
+            return "(\(try sql(for: left)) AND \(try sql(for: right)))"
+        case .or(let left, let right):
+            return "(\(try sql(for: left)) OR \(try sql(for: right)))"
+        case .not(let inner):
+            // A comparison with a missing value is NULL in SQL; "not (price <= 40)" must still hold for it.
+            return "NOT coalesce(\(try sql(for: inner)), 0)"
+        case .amount(let phrase, let comparison, let amount, _):
+            let ingredient = try ingredient(phrase, purpose: "an amount comparison")
+            return """
+                p.id IN (SELECT productId FROM productIngredient WHERE ingredientId = \(bind(ingredient.id)) \
+                AND mayContain = 0 AND amountSource IN ('declared', 'printed') \
+                AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)))
+                """
+        case .undisclosed(let phrase):
+            let ingredient = try ingredient(phrase, purpose: "an undisclosed-amount test")
+            return """
+                p.id IN (SELECT productId FROM productIngredient WHERE ingredientId = \(bind(ingredient.id)) \
+                AND mayContain = 0 AND (amountSource IS NULL OR amountSource = 'inferred'))
+                """
+        case .contains(let phrase):
+            if let className = try ingredientClass(phrase) {
+                return """
+                    p.id IN (SELECT pi.productId FROM ingredientClassMember m \
+                    JOIN productIngredient pi ON pi.ingredientId = m.ingredientId \
+                    WHERE m.className = \(bind(className)) AND pi.mayContain = 0)
+                    """
+            }
+            let ingredient = try ingredient(phrase, purpose: "contains", record: true)
+            return """
+                p.id IN (SELECT productId FROM productIngredient WHERE ingredientId = \(bind(ingredient.id)) \
+                AND mayContain = 0)
+                """
+        case .packaging(let packaging, _):
+            let columns = Packaging.named.filter { packaging.contains($0.attribute) }.map {
+                "p.\(Packaging.column(for: $0.name)) = 1"
+            }
+            return columns.isEmpty ? "1" : "(\(columns.joined(separator: " AND ")))"
+        case .delivery(let system, let basis, _):
+            var clause = "p.id IN (SELECT productId FROM productDelivery WHERE system = \(bind(system.rawValue))"
+            if let basis { clause += " AND basis = \(bind(basis.rawValue))" }
+            return clause + ")"
+        case .text(let field, let match, let value, _):
+            let column = "p.\(field.rawValue)"
+            switch match {
+            case .equals: return "\(column) = \(bind(value)) COLLATE NOCASE"
+            case .notEquals: return "(\(column) IS NULL OR \(column) <> \(bind(value)) COLLATE NOCASE)"
+            case .contains: return "instr(lower(\(column)), lower(\(bind(value)))) > 0"
+            }
+        case .number(let field, let comparison, let value, _):
+            let op = comparison.sqlOperator
+            switch field {
+            case .price: return "p.price \(op) \(bind(value))"
+            case .sizeMl: return "p.sizeMl \(op) \(bind(value))"
+            case .sizeG: return "p.sizeG \(op) \(bind(value))"
+            case .size: return "(p.sizeMl \(op) \(bind(value)) OR p.sizeG \(op) \(bind(value)))"
+            }
+        }
+    }
+
+    // MARK: - Resolving names
+
+    private mutating func ingredient(_ phrase: Phrase, purpose: String, record: Bool = true) throws
+        -> CompiledQuery.ComparedIngredient
+    {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT i.id, i.inciName FROM ingredientAlias a JOIN ingredient i ON i.id = a.ingredientId
+            WHERE a.aliasKey = ?
+            """, arguments: [NameKey(phrase.text).rawValue])
+        guard let row else {
+            if try ingredientClass(phrase) != nil {
+                throw QueryError(
+                    message: "\"\(phrase.text)\" is a class of ingredients; \(purpose) needs one ingredient",
+                    span: phrase.span)
+            }
+            throw QueryError(message: "unknown ingredient \"\(phrase.text)\"", span: phrase.span,
+                             suggestion: try suggestion(for: phrase.text))
+        }
+        let found = CompiledQuery.ComparedIngredient(id: row[0], inciName: row[1], asked: phrase.text)
+        if record && !compared.contains(where: { $0.id == found.id }) { compared.append(found) }
+        return found
+    }
+
+    /// The class a phrase names: by name (`ferment-filtrate`) or label (`NAD+ precursor`), singular or plural.
+    private mutating func ingredientClass(_ phrase: Phrase) throws -> String? {
+        if classes == nil {
+            classes = try Row.fetchAll(db, sql: "SELECT name, label FROM ingredientClass").map { ($0[0], $0[1]) }
+        }
+        let wanted = Self.classKeys(phrase.text)
+        return classes?.first { candidate in
+            !wanted.isDisjoint(with: Self.classKeys(candidate.name).union(Self.classKeys(candidate.label)))
+        }?.name
+    }
+
+    /// `Peptides` → {"peptides", "peptide"}; `ferment filtrate` → {"ferment-filtrate", ...}.
+    private static func classKeys(_ text: String) -> Set<String> {
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
+        let joined = words.joined(separator: "-")
+        var keys: Set<String> = [joined]
+        if joined.hasSuffix("s") { keys.insert(String(joined.dropLast())) }
+        return keys
+    }
+
+    private func suggestion(for text: String) throws -> String? {
+        var candidates = try String.fetchAll(db, sql: "SELECT alias FROM ingredientAlias")
+        candidates += (classes ?? []).map(\.label)
+        return Suggestion.nearest(to: text, in: candidates)
+    }
+}
+
+extension Comparison {
+    var sqlOperator: String {
+        switch self {
+        case .lessThan: "<"
+        case .lessOrEqual: "<="
+        case .equal: "="
+        case .notEqual: "<>"
+        case .greaterOrEqual: ">="
+        case .greaterThan: ">"
+        }
+    }
+}

@@ -1,0 +1,768 @@
+/// Reads the query language into a ``QueryExpression``. Pure: no database; names are resolved by the compiler.
+///
+/// Keywords, units, packaging and delivery words are case-insensitive; phrases and text values keep their case.
+/// Columns in errors count `Character`s from 1.
+///
+/// ```ebnf
+/// query          = [ filler ] , or-expr ;
+/// filler         = [ "find" | "show" [ "me" ] | "list" | "search" [ "for" ] | "get" | "which" | "what" ] ,
+///                  [ "all" ] , [ "products" | "product" | "items" ] ,
+///                  [ ( "that" | "which" | "where" | "whose" ) , [ "contain" | "contains" | "have" | "has"
+///                    | "are" | "is" ] ] ;                               (* at least one word *)
+/// or-expr        = and-expr , { "or" , and-expr } ;                    (* left-associative *)
+/// and-expr       = unary , { "and" , unary | without } ;              (* "A without B" = "A and not B" *)
+/// unary          = "not" , unary | without | primary ;
+/// without        = "without" , primary ;                              (* = not primary *)
+/// primary        = [ presence ] , term ;                              (* presence changes nothing *)
+/// presence       = "contains" | "contain" | "containing" | "with" | "has" | "have" | "having"
+///                | "including" | "includes" | "in" ;
+/// term           = "(" , or-expr , ")"
+///                | text-test | number-test | packaging-test | delivery-test
+///                | subject , comparator , ( amount | "undisclosed" )  (* amount; "= undisclosed" *)
+///                | phrase ;                                           (* see "bare phrases" below *)
+/// subject        = string | words , [ "amount" ] ;
+/// text-test      = ( "sku" | "brand" | "name" | "category" | "currency" ) ,
+///                  ( "=" | "==" | "!=" | "≠" | "contains" ) , ( string | words ) ;
+/// number-test    = "price" , comparator , number
+///                | "size" , comparator , number , [ "ml" | "g" ] ;   (* unit glued or spaced *)
+/// packaging-test = ( "packaging" | "packaged" | "package" ) , ( "=" | "==" | "!=" | "≠" ) ,
+///                  ( string | packaging-word , { packaging-word } ) ;
+/// delivery-test  = "delivery" , ( "=" | "==" | "!=" | "≠" ) , ( string | [ basis ] , system ) ;
+/// basis          = "declared" | "inferred" ;
+/// system         = "liposomal" | "liposome" | "liposomes" | "ferment filtrate" | "ferment-filtrate"
+///                | "fermented" | "peptide carrier" | "peptide-carrier" ;
+/// packaging-word = "airless" | "opaque" | "light-protective" | "single-use" | "jar" | "clear" | "pump"
+///                | "dropper" | "tube" | "screw-cap" ;   (* also "single use", "screw top", "jars", ... *)
+/// amount         = number , unit ;                                   (* glued or spaced: 1000ppm, 0,1 % *)
+/// unit           = "ppm" | "%" | "percent" | "mg/g" | "ug/g" | "µg/g" | "mcg/g" | "mg/kg" | "mg/mL" ;
+/// number         = digit , { digit | "," | "." } ;   (* 1,000 is a thousand; 0,4 is 0.4; sign only to reject *)
+/// comparator     = ">=" | "≥" | ">" | "<=" | "≤" | "<" | "=" | "==" | "!=" | "≠" ;
+/// phrase         = string | words ;
+/// words          = word , { word } ;   (* up to a comparator, "and", "or", "not", "without", a parenthesis,
+///                                         a quoted string or the end; joined by one space *)
+/// string         = "'" , { character | "''" } , "'" | '"' , { character | '""' } , '"' | "“" , ... , "”" ;
+/// ```
+///
+/// Bare phrases (not followed by a comparator) mean, in this order:
+/// - `NMN undisclosed`, `NMN amount undisclosed`, `undisclosed NMN`: listed with no known amount;
+/// - `liposomal delivery`, `declared ferment filtrate delivery`: a delivery system (so does bare `liposomal`);
+/// - `airless packaging`, `packaging airless`, `packaged in clear jars`, or only packaging words (`airless`,
+///   `clear jar`): packaging attributes, all of which must hold;
+/// - anything else (`peptides`, `NAD+ precursors`, `1,2-hexanediol`): the ingredient or class is present.
+///
+/// A quoted phrase is always an ingredient name (`contains "airless"`). `NMN != undisclosed` means "NMN is listed
+/// with a known amount" (`contains NMN and not NMN undisclosed`).
+///
+/// Limits: at most ``maximumDepth`` nested parentheses and `not`s, at most ``maximumConditions`` conditions.
+public enum QueryParser {
+    /// How deeply parentheses and `not`s may nest.
+    public static let maximumDepth = 64
+    /// How many conditions one query may have (SQLite limits the depth of an expression to 1,000).
+    public static let maximumConditions = 256
+
+    /// Parses a query.
+    ///
+    /// ```swift
+    /// try QueryParser.parse("products with NMN ≥1000 PPM and airless packaging").description
+    /// // "NMN >= 1000 ppm and packaging = airless"
+    /// ```
+    ///
+    /// - Parameter text: the query as the user wrote it.
+    /// - Throws: ``QueryError`` naming the offending text and its column, with a suggestion where one is near.
+    public static func parse(_ text: String) throws(QueryError) -> QueryExpression {
+        var parser = Parser(tokens: try QueryLexer.tokens(in: text))
+        return try parser.parseQuery()
+    }
+}
+
+/// The recursive-descent parser over the tokens of one query (or of one flag's value).
+struct Parser {
+    let tokens: [QueryToken]
+    private(set) var position = 0
+    private var depth = 0
+    private var openParentheses = 0
+    private var conditions = 0
+
+    init(tokens: [QueryToken]) {
+        self.tokens = tokens
+    }
+
+    var current: QueryToken { tokens[position] }
+    private var previous: QueryToken? { position > 0 ? tokens[position - 1] : nil }
+    private func peek(_ offset: Int = 1) -> QueryToken { tokens[min(position + offset, tokens.count - 1)] }
+
+    @discardableResult
+    mutating func advance() -> QueryToken {
+        let token = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    /// The current token if it is a word that can be part of a phrase (not an operator), else nil.
+    private var phraseWord: QueryToken? {
+        guard let word = current.lowercasedWord, !QueryVocabulary.operators.contains(word) else { return nil }
+        return current
+    }
+
+    // MARK: Expressions
+
+    mutating func parseQuery() throws(QueryError) -> QueryExpression {
+        if current.isEnd { throw QueryError(message: "the query is empty", span: current.span) }
+        skipFiller()
+        let expression = try parseOr()
+        guard current.isEnd else {
+            if current.kind == .closeParenthesis {
+                throw QueryError(message: "unmatched \")\"", span: current.span)
+            }
+            throw misplaced(current)
+        }
+        return expression
+    }
+
+    private mutating func skipFiller() {
+        if let word = current.lowercasedWord, let second = QueryVocabulary.fillerLeads[word] {
+            advance()
+            if let second, current.lowercasedWord == second { advance() }
+        }
+        if current.lowercasedWord == "all" { advance() }
+        if let word = current.lowercasedWord, QueryVocabulary.fillerNouns.contains(word) { advance() }
+        if let word = current.lowercasedWord, QueryVocabulary.fillerRelatives.contains(word) {
+            advance()
+            if let verb = current.lowercasedWord, QueryVocabulary.fillerVerbs.contains(verb) { advance() }
+        }
+    }
+
+    private mutating func parseOr() throws(QueryError) -> QueryExpression {
+        var left = try parseAnd()
+        while current.lowercasedWord == "or" {
+            advance()
+            left = .or(left, try parseAnd())
+        }
+        return left
+    }
+
+    private mutating func parseAnd() throws(QueryError) -> QueryExpression {
+        var left = try parseUnary()
+        while true {
+            if current.lowercasedWord == "and" {
+                advance()
+            } else if current.lowercasedWord != "without" {
+                return left
+            }
+            left = .and(left, try parseUnary())
+        }
+    }
+
+    private mutating func parseUnary() throws(QueryError) -> QueryExpression {
+        var negations = 0
+        defer { depth -= negations }
+        while current.lowercasedWord == "not" {
+            try enterNesting(at: current)
+            negations += 1
+            advance()
+        }
+        var expression: QueryExpression
+        if current.lowercasedWord == "without" {
+            try enterNesting(at: current)
+            negations += 1
+            advance()
+            try rejectOperator()
+            expression = try parsePrimary()
+        } else {
+            expression = try parsePrimary()
+        }
+        for _ in 0..<negations { expression = .not(expression) }
+        return expression
+    }
+
+    private mutating func parsePrimary() throws(QueryError) -> QueryExpression {
+        if let word = current.lowercasedWord, QueryVocabulary.presence.contains(word) {
+            let presence = advance()
+            try rejectOperator()
+            if let next = current.lowercasedWord, QueryVocabulary.presence.contains(next) {
+                throw QueryError(
+                    message:
+                        "expected a condition after \(presence.quotedForMessage), found \(current.quotedForMessage)",
+                    span: current.span)
+            }
+        }
+        return try parseTerm()
+    }
+
+    private mutating func parseTerm() throws(QueryError) -> QueryExpression {
+        if current.kind == .openParenthesis {
+            let open = advance()
+            try enterNesting(at: open)
+            openParentheses += 1
+            let inner = try parseOr()
+            guard current.kind == .closeParenthesis else {
+                if current.isEnd { throw QueryError(message: "unmatched \"(\"", span: open.span) }
+                throw misplaced(current)
+            }
+            advance()
+            openParentheses -= 1
+            depth -= 1
+            return inner
+        }
+        conditions += 1
+        if conditions > QueryParser.maximumConditions {
+            throw QueryError(
+                message: "the query has more than \(QueryParser.maximumConditions) conditions", span: current.span)
+        }
+        switch current.kind {
+        case .quoted(let text):
+            let token = advance()
+            guard !text.isEmpty else {
+                throw QueryError(message: "empty ingredient name \(token.quotedForMessage)", span: token.span)
+            }
+            return try subjectTerm(Phrase(text: text, span: token.span))
+        case .word:
+            guard let word = phraseWord?.lowercasedWord else { throw expectedCondition() }
+            if let field = TextField(rawValue: word) { return try textTest(field) }
+            if word == "price" || word == "size" { return try numberTest() }
+            if QueryVocabulary.packagingKeywords.contains(word), peek().comparison != nil {
+                return try packagingTest()
+            }
+            if word == "delivery" { return try deliveryTest() }
+            var words: [QueryToken] = []
+            while let word = phraseWord { words.append(word); advance() }
+            return try phraseTerm(words)
+        case .comparator:
+            throw QueryError(
+                message: "expected an ingredient or a field before \(current.quotedForMessage)", span: current.span)
+        case .openParenthesis, .closeParenthesis, .end:
+            throw expectedCondition()
+        }
+    }
+
+    // MARK: Ingredient phrases
+
+    /// A bare phrase: a comparison when a comparator follows, else undisclosed, delivery, packaging or presence.
+    private mutating func phraseTerm(_ words: [QueryToken]) throws(QueryError) -> QueryExpression {
+        let lowered = words.map { $0.lowercasedWord ?? "" }
+        if current.comparison != nil {
+            var subject = words
+            if subject.count > 1, lowered.last == "amount" { subject.removeLast() }
+            return try subjectTerm(phrase(subject))
+        }
+        try rejectAmountWithoutComparator(words)
+        if lowered.last == "undisclosed" || lowered.first == "undisclosed" {
+            return try undisclosedPhrase(words)
+        }
+        if lowered.last == "delivery", words.count > 1 {
+            return try deliveryPhrase(Array(words.dropLast()), keyword: words[words.count - 1])
+        }
+        if lowered.count == 1, QueryVocabulary.bareDeliveryWords.contains(lowered[0]) {
+            return .delivery(.liposomal, nil, span: words[0].span)
+        }
+        if let first = lowered.first, let last = lowered.last,
+            QueryVocabulary.packagingKeywords.contains(first) || QueryVocabulary.packagingKeywords.contains(last)
+        {
+            return try packagingPhrase(words)
+        }
+        if let packaging = Self.packaging(of: words) {
+            return .packaging(packaging, span: spanOf(words))
+        }
+        return .contains(phrase(words))
+    }
+
+    /// After a subject (phrase or quoted name): a comparator, then an amount or `undisclosed`; or nothing (presence).
+    private mutating func subjectTerm(_ subject: Phrase) throws(QueryError) -> QueryExpression {
+        guard let comparison = current.comparison else { return .contains(subject) }
+        let comparator = advance()
+        if current.lowercasedWord == "undisclosed" {
+            advance()
+            switch comparison {
+            case .equal: return .undisclosed(subject)
+            case .notEqual: return .and(.contains(subject), .not(.undisclosed(subject)))
+            default:
+                throw QueryError(
+                    message: "\"undisclosed\" can only be compared with = or !=, not \(comparator.quotedForMessage)",
+                    span: comparator.span)
+            }
+        }
+        let (amount, valueSpan) = try amountValue(after: comparator)
+        return .amount(subject, comparison, amount, valueSpan: valueSpan)
+    }
+
+    private mutating func undisclosedPhrase(_ words: [QueryToken]) throws(QueryError) -> QueryExpression {
+        var subject = words
+        let keyword: QueryToken
+        if subject.last?.lowercasedWord == "undisclosed" {
+            keyword = subject.removeLast()
+            if subject.last?.lowercasedWord == "amount" { subject.removeLast() }
+        } else {
+            keyword = subject.removeFirst()
+            if subject.first?.lowercasedWord == "amount" {
+                subject.removeFirst()
+                if subject.first?.lowercasedWord == "of" { subject.removeFirst() }
+            }
+        }
+        guard !subject.isEmpty else {
+            throw QueryError(
+                message: "\"undisclosed\" needs an ingredient, as in \"NMN undisclosed\"", span: keyword.span)
+        }
+        return .undisclosed(phrase(subject))
+    }
+
+    /// `NMN 1000 ppm` lacks its comparator: say so rather than look for an ingredient named `NMN 1000 ppm`.
+    private func rejectAmountWithoutComparator(_ words: [QueryToken]) throws(QueryError) {
+        for (index, word) in words.enumerated() {
+            let scan = NumberScan(word.written)
+            guard scan.hasDigits, !scan.negative, AmountText.parseNumber(scan.number) != nil else { continue }
+            var amountWords = [word]
+            if scan.rest.isEmpty {
+                guard index + 1 < words.count else { continue }
+                amountWords.append(words[index + 1])
+            }
+            let unit = scan.rest.isEmpty ? amountWords[1].written : String(scan.rest)
+            guard AmountUnit(label: unit) != nil else { continue }
+            let amountText = amountWords.map(\.written).joined(separator: " ")
+            let before = words[..<index].map(\.written).joined(separator: " ")
+            let message =
+                before.isEmpty
+                ? "expected an ingredient and a comparator before \(QueryLexer.quote(amountText)), as in \"NMN >= 1000 ppm\""
+                : "expected a comparator before \(QueryLexer.quote(amountText)), as in "
+                    + QueryLexer.quote("\(before) >= \(amountText)")
+            throw QueryError(message: message, span: spanOf(amountWords))
+        }
+    }
+
+    /// An amount after a comparator: `1000 ppm`, `1000ppm`, `0,1 %`, `10 mg/g`.
+    mutating func amountValue(after comparator: QueryToken) throws(QueryError) -> (Amount, QuerySpan) {
+        guard let token = phraseWord else {
+            let found = current.isEnd ? "" : ", found \(current.quotedForMessage)"
+            throw QueryError(
+                message: "expected an amount such as 1000 ppm after \(comparator.quotedForMessage)\(found)",
+                span: current.span)
+        }
+        let scan = NumberScan(token.written)
+        guard scan.hasDigits else {
+            throw QueryError(
+                message: "expected an amount such as 1000 ppm after \(comparator.quotedForMessage), found "
+                    + token.quotedForMessage,
+                span: token.span)
+        }
+        let numberSpan = QuerySpan(column: token.span.column, length: scan.numberLength)
+        guard let value = AmountText.parseNumber(scan.number), value.isFinite else {
+            throw QueryError(message: "\(QueryLexer.quote(scan.number)) is not a number", span: numberSpan)
+        }
+        advance()
+        let unitText: String
+        let unitSpan: QuerySpan
+        var written = token.written
+        if !scan.rest.isEmpty {
+            unitText = String(scan.rest)
+            unitSpan = QuerySpan(column: token.span.column + scan.numberLength, length: scan.rest.count)
+        } else if let unitToken = phraseWord {
+            try rejectSpacedNumber(token, unitToken)
+            advance()
+            unitText = unitToken.written
+            unitSpan = unitToken.span
+            written += " " + unitText
+        } else {
+            throw QueryError(
+                message: "amount \(token.quotedForMessage) needs a unit \(QueryVocabulary.unitHint)", span: token.span)
+        }
+        guard let unit = AmountUnit(label: unitText) else {
+            throw QueryError(
+                message: "unknown unit \(QueryLexer.quote(unitText)) \(QueryVocabulary.unitHint)", span: unitSpan,
+                suggestion: Suggestion.nearest(to: unitText, in: QueryVocabulary.unitNames))
+        }
+        let valueSpan = token.span.through(unitSpan)
+        if scan.negative && value > 0 {
+            throw QueryError(message: "negative amount \(QueryLexer.quote(written))", span: valueSpan)
+        }
+        let ppm = value * unit.ppmFactor
+        guard ppm <= 1_000_000 else {
+            throw QueryError(
+                message: "impossible amount \(QueryLexer.quote(written)) (more than 100 %)", span: valueSpan)
+        }
+        return (Amount(ppm: ppm, isApproximate: unit.isApproximate), valueSpan)
+    }
+
+    /// `1 000 ppm`: a number with a space in it, not a number and a unit called `000`.
+    private func rejectSpacedNumber(_ number: QueryToken, _ next: QueryToken) throws(QueryError) {
+        guard next.written.first?.isASCIIDigit == true else { return }
+        throw QueryError(
+            message:
+                "\(QueryLexer.quote(number.written + " " + next.written)) is not a number (write it without spaces)",
+            span: number.span.through(next.span))
+    }
+
+    // MARK: Product fields
+
+    private mutating func textTest(_ field: TextField) throws(QueryError) -> QueryExpression {
+        let fieldToken = advance()
+        let match: TextMatch
+        if let comparison = current.comparison {
+            switch comparison {
+            case .equal: match = .equals
+            case .notEqual: match = .notEquals
+            default:
+                throw QueryError(
+                    message: "\(fieldToken.quotedForMessage) can only be compared with =, != or contains, not "
+                        + current.quotedForMessage,
+                    span: current.span)
+            }
+        } else if let word = current.lowercasedWord, QueryVocabulary.containsMatch.contains(word) {
+            match = .contains
+        } else {
+            throw expected("\"=\", \"!=\" or \"contains\"", after: fieldToken)
+        }
+        let operation = advance()
+        let value: String
+        let last: QueryToken
+        if case .quoted(let text) = current.kind {
+            value = text
+            last = advance()
+        } else if phraseWord != nil {
+            var words: [QueryToken] = []
+            while let word = phraseWord { words.append(word); advance() }
+            value = words.map(\.written).joined(separator: " ")
+            last = words[words.count - 1]
+        } else {
+            throw expected("a value for \(fieldToken.quotedForMessage)", after: operation)
+        }
+        return .text(field, match, value, span: fieldToken.span.through(last.span))
+    }
+
+    private mutating func numberTest() throws(QueryError) -> QueryExpression {
+        let fieldToken = advance()
+        let isPrice = fieldToken.lowercasedWord == "price"
+        let name = isPrice ? "price" : "size"
+        guard let comparison = current.comparison else {
+            throw expected("a comparator such as \(isPrice ? "\"<= 40\"" : "\">= 30 ml\"")", after: fieldToken)
+        }
+        let comparator = advance()
+        guard let token = phraseWord else {
+            throw expected("a number for \(name)", after: comparator)
+        }
+        let scan = NumberScan(token.written)
+        guard scan.hasDigits else {
+            throw QueryError(message: "\(name) needs a number, not \(token.quotedForMessage)", span: token.span)
+        }
+        guard let value = AmountText.parseNumber(scan.number), value.isFinite else {
+            throw QueryError(
+                message: "\(QueryLexer.quote(scan.number)) is not a number",
+                span: QuerySpan(column: token.span.column, length: scan.numberLength))
+        }
+        advance()
+        if scan.negative && value > 0 {
+            throw QueryError(message: "negative \(name) \(token.quotedForMessage)", span: token.span)
+        }
+        if isPrice {
+            guard scan.rest.isEmpty else {
+                throw QueryError(
+                    message: "price needs a plain number, not \(token.quotedForMessage)", span: token.span)
+            }
+            return .number(.price, comparison, value, span: fieldToken.span.through(token.span))
+        }
+        var unitText: String?
+        var last = token.span
+        var unitSpan = token.span
+        if !scan.rest.isEmpty {
+            unitText = String(scan.rest)
+            unitSpan = QuerySpan(column: token.span.column + scan.numberLength, length: scan.rest.count)
+        } else if let unitToken = phraseWord {
+            try rejectSpacedNumber(token, unitToken)
+            advance()
+            unitText = unitToken.written
+            unitSpan = unitToken.span
+            last = unitToken.span
+        }
+        guard let unitText else { return .number(.size, comparison, value, span: fieldToken.span.through(last)) }
+        guard let field = QueryVocabulary.sizeUnits[unitText.lowercased()] else {
+            throw QueryError(
+                message: "unknown size unit \(QueryLexer.quote(unitText)) (use ml or g)", span: unitSpan,
+                suggestion: Suggestion.nearest(to: unitText, in: ["ml", "g"]))
+        }
+        return .number(field, comparison, value, span: fieldToken.span.through(last))
+    }
+
+    // MARK: Packaging
+
+    /// `packaging = airless`, `packaging != clear jar`.
+    private mutating func packagingTest() throws(QueryError) -> QueryExpression {
+        let keyword = advance()
+        let comparator = advance()
+        let positive = try equalityOnly(comparator, for: "packaging")
+        let words = try valueWords(after: comparator, what: "a packaging word", hint: QueryVocabulary.packagingHint)
+        let packaging = try Self.packaging(strict: words)
+        let test = QueryExpression.packaging(packaging, span: keyword.span.through(spanOf(words)))
+        return positive ? test : .not(test)
+    }
+
+    /// `airless packaging`, `packaging airless`, `packaged in clear jars`.
+    private func packagingPhrase(_ words: [QueryToken]) throws(QueryError) -> QueryExpression {
+        var core = words
+        let keyword: QueryToken
+        if let first = words.first?.lowercasedWord, QueryVocabulary.packagingKeywords.contains(first) {
+            keyword = core.removeFirst()
+            if core.first?.lowercasedWord == "in" { core.removeFirst() }
+            guard !core.isEmpty else { throw missingPackagingWord(keyword) }
+            return .packaging(try Self.packaging(strict: core), span: spanOf(words))
+        }
+        keyword = core.removeLast()
+        guard !core.isEmpty else { throw missingPackagingWord(keyword) }
+        if let packaging = Self.packaging(of: core) { return .packaging(packaging, span: spanOf(words)) }
+        // The longest run of packaging words before the keyword (packaging phrases are short: look 8 words back).
+        var start = core.count
+        for candidate in stride(from: core.count - 1, through: max(0, core.count - 8), by: -1)
+        where Self.packaging(of: Array(core[candidate...])) != nil {
+            start = candidate
+        }
+        let unknown = core[start - 1]
+        let suggestion = Suggestion.nearest(to: unknown.written, in: Self.packagingSuggestions)
+        if start == core.count || (start == 1 && suggestion != nil) {
+            throw Self.unknownPackaging(unknown)
+        }
+        let rest = Array(core[start...]) + [keyword]
+        throw QueryError(
+            message:
+                "expected \"and\" or \"or\" before \(QueryLexer.quote(rest.map(\.written).joined(separator: " ")))",
+            span: spanOf(rest))
+    }
+
+    private func missingPackagingWord(_ keyword: QueryToken) -> QueryError {
+        QueryError(
+            message: "expected a packaging word with \(keyword.quotedForMessage) \(QueryVocabulary.packagingHint)",
+            span: keyword.span)
+    }
+
+    private static func unknownPackaging(_ word: QueryToken) -> QueryError {
+        QueryError(
+            message: "unknown packaging \(word.quotedForMessage) \(QueryVocabulary.packagingHint)", span: word.span,
+            suggestion: Suggestion.nearest(to: word.written, in: Self.packagingSuggestions))
+    }
+
+    private static let packagingSuggestions =
+        Packaging.named.map(\.name)
+        + QueryVocabulary.packagingWords.keys.sorted().filter { key in !Packaging.named.contains { $0.name == key } }
+
+    /// The attributes the words name, or nil if any word is not a packaging word.
+    static func packaging(of words: [QueryToken]) -> Packaging? {
+        let (packaging, unknown) = readPackaging(words)
+        return unknown == nil ? packaging : nil
+    }
+
+    /// The attributes the words name (`clear jar`, `single use`, `screw top`).
+    /// - Throws: naming the first word that is not a packaging word.
+    static func packaging(strict words: [QueryToken]) throws(QueryError) -> Packaging {
+        let (packaging, unknown) = readPackaging(words)
+        if let unknown { throw unknownPackaging(words[unknown]) }
+        return packaging
+    }
+
+    /// The attributes read so far and the index of the first word that is not a packaging word, if any.
+    private static func readPackaging(_ words: [QueryToken]) -> (Packaging, unknown: Int?) {
+        var packaging: Packaging = []
+        var index = 0
+        while index < words.count {
+            let word = words[index].lowercasedWord ?? words[index].written.lowercased()
+            if index + 1 < words.count,
+                let attribute = QueryVocabulary.packagingWords[
+                    word + "-" + (words[index + 1].lowercasedWord ?? words[index + 1].written.lowercased())]
+            {
+                packaging.insert(attribute)
+                index += 2
+            } else if let attribute = QueryVocabulary.packagingWords[word] {
+                packaging.insert(attribute)
+                index += 1
+            } else {
+                return (packaging, index)
+            }
+        }
+        return (packaging, nil)
+    }
+
+    // MARK: Delivery
+
+    /// `delivery = liposomal`, `delivery != declared ferment filtrate`.
+    private mutating func deliveryTest() throws(QueryError) -> QueryExpression {
+        let keyword = advance()
+        guard current.comparison != nil else { throw expected("\"=\" or \"!=\"", after: keyword) }
+        let comparator = advance()
+        let positive = try equalityOnly(comparator, for: "delivery")
+        var words = try valueWords(after: comparator, what: "a delivery system", hint: QueryVocabulary.deliveryHint)
+        let span = keyword.span.through(spanOf(words))
+        let basis = Self.basis(of: words.first)
+        if basis != nil {
+            let basisWord = words.removeFirst()
+            guard !words.isEmpty else {
+                throw QueryError(
+                    message: "expected a delivery system after \(basisWord.quotedForMessage) "
+                        + QueryVocabulary.deliveryHint,
+                    span: current.span)
+            }
+        }
+        let test = QueryExpression.delivery(try Self.deliverySystem(words), basis, span: span)
+        return positive ? test : .not(test)
+    }
+
+    /// `liposomal delivery`, `declared ferment filtrate delivery`.
+    private func deliveryPhrase(_ words: [QueryToken], keyword: QueryToken) throws(QueryError) -> QueryExpression {
+        for taken in [2, 1] where words.count >= taken {
+            let systemWords = Array(words.suffix(taken))
+            guard let system = QueryVocabulary.deliveryWords[Self.deliveryKey(systemWords)] else { continue }
+            var rest = Array(words.dropLast(taken))
+            let basis = Self.basis(of: rest.last)
+            if basis != nil { rest.removeLast() }
+            guard rest.isEmpty else {
+                let named = words.suffix(taken + (basis == nil ? 0 : 1)) + [keyword]
+                throw QueryError(
+                    message: "expected \"and\" or \"or\" before "
+                        + QueryLexer.quote(named.map(\.written).joined(separator: " ")),
+                    span: spanOf(Array(named)))
+            }
+            return .delivery(system, basis, span: spanOf(words + [keyword]))
+        }
+        // Not a known system: name the words without their basis.
+        var systemWords = words
+        let basis = Self.basis(of: systemWords.first)
+        if basis != nil, systemWords.count > 1 { systemWords.removeFirst() }
+        return .delivery(try Self.deliverySystem(systemWords), basis, span: spanOf(words + [keyword]))
+    }
+
+    private static func deliveryKey(_ words: [QueryToken]) -> String {
+        words.map { $0.lowercasedWord ?? $0.written.lowercased() }.joined(separator: "-")
+    }
+
+    private static func basis(of word: QueryToken?) -> DeliveryBasis? {
+        word?.lowercasedWord.flatMap(DeliveryBasis.init(rawValue:))
+    }
+
+    static func deliverySystem(_ words: [QueryToken]) throws(QueryError) -> DeliverySystem {
+        let written = words.map(\.written).joined(separator: " ")
+        let key = deliveryKey(words)
+        if let system = QueryVocabulary.deliveryWords[key] { return system }
+        throw QueryError(
+            message: "unknown delivery system \(QueryLexer.quote(written)) \(QueryVocabulary.deliveryHint)",
+            span: QuerySpan(column: words.first?.span.column ?? 1, length: spanLength(words)),
+            suggestion: Suggestion.nearest(
+                to: key,
+                in: DeliverySystem.allCases.sorted().map(\.rawValue) + QueryVocabulary.deliveryWords.keys.sorted()))
+    }
+
+    // MARK: Helpers
+
+    /// `=` (true) or `!=` (false); anything else is an error.
+    private func equalityOnly(_ comparator: QueryToken, for field: String) throws(QueryError) -> Bool {
+        switch comparator.comparison {
+        case .equal: return true
+        case .notEqual: return false
+        default:
+            throw QueryError(
+                message: "\(field) can only be compared with = or !=, not \(comparator.quotedForMessage)",
+                span: comparator.span)
+        }
+    }
+
+    /// The words of a value: a quoted string split at whitespace, or the phrase words that follow.
+    private mutating func valueWords(after comparator: QueryToken, what: String, hint: String) throws(QueryError)
+        -> [QueryToken]
+    {
+        if case .quoted(let text) = current.kind {
+            let token = advance()
+            let words = text.split(whereSeparator: QueryLexer.isSeparator).map {
+                QueryToken(kind: .word(String($0)), span: token.span, written: String($0))
+            }
+            guard !words.isEmpty else {
+                throw QueryError(message: "expected \(what) in \(token.quotedForMessage) \(hint)", span: token.span)
+            }
+            return words
+        }
+        var words: [QueryToken] = []
+        while let word = phraseWord { words.append(word); advance() }
+        guard !words.isEmpty else { throw expected("\(what) \(hint)", after: comparator) }
+        return words
+    }
+
+    private func phrase(_ words: [QueryToken]) -> Phrase {
+        Phrase(text: words.map(\.written).joined(separator: " "), span: spanOf(words))
+    }
+
+    private func spanOf(_ words: [QueryToken]) -> QuerySpan {
+        guard let first = words.first, let last = words.last else { return current.span }
+        return first.span.through(last.span)
+    }
+
+    private static func spanLength(_ words: [QueryToken]) -> Int {
+        guard let first = words.first, let last = words.last else { return 1 }
+        return first.span.through(last.span).length
+    }
+
+    private mutating func enterNesting(at token: QueryToken) throws(QueryError) {
+        depth += 1
+        if depth > QueryParser.maximumDepth {
+            throw QueryError(
+                message: "the query nests more than \(QueryParser.maximumDepth) levels deep", span: token.span)
+        }
+    }
+
+    /// After `with`, `without`: an operator or the end is not a condition.
+    private func rejectOperator() throws(QueryError) {
+        if current.isEnd || current.kind == .closeParenthesis || current.comparison != nil
+            || current.lowercasedWord.map(QueryVocabulary.operators.contains) == true
+        {
+            throw expectedCondition()
+        }
+    }
+
+    private func expectedCondition() -> QueryError {
+        guard let previous else {
+            if current.isEnd { return QueryError(message: "the query is empty", span: current.span) }
+            return QueryError(message: "expected a condition, found \(current.quotedForMessage)", span: current.span)
+        }
+        if current.isEnd {
+            return QueryError(message: "expected a condition after \(previous.quotedForMessage)", span: current.span)
+        }
+        return QueryError(
+            message: "expected a condition after \(previous.quotedForMessage), found \(current.quotedForMessage)",
+            span: current.span)
+    }
+
+    private func expected(_ what: String, after token: QueryToken) -> QueryError {
+        let found = current.isEnd ? "" : ", found \(current.quotedForMessage)"
+        return QueryError(message: "expected \(what) after \(token.quotedForMessage)\(found)", span: current.span)
+    }
+
+    /// A token after a complete condition that is not `and`, `or`, `)` or the end.
+    private func misplaced(_ token: QueryToken) -> QueryError {
+        let expected = openParentheses > 0 ? "\"and\", \"or\" or \")\"" : "\"and\" or \"or\""
+        return QueryError(
+            message: "expected \(expected) before \(token.quotedForMessage)", span: token.span,
+            suggestion: token.lowercasedWord == "not" ? "and not" : nil)
+    }
+}
+
+/// A word split into an optional sign, a number (digits, `,` and `.`) and what follows (a glued unit).
+struct NumberScan {
+    var negative = false
+    var number: Substring
+    var rest: Substring
+    /// Characters of the sign and the number.
+    var numberLength: Int
+
+    var hasDigits: Bool { number.contains(where: \.isASCIIDigit) }
+
+    init(_ word: String) {
+        var text = Substring(word)
+        var signLength = 0
+        if let first = text.first, first == "-" || first == "−" || first == "+" {
+            negative = first != "+"
+            text = text.dropFirst()
+            signLength = 1
+        }
+        let end = text.firstIndex { !($0.isASCIIDigit || $0 == "," || $0 == ".") } ?? text.endIndex
+        number = text[..<end]
+        rest = text[end...]
+        numberLength = signLength + number.count
+        if !number.contains(where: \.isASCIIDigit) {
+            negative = false
+            number = ""
+            rest = Substring(word)
+            numberLength = 0
+        }
+    }
+}

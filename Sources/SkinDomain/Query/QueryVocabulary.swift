@@ -1,0 +1,66 @@
+/// The words the query language knows, in one place (keywords, filler, units, packaging and delivery names).
+enum QueryVocabulary {
+    /// Words that end a phrase and join conditions.
+    static let operators: Set<String> = ["and", "or", "not", "without"]
+
+    /// Prefixes that say "the product has ...": `contains X`, `with X`, `in airless packaging`.
+    static let presence: Set<String> = [
+        "contains", "contain", "containing", "with", "has", "have", "having", "including", "includes", "in",
+    ]
+
+    /// Words after a text field that mean a substring match: `name contains glow`.
+    static let containsMatch: Set<String> = ["contains", "contain", "containing"]
+
+    /// Leading verbs of the filler (`find`, `show me`, `search for`, ...), mapped to an optional second word.
+    static let fillerLeads: [String: String?] = [
+        "find": nil, "show": "me", "list": nil, "search": "for", "which": nil, "what": nil, "get": nil,
+    ]
+    static let fillerNouns: Set<String> = ["products", "product", "items"]
+    static let fillerRelatives: Set<String> = ["that", "which", "where", "whose"]
+    static let fillerVerbs: Set<String> = ["contain", "contains", "have", "has", "are", "is"]
+
+    /// The units of an amount, for messages and suggestions (any label ``AmountUnit/init(label:)`` reads works).
+    static let unitNames = ["ppm", "%", "percent", "mg/g", "ug/g", "µg/g", "mcg/g", "mg/kg", "mg/mL"]
+    static let unitHint = "(use ppm, %, mg/g, ug/g, mg/kg or mg/mL)"
+
+    static let sizeUnits: [String: NumberField] = ["ml": .sizeMl, "g": .sizeG]
+
+    /// Words that mark a packaging phrase: `airless packaging`, `packaging = airless`, `packaged in clear jars`.
+    static let packagingKeywords: Set<String> = ["packaging", "packaged", "package"]
+
+    /// Packaging words, lowercased, multi-word spellings joined by `-` (`single use` is `single-use`).
+    static let packagingWords: [String: Packaging] = {
+        var words: [String: Packaging] = [:]
+        for (name, attribute) in Packaging.named { words[name] = attribute }
+        let variants: [String: Packaging] = [
+            "lightprotective": .lightProtective, "light-protected": .lightProtective,
+            "singleuse": .singleUse, "single-dose": .singleUse,
+            "jars": .jar, "pumps": .pump, "droppers": .dropper, "tubes": .tube,
+            "screwcap": .screwCap, "screw-top": .screwCap, "screwtop": .screwCap, "screw-caps": .screwCap,
+            "screw-lid": .screwCap,
+        ]
+        words.merge(variants) { first, _ in first }
+        return words
+    }()
+    static let packagingHint = "(use " + naturalList(Packaging.named.map(\.name)) + ")"
+
+    /// Delivery systems, lowercased, words joined by `-`.
+    static let deliveryWords: [String: DeliverySystem] = [
+        "liposomal": .liposomal, "liposome": .liposomal, "liposomes": .liposomal,
+        "liposomal-encapsulation": .liposomal,
+        "ferment-filtrate": .fermentFiltrate, "ferment-filtrates": .fermentFiltrate, "fermented": .fermentFiltrate,
+        "fermented-filtrate": .fermentFiltrate, "ferment": .fermentFiltrate,
+        "peptide-carrier": .peptideCarrier, "peptide-carriers": .peptideCarrier, "carrier-peptide": .peptideCarrier,
+        "carrier-peptides": .peptideCarrier,
+    ]
+    static let deliveryHint = "(use " + naturalList(DeliverySystem.allCases.sorted().map(\.rawValue)) + ")"
+
+    /// A bare word that can only mean a delivery system (liposomes never appear as an INCI name).
+    static let bareDeliveryWords: Set<String> = ["liposomal", "liposome", "liposomes"]
+
+    /// `a, b or c`.
+    static func naturalList(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " or " + items.last!
+    }
+}

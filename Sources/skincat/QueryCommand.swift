@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import SkinCatalog
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Find products by what their labels say: \"NMN >= 1000 ppm and airless packaging\".",
+        discussion: """
+            The query language is described in the README ("Query language"). Examples:
+              skincat query "products with NMN ≥1000 PPM and airless packaging"
+              skincat query "niacinamide >= 4% and not clear jar"
+              skincat query "NMN undisclosed"
+              skincat query --ingredient NMN --min 1000ppm --packaging airless
+            An amount comparison matches only products whose amount is known (declared on the label or printed \
+            in the INCI list); the output says which. A query that cannot be read is reported with a caret \
+            under the problem, exit code 1.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: ArgumentHelp("The query, in quotes.", valueName: "expression"))
+    var expression: String?
+
+    @Option(help: ArgumentHelp("An ingredient, alias or class: alone, it must be present.", valueName: "name"))
+    var ingredient: String?
+
+    @Option(help: ArgumentHelp("The ingredient's least amount, with a unit (1000ppm, 0.1%).", valueName: "amount"))
+    var min: String?
+
+    @Option(help: ArgumentHelp("The ingredient's greatest amount, with a unit.", valueName: "amount"))
+    var max: String?
+
+    @Flag(help: "Products that list --ingredient without a disclosed amount.")
+    var undisclosed = false
+
+    @Option(name: .customLong("contains"), help: ArgumentHelp("An ingredient or class that must be present (repeatable).",
+                                                               valueName: "name"))
+    var contains: [String] = []
+
+    @Option(help: ArgumentHelp("A packaging attribute that must hold (repeatable): airless, opaque, single-use, ...",
+                               valueName: "attribute"))
+    var packaging: [String] = []
+
+    @Option(help: ArgumentHelp("A delivery system: ferment-filtrate, liposomal or peptide-carrier.", valueName: "system"))
+    var delivery: String?
+
+    @Option(help: ArgumentHelp("The brand, exactly (case-insensitive).", valueName: "brand"))
+    var brand: String?
+
+    @Option(help: ArgumentHelp("The category, exactly (case-insensitive).", valueName: "category"))
+    var category: String?
+
+    @Option(help: ArgumentHelp("The greatest price.", valueName: "price"))
+    var maxPrice: Double?
+
+    @Option(help: ArgumentHelp("At most this many products.", valueName: "n"))
+    var limit: Int?
+
+    @Option(help: ArgumentHelp(
+        "Order by amount (most first), price, size, brand, name or sku; a leading - reverses.", valueName: "key"))
+    var sort: String?
+
+    @Flag(help: "Print SQLite's query plan instead of the results.")
+    var explain = false
+
+    private var flags: QueryFlags {
+        QueryFlags(ingredient: ingredient, min: min, max: max, undisclosed: undisclosed, contains: contains,
+                   packaging: packaging, delivery: delivery, brand: brand, category: category, maxPrice: maxPrice)
+    }
+
+    func validate() throws {
+        if let sort, QuerySort(parsing: sort) == nil {
+            throw ValidationError("unknown sort key \"\(sort)\"; use amount, price, size, brand, name or sku")
+        }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if expression != nil && flags != QueryFlags() {
+            throw ValidationError("give either a query expression or query flags, not both")
+        }
+    }
+
+    func run() throws {
+        let parsed: QueryExpression
+        let text: String
+        do {
+            if let expression {
+                text = expression
+                parsed = try QueryParser.parse(expression)
+            } else if let fromFlags = try flags.expression() {
+                text = fromFlags.description
+                parsed = fromFlags
+            } else {
+                throw ValidationError("give a query, e.g. skincat query \"NMN >= 1000 ppm\", or flags such as --ingredient")
+            }
+        } catch let error as QueryError {
+            Terminal.error(expression.map { error.diagnostic(for: $0) } ?? error.description)
+            throw ExitCode.failure
+        }
+        let catalog = try catalog.open()
+        do {
+            if explain {
+                Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
+                return
+            }
+            let matches = try catalog.products(matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
+                                               limit: limit)
+            Terminal.write(QueryOutput.render(matches, format: output.format))
+        } catch let error as QueryError {
+            Terminal.error(error.diagnostic(for: text))
+            throw ExitCode.failure
+        } catch let error as CatalogError {
+            Terminal.error(error.errorDescription ?? "\(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Query results as a table, CSV/TSV, JSON or JSON lines.
+enum QueryOutput {
+    static func render(_ matches: [QueryMatch], format: OutputFormat) -> String {
+        let askedNames = matches.first?.amounts.map(\.asked) ?? []
+        var headers = ["sku", "brand", "name"]
+        for name in askedNames { headers += ["\(name) ppm", "\(name) source"] }
+        headers += ["packaging", "delivery", "price"]
+        let rows = matches.map { match -> [String] in
+            var row = [match.sku, match.brand, match.name]
+            for amount in match.amounts {
+                let ppm = amount.ppm.map { (amount.source == .inferred ? "≤" : "") + plain($0) } ?? ""
+                let source = amount.source?.rawValue ?? (amount.listed ? "undisclosed" : "not listed")
+                row += [ppm, source]
+            }
+            row += [match.packaging.joined(separator: ", "),
+                    match.delivery.map { "\($0.system.rawValue) (\($0.basis.rawValue))" }.joined(separator: ", "),
+                    match.price.map { "\(plain($0)) \(match.currency ?? "")".trimmingCharacters(in: .whitespaces) } ?? ""]
+            return row
+        }
+        let json = matches.map { match -> [(String, JSONValue)] in
+            [("sku", .string(match.sku)), ("brand", .string(match.brand)), ("name", .string(match.name)),
+             ("category", .optional(match.category)), ("price", .optional(match.price)),
+             ("currency", .optional(match.currency)), ("sizeMl", .optional(match.sizeMl)),
+             ("sizeG", .optional(match.sizeG)), ("packaging", .array(match.packaging.map(JSONValue.string))),
+             ("delivery", .array(match.delivery.map {
+                 .object([("system", .string($0.system.rawValue)), ("basis", .string($0.basis.rawValue))])
+             })),
+             ("amounts", .array(match.amounts.map {
+                 .object([("ingredient", .string($0.ingredient)), ("asked", .string($0.asked)),
+                          ("ppm", .optional($0.ppm)),
+                          ("source", .string($0.source?.rawValue ?? ($0.listed ? "undisclosed" : "not listed")))])
+             }))]
+        }
+        let rightAligned = Set(askedNames.indices.map { 3 + 2 * $0 })
+        return Render.records(headers, rows, json: json, format: format, rightAligned: rightAligned)
+    }
+
+    /// `4000`, `2.5`: numbers without a trailing `.0`.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
