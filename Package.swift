@@ -26,6 +26,7 @@ let package = Package(
             sources: ["Migrations.swift"],
             resources: [
                 .embedInCode("0001_create_catalog.sql"),
+                .embedInCode("0002_index_query_fields.sql"),
             ]
         ),
         // The store: GRDB records, migrations, import pipeline. The library product users depend on.

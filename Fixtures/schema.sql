@@ -150,9 +150,11 @@ CREATE TABLE studyModel (
 CREATE INDEX ingredientAlias_ingredientId ON ingredientAlias(ingredientId);
 CREATE INDEX ingredientClassMember_className ON ingredientClassMember(className, ingredientId);
 CREATE INDEX ingredientLookalike_lookalikeId ON ingredientLookalike(lookalikeId);
+CREATE INDEX productDelivery_system ON productDelivery(system, basis, productId);
 CREATE INDEX productIngredient_ingredientId ON productIngredient(ingredientId, amountPpm);
-CREATE INDEX productIngredient_productId ON productIngredient(productId);
 CREATE INDEX productIngredient_unresolved ON productIngredient(nameKey) WHERE ingredientId IS NULL;
+CREATE INDEX product_brand ON product(brand COLLATE NOCASE);
+CREATE INDEX product_category ON product(category COLLATE NOCASE);
 CREATE INDEX product_importRunId ON product(importRunId);
 CREATE INDEX quarantinedRow_importRunId ON quarantinedRow(importRunId);
 CREATE INDEX studyIngredient_ingredientId ON studyIngredient(ingredientId);

@@ -42,14 +42,17 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("unknown encoding \"\(encoding)\"; use utf-8, windows-1252 or latin1")
         }
         guard parsedDelimiter != nil else {
-            throw ValidationError("the delimiter must be one ASCII character, got \"\(delimiter)\"")
+            throw ValidationError("the delimiter must be one ASCII character other than a quote or a line break, "
+                                  + "got \"\(delimiter)\"")
         }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more") }
     }
 
     private var parsedDelimiter: UInt8? {
         let text = delimiter == "\\t" ? "\t" : delimiter
-        guard text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80 else { return nil }
+        guard text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80,
+              byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D
+        else { return nil }
         return byte
     }
 

@@ -93,6 +93,7 @@ struct EndToEndTests {
         #expect(try cli.run("import").status == 64)
         #expect(try cli.run("import", "--encoding", "klingon", "x.csv").status == 64)
         #expect(try cli.run("frobnicate").status == 64)
+        #expect(try cli.run("import", "--delimiter", "\"", "x.csv").status == 64)
     }
 
     @Test("--db and SKINCAT_DB choose the catalog")

@@ -47,8 +47,10 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     public func diagnostic(for query: String) -> String {
         var shown = ""
         var carets = ""
-        let start = max(span.column, 1) - 1
-        let end = start + max(span.length, 1)
+        let count = query.count
+        // A span from elsewhere may point anywhere: keep the carets within the query and one column past it.
+        let start = min(max(span.column, 1) - 1, count)
+        let end = start + min(max(span.length, 1), count + 1 - start)
         var index = 0
         for character in query {
             let width = Self.displayWidth(of: character)
@@ -62,15 +64,15 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
             }
             index += 1
         }
-        // Columns past the end of the query (an error at the end of the input).
-        if index < start { carets += String(repeating: " ", count: start - index) }
-        carets += String(repeating: "^", count: max(0, end - max(index, start)))
+        // The column past the end of the query (an error at the end of the input).
+        if end > count { carets += "^" }
         if !carets.contains("^") { carets += "^" }
         return "\(description)\n\(shown)\n\(carets)"
     }
 
     private static func isControl(_ character: Character) -> Bool {
-        character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F }
+        return character.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     /// 0 for invisible format characters (RLM, zero-width space), 2 for wide characters, 1 otherwise.

@@ -103,6 +103,11 @@ extension QueryFlags {
         if let minPrice { conditions.append(try Self.price(minPrice, flag: "--min-price", .greaterOrEqual)) }
         if let maxPrice { conditions.append(try Self.price(maxPrice, flag: "--max-price", .lessOrEqual)) }
 
+        if conditions.count > QueryParser.maximumConditions {
+            throw QueryError(
+                message: "the flags make more than \(QueryParser.maximumConditions) conditions",
+                span: QuerySpan(column: 1, length: 1))
+        }
         guard var expression = conditions.first else { return nil }
         for condition in conditions.dropFirst() { expression = .and(expression, condition) }
         return expression

@@ -35,16 +35,18 @@
 ///                | "dropper" | "tube" | "screw-cap" ;   (* also "single use", "screw top", "jars", ... *)
 /// amount         = number , unit ;                                   (* glued or spaced: 1000ppm, 0,1 % *)
 /// unit           = "ppm" | "%" | "percent" | "mg/g" | "ug/g" | "µg/g" | "mcg/g" | "mg/kg" | "mg/mL" ;
-/// number         = digit , { digit | "," | "." } ;   (* 1,000 is a thousand; 0,4 is 0.4; sign only to reject *)
+/// number         = digit , { digit | "," | "." } ;          (* 1,000 is a thousand; 0,4 is 0.4; .5 is 0.5 *)
 /// comparator     = ">=" | "≥" | ">" | "<=" | "≤" | "<" | "=" | "==" | "!=" | "≠" ;
 /// phrase         = string | words ;
 /// words          = word , { word } ;   (* up to a comparator, "and", "or", "not", "without", a parenthesis,
 ///                                         a quoted string or the end; joined by one space *)
-/// string         = "'" , { character | "''" } , "'" | '"' , { character | '""' } , '"' | "“" , ... , "”" ;
+/// string         = "'" , { character | "''" } , "'" | '"' , { character | '""' } , '"'
+///                | "“" , { character } , "”" | "‘" , { character } , "’" ;  (* only at the start of a token *)
 /// ```
 ///
 /// Bare phrases (not followed by a comparator) mean, in this order:
-/// - `NMN undisclosed`, `NMN amount undisclosed`, `undisclosed NMN`: listed with no known amount;
+/// - `NMN undisclosed`, `NMN amount undisclosed`, `undisclosed NMN`, `undisclosed amount of NMN`: listed with no
+///   known amount;
 /// - `liposomal delivery`, `declared ferment filtrate delivery`: a delivery system (so does bare `liposomal`);
 /// - `airless packaging`, `packaging airless`, `packaged in clear jars`, or only packaging words (`airless`,
 ///   `clear jar`): packaging attributes, all of which must hold;
@@ -52,6 +54,10 @@
 ///
 /// A quoted phrase is always an ingredient name (`contains "airless"`). `NMN != undisclosed` means "NMN is listed
 /// with a known amount" (`contains NMN and not NMN undisclosed`).
+///
+/// Not part of the language, rejected with a hint: `!`, `&&`, `||` (write `not`, `and`, `or`), `<>`, `=>`, `=<`,
+/// an amount without a comparator (`NMN 1000 ppm`), an amount without a unit (`NMN >= 1000`), a negative amount,
+/// more than 100 %, and a number written with spaces (`1 000`).
 ///
 /// Limits: at most ``maximumDepth`` nested parentheses and `not`s, at most ``maximumConditions`` conditions.
 public enum QueryParser {
@@ -210,8 +216,9 @@ struct Parser {
                 message: "the query has more than \(QueryParser.maximumConditions) conditions", span: current.span)
         }
         switch current.kind {
-        case .quoted(let text):
+        case .quoted(let quoted):
             let token = advance()
+            let text = String(quoted.trimmingWhitespace())
             guard !text.isEmpty else {
                 throw QueryError(message: "empty ingredient name \(token.quotedForMessage)", span: token.span)
             }

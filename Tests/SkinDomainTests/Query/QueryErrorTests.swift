@@ -222,6 +222,14 @@ struct QueryErrorTests {
         #expect(error.diagnostic(for: "a\nb cd") == "m at column 4\na b cd\n   ^^")
     }
 
+    @Test("a span from elsewhere never traps the diagnostic")
+    func foreignSpan() {
+        let far = QueryError(message: "m", span: QuerySpan(column: .max, length: .max))
+        #expect(far.diagnostic(for: "abc") == "m at column \(Int.max)\nabc\n   ^")
+        let before = QueryError(message: "m", span: QuerySpan(column: .min, length: .min))
+        #expect(before.diagnostic(for: "abc").hasSuffix("\nabc\n^"))
+    }
+
     @Test("messages quote long text shortened")
     func longText() {
         let long = String(repeating: "z", count: 1000)

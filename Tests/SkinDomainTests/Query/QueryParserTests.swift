@@ -82,6 +82,7 @@ struct QueryParserTests {
             ParseCase("containing NAD+ precursors", Expect.contains("NAD+ precursors")),
             ParseCase("contains   Sodium    DNA", Expect.contains("Sodium DNA")),
             ParseCase("contains 'airless'", Expect.contains("airless")),
+            ParseCase("contains ' NMN '", Expect.contains("NMN")),
             ParseCase("NMN undisclosed", Expect.undisclosed("NMN")),
             ParseCase("NMN amount undisclosed", Expect.undisclosed("NMN")),
             ParseCase("NMN = undisclosed", Expect.undisclosed("NMN")),
