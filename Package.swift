@@ -27,6 +27,20 @@ let package = Package(
             resources: [
                 .embedInCode("0001_create_catalog.sql"),
                 .embedInCode("0002_index_query_fields.sql"),
+                .embedInCode("0003_real_world_imports.sql"),
+            ]
+        ),
+        // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.
+        .target(
+            name: "SkinCatalogProfiles",
+            path: "Profiles",
+            sources: ["Profiles.swift"],
+            resources: [
+                .embedInCode("lookfantastic.json"),
+                .embedInCode("lookfantastic-clean.json"),
+                .embedInCode("sephora-cosmetics.json"),
+                .embedInCode("sephora-daisy.json"),
+                .embedInCode("sephora-daisy-final.json"),
             ]
         ),
         // The store: GRDB records, migrations, import pipeline. The library product users depend on.
@@ -35,6 +49,7 @@ let package = Package(
             dependencies: [
                 "SkinDomain",
                 "SkinCatalogMigrations",
+                "SkinCatalogProfiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

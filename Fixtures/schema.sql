@@ -2,6 +2,18 @@ CREATE TABLE catalogMeta (
     key   TEXT NOT NULL PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE dictionaryImport (
+    id          INTEGER PRIMARY KEY,
+    file        TEXT NOT NULL,
+    origin      TEXT NOT NULL CHECK (origin IN ('cosing', 'user')),
+    importedAt  TEXT NOT NULL,
+    rowsRead    INTEGER NOT NULL CHECK (rowsRead >= 0),
+    added       INTEGER NOT NULL CHECK (added >= 0),
+    updated     INTEGER NOT NULL CHECK (updated >= 0),
+    unchanged   INTEGER NOT NULL CHECK (unchanged >= 0),
+    -- names that are already a reference alias of another ingredient: the reference data wins
+    keptReference INTEGER NOT NULL CHECK (keptReference >= 0)
+) STRICT;
 CREATE TABLE importRun (
     id                  INTEGER PRIMARY KEY,
     file                TEXT NOT NULL,
@@ -13,7 +25,7 @@ CREATE TABLE importRun (
     unchanged           INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
     quarantined         INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0),
     unresolvedNames     INTEGER NOT NULL DEFAULT 0 CHECK (unresolvedNames >= 0)
-) STRICT;
+, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0)) STRICT;
 CREATE TABLE ingredient (
     id            INTEGER PRIMARY KEY,
     inciName      TEXT NOT NULL UNIQUE CHECK (inciName <> '' AND inciName = upper(inciName)),
@@ -82,7 +94,7 @@ CREATE TABLE product (
     contentHash       TEXT NOT NULL,
     importRunId       INTEGER REFERENCES importRun(id) ON DELETE SET NULL,
     sourceLine        INTEGER
-) STRICT;
+, ingredientsPreamble TEXT, regularPrice REAL CHECK (regularPrice >= 0), shade TEXT) STRICT;
 CREATE TABLE productDelivery (
     productId INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
     system    TEXT NOT NULL CHECK (system IN ('ferment-filtrate', 'liposomal', 'peptide-carrier')),
@@ -102,7 +114,7 @@ CREATE TABLE productIngredient (
     -- declared: in the `actives` claim; printed: inside the INCI list; inferred: an upper bound from list order.
     amountSource      TEXT CHECK (amountSource IN ('declared', 'printed', 'inferred')),
     amountApproximate INTEGER NOT NULL DEFAULT 0 CHECK (amountApproximate IN (0, 1)),
-    amountText        TEXT,
+    amountText        TEXT, matchKind TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy')),
     CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
     UNIQUE (productId, position)
 ) STRICT;
@@ -114,7 +126,7 @@ CREATE TABLE quarantinedRow (
     field       TEXT,
     reason      TEXT NOT NULL,
     rawRow      TEXT NOT NULL
-) STRICT;
+, reasonKind TEXT) STRICT;
 CREATE TABLE study (
     id                INTEGER PRIMARY KEY,
     key               TEXT NOT NULL UNIQUE,   -- a stable slug, so reference data can be updated in place

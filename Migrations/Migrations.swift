@@ -8,5 +8,6 @@ public enum MigrationFiles {
     public static let all: [(identifier: String, sql: String)] = [
         ("0001_create_catalog", PackageResources._001_create_catalog_sql),
         ("0002_index_query_fields", PackageResources._002_index_query_fields_sql),
+        ("0003_real_world_imports", PackageResources._003_real_world_imports_sql),
     ].map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }
 }

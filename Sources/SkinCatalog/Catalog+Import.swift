@@ -25,7 +25,7 @@ extension Catalog {
         progress: ((ImportProgress) -> Void)? = nil
     ) throws(CatalogError) -> ImportReport {
         let source = try FileByteSource(path: path)
-        var report = ImportReport(file: path, dryRun: options.dryRun)
+        var report = ImportReport(file: path, profile: options.profileName, dryRun: options.dryRun)
         do {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction {
@@ -63,6 +63,7 @@ private struct RowImporter {
     let classesById: [Int64: Set<String>]
     let precursors: Set<Int64>
     var unresolved: [String: (name: String, count: Int)] = [:]
+    var fuzzy: [String: (name: String, id: Int64, count: Int)] = [:]
     var skuLines: [String: Int] = [:]
 
     let selectProduct: Statement
@@ -84,10 +85,11 @@ private struct RowImporter {
         self.db = db
         self.file = file
         self.options = options
-        report = ImportReport(file: file, dryRun: options.dryRun)
+        report = ImportReport(file: file, profile: options.profileName, dryRun: options.dryRun)
         let startedAt = ISO8601DateFormatter().string(from: options.now)
-        runId = try Int64.fetchOne(db, sql: "INSERT INTO importRun (file, startedAt) VALUES (?, ?) RETURNING id",
-                                   arguments: [file, startedAt])!
+        runId = try Int64.fetchOne(
+            db, sql: "INSERT INTO importRun (file, startedAt, profile) VALUES (?, ?, ?) RETURNING id",
+            arguments: [file, startedAt, options.profileName])!
         report.runId = runId
         revision = try Catalog.dictionaryRevision(db)
 
@@ -96,7 +98,11 @@ private struct RowImporter {
         while let row = try cursor.next() {
             aliases[NameKey(normalised: row[0])] = row[1]
         }
-        resolver = IngredientResolver(aliases: aliases)
+        // Fuzzy matching never lands on an ingredient that has look-alikes (NMN, NAD+, niacinamide, niacin, ...).
+        let guarded = try Set(Int64.fetchAll(db, sql: """
+            SELECT ingredientId FROM ingredientLookalike UNION SELECT lookalikeId FROM ingredientLookalike
+            """))
+        resolver = IngredientResolver(aliases: aliases, fuzzy: options.fuzzy, guarded: guarded)
         var classes: [Int64: Set<String>] = [:]
         let placeholders = Self.classesOfInterest.map { _ in "?" }.joined(separator: ", ")
         for row in try Row.fetchAll(
@@ -112,7 +118,7 @@ private struct RowImporter {
             "sku", "brand", "name", "category", "ingredientsText", "activesText", "sizeText", "sizeMl", "sizeG",
             "price", "currency", "url", "packagingText", "isAirless", "isOpaque", "isLightProtective", "isSingleUse",
             "isJar", "isClear", "isPump", "isDropper", "isTube", "isScrewCap", "deliveryText", "extraFields",
-            "contentHash", "importRunId", "sourceLine",
+            "contentHash", "importRunId", "sourceLine", "ingredientsPreamble", "regularPrice", "shade",
         ]
         selectProduct = try db.makeStatement(sql: "SELECT id, contentHash FROM product WHERE sku = ?")
         insertProduct = try db.makeStatement(sql: """
@@ -126,14 +132,15 @@ private struct RowImporter {
         deleteDeliveries = try db.makeStatement(sql: "DELETE FROM productDelivery WHERE productId = ?")
         insertLine = try db.makeStatement(sql: """
             INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, mayContain,
-                                           amountPpm, amountSource, amountApproximate, amountText)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           amountPpm, amountSource, amountApproximate, amountText, matchKind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertDelivery = try db.makeStatement(sql: """
             INSERT INTO productDelivery (productId, system, basis, evidence) VALUES (?, ?, ?, ?)
             """)
         insertQuarantine = try db.makeStatement(sql: """
-            INSERT INTO quarantinedRow (importRunId, file, line, field, reason, rawRow) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO quarantinedRow (importRunId, file, line, field, reason, rawRow, reasonKind)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -141,11 +148,11 @@ private struct RowImporter {
         guard let headerRecord = try next(&reader, header: nil) else { throw CatalogError.emptyFile(path: file) }
         let layout: ColumnLayout
         do {
-            layout = try ColumnLayout(header: headerRecord.fields)
+            layout = try ColumnLayout(header: headerRecord.fields, mapping: options.mapping)
         } catch {
             throw CatalogError.badHeader(path: file, reason: error.description)
         }
-        if !layout.extraColumns.isEmpty {
+        if !layout.extraColumns.isEmpty && options.mapping.isEmpty {
             let names = layout.extraColumns.map { "\"\($0.name)\"" }.joined(separator: ", ")
             report.warnings.append("\(file):1: columns \(names) are not in the CSV contract; "
                                    + "their values are kept with each product (extraFields)")
@@ -183,9 +190,11 @@ private struct RowImporter {
             if options.strict {
                 throw CatalogError.rowRejected(path: file, line: record.line, field: error.field, reason: error.reason)
             }
-            try insertQuarantine.execute(arguments: [runId, file, record.line, error.field, error.reason, record.raw])
+            try insertQuarantine.execute(arguments: [runId, file, record.line, error.field, error.reason, record.raw,
+                                                     error.kind])
             report.quarantined.append(.init(line: record.line, field: error.field, reason: error.reason,
-                                            rawRow: record.raw))
+                                            kind: error.kind, rawRow: record.raw))
+            report.quarantinedByReason[error.kind, default: 0] += 1
             return
         }
         if let earlier = skuLines.updateValue(record.line, forKey: listing.sku) {
@@ -194,7 +203,8 @@ private struct RowImporter {
         }
         let lines = ProductComposition.lines(for: listing, resolver: &resolver, isPrecursor: precursors.contains)
         count(lines)
-        let hash = Fingerprint(listing.contractFingerprint + ["dictionary \(revision)"]).description
+        let hash = Fingerprint(listing.contractFingerprint
+            + ["dictionary \(revision)", "parser \(INCIParser.version)", "fuzzy \(options.fuzzy)"]).description
 
         let existing = try Row.fetchOne(selectProduct, arguments: [listing.sku])
         let productId: Int64
@@ -219,6 +229,7 @@ private struct RowImporter {
             try insertLine.execute(arguments: [
                 productId, line.position, line.printedName, line.nameKey, line.ingredientId, line.mayContain,
                 line.amount?.ppm, line.amountSource?.rawValue, line.amount?.isApproximate ?? false, line.amountText,
+                line.match?.rawValue,
             ])
         }
         let listed = lines.map { line in
@@ -249,14 +260,20 @@ private struct RowImporter {
             packaging.contains(.lightProtective), packaging.contains(.singleUse), packaging.contains(.jar),
             packaging.contains(.clear), packaging.contains(.pump), packaging.contains(.dropper),
             packaging.contains(.tube), packaging.contains(.screwCap), listing.deliveryText, extra, hash, runId, line,
+            listing.ingredientsPreamble, listing.regularPrice, listing.shade,
         ]
     }
 
     private mutating func count(_ lines: [ProductIngredientLine]) {
         for line in lines {
             report.ingredientTokens += 1
-            if line.ingredientId != nil {
+            if let id = line.ingredientId {
                 report.resolvedTokens += 1
+                if line.match == .partial { report.partialTokens += 1 }
+                if line.match == .fuzzy {
+                    report.fuzzyTokens += 1
+                    fuzzy[line.nameKey, default: (line.printedName, id, 0)].count += 1
+                }
             } else {
                 unresolved[line.nameKey, default: (line.printedName, 0)].count += 1
             }
@@ -267,13 +284,22 @@ private struct RowImporter {
         report.unresolvedNames = unresolved
             .map { ImportReport.UnresolvedName(name: $0.value.name, key: $0.key, count: $0.value.count) }
             .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
+        var inciNames: [Int64: String] = [:]
+        for id in Set(fuzzy.values.map(\.id)) {
+            inciNames[id] = try String.fetchOne(db, sql: "SELECT inciName FROM ingredient WHERE id = ?", arguments: [id])
+        }
+        report.fuzzyMatches = fuzzy.values
+            .map { ImportReport.FuzzyMatch(name: $0.name, inciName: inciNames[$0.id] ?? "?", count: $0.count) }
+            .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
         try db.execute(sql: """
             UPDATE importRun SET finishedAt = ?, rowsRead = ?, inserted = ?, updated = ?, unchanged = ?,
-                                 quarantined = ?, unresolvedNames = ?
+                                 quarantined = ?, unresolvedNames = ?, ingredientTokens = ?, resolvedTokens = ?,
+                                 fuzzyTokens = ?
             WHERE id = ?
             """, arguments: [
                 ISO8601DateFormatter().string(from: options.now), report.rowsRead, report.inserted, report.updated,
-                report.unchanged, report.quarantined.count, report.unresolvedNames.count, runId,
+                report.unchanged, report.quarantined.count, report.unresolvedNames.count, report.ingredientTokens,
+                report.resolvedTokens, report.fuzzyTokens, runId,
             ])
     }
 }

@@ -9,6 +9,8 @@ public struct ProductDetail: Sendable, Codable, Equatable {
         public var printedName: String
         /// The canonical INCI name, nil when the printed name did not resolve.
         public var inciName: String?
+        /// How the printed name was matched: exact, partial or fuzzy (nil when unresolved).
+        public var matchKind: MatchKind?
         public var mayContain: Bool
         public var amountPpm: Double?
         public var amountSource: AmountSource?
@@ -24,6 +26,8 @@ public struct ProductDetail: Sendable, Codable, Equatable {
     public var sizeMl: Double?
     public var sizeG: Double?
     public var price: Double?
+    /// The second price of a cell that held two (`$11.20 $16.00`).
+    public var regularPrice: Double?
     public var currency: String?
     public var url: String?
     public var packagingText: String?
@@ -32,6 +36,10 @@ public struct ProductDetail: Sendable, Codable, Equatable {
     public var deliveryText: String?
     public var delivery: [Delivery]
     public var ingredientsText: String?
+    /// Marketing prose, disclaimers and kit headers set aside from the ingredients field.
+    public var ingredientsPreamble: String?
+    /// A shade or variant given where the size should be (`Color: Fair - Light`).
+    public var shade: String?
     public var activesText: String?
     public var ingredients: [Ingredient]
     /// Columns outside the contract, as imported.
@@ -63,6 +71,7 @@ extension Catalog {
                 """, arguments: [id]).map { row in
                 ProductDetail.Ingredient(
                     position: row["position"], printedName: row["printedName"], inciName: row["inciName"],
+                    matchKind: (row["matchKind"] as String?).flatMap(MatchKind.init(rawValue:)),
                     mayContain: row["mayContain"], amountPpm: row["amountPpm"],
                     amountSource: (row["amountSource"] as String?).flatMap(AmountSource.init(rawValue:)),
                     amountApproximate: row["amountApproximate"], amountText: row["amountText"])
@@ -76,9 +85,9 @@ extension Catalog {
             return ProductDetail(
                 sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"],
                 sizeText: row["sizeText"], sizeMl: row["sizeMl"], sizeG: row["sizeG"], price: row["price"],
-                currency: row["currency"], url: row["url"], packagingText: row["packagingText"], packaging: packaging,
+                regularPrice: row["regularPrice"], currency: row["currency"], url: row["url"], packagingText: row["packagingText"], packaging: packaging,
                 deliveryText: row["deliveryText"], delivery: deliveries, ingredientsText: row["ingredientsText"],
-                activesText: row["activesText"], ingredients: ingredients, extraFields: extra)
+                ingredientsPreamble: row["ingredientsPreamble"], shade: row["shade"], activesText: row["activesText"], ingredients: ingredients, extraFields: extra)
         }
     }
 

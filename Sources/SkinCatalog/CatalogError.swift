@@ -20,6 +20,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case rowRejected(path: String, line: Int, field: String?, reason: String)
     /// No product has this SKU.
     case unknownSKU(String)
+    /// An import profile or column mapping cannot be used: which one, and why.
+    case badProfile(name: String, reason: String)
     /// The database reported an error.
     case database(String)
 }
@@ -44,6 +46,8 @@ extension CatalogError: LocalizedError {
             "\(path):\(line): \(field.map { "\($0): " } ?? "")\(reason); --strict: nothing from the file was imported"
         case .unknownSKU(let sku):
             "no product with sku \"\(sku)\"; run 'skincat products' or check the import report"
+        case .badProfile(let name, let reason):
+            "import profile \(name): \(reason)"
         case .database(let message):
             "database error: \(message)"
         }

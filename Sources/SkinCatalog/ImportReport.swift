@@ -14,15 +14,63 @@ public struct ImportOptions: Sendable {
     public var stopAfter: Int?
     /// The time recorded for the run (a parameter so tests are deterministic).
     public var now = Date()
+    /// Which columns hold which fields, defaults and the derived-key recipe (`--map`, `--profile`); empty for a
+    /// file in the CSV contract.
+    public var mapping = ColumnMapping()
+    /// The profile's name (or file), recorded with the run.
+    public var profileName: String?
+    /// Try fuzzy matching for names that match no dictionary name exactly (matches are marked `fuzzy`).
+    public var fuzzy = true
 
     public init(strict: Bool = false, encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","),
-                dryRun: Bool = false, stopAfter: Int? = nil, now: Date = Date()) {
+                dryRun: Bool = false, stopAfter: Int? = nil, now: Date = Date(), mapping: ColumnMapping = ColumnMapping(),
+                profileName: String? = nil, fuzzy: Bool = true) {
         self.strict = strict
         self.encoding = encoding
         self.delimiter = delimiter
         self.dryRun = dryRun
         self.stopAfter = stopAfter
         self.now = now
+        self.mapping = mapping
+        self.profileName = profileName
+        self.fuzzy = fuzzy
+    }
+
+    /// Sets the mapping from a profile (a shipped name or a FILE.json), `--map` columns over it and a `--key`
+    /// recipe, and records what was used with the run.
+    ///
+    /// ```swift
+    /// var options = ImportOptions()
+    /// try options.configure(profile: "lookfantastic", map: "category=product_type", key: nil)
+    /// ```
+    /// - Throws: ``CatalogError/badProfile(name:reason:)`` for an unknown profile, an unreadable or invalid
+    ///   profile file, or a `--map`/`--key` entry naming an unknown field.
+    public mutating func configure(profile: String?, map: String?, key: String?) throws(CatalogError) {
+        var mapping = ColumnMapping()
+        var labels: [String] = []
+        if let profile {
+            let loaded = try ImportProfile.named(profile)
+            do {
+                mapping = try loaded.mapping()
+            } catch {
+                throw .badProfile(name: profile, reason: error.description)
+            }
+            labels.append(profile)
+        }
+        do {
+            if let map {
+                mapping.columns.merge(try ColumnMapping.parse(map)) { $1 }
+                labels.append("--map \(map)")
+            }
+            if let key {
+                mapping.key = try ColumnMapping.parseKey(key)
+                labels.append("--key \(key)")
+            }
+        } catch {
+            throw .badProfile(name: "--map/--key", reason: error.description)
+        }
+        self.mapping = mapping
+        profileName = labels.isEmpty ? nil : labels.joined(separator: " ")
     }
 }
 
@@ -41,6 +89,8 @@ public struct ImportReport: Sendable, Codable, Equatable {
         public var line: Int
         public var field: String?
         public var reason: String
+        /// The reason's category, without the row's values (`ingredients: placeholder "No Info"`).
+        public var kind: String
         public var rawRow: String
     }
 
@@ -52,6 +102,8 @@ public struct ImportReport: Sendable, Codable, Equatable {
     }
 
     public var file: String
+    /// The profile or mapping the file was read with (nil for the plain CSV contract).
+    public var profile: String?
     /// The import run's id in the catalog (nil for a dry run).
     public var runId: Int64?
     public var dryRun: Bool
@@ -63,8 +115,22 @@ public struct ImportReport: Sendable, Codable, Equatable {
     /// Ingredient tokens (list entries and declared actives) seen, and how many resolved.
     public var ingredientTokens = 0
     public var resolvedTokens = 0
+    /// Of the resolved tokens, how many matched fuzzily (a near miss of a dictionary name) and partially.
+    public var fuzzyTokens = 0
+    public var partialTokens = 0
+    /// Quarantined rows counted by reason category (``QuarantinedRow/kind``).
+    public var quarantinedByReason: [String: Int] = [:]
     /// Distinct unresolved names, most frequent first.
     public var unresolvedNames: [UnresolvedName] = []
+    /// Distinct names that matched fuzzily, with what they matched, most frequent first.
+    public var fuzzyMatches: [FuzzyMatch] = []
+
+    /// A printed name matched fuzzily, and the canonical ingredient it was taken for.
+    public struct FuzzyMatch: Sendable, Codable, Equatable {
+        public var name: String
+        public var inciName: String
+        public var count: Int
+    }
     /// Things worth knowing that are not errors: unknown columns, repeated SKUs.
     public var warnings: [String] = []
 
@@ -79,5 +145,24 @@ public struct ImportReport: Sendable, Codable, Equatable {
         return "\(verb) \(file): \(rowsRead) rows: \(inserted) new, \(updated) updated, \(unchanged) unchanged, "
             + "\(quarantined.count) quarantined; \(unresolvedNames.count) ingredient names unresolved "
             + "(\(ingredientTokens - resolvedTokens) of \(ingredientTokens) tokens)"
+    }
+
+    /// The lines after the summary: quarantined rows by reason, the resolution rate with its fuzzy share, and
+    /// the ten most frequent unresolved names. Empty when there is nothing to add.
+    public var details: [String] {
+        var lines: [String] = []
+        for (kind, count) in quarantinedByReason.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+            lines.append("  quarantined \(count): \(kind)")
+        }
+        if ingredientTokens > 0 && (resolvedTokens < ingredientTokens || fuzzyTokens > 0) {
+            let rate = (resolutionRate * 1000).rounded(.down) / 10
+            lines.append("  resolved \(resolvedTokens) of \(ingredientTokens) ingredient tokens (\(rate) %), "
+                         + "\(fuzzyTokens) of them fuzzily")
+        }
+        if !unresolvedNames.isEmpty {
+            let top = unresolvedNames.prefix(10).map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
+            lines.append("  top unresolved: \(top)")
+        }
+        return lines
     }
 }

@@ -14,6 +14,10 @@ public enum LayoutError: Error, Equatable, Sendable {
     case duplicateColumn(String)
     /// The file has no header row at all.
     case emptyHeader
+    /// A mapping (`--map` or a profile) names a column the header does not have.
+    case mappedColumnMissing(field: CatalogField, column: String, header: [String])
+    /// A field is required but neither mapped, nor in the header, nor given a default.
+    case missingMappedFields([CatalogField], header: [String])
 }
 
 extension LayoutError: CustomStringConvertible {
@@ -27,6 +31,15 @@ extension LayoutError: CustomStringConvertible {
             return "the header names column \"\(name)\" twice"
         case .emptyHeader:
             return "the file is empty: expected a header row naming at least sku, brand and name"
+        case .mappedColumnMissing(let field, let column, let header):
+            let seen = header.prefix(16).map { "\"\($0)\"" }.joined(separator: ", ")
+            return "the mapping reads \(field.rawValue) from column \"\(column)\", which the header does not have; "
+                + "it has \(seen)"
+        case .missingMappedFields(let fields, let header):
+            let names = fields.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            let seen = header.prefix(16).map { "\"\($0)\"" }.joined(separator: ", ")
+            return "no column for \(names) (map one with --map FIELD=COLUMN or set a default in the profile); "
+                + "the header has \(seen)"
         }
     }
 }
@@ -46,10 +59,72 @@ public struct ColumnLayout: Hashable, Sendable {
         public let name: String
     }
 
+    /// Values for fields the file has no column for (or leaves empty), from a profile.
+    public let defaults: [CatalogField: String]
+    /// When the file has no `sku` column and a mapping is in use: the fields the key is derived from.
+    public let derivedKey: [CatalogField]?
+
     /// - Parameters:
     ///   - header: the header row as read.
     /// - Throws: ``LayoutError`` when `sku`, `brand` or `name` is missing or a column appears twice.
     public init(header: [String]) throws(LayoutError) {
+        try self.init(header: header, mapping: ColumnMapping())
+    }
+
+    /// Reads a header under a mapping: mapped fields come from the named columns, the other contract fields from
+    /// columns of the same name, and every remaining column is an extra field. With a non-empty mapping, a file
+    /// without `sku` gets a derived key (``DerivedKey``) and `brand` may come from a default.
+    ///
+    /// - Throws: ``LayoutError`` when a mapped column is absent, a required field has no source, or a column
+    ///   appears twice.
+    public init(header: [String], mapping: ColumnMapping) throws(LayoutError) {
+        if mapping.isEmpty {
+            try self.init(contractHeader: header)
+            return
+        }
+        let cleaned = header.map { String($0.trimmingWhitespace()) }
+        guard cleaned.contains(where: { !$0.isEmpty }) else { throw .emptyHeader }
+        var indexByName: [String: Int] = [:]
+        for (index, name) in cleaned.enumerated() where !name.isEmpty {
+            guard indexByName.updateValue(index, forKey: name.lowercased()) == nil else {
+                throw .duplicateColumn(name)
+            }
+        }
+        var columns: [CatalogField: Int] = [:]
+        for (field, column) in mapping.columns {
+            guard let index = indexByName[column.trimmingWhitespace().lowercased()] else {
+                throw .mappedColumnMissing(field: field, column: column, header: cleaned)
+            }
+            columns[field] = index
+        }
+        let used = Set(columns.values)
+        for field in CatalogField.allCases where columns[field] == nil {
+            if let index = indexByName[field.rawValue], !used.contains(index) { columns[field] = index }
+        }
+        let taken = Set(columns.values)
+        let extra = cleaned.enumerated().filter { !taken.contains($0.offset) }
+            .map { ExtraColumn(index: $0.offset, name: $0.element.isEmpty ? "column \($0.offset + 1)" : $0.element) }
+        var derivedKey: [CatalogField]?
+        if columns[.sku] == nil {
+            derivedKey = mapping.key ?? DerivedKey.defaultFields(hasURL: columns[.url] != nil)
+        }
+        let missing = [CatalogField.brand, .name].filter { columns[$0] == nil && mapping.defaults[$0] == nil }
+            + (derivedKey ?? []).filter { columns[$0] == nil && mapping.defaults[$0] == nil && $0 != .size }
+        guard missing.isEmpty else { throw .missingMappedFields(missing, header: cleaned) }
+        self.init(cleaned: cleaned, columns: columns, extra: extra, defaults: mapping.defaults,
+                  derivedKey: derivedKey)
+    }
+
+    private init(cleaned: [String], columns: [CatalogField: Int], extra: [ExtraColumn],
+                 defaults: [CatalogField: String], derivedKey: [CatalogField]?) {
+        self.header = cleaned
+        self.columns = columns
+        self.extraColumns = extra
+        self.defaults = defaults
+        self.derivedKey = derivedKey
+    }
+
+    private init(contractHeader header: [String]) throws(LayoutError) {
         let cleaned = header.map { String($0.trimmingWhitespace()) }
         guard cleaned.contains(where: { !$0.isEmpty }) else { throw .emptyHeader }
         var columns: [CatalogField: Int] = [:]
@@ -68,8 +143,6 @@ public struct ColumnLayout: Hashable, Sendable {
         }
         let missing = CatalogField.required.filter { columns[$0] == nil }
         guard missing.isEmpty else { throw .missingColumns(missing, header: cleaned) }
-        self.header = cleaned
-        self.columns = columns
-        self.extraColumns = extra
+        self.init(cleaned: cleaned, columns: columns, extra: extra, defaults: [:], derivedKey: nil)
     }
 }

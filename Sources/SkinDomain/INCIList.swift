@@ -1,3 +1,5 @@
+import Foundation
+
 /// One ingredient as printed in an INCI list.
 public struct INCIEntry: Hashable, Sendable, Codable {
     /// The name as printed, without an amount that followed it (`Niacinamide` from `Niacinamide (5%)`).
@@ -36,8 +38,14 @@ public struct INCIEntry: Hashable, Sendable, Codable {
 public struct INCIList: Hashable, Sendable {
     /// The listed ingredients, in printed order, followed by the "may contain" entries.
     public var entries: [INCIEntry]
+    /// Text of the ingredients field that is not part of the list, in order: marketing prose before it,
+    /// disclaimers after it, kit component names (`Beste No.9 Jelly Cleanser:`). Kept, never parsed as names.
+    public var setAside: [String]
 
-    public init(entries: [INCIEntry]) { self.entries = entries }
+    public init(entries: [INCIEntry], setAside: [String] = []) {
+        self.entries = entries
+        self.setAside = setAside
+    }
 }
 
 /// Parses the ingredient list printed on a label.
@@ -58,6 +66,9 @@ public struct INCIList: Hashable, Sendable {
 /// list.entries.map(\.printedName)   // ["Aqua", "Niacinamide", "1,2-Hexanediol", "CI 77891"]
 /// ```
 public enum INCIParser {
+    /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
+    public static let version = 2
+
     /// - Throws: ``AmountError`` when an amount printed in the list is negative or above 100 %.
     public static func parse(_ text: String) throws(AmountError) -> INCIList {
         var body = Substring(text).trimmingWhitespace()
@@ -66,10 +77,20 @@ public enum INCIParser {
             let entries = elements.enumerated().map { INCIEntry(printedName: $1, position: $0 + 1) }
             return INCIList(entries: entries)
         }
+        var setAside: [String] = []
+        if mayHoldProse(body) {
+            let separated = separateProse(String(body))
+            setAside = separated.setAside
+            body = dropHeader(Substring(separated.list).trimmingWhitespace())
+        }
         let (main, mayContain) = splitMayContain(body)
         var entries: [INCIEntry] = []
         var position = 0
         for item in splitEntries(main) {
+            if isFootnote(item) {
+                setAside.append(String(item))
+                continue
+            }
             position += 1
             entries.append(try entry(from: item, position: position, mayContain: false))
         }
@@ -78,7 +99,40 @@ public enum INCIParser {
                 entries.append(try entry(from: item, position: nil, mayContain: true))
             }
         }
-        return INCIList(entries: entries)
+        return INCIList(entries: entries, setAside: setAside)
+    }
+
+    private static let footnotes: Set<String> = [
+        "organic", "certified organic", "certified organic ingredient", "certified organic ingredients",
+        "organic ingredient", "organic ingredients", "plant origin", "of plant origin", "natural origin",
+        "of natural origin", "natural", "naturally derived", "essential oil", "essential oils", "fair trade",
+        "wildcrafted", "ecocert", "cosmos certified", "from organic farming", "organically grown",
+        "ingredients from organic farming", "biologique", "bio",
+    ]
+
+    /// A footnote of the list, not an ingredient: `*Certified Organic`, `Plant origin`, `Essential Oil`.
+    static func isFootnote(_ item: Substring) -> Bool {
+        guard item.count <= 40 else { return false }
+        let lowered = item.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "*†‡+^ ."))
+        return footnotes.contains(lowered)
+    }
+
+    /// A cheap test that skips the prose pass for plain lists: a colon, a line break, a sentence end inside the
+    /// text, or an amount glued to the next name.
+    static func mayHoldProse(_ text: Substring) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"), 0x0A, 0x0D, UInt8(ascii: "!"), UInt8(ascii: "?"): return true
+            case UInt8(ascii: " ") where previous == UInt8(ascii: "."): return true
+            case UInt8(ascii: "l") where previous == UInt8(ascii: "P") || previous == UInt8(ascii: "p"):
+                return true  // "Please be aware ..."
+            default:
+                if previous == UInt8(ascii: "%") && byte >= 0x41 && byte <= 0x5A { return true }
+            }
+            previous = byte
+        }
+        return false
     }
 
     // MARK: - Rules
@@ -160,18 +214,31 @@ public enum INCIParser {
         return items.map(cleanEntry).filter { !$0.isEmpty }
     }
 
-    /// `1,2-Hexanediol`: a comma with a digit right before and right after belongs to the name.
+    /// `1,2-Hexanediol`: a comma with a digit right before and right after belongs to the name; so does the
+    /// comma of `1, 2-Hexanediol`, where the entry so far is a lone number and a digit and hyphen follow.
     private static func isChemicalComma(_ text: Substring, at index: Substring.Index) -> Bool {
         guard text[index] == ",", index > text.startIndex else { return false }
         let next = text.index(after: index)
         guard next < text.endIndex else { return false }
-        return text[text.index(before: index)].isASCIIDigit && text[next].isASCIIDigit
+        let before = text[text.index(before: index)]
+        if before.isASCIIDigit && text[next].isASCIIDigit { return true }
+        guard before.isASCIIDigit, text[next] == " " else { return false }
+        let afterSpace = text.index(after: next)
+        guard afterSpace < text.endIndex, text[afterSpace].isASCIIDigit else { return false }
+        let hyphen = text.index(after: afterSpace)
+        guard hyphen < text.endIndex, text[hyphen] == "-" else { return false }
+        var start = text.index(before: index)
+        while start > text.startIndex, text[text.index(before: start)].isASCIIDigit { start = text.index(before: start) }
+        return start == text.startIndex || [",", " ", ";"].contains(text[text.index(before: start)])
     }
 
     /// Trims whitespace, bullets, a trailing full stop and footnote markers.
     private static func cleanEntry(_ item: Substring) -> Substring {
         var entry = item.trimmingWhitespace()
-        while let last = entry.last, last == "." || last == "*" || last == "†" || last == "‡" {
+        // Footnote markers: `Calendula Officinalis Flower Extract*+`; a short name keeps its `+` (`NAD+`).
+        while let last = entry.last,
+              last == "." || last == "*" || last == "†" || last == "‡" || last == "^" || (last == "+" && entry.count > 5)
+        {
             entry = entry.dropLast().trimmingWhitespace()
         }
         while let first = entry.first, first == "-" || first == "*" || first == "–" || first == "—" {

@@ -5,6 +5,9 @@ public enum MatchKind: String, Hashable, Sendable, Codable {
     /// A part of the name matched: the name without its parenthesised part, a parenthesised synonym
     /// (`Parfum (Fragrance)`), or every slash alternative agreeing (`Aqua/Water/Eau`).
     case partial
+    /// No name matched exactly; one dictionary name is within one or two letters (`Phenoxyethano` →
+    /// PHENOXYETHANOL), with the same digits, and no other ingredient or look-alike is as close.
+    case fuzzy
 }
 
 /// The outcome of looking a printed name up.
@@ -24,21 +27,33 @@ public struct Resolution: Hashable, Sendable {
 /// thousands of times.
 public struct IngredientResolver: Sendable {
     private let ingredientIdByKey: [NameKey: Int64]
+    private let fuzzyIndex: FuzzyIndex?
     private var cache: [String: Resolution] = [:]
 
-    /// - Parameter aliases: every (alias key, ingredient id) pair of the dictionary.
-    public init(aliases: [NameKey: Int64]) {
+    /// - Parameters:
+    ///   - aliases: every (alias key, ingredient id) pair of the dictionary.
+    ///   - fuzzy: whether to try fuzzy matching for names that match nothing exactly.
+    ///   - guarded: ingredients fuzzy matching must never land on: those with look-alikes (NMN, NAD+,
+    ///     niacinamide, niacin, peptides that differ by number, ...). A name close to one of them stays unresolved.
+    public init(aliases: [NameKey: Int64], fuzzy: Bool = false, guarded: Set<Int64> = []) {
         ingredientIdByKey = aliases
+        fuzzyIndex = fuzzy ? FuzzyIndex(aliases: aliases, guarded: guarded) : nil
     }
 
     /// The ingredient a key belongs to, with no partial matching.
     public func ingredientId(forKey key: NameKey) -> Int64? { ingredientIdByKey[key] }
 
     /// Resolves a printed name: the whole name, then the name without parenthesised parts, then each
-    /// parenthesised part, then slash alternatives when they all agree.
+    /// parenthesised part, then slash alternatives when they all agree, then (when enabled) a fuzzy match.
     public mutating func resolve(_ printedName: String) -> Resolution {
         if let cached = cache[printedName] { return cached }
-        let resolution = lookUp(printedName)
+        var resolution = lookUp(printedName)
+        if resolution.ingredientId == nil, let fuzzyIndex {
+            let outer = NameKey(INCIParser.splitParentheses(printedName).outer)
+            if let id = fuzzyIndex.match(resolution.key) ?? (outer == resolution.key ? nil : fuzzyIndex.match(outer)) {
+                resolution = Resolution(ingredientId: id, key: resolution.key, match: .fuzzy)
+            }
+        }
         if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
         cache[printedName] = resolution
         return resolution
@@ -54,13 +69,126 @@ public struct IngredientResolver: Sendable {
             }
         }
         let outer = INCIParser.splitParentheses(printedName).outer
-        let parts = outer.split(separator: "/").map { NameKey($0) }.filter { !$0.isEmpty }
+        let parts = outer.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map { NameKey($0) }.filter { !$0.isEmpty }
         if parts.count >= 2 {
-            let ids = parts.map { ingredientIdByKey[$0] }
-            if let first = ids.first, let id = first, ids.allSatisfy({ $0 == id }) {
+            // `Aqua/Water/Eau`, `Yeast Extract/Faex/Extrait De Levure`: the parts that resolve must agree (a
+            // translation that resolves to nothing does not matter); when they do not, a colour index part wins
+            // (`CI 77491/Iron Oxides`), since it names one pigment exactly.
+            let ids = Set(parts.compactMap { ingredientIdByKey[$0] })
+            if ids.count == 1, let id = ids.first {
+                return Resolution(ingredientId: id, key: key, match: .partial)
+            }
+            let colourIndex = parts.filter { $0.rawValue.hasPrefix("CI") && $0.rawValue.dropFirst(2).allSatisfy(\.isNumber) }
+            if ids.count > 1, colourIndex.count == 1, let id = ingredientIdByKey[colourIndex[0]] {
                 return Resolution(ingredientId: id, key: key, match: .partial)
             }
         }
         return Resolution(ingredientId: nil, key: key, match: nil)
+    }
+}
+
+/// Dictionary keys indexed by length and by first and last letters, for fuzzy look-up of misspelt names.
+///
+/// A name matches fuzzily when exactly one ingredient has a key within the allowed edit distance (insertions,
+/// deletions, substitutions and swaps of neighbouring letters: one for keys under 16 characters, two from 16),
+/// the key is at least 7 characters long, both keys carry the same digits in the same order (PEG-40 never
+/// matches PEG-60, TRIPEPTIDE-1 never TRIPEPTIDE-5), and no guarded ingredient (one with look-alikes) is as
+/// close. A misspelling in the first letter and the last two letters at once is not found: a small price for
+/// looking at a few hundred candidates instead of every name.
+struct FuzzyIndex: Sendable {
+    private struct Candidate: Sendable {
+        var bytes: [UInt8]
+        var digits: [UInt8]
+        var id: Int64
+        var guarded: Bool
+    }
+
+    private var byHead: [Int: [Candidate]] = [:]
+    private var byTail: [Int: [Candidate]] = [:]
+
+    init(aliases: [NameKey: Int64], guarded: Set<Int64>) {
+        for (key, id) in aliases {
+            let bytes = Array(key.rawValue.utf8)
+            guard bytes.count >= 5 else { continue }
+            let candidate = Candidate(bytes: bytes, digits: Self.digits(bytes), id: id, guarded: guarded.contains(id))
+            byHead[Self.headBucket(bytes), default: []].append(candidate)
+            byTail[Self.tailBucket(bytes), default: []].append(candidate)
+        }
+    }
+
+    private static func headBucket(_ bytes: [UInt8]) -> Int { bytes.count << 8 | Int(bytes[0]) }
+    private static func tailBucket(_ bytes: [UInt8]) -> Int {
+        bytes.count << 16 | Int(bytes[bytes.count - 2]) << 8 | Int(bytes[bytes.count - 1])
+    }
+
+    private static func digits(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var previousWasDigit = false
+        for byte in bytes {
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if isDigit {
+                out.append(byte)
+            } else if previousWasDigit {
+                out.append(0x2C)
+            }
+            previousWasDigit = isDigit
+        }
+        return out
+    }
+
+    /// The single ingredient `key` is a near miss of, or nil.
+    func match(_ key: NameKey) -> Int64? {
+        let bytes = Array(key.rawValue.utf8)
+        guard bytes.count >= 7 else { return nil }
+        let limit = bytes.count >= 16 ? 2 : 1
+        let digits = Self.digits(bytes)
+        var best = limit + 1
+        var winners: Set<Int64> = []
+        var guardedAtBest = false
+        func consider(_ candidate: Candidate) {
+            guard candidate.digits == digits else { return }
+            let distance = Self.distance(bytes, candidate.bytes, limit: min(best, limit))
+            if distance < best {
+                best = distance
+                winners = [candidate.id]
+                guardedAtBest = candidate.guarded
+            } else if distance == best && distance <= limit {
+                winners.insert(candidate.id)
+                guardedAtBest = guardedAtBest || candidate.guarded
+            }
+        }
+        for length in (bytes.count - limit)...(bytes.count + limit) where length >= 5 {
+            for candidate in byHead[length << 8 | Int(bytes[0])] ?? [] { consider(candidate) }
+            let tail = length << 16 | Int(bytes[bytes.count - 2]) << 8 | Int(bytes[bytes.count - 1])
+            for candidate in byTail[tail] ?? [] where candidate.bytes[0] != bytes[0] { consider(candidate) }
+        }
+        guard best >= 1, best <= limit, winners.count == 1, !guardedAtBest else { return nil }
+        return winners.first
+    }
+
+    /// Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`.
+    static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        let width = b.count + 1
+        var previous2 = [Int](repeating: 0, count: width)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: width)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMin = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, previous2[j - 2] + 1)
+                }
+                current[j] = value
+                rowMin = min(rowMin, value)
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous2, &previous)
+            swap(&previous, &current)
+        }
+        return min(previous[b.count], limit + 1)
     }
 }

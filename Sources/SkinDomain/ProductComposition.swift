@@ -6,17 +6,21 @@ public struct ProductIngredientLine: Hashable, Sendable, Codable {
     public var nameKey: String
     /// The canonical ingredient, nil when the name did not resolve (the name is kept regardless).
     public var ingredientId: Int64?
+    /// How the name was matched (nil when unresolved).
+    public var match: MatchKind?
     public var mayContain: Bool
     public var amount: Amount?
     public var amountSource: AmountSource?
     public var amountText: String?
 
     public init(position: Int?, printedName: String, nameKey: String, ingredientId: Int64?, mayContain: Bool,
-                amount: Amount? = nil, amountSource: AmountSource? = nil, amountText: String? = nil) {
+                amount: Amount? = nil, amountSource: AmountSource? = nil, amountText: String? = nil,
+                match: MatchKind? = nil) {
         self.position = position
         self.printedName = printedName
         self.nameKey = nameKey
         self.ingredientId = ingredientId
+        self.match = ingredientId == nil ? nil : match
         self.mayContain = mayContain
         self.amount = amount
         self.amountSource = amountSource
@@ -52,7 +56,8 @@ public enum ProductComposition {
             lines.append(ProductIngredientLine(
                 position: entry.position, printedName: entry.printedName, nameKey: resolution.key.rawValue,
                 ingredientId: resolution.ingredientId, mayContain: entry.mayContain, amount: entry.amount,
-                amountSource: entry.amount == nil ? nil : .printed, amountText: entry.amountText))
+                amountSource: entry.amount == nil ? nil : .printed, amountText: entry.amountText,
+                match: resolution.match))
         }
         for active in listing.actives {
             let resolution = resolver.resolve(active.name)
@@ -68,7 +73,7 @@ public enum ProductComposition {
                 lines.append(ProductIngredientLine(
                     position: nil, printedName: active.name, nameKey: resolution.key.rawValue,
                     ingredientId: resolution.ingredientId, mayContain: false, amount: active.amount,
-                    amountSource: .declared, amountText: active.text))
+                    amountSource: .declared, amountText: active.text, match: resolution.match))
             }
         }
         inferUpperBounds(&lines, isPrecursor: isPrecursor)

@@ -11,12 +11,19 @@ public struct ProductListing: Hashable, Sendable {
     public var sizeText: String?
     public var priceText: String?
     public var price: Double?
+    /// The other price when the cell holds two (`$11.20 $16.00`: sale, then regular); `price` is the first.
+    public var regularPrice: Double?
     public var currency: String?
     public var url: String?
     /// Columns the contract does not know, by name as written, in file order.
     public var extraFields: [(name: String, value: String)]
 
     public var size: ProductSize?
+    /// A shade or variant given where the size should be (`Color: Fair - Light`, `Scent: Lavender`).
+    public var shade: String?
+    /// Marketing prose, disclaimers and kit headers set aside from the ingredients field (see
+    /// ``INCIParser/separateProse(_:)``), joined by spaces; nil when there were none.
+    public var ingredientsPreamble: String?
     public var packaging: Packaging
     public var declaredDelivery: [Delivery]
     public var inci: INCIList
@@ -41,10 +48,14 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
     /// The contract field at fault, or nil for the row as a whole (a wrong number of fields).
     public var field: String?
     public var reason: String
+    /// The reason's category, without the row's values, for counting quarantined rows by reason
+    /// (`ingredients: placeholder "No Info"`, `actives: bad amount`, `row: wrong number of fields`).
+    public var kind: String
 
-    public init(field: String?, reason: String) {
+    public init(field: String?, reason: String, kind: String? = nil) {
         self.field = field
         self.reason = reason
+        self.kind = kind ?? "\(field ?? "row"): \(reason)"
     }
 
     public var description: String { field.map { "\($0): \(reason)" } ?? reason }
@@ -59,18 +70,32 @@ extension ProductListing {
     public init(fields: [String], layout: ColumnLayout) throws(RowProblem) {
         guard fields.count == layout.header.count else {
             throw RowProblem(field: nil,
-                             reason: "expected \(layout.header.count) fields as in the header, found \(fields.count)")
+                             reason: "expected \(layout.header.count) fields as in the header, found \(fields.count)",
+                             kind: "row: wrong number of fields")
         }
         func value(_ field: CatalogField) -> String? {
-            guard let index = layout.columns[field] else { return nil }
-            let text = fields[index].trimmingWhitespace()
-            return text.isEmpty ? nil : String(text)
+            if let index = layout.columns[field] {
+                let text = fields[index].trimmingWhitespace()
+                if !text.isEmpty { return String(text) }
+            }
+            return layout.defaults[field].flatMap { $0.isEmpty ? nil : $0 }
         }
         func required(_ field: CatalogField) throws(RowProblem) -> String {
-            guard let text = value(field) else { throw RowProblem(field: field.rawValue, reason: "is empty") }
+            guard let text = value(field) else {
+                throw RowProblem(field: field.rawValue, reason: "is empty", kind: "\(field.rawValue): is empty")
+            }
             return text
         }
-        sku = try required(.sku)
+        if let keyFields = layout.derivedKey {
+            let parts = keyFields.map { value($0) ?? "" }
+            guard parts.contains(where: { !$0.isEmpty }) else {
+                throw RowProblem(field: "sku", reason: "cannot derive a key: \(keyFields.map(\.rawValue)) are all empty",
+                                 kind: "sku: cannot derive a key")
+            }
+            sku = DerivedKey.make(parts, fields: keyFields)
+        } else {
+            sku = try required(.sku)
+        }
         brand = try required(.brand)
         name = try required(.name)
         category = value(.category)
@@ -84,25 +109,51 @@ extension ProductListing {
         url = value(.url)
         extraFields = layout.extraColumns.map { ($0.name, fields[$0.index]) }
 
-        size = sizeText.flatMap(ProductSize.init(parsing:))
+        if let sizeText {
+            let labelled = ProductSize.label(sizeText)
+            if labelled.isShade {
+                shade = sizeText
+            } else {
+                size = ProductSize(parsing: labelled.text)
+            }
+        }
         packaging = packagingText.map(Packaging.init(describing:)) ?? []
         declaredDelivery = deliveryText.map(Delivery.declared(in:)) ?? []
         do {
             actives = try activesText.map(DeclaredActive.parseList) ?? []
         } catch {
-            throw RowProblem(field: CatalogField.actives.rawValue, reason: error.description)
+            throw RowProblem(field: CatalogField.actives.rawValue, reason: error.description,
+                             kind: "actives: bad amount")
+        }
+        if let ingredientsText, let placeholder = INCIParser.placeholder(in: ingredientsText) {
+            throw RowProblem(field: CatalogField.ingredients.rawValue,
+                             reason: "\"\(ingredientsText)\" is a placeholder, not an ingredient list",
+                             kind: "ingredients: placeholder \"\(placeholder)\"")
+        }
+        if layout.columns[.ingredients] != nil && ingredientsText == nil {
+            throw RowProblem(field: CatalogField.ingredients.rawValue, reason: "is empty",
+                             kind: "ingredients: is empty")
         }
         do {
             inci = try ingredientsText.map(INCIParser.parse) ?? INCIList(entries: [])
         } catch {
-            throw RowProblem(field: CatalogField.ingredients.rawValue, reason: error.description)
+            throw RowProblem(field: CatalogField.ingredients.rawValue, reason: error.description,
+                             kind: "ingredients: bad amount")
+        }
+        if !inci.setAside.isEmpty { ingredientsPreamble = inci.setAside.joined(separator: " ") }
+        if inci.entries.isEmpty && !inci.setAside.isEmpty && actives.isEmpty {
+            throw RowProblem(field: CatalogField.ingredients.rawValue,
+                             reason: "holds only marketing text, no ingredient list",
+                             kind: "ingredients: only marketing text")
         }
         if let priceText {
             guard let parsed = Price(parsing: priceText) else {
                 throw RowProblem(field: CatalogField.price.rawValue,
-                                 reason: "\"\(priceText)\" is not a price (a non-negative number such as 38.00)")
+                                 reason: "\"\(priceText)\" is not a price (a non-negative number such as 38.00)",
+                                 kind: "price: not a price")
             }
             price = parsed.amount
+            regularPrice = parsed.otherAmount
             if currency == nil { currency = parsed.currency }
         }
     }
@@ -111,6 +162,8 @@ extension ProductListing {
 /// A price as written in a catalog: `38.00`, `$62.00`, `£10.00`, `€24,50`, `45,000`, `KRW 45000`.
 public struct Price: Hashable, Sendable {
     public var amount: Double
+    /// A second price in the same cell (`$11.20 $16.00`: the regular price next to the sale price).
+    public var otherAmount: Double?
     /// The ISO code implied by a currency sign or code in the text, if any.
     public var currency: String?
 
@@ -119,13 +172,14 @@ public struct Price: Hashable, Sendable {
     public init?(parsing text: String) {
         var currency: String?
         var digits = ""
+        var otherDigits = ""
         var letters = ""
         var firstPriceDone = false  // `$11.20 $16.00`: sale and regular price; the first one is current
         for character in text {
             if let code = Self.signs[character] {
                 currency = currency ?? code
             } else if character.isASCII && (character.isNumber || character == "." || character == ",") {
-                if !firstPriceDone { digits.append(character) }
+                if !firstPriceDone { digits.append(character) } else { otherDigits.append(character) }
             } else if character.isLetter {
                 letters.append(character)
             } else if character.isWhitespace {
@@ -142,6 +196,7 @@ public struct Price: Hashable, Sendable {
         }
         guard let value = AmountText.parseNumber(Substring(digits)) else { return nil }
         self.amount = value
+        self.otherAmount = otherDigits.isEmpty ? nil : AmountText.parseNumber(Substring(otherDigits))
         self.currency = currency
     }
 }

@@ -68,8 +68,38 @@ public struct ProductSize: Hashable, Sendable, Codable {
         let ml = millilitres.first ?? fluidOunces.first.map { ($0 * 29.5735 * 10).rounded() / 10 }
         // Next to a metric volume (`1.7 oz / 50 mL`), a bare `oz` is the fluid ounce retailers mean, not a mass.
         let g = grams.first ?? (millilitres.isEmpty ? ounces.first.map { ($0 * 28.3495 * 10).rounded() / 10 } : nil)
-        guard ml != nil || g != nil else { return nil }
+        guard ml != nil || g != nil else {
+            // `1.7 / 50`: no units, but an ounce figure beside its millilitre conversion.
+            let numbers = tokens.compactMap { AmountText.parseNumber(Substring($0)) }
+            let words = tokens.filter { $0.first?.isLetter == true }
+            if words.isEmpty, numbers.count == 2, numbers[0] > 0, numbers[1] > numbers[0],
+               abs(numbers[0] * 29.5735 - numbers[1]) / numbers[1] < 0.08
+            {
+                self.init(millilitres: numbers[1], grams: nil)
+                return
+            }
+            return nil
+        }
         self.init(millilitres: ml, grams: g)
+    }
+
+    /// Reads a retailer's label off a size cell: `Size: 1.7 oz/ 50 mL` is a size, `Size + Concentration: ...`
+    /// too; `Color: Fair - Light`, `Shade: ...`, `Scent: Lavender`, `Type: ...` name a variant, not a size.
+    ///
+    /// - Returns: the text after a size label (or the whole text), and whether it names a shade or variant.
+    public static func label(_ text: String) -> (text: String, isShade: Bool) {
+        guard let colon = text.firstIndex(of: ":") else { return (text, false) }
+        let label = text[..<colon].trimmingWhitespace().lowercased()
+        let rest = String(text[text.index(after: colon)...].trimmingWhitespace())
+        if ["color", "colour", "shade", "scent", "type", "fragrance", "flavor", "flavour", "finish", "tone"]
+            .contains(label)
+        {
+            return (rest, true)
+        }
+        if label.hasPrefix("size") || label == "volume" || label == "net wt" || label == "net weight" {
+            return (rest, false)
+        }
+        return (text, false)
     }
 
     private static func collect(_ value: Double, unit: String, next: String?, into millilitres: inout [Double],

@@ -11,6 +11,12 @@ struct ImportCommand: ParsableCommand {
             leaves the same catalog. A row that cannot be imported is quarantined (kept verbatim in the \
             catalog with its line and reason) and reported on stderr as FILE:LINE: reason; the good rows \
             still land. Exit code 2 when rows were quarantined, 1 when a file could not be imported.
+
+            Files in other layouts (retailer exports) import with a profile or a column mapping: \
+            --profile sephora-cosmetics, lookfantastic, lookfantastic-clean, sephora-daisy or \
+            sephora-daisy-final (shipped with skincat), or --profile FILE.json, and/or \
+            --map brand=Brand,name=product_name,... Without a sku column, each product gets a derived key \
+            (k-…, from url and name, or brand and name; see README), so re-importing finds the same products.
             """
     )
 
@@ -37,6 +43,26 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the import report(s) as JSON to this file.", valueName: "file.json"))
     var report: String?
 
+    @Option(help: ArgumentHelp(
+        "Read the files with an import profile: a shipped one by name, or a profile FILE.json.",
+        discussion: "Shipped: \(ImportProfile.bundled.map(\.name).joined(separator: ", ")).",
+        valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp(
+        "Which column holds which field, as FIELD=COLUMN pairs separated by commas (over a profile's).",
+        discussion: "Fields: \(CatalogField.allCases.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "field=column,..."))
+    var map: String?
+
+    @Option(help: ArgumentHelp(
+        "The fields a derived key is made of when the file has no sku column (default: url,name,size, or "
+            + "brand,name,size without a url column).", valueName: "field,..."))
+    var key: String?
+
+    @Flag(help: "Do not try fuzzy matching for names that match no dictionary name exactly.")
+    var noFuzzy = false
+
     func validate() throws {
         guard TextEncoding(name: encoding) != nil else {
             throw ValidationError("unknown encoding \"\(encoding)\"; use utf-8, windows-1252 or latin1")
@@ -46,6 +72,12 @@ struct ImportCommand: ParsableCommand {
                                   + "got \"\(delimiter)\"")
         }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more") }
+        do {
+            if let map { _ = try ColumnMapping.parse(map) }
+            if let key { _ = try ColumnMapping.parseKey(key) }
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     private var parsedDelimiter: UInt8? {
@@ -57,10 +89,13 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try catalog.open()
-        let options = ImportOptions(strict: strict, encoding: TextEncoding(name: encoding) ?? .utf8,
+        var options = ImportOptions(strict: strict, encoding: TextEncoding(name: encoding) ?? .utf8,
                                     delimiter: parsedDelimiter ?? UInt8(ascii: ","), dryRun: dryRun,
-                                    stopAfter: stopAfter)
+                                    stopAfter: stopAfter, fuzzy: !noFuzzy)
+        try Terminal.reportingErrors { () throws(CatalogError) in
+            try options.configure(profile: profile, map: map, key: key)
+        }
+        let catalog = try catalog.open()
         var reports: [ImportReport] = []
         var failed = false
         for file in files {
@@ -73,6 +108,7 @@ struct ImportCommand: ParsableCommand {
                     Terminal.diagnose("\(file):\(row.line): \(row.field.map { "\($0): " } ?? "")\(row.reason)")
                 }
                 Terminal.diagnose(result.summary)
+                for line in result.details { Terminal.diagnose(line) }
                 reports.append(result)
             } catch {
                 progress.finish()

@@ -51,8 +51,10 @@ enum ProductText {
                 .compactMap { $0 }.joined(separator: ", ")
             lines.append("size       \(size)\(parsed.isEmpty ? "" : " (\(parsed))")")
         }
+        if let shade = product.shade { lines.append("shade      \(shade)") }
         if let price = product.price {
-            lines.append("price      \(format(price))\(product.currency.map { " \($0)" } ?? "")")
+            let regular = product.regularPrice.map { " (regular \(format($0)))" } ?? ""
+            lines.append("price      \(format(price))\(product.currency.map { " \($0)" } ?? "")\(regular)")
         }
         if let url = product.url { lines.append("url        \(url)") }
         let packaging = product.packaging.isEmpty ? "(none derived)" : product.packaging.joined(separator: ", ")
@@ -63,6 +65,7 @@ enum ProductText {
                 .joined(separator: "; ")
         lines.append("delivery   \(delivery)")
         if let actives = product.activesText { lines.append("actives    \(actives)") }
+        if let preamble = product.ingredientsPreamble { lines.append("set aside  \(preamble)") }
         for (name, value) in product.extraFields.sorted(by: { $0.key < $1.key }) {
             lines.append("extra      \(name) = \(value)")
         }
@@ -73,11 +76,11 @@ enum ProductText {
                 (ingredient.amountSource == .inferred ? "≤ " : "") + ProductComposition.format(ppm: $0)
                     + (ingredient.amountApproximate ? " (approx.)" : "")
             } ?? ""
-            return [position, ingredient.printedName, ingredient.inciName ?? "(unresolved)", amount,
-                    ingredient.amountSource?.rawValue ?? ""]
+            return [position, ingredient.printedName, ingredient.inciName ?? "(unresolved)",
+                    ingredient.matchKind?.rawValue ?? "", amount, ingredient.amountSource?.rawValue ?? ""]
         }
-        let table = TextTable(headers: ["#", "printed", "canonical (INCI)", "amount", "source"], rows: rows,
-                              rightAligned: [0, 3])
+        let table = TextTable(headers: ["#", "printed", "canonical (INCI)", "match", "amount", "source"], rows: rows,
+                              rightAligned: [0, 4])
         return lines.joined(separator: "\n") + "\n" + table.render()
     }
 

@@ -16,6 +16,7 @@ struct SkinCat: ParsableCommand {
         version: SkinCatalogVersion.current,
         subcommands: [
             ImportCommand.self, QueryCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
+            DictionaryCommand.self,
         ]
     )
 }

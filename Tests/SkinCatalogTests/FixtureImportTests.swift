@@ -24,12 +24,23 @@ struct FixtureImportTests {
         #expect(report.warnings.isEmpty)
     }
 
-    @Test("the two deliberately unknown names stay unresolved, kept with their products")
+    @Test("the misspelt 'Phenoxyethano' matches PHENOXYETHANOL fuzzily, marked; 'Aquaxyl' stays unresolved")
     func unresolved() throws {
-        #expect(Set(report.unresolvedNames.map(\.name)) == ["Phenoxyethano", "Aquaxyl"])
-        #expect(try catalog.unresolvedIngredients().map(\.printedName).sorted() == ["Aquaxyl", "Phenoxyethano"])
+        #expect(Set(report.unresolvedNames.map(\.name)) == ["Aquaxyl"])
+        #expect(try catalog.unresolvedIngredients().map(\.printedName) == ["Aquaxyl"])
+        #expect(report.fuzzyMatches == [.init(name: "Phenoxyethano", inciName: "PHENOXYETHANOL", count: 1)])
         let product = try #require(try catalog.product(sku: "00204"))
-        #expect(product.ingredients.contains { $0.printedName == "Phenoxyethano" && $0.inciName == nil })
+        #expect(product.ingredients.contains {
+            $0.printedName == "Phenoxyethano" && $0.inciName == "PHENOXYETHANOL" && $0.matchKind == .fuzzy
+        })
+    }
+
+    @Test("without fuzzy matching, 'Phenoxyethano' stays unresolved and is listed")
+    func unresolvedWithoutFuzzy() throws {
+        let plain = try Catalog.inMemory()
+        let report = try plain.importCatalog(from: Paths.fixture("catalog.csv"), options: ImportOptions(fuzzy: false))
+        #expect(Set(report.unresolvedNames.map(\.name)) == ["Phenoxyethano", "Aquaxyl"])
+        #expect(report.fuzzyTokens == 0)
     }
 
     struct AmountCase: Sendable, CustomTestStringConvertible {

@@ -1,0 +1,243 @@
+import Foundation
+
+/// What real retailer exports put in the ingredients field besides the INCI list: placeholders instead of a list,
+/// marketing prose before it, disclaimers after it, kit component headers and drug-facts purposes inside it.
+extension INCIParser {
+    /// The kind of placeholder an ingredients field holds instead of a list, or nil when it is not one.
+    ///
+    /// `No Info`, `#NAME?` (a spreadsheet formula error), `Visit the <Brand> boutique`, `N/A`, `-`, ...
+    /// A product whose ingredients are a placeholder is quarantined: the catalog cannot say what it contains.
+    ///
+    /// ```swift
+    /// INCIParser.placeholder(in: "Visit the Clinique boutique")   // "Visit the … boutique"
+    /// INCIParser.placeholder(in: "Water, Glycerin")               // nil
+    /// ```
+    public static func placeholder(in text: String) -> String? {
+        let trimmed = text.trimmingWhitespace()
+        let lowered = trimmed.lowercased()
+        if lowered.hasPrefix("visit the ") && lowered.contains("boutique") && lowered.count < 120 {
+            return "Visit the … boutique"
+        }
+        if lowered.hasPrefix("#") && lowered.count <= 8
+            && ["#name?", "#value!", "#ref!", "#n/a", "#div/0!", "#null!", "#num!"].contains(lowered)
+        {
+            return String(trimmed)
+        }
+        let words = ["no info", "no information", "n/a", "na", "none", "null", "nil", "-", "--", "tbd", "tba",
+                     "not available", "unavailable", "coming soon", "see packaging", "see package",
+                     "not listed", "unknown"]
+        if words.contains(lowered.trimmingCharacters(in: CharacterSet(charactersIn: "."))) { return String(trimmed) }
+        return nil
+    }
+
+    /// Splits a raw ingredients field into the INCI list and the text set aside from it (marketing prose before
+    /// the list, disclaimers after it, kit component names), in order.
+    ///
+    /// The field is cut into sentences at `.`/`!`/`?` followed by a space (not after abbreviations such as
+    /// `Denat.` or `No.`) and at line breaks. A sentence is prose when most of its words start with a lower-case
+    /// letter and its comma-separated parts are long (`-Caffeine: Diminishes visible puffiness for a tighter,
+    /// more toned appearance.`); an INCI list has short, capitalised parts. Inside a list sentence, a short header
+    /// ending in a colon before the first comma (`Beste™ No.9 Jelly Cleanser:`, `Step One:`, `Medium-Tan:`) is set
+    /// aside, as is a drug-facts purpose after an amount (`Octinoxate 7.50%: Sunscreen` keeps
+    /// `Octinoxate 7.50%`). An amount glued to the next name (`Octocrylene 5.0%Water`) is split.
+    public static func separateProse(_ text: String) -> (list: String, setAside: [String]) {
+        let unglued = unglueAmounts(text)
+        var list: [String] = []
+        var setAside: [String] = []
+        for sentence in sentences(unglued) {
+            var body = Substring(sentence).trimmingWhitespace()
+            if body.isEmpty { continue }
+            if let (active, _) = drugFact(body) {
+                list.append(String(active))
+                continue
+            }
+            if isProse(body) {
+                // A disclaimer glued to the last entry: "Phenoxyethanol Please be aware that ...".
+                if let (head, tail) = splitDisclaimer(body), !head.isEmpty, !isProse(head) {
+                    list.append(String(head))
+                    setAside.append(String(tail))
+                } else {
+                    setAside.append(String(body))
+                }
+                continue
+            }
+            if let (head, tail) = splitDisclaimer(body) {
+                setAside.append(String(tail))
+                body = head
+            }
+            if let colon = headerColon(body), !isMayContainHeader(body[..<colon]) {
+                let header = body[..<colon].trimmingWhitespace()
+                if !header.isEmpty && !isIngredientsHeader(header) { setAside.append(String(header) + ":") }
+                body = body[body.index(after: colon)...].trimmingWhitespace()
+            }
+            body = dropPurpose(body)
+            if !body.isEmpty { list.append(String(body)) }
+        }
+        return (list.joined(separator: ", "), setAside)
+    }
+
+    // MARK: - Sentences
+
+    private static let abbreviations: Set<String> = [
+        "denat", "no", "vit", "st", "sp", "spp", "ssp", "subsp", "var", "aq", "dr", "inc", "co", "ltd", "eg", "ie",
+        "e.g", "i.e", "oz", "fl", "ca", "approx", "cf", "vs", "nr", "n", "l", "d", "dl", "alc", "ext", "hydr",
+    ]
+
+    /// Cuts text at sentence ends and line breaks.
+    static func sentences(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        let characters = Array(text)
+        var index = 0
+        var depth = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "(" || character == "[" { depth += 1 }
+            if character == ")" || character == "]" { depth = max(0, depth - 1) }
+            if character == "\n" || character == "\r" {
+                result.append(current)
+                current = ""
+                index += 1
+                continue
+            }
+            current.append(character)
+            if depth == 0, character == "." || character == "!" || character == "?",
+               index + 1 < characters.count, characters[index + 1].isWhitespace
+            {
+                let word = current.dropLast().reversed().prefix { $0.isLetter || $0 == "." }
+                let lastWord = String(word.reversed()).lowercased()
+                let next = characters[(index + 1)...].first { !$0.isWhitespace }
+                let nextStartsSentence = next.map { $0.isLetter || $0 == "-" || $0.isNumber || $0 == "*" } ?? true
+                if !abbreviations.contains(lastWord) && nextStartsSentence {
+                    result.append(current)
+                    current = ""
+                }
+            }
+            index += 1
+        }
+        result.append(current)
+        return result
+    }
+
+    // MARK: - Classification
+
+    /// Words inside INCI names that are written in lower case on some labels and say nothing about prose.
+    private static let inciLowerWords: Set<String> = [
+        "and", "of", "de", "la", "et", "ssp", "spp", "var", "subsp", "extract", "oil", "seed", "leaf", "root",
+        "water", "flower", "fruit", "acid", "butter", "powder", "juice", "bark", "wax", "gum", "sh", "dl",
+    ]
+
+    /// Words of English sentences that INCI names do not contain.
+    private static let proseWords: Set<String> = [
+        "the", "to", "for", "with", "is", "are", "your", "that", "this", "helps", "help", "from", "it", "its", "by",
+        "skin", "may", "be", "will", "our", "you", "than", "more", "into", "while", "which", "product", "list",
+    ]
+
+    /// Whether a sentence reads as prose rather than as (part of) an INCI list.
+    static func isProse(_ sentence: Substring) -> Bool {
+        var words = 0
+        var lower = 0
+        var functionWords = 0
+        for word in sentence.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }) where word.count >= 2 {
+            words += 1
+            if let first = word.first, first.isLowercase, !inciLowerWords.contains(word.lowercased()) { lower += 1 }
+            if proseWords.contains(word.lowercased()) { functionWords += 1 }
+        }
+        guard words >= 4 else { return false }
+        let parts = max(1, sentence.split(whereSeparator: { $0 == "," || $0 == ";" }).count)
+        let wordsPerPart = Double(words) / Double(parts)
+        let lowerShare = Double(lower) / Double(words)
+        // A lower-case INCI list (`cocos nucifera (coconut) oil, olea europaea ...`) has long parts too, but no
+        // words such as "the", "to", "with" or "helps".
+        if lowerShare >= 0.5 && wordsPerPart >= 3.5 && functionWords >= 1 { return true }
+        // "-Ghostberry and Tasmanian Pepper: Visibly soothes skin." — a highlighted-ingredient blurb.
+        if sentence.first == "-" || sentence.first == "•", let colon = sentence.firstIndex(of: ":") {
+            let after = sentence[sentence.index(after: colon)...]
+            let afterWords = after.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }
+            let afterLower = afterWords.filter { $0.first?.isLowercase == true }.count
+            return afterWords.count >= 2 && Double(afterLower) / Double(afterWords.count) >= 0.4
+        }
+        return false
+    }
+
+    private static let disclaimers = [
+        "please be aware", "please refer", "please note", "please read", "ingredient lists may change",
+        "ingredients lists may change", "ingredients are subject to change", "the ingredient list",
+        "this ingredient list", "ingredients listed", "for the most", "formula is subject",
+    ]
+
+    /// `Phenoxyethanol Please be aware that ...` → ("Phenoxyethanol", "Please be aware that ...").
+    private static func splitDisclaimer(_ text: Substring) -> (Substring, Substring)? {
+        let lowered = text.lowercased()
+        var best: String.Index?
+        for phrase in disclaimers {
+            if let range = lowered.range(of: phrase), best == nil || range.lowerBound < best! { best = range.lowerBound }
+        }
+        guard let best else { return nil }
+        let offset = lowered.distance(from: lowered.startIndex, to: best)
+        let cut = text.index(text.startIndex, offsetBy: offset)
+        var head = text[..<cut].trimmingWhitespace()
+        while let last = head.last, last == "," || last == "." || last == ";" { head = head.dropLast() }
+        return (head.trimmingWhitespace(), text[cut...])
+    }
+
+    private static func isMayContainHeader(_ header: Substring) -> Bool {
+        let lowered = header.lowercased()
+        return lowered.contains("may contain") || lowered.contains("+/-") || lowered.contains("+/−")
+            || lowered.contains("peut contenir")
+    }
+
+    private static func isIngredientsHeader(_ header: Substring) -> Bool {
+        let lowered = header.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "-*• "))
+        return ["ingredients", "ingredient", "inci", "inci list", "full ingredients", "full ingredient list",
+                "full ingredients list", "ingredients list", "inactive ingredients", "inactive ingredient",
+                "other ingredients", "inactive"].contains(lowered)
+    }
+
+    /// The colon ending a short header before the first comma: `Beste No.9 Jelly Cleanser: Water, ...`.
+    private static func headerColon(_ text: Substring) -> Substring.Index? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        if let comma = text.firstIndex(of: ","), comma < colon { return nil }
+        let header = text[..<colon]
+        if header.contains("(") != header.contains(")") { return nil }
+        let words = header.split(whereSeparator: \.isWhitespace).count
+        guard words <= 12 else { return nil }
+        // `Niacinamide 5%: ...` is a drug-facts line, handled elsewhere; a URL has "://".
+        if text[colon...].hasPrefix("://") { return nil }
+        return colon
+    }
+
+    /// `-Octinoxate 7.50%: Sunscreen` → `Octinoxate 7.50%`; nil when the sentence is not such a line.
+    private static func drugFact(_ sentence: Substring) -> (Substring, Substring)? {
+        guard let colon = sentence.firstIndex(of: ":") else { return nil }
+        var name = sentence[..<colon].trimmingWhitespace()
+        while let first = name.first, first == "-" || first == "•" || first == "*" { name = name.dropFirst() }
+        name = name.trimmingWhitespace()
+        guard name.last == "%", !name.contains(","), name.split(separator: " ").count <= 6 else { return nil }
+        let purpose = sentence[sentence.index(after: colon)...].trimmingWhitespace()
+        guard purpose.split(separator: " ").count <= 4, !purpose.contains(",") else { return nil }
+        return (name, purpose)
+    }
+
+    /// `Octinoxate 7.50%, Octisalate 4.00%: Sunscreen` → `Octinoxate 7.50%, Octisalate 4.00%`.
+    private static func dropPurpose(_ text: Substring) -> Substring {
+        guard let colon = text.lastIndex(of: ":") else { return text }
+        let before = text[..<colon].trimmingWhitespace()
+        let after = text[text.index(after: colon)...].trimmingWhitespace()
+        guard before.last == "%", !after.contains(","), after.split(separator: " ").count <= 4 else { return text }
+        return before
+    }
+
+    /// `Octocrylene 5.0%Water` → `Octocrylene 5.0%, Water`.
+    static func unglueAmounts(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var out = ""
+        var previous: Character?
+        for character in text {
+            if previous == "%" && character.isLetter && character.isUppercase { out += ", " }
+            out.append(character)
+            previous = character
+        }
+        return out
+    }
+}
