@@ -16,7 +16,10 @@ let package = Package(
         // Pure domain: value types, units and amounts, CSV reading, INCI parsing. No GRDB, no file system.
         .target(
             name: "SkinDomain",
-            resources: [.embedInCode("Resources/ReferenceData.json")]
+            resources: [
+                .embedInCode("Resources/ReferenceData.json"),
+                .embedInCode("Resources/DefaultRubric.json"),
+            ]
         ),
         // The numbered SQL migrations, embedded in the binary so an installed `skincat` needs no bundle.
         // Every file listed here must also be registered in `Migrations/Migrations.swift` (a test checks both).

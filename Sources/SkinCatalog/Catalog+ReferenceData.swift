@@ -7,10 +7,13 @@ extension Catalog {
 
     /// Loads ``ReferenceData/bundled`` when the catalog holds an older version (or none). Idempotent: entries
     /// are upserted by INCI name, alias key and study key, so user data around them is left alone.
-    static func loadReferenceDataIfNeeded(_ db: Database, data: ReferenceData = .bundled) throws {
-        let stored = try String.fetchOne(
-            db, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [referenceDataVersionKey])
-        if let stored, let version = Int(stored), version >= data.version { return }
+    ///
+    /// The check costs one SELECT: the bundled JSON is only decoded when the catalog needs it (every command opens
+    /// the catalog, and decoding it each time would dominate start-up).
+    static func loadReferenceDataIfNeeded(_ db: Database, version: Int = ReferenceData.bundledVersion,
+                                          data: @autoclosure () -> ReferenceData = .bundled) throws {
+        if try referenceDataIsCurrent(db, version: version) { return }
+        let data = data()
 
         for definition in data.classes {
             try db.execute(sql: """
@@ -89,6 +92,13 @@ extension Catalog {
         }
         try setMeta(db, key: referenceDataVersionKey, value: String(data.version))
         try bumpDictionaryRevision(db)
+    }
+
+    /// Whether the catalog holds the bundled reference data (or newer).
+    static func referenceDataIsCurrent(_ db: Database, version: Int = ReferenceData.bundledVersion) throws -> Bool {
+        let stored = try String.fetchOne(
+            db, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [referenceDataVersionKey])
+        return stored.flatMap { Int($0) }.map { $0 >= version } ?? false
     }
 
     /// Records that `alias` names ingredient `ingredientId`. Reference aliases win over dictionary imports.

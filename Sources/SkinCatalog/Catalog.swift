@@ -54,10 +54,19 @@ public final class Catalog: Sendable {
                 let known = Set(MigrationFiles.all.map(\.identifier))
                 throw CatalogError.newerCatalog(path: path, unknownMigrations: applied.filter { !known.contains($0) }.sorted())
             }
-            try migrator.migrate(writer)
-            try writer.write { db in
-                try db.execute(sql: "PRAGMA user_version = \(MigrationFiles.all.count)")
-                try Self.loadReferenceDataIfNeeded(db)
+            if applied.count < MigrationFiles.all.count {
+                try migrator.migrate(writer)
+            }
+            // Most commands only read: open a write transaction only when there is something to write.
+            let upToDate = try writer.read { db in
+                try Int.fetchOne(db, sql: "PRAGMA user_version") == MigrationFiles.all.count
+                    && Self.referenceDataIsCurrent(db)
+            }
+            if !upToDate {
+                try writer.write { db in
+                    try db.execute(sql: "PRAGMA user_version = \(MigrationFiles.all.count)")
+                    try Self.loadReferenceDataIfNeeded(db)
+                }
             }
         } catch {
             throw CatalogError.wrap(error)

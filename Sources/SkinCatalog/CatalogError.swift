@@ -22,6 +22,10 @@ public enum CatalogError: Error, Equatable, Sendable {
     case unknownSKU(String)
     /// An import profile or column mapping cannot be used: which one, and why.
     case badProfile(name: String, reason: String)
+    /// The rubric has no active by this name.
+    case unknownActive(String, known: [String])
+    /// A rubric file cannot be used: the file, the key and what is wrong.
+    case badRubric(path: String, reason: String)
     /// The database reported an error.
     case database(String)
 }
@@ -44,6 +48,10 @@ extension CatalogError: LocalizedError {
             "\(path):\(line): \(reason); nothing was imported"
         case .rowRejected(let path, let line, let field, let reason):
             "\(path):\(line): \(field.map { "\($0): " } ?? "")\(reason); --strict: nothing from the file was imported"
+        case .unknownActive(let name, let known):
+            "the rubric has no active \"\(name)\"; use \(known.joined(separator: " or "))"
+        case .badRubric(let path, let reason):
+            "\(path): \(reason)"
         case .unknownSKU(let sku):
             "no product with sku \"\(sku)\"; run 'skincat products' or check the import report"
         case .badProfile(let name, let reason):

@@ -15,7 +15,8 @@ struct SkinCat: ParsableCommand {
             """,
         version: SkinCatalogVersion.current,
         subcommands: [
-            ImportCommand.self, QueryCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
+            ImportCommand.self, QueryCommand.self, RankCommand.self, ExplainCommand.self, ExportCommand.self,
+            RubricCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
             DictionaryCommand.self,
         ]
     )

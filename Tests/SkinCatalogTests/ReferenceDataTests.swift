@@ -98,6 +98,11 @@ struct ReferenceDataTests {
         #expect(nmnGrade < .humanObservational)
     }
 
+    @Test("the bundled version constant matches the file")
+    func bundledVersion() {
+        #expect(ReferenceData.bundled.version == ReferenceData.bundledVersion)
+    }
+
     @Test("opening a catalog twice does not load the reference data twice")
     func idempotentLoad() throws {
         let before = try catalog.ingredients(includeUnused: true).count

@@ -1,0 +1,281 @@
+import GRDB
+
+/// A product's place in a ranking, with its score explained.
+public struct RankedProduct: Sendable, Codable, Equatable {
+    /// 1-based place; products are ordered by score, then the documented tie-break.
+    public var rank: Int
+    public var sku: String
+    public var brand: String
+    public var name: String
+    public var category: String?
+    public var price: Double?
+    public var currency: String?
+    /// The active the ranking is for (`NMN`, `niacinamide`).
+    public var active: String
+    /// The active's amount when known, or an inferred upper bound (see ``amountSource``).
+    public var amountPpm: Double?
+    /// `declared`, `printed`, `inferred` or nil (undisclosed).
+    public var amountSource: AmountSource?
+    public var score: ProductScore
+}
+
+/// What to rank and how.
+public struct RankingOptions: Sendable {
+    /// The rubric's name for the active (`NMN`, `niacinamide`; case-insensitive).
+    public var active: String
+    /// Only products this query matches.
+    public var filter: QueryExpression?
+    public var limit: Int?
+    public var rubric: Rubric
+    /// Only these products (for `skincat explain`).
+    public var skus: [String]?
+
+    public init(active: String = "NMN", filter: QueryExpression? = nil, limit: Int? = nil,
+                rubric: Rubric = .default, skus: [String]? = nil) {
+        self.active = active
+        self.filter = filter
+        self.limit = limit
+        self.rubric = rubric
+        self.skus = skus
+    }
+}
+
+extension Catalog {
+    /// Ranks the products that list an active by the rubric's label criteria.
+    ///
+    /// Only products that list the active (outside a may-contain section) or declare an amount of it are ranked.
+    /// Order: score (highest first), then the concentration points, then the amount (more first, unknown last),
+    /// then brand, name and sku (alphabetical), so the order is the same on every run.
+    ///
+    /// ```swift
+    /// let top = try catalog.ranking(RankingOptions(active: "NMN", limit: 10))
+    /// ```
+    /// - Throws: ``CatalogError`` when the rubric has no such active, its ingredient is not in the dictionary, or
+    ///   the database fails; ``QueryError`` from compiling the filter.
+    public func ranking(_ options: RankingOptions) throws -> [RankedProduct] {
+        guard let (activeName, active) = options.rubric.active(named: options.active) else {
+            throw CatalogError.unknownActive(options.active, known: options.rubric.actives.keys.sorted())
+        }
+        do {
+            return try writer.read { db in
+                try RankingQuery(db: db, activeName: activeName, active: active, options: options).run()
+            }
+        } catch let error as QueryError {
+            throw error
+        } catch {
+            throw CatalogError.wrap(error)
+        }
+    }
+
+    /// A digest of every product's content and the dictionary, so two exports can tell whether they ranked the
+    /// same catalog.
+    public func fingerprint() throws(CatalogError) -> String {
+        try read { db in
+            var fingerprint = Fingerprint()
+            fingerprint.combine("dictionary \(try Self.dictionaryRevision(db))")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT sku, contentHash FROM product ORDER BY sku")
+            while let row = try cursor.next() {
+                fingerprint.combine(row[0])
+                fingerprint.combine(row[1])
+            }
+            return fingerprint.description
+        }
+    }
+}
+
+/// Gathers the scoring facts of every candidate product with a handful of set-wise queries, then scores them.
+private struct RankingQuery {
+    let db: Database
+    let activeName: String
+    let active: Rubric.Active
+    let options: RankingOptions
+
+    /// One companion entry of the rubric (`NIACINAMIDE`, `class:peptide`) and the ingredient ids it covers.
+    struct CompanionEntry {
+        var label: String
+        var proven: Bool
+        var ingredientIds: Set<Int64>
+    }
+
+    func run() throws -> [RankedProduct] {
+        guard let activeId = try ingredientId(active.ingredient) else {
+            throw CatalogError.database(
+                "the rubric's ingredient \"\(active.ingredient)\" for \(activeName) is not in the dictionary")
+        }
+        let listing = "SELECT productId FROM productIngredient WHERE ingredientId = \(activeId) AND mayContain = 0"
+        var conditions = ["p.id IN (\(listing))"]
+        var arguments = StatementArguments()
+        if let filter = options.filter {
+            let compiled = try QueryCompiler.compile(filter, db: db)
+            conditions.append(compiled.whereClause)
+            arguments += compiled.arguments
+        }
+        if let skus = options.skus {
+            conditions.append("p.sku IN (\(skus.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += StatementArguments(skus)
+        }
+        let packagingColumns = Packaging.named.map { "p.\(Packaging.column(for: $0.name))" }
+        var products: [Int64: (row: Row, packaging: Packaging)] = [:]
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT p.id, p.sku, p.brand, p.name, p.category, p.price, p.currency, p.packagingText,
+                   \(packagingColumns.joined(separator: ", "))
+            FROM product p WHERE \(conditions.joined(separator: " AND "))
+            """, arguments: arguments)
+        while let row = try cursor.next() {
+            var packaging: Packaging = []
+            for (index, named) in Packaging.named.enumerated() where (row[8 + index] as Int) == 1 {
+                packaging.insert(named.attribute)
+            }
+            products[row[0]] = (row.copy(), packaging)
+        }
+
+        let amounts = try activeAmounts(activeId)
+        let deliveries = try deliveries(listing)
+        let companions = try companionsPresent(listing, activeId: activeId)
+        let studies = try studies(activeId)
+
+        var ranked: [RankedProduct] = []
+        ranked.reserveCapacity(products.count)
+        for (id, product) in products {
+            let amount = amounts[id]
+            let facts = ScoringFacts(
+                amount: amount?.amount, amountSource: amount?.source, deliveries: deliveries[id] ?? [],
+                provenCompanions: companions[id]?.proven ?? [], samePathwayCompanions: companions[id]?.samePathway ?? [],
+                packaging: product.packaging, packagingDescribed: (product.row["packagingText"] as String?) != nil,
+                studies: studies)
+            let score = Scorer.score(facts, activeName: activeName, active: active, rubric: options.rubric)
+            ranked.append(RankedProduct(
+                rank: 0, sku: product.row["sku"], brand: product.row["brand"], name: product.row["name"],
+                category: product.row["category"], price: product.row["price"], currency: product.row["currency"],
+                active: activeName, amountPpm: amount?.amount?.ppm, amountSource: amount?.source, score: score))
+        }
+        ranked.sort(by: Self.precedes)
+        if let limit = options.limit, ranked.count > limit { ranked.removeLast(ranked.count - limit) }
+        for index in ranked.indices { ranked[index].rank = index + 1 }
+        return ranked
+    }
+
+    /// Score, then concentration points, then amount (unknown last), then brand, name, sku.
+    static func precedes(_ a: RankedProduct, _ b: RankedProduct) -> Bool {
+        if a.score.total != b.score.total { return a.score.total > b.score.total }
+        let (ca, cb) = (a.score.points(.concentration), b.score.points(.concentration))
+        if ca != cb { return ca > cb }
+        let (pa, pb) = (a.amountSource == .inferred ? nil : a.amountPpm, b.amountSource == .inferred ? nil : b.amountPpm)
+        if pa != pb {
+            guard let pa else { return false }
+            guard let pb else { return true }
+            return pa > pb
+        }
+        let (ba, bb) = (a.brand.lowercased(), b.brand.lowercased())
+        if ba != bb { return ba < bb }
+        let (na, nb) = (a.name.lowercased(), b.name.lowercased())
+        if na != nb { return na < nb }
+        return a.sku < b.sku
+    }
+
+    private func ingredientId(_ name: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ?",
+                           arguments: [NameKey(name).rawValue])
+    }
+
+    /// The best-known amount of the active per product: declared, then printed, then an inferred bound.
+    private func activeAmounts(_ activeId: Int64) throws -> [Int64: (amount: Amount?, source: AmountSource?)] {
+        var result: [Int64: (amount: Amount?, source: AmountSource?)] = [:]
+        let rank: [AmountSource?: Int] = [.declared: 3, .printed: 2, .inferred: 1]
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT productId, amountPpm, amountSource, amountApproximate FROM productIngredient
+            WHERE ingredientId = ? AND mayContain = 0
+            """, arguments: [activeId])
+        while let row = try cursor.next() {
+            let source = (row[2] as String?).flatMap(AmountSource.init(rawValue:))
+            let amount = (row[1] as Double?).map { Amount(ppm: $0, isApproximate: row[3]) }
+            let id: Int64 = row[0]
+            if let existing = result[id], (rank[existing.source] ?? 0) >= (rank[source] ?? 0) { continue }
+            result[id] = (amount, source)
+        }
+        return result
+    }
+
+    private func deliveries(_ listing: String) throws -> [Int64: [Delivery]] {
+        var result: [Int64: [Delivery]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT productId, system, basis, evidence FROM productDelivery WHERE productId IN (\(listing))
+            """)
+        while let row = try cursor.next() {
+            guard let system = DeliverySystem(rawValue: row[1]), let basis = DeliveryBasis(rawValue: row[2]) else {
+                continue
+            }
+            result[row[0], default: []].append(Delivery(system: system, basis: basis, evidence: row[3]))
+        }
+        return result
+    }
+
+    private func companionEntries(activeId: Int64) throws -> [CompanionEntry] {
+        var entries: [CompanionEntry] = []
+        let all = active.provenCompanions.map { ($0, true) } + active.samePathwayCompanions.map { ($0, false) }
+        for (entry, proven) in all {
+            var ids: Set<Int64>
+            var label: String
+            if entry.lowercased().hasPrefix("class:") {
+                let className = String(entry.dropFirst("class:".count))
+                ids = Set(try Int64.fetchAll(
+                    db, sql: "SELECT ingredientId FROM ingredientClassMember WHERE className = ?",
+                    arguments: [className]))
+                label = try String.fetchOne(db, sql: "SELECT label FROM ingredientClass WHERE name = ?",
+                                            arguments: [className])?.lowercased() ?? className
+            } else {
+                ids = Set(try ingredientId(entry).map { [$0] } ?? [])
+                label = entry.lowercased()
+            }
+            ids.remove(activeId)
+            if !ids.isEmpty { entries.append(CompanionEntry(label: label, proven: proven, ingredientIds: ids)) }
+        }
+        return entries
+    }
+
+    /// Per product, the companion entries present, labelled with the ingredients that satisfied them.
+    private func companionsPresent(_ listing: String, activeId: Int64) throws
+        -> [Int64: (proven: [String], samePathway: [String])]
+    {
+        let entries = try companionEntries(activeId: activeId)
+        let allIds = entries.reduce(into: Set<Int64>()) { $0.formUnion($1.ingredientIds) }
+        guard !allIds.isEmpty else { return [:] }
+        var found: [Int64: [Int: [String]]] = [:]  // product -> entry index -> INCI names
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT pi.productId, pi.ingredientId, i.inciName FROM productIngredient pi
+            JOIN ingredient i ON i.id = pi.ingredientId
+            WHERE pi.mayContain = 0 AND pi.ingredientId IN (\(allIds.map(String.init).joined(separator: ", ")))
+              AND pi.productId IN (\(listing))
+            ORDER BY pi.productId, pi.position
+            """)
+        while let row = try cursor.next() {
+            let ingredient: Int64 = row[1]
+            for (index, entry) in entries.enumerated() where entry.ingredientIds.contains(ingredient) {
+                let name: String = row[2]
+                if !(found[row[0]]?[index]?.contains(name) ?? false) { found[row[0], default: [:]][index, default: []].append(name) }
+            }
+        }
+        return found.mapValues { present in
+            var proven: [String] = []
+            var samePathway: [String] = []
+            for (index, entry) in entries.enumerated() {
+                guard let names = present[index] else { continue }
+                let label = names == [entry.label.uppercased()] ? entry.label
+                    : "\(entry.label) (\(names.map { $0.lowercased() }.joined(separator: ", ")))"
+                if entry.proven { proven.append(label) } else { samePathway.append(label) }
+            }
+            return (proven, samePathway)
+        }
+    }
+
+    private func studies(_ activeId: Int64) throws -> [ScoringFacts.StudyFact] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.concentrationPpm, (SELECT group_concat(model, ',') FROM studyModel WHERE studyId = s.id) AS models
+            FROM study s JOIN studyIngredient si ON si.studyId = s.id WHERE si.ingredientId = ?
+            """, arguments: [activeId]).map { row in
+            let models = (row["models"] as String?)?.split(separator: ",")
+                .compactMap { EvidenceGrade(rawValue: String($0)) } ?? []
+            return ScoringFacts.StudyFact(designs: models, concentrationPpm: row["concentrationPpm"])
+        }
+    }
+}

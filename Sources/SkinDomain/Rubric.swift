@@ -1,0 +1,347 @@
+import Foundation
+
+/// The scoring rubric: how many points each label criterion is worth and how a product earns them.
+///
+/// The default (`Resources/DefaultRubric.json`, printed by `skincat rubric`) is built from DOMAIN.md section 1.
+/// A user copies it, edits it and passes it with `--rubric FILE`. Every criterion earns a share between 0 and 1
+/// of its weight; the weights sum to 100, so scores run from 0 to 100.
+public struct Rubric: Sendable, Equatable {
+    /// The file format's version; this build reads version 1.
+    public var version: Int
+    public var name: String
+    public var weights: [Criterion: Double]
+    /// Per active, keyed by the name used on the command line (`NMN`, `niacinamide`).
+    public var actives: [String: Active]
+    public var companions: CompanionShares
+    public var delivery: DeliveryRule
+    public var packaging: PackagingRule
+    public var evidence: EvidenceRule
+    /// A digest of the rubric's content, so two exports can tell whether they used the same rubric.
+    public var fingerprint: String
+
+    /// The five label criteria, in the order they are reported.
+    public enum Criterion: String, Sendable, CaseIterable, Hashable, Codable {
+        case concentration, delivery, companions, packaging, evidence
+    }
+
+    public struct Active: Sendable, Equatable {
+        /// The canonical ingredient (INCI name or alias).
+        public var ingredient: String
+        public var concentration: ConcentrationRule
+        /// Ingredient names or `class:NAME` entries.
+        public var provenCompanions: [String]
+        public var samePathwayCompanions: [String]
+    }
+
+    /// How the amount of the active scores: under the threshold a little (window-dressing), from the threshold
+    /// up to the ceiling linearly from `atThresholdShare` to 1, an undisclosed amount `undisclosedShare`.
+    public struct ConcentrationRule: Sendable, Equatable {
+        public var thresholdPpm: Double
+        public var ceilingPpm: Double
+        public var belowThresholdShare: Double
+        public var atThresholdShare: Double
+        public var undisclosedShare: Double
+    }
+
+    public struct CompanionShares: Sendable, Equatable {
+        /// Share earned by each proven companion present (niacinamide, peptides, centella).
+        public var provenShare: Double
+        /// Share earned by each same-pathway companion present (PDRN, resveratrol).
+        public var samePathwayShare: Double
+    }
+
+    public struct DeliveryRule: Sendable, Equatable {
+        /// Share per delivery system when declared.
+        public var systems: [DeliverySystem: Double]
+        /// Multiplier for a system inferred from the INCI list rather than declared.
+        public var inferredFactor: Double
+    }
+
+    public struct PackagingRule: Sendable, Equatable {
+        public var base: Double
+        /// Share added (or taken away) by each attribute, by ``Packaging/named`` name.
+        public var attributes: [String: Double]
+        /// Attributes that together are a red flag (a clear jar): packaging scores 0.
+        public var redFlag: [String]
+    }
+
+    public struct EvidenceRule: Sendable, Equatable {
+        /// Share for the strongest study design behind the active.
+        public var designs: [EvidenceGrade: Double]
+        /// Share added when a study tested the active at or below the product's amount.
+        public var testedAtOrBelowShare: Double
+    }
+
+    /// The rubric shipped with this build.
+    public static let `default`: Rubric = {
+        do {
+            return try Rubric(json: defaultJSON)
+        } catch {
+            // The file is part of the build and checked by the test suite; failing here is a build defect.
+            preconditionFailure("Resources/DefaultRubric.json is invalid: \(error)")
+        }
+    }()
+
+    /// The default rubric file, byte for byte, for `skincat rubric`.
+    public static var defaultJSON: Data { Data(PackageResources.DefaultRubric_json) }
+}
+
+/// Why a rubric file cannot be used: the key path and what is wrong with it.
+public struct RubricError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The key path, such as `weights.concentration` or `actives.NMN.concentration.thresholdPpm`.
+    public var key: String
+    public var message: String
+
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String { key.isEmpty ? message : "\(key): \(message)" }
+}
+
+extension Rubric {
+    /// Reads and validates a rubric file.
+    ///
+    /// - Throws: ``RubricError`` naming the key: a missing or unknown key, a value of the wrong type or out of
+    ///   range, weights that do not sum to 100, a threshold above its ceiling, an unknown delivery system,
+    ///   packaging attribute or study design.
+    public init(json data: Data) throws(RubricError) {
+        let object: JSONNode
+        do {
+            object = try JSONDecoder().decode(JSONNode.self, from: data)
+        } catch {
+            throw RubricError(key: "", message: "not valid JSON (\(error.localizedDescription))")
+        }
+        var reader = try JSONObjectReader(object, path: "")
+        version = try reader.integer("rubricVersion")
+        guard version == 1 else {
+            throw RubricError(key: "rubricVersion", message: "version \(version) is not supported (this skincat reads 1)")
+        }
+        name = try reader.string("name")
+        _ = try reader.optionalArray("notes")
+
+        var weightsReader = try reader.object("weights")
+        var weights: [Criterion: Double] = [:]
+        for criterion in Criterion.allCases {
+            weights[criterion] = try weightsReader.number(criterion.rawValue, in: 0...100)
+        }
+        try weightsReader.finish()
+        let total = weights.values.reduce(0, +)
+        guard abs(total - 100) < 1e-9 else {
+            throw RubricError(key: "weights", message: "must sum to 100, they sum to \(total.formatted())")
+        }
+        self.weights = weights
+
+        var activesReader = try reader.object("actives")
+        var actives: [String: Active] = [:]
+        for key in activesReader.keys {
+            var active = try activesReader.object(key)
+            let ingredient = try active.string("ingredient")
+            var concentration = try active.object("concentration")
+            let rule = ConcentrationRule(
+                thresholdPpm: try concentration.number("thresholdPpm", in: 0...1_000_000),
+                ceilingPpm: try concentration.number("ceilingPpm", in: 0...1_000_000),
+                belowThresholdShare: try concentration.number("belowThresholdShare", in: 0...1),
+                atThresholdShare: try concentration.number("atThresholdShare", in: 0...1),
+                undisclosedShare: try concentration.number("undisclosedShare", in: 0...1))
+            try concentration.finish()
+            guard rule.ceilingPpm > rule.thresholdPpm else {
+                throw RubricError(key: "actives.\(key).concentration.ceilingPpm",
+                                  message: "must be above thresholdPpm (\(rule.thresholdPpm.formatted()))")
+            }
+            guard rule.belowThresholdShare <= rule.atThresholdShare else {
+                throw RubricError(key: "actives.\(key).concentration.belowThresholdShare",
+                                  message: "must not exceed atThresholdShare")
+            }
+            var companions = try active.object("companions")
+            let proven = try companions.strings("proven")
+            let samePathway = try companions.strings("samePathway")
+            try companions.finish()
+            try active.finish()
+            actives[key] = Active(ingredient: ingredient, concentration: rule, provenCompanions: proven,
+                                  samePathwayCompanions: samePathway)
+        }
+        try activesReader.finish()
+        guard !actives.isEmpty else { throw RubricError(key: "actives", message: "must name at least one active") }
+        self.actives = actives
+
+        var companionReader = try reader.object("companions")
+        companions = CompanionShares(provenShare: try companionReader.number("provenShare", in: 0...1),
+                                     samePathwayShare: try companionReader.number("samePathwayShare", in: 0...1))
+        try companionReader.finish()
+
+        var deliveryReader = try reader.object("delivery")
+        var systemsReader = try deliveryReader.object("systems")
+        var systems: [DeliverySystem: Double] = [:]
+        for key in systemsReader.keys {
+            guard let system = DeliverySystem(rawValue: key) else {
+                throw RubricError(key: "delivery.systems.\(key)", message: "unknown delivery system (use "
+                                  + DeliverySystem.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            systems[system] = try systemsReader.number(key, in: 0...1)
+        }
+        try systemsReader.finish()
+        delivery = DeliveryRule(systems: systems, inferredFactor: try deliveryReader.number("inferredFactor", in: 0...1))
+        try deliveryReader.finish()
+
+        var packagingReader = try reader.object("packaging")
+        let base = try packagingReader.number("base", in: 0...1)
+        var attributesReader = try packagingReader.object("attributes")
+        let known = Set(Packaging.named.map(\.name))
+        var attributes: [String: Double] = [:]
+        for key in attributesReader.keys {
+            guard known.contains(key) else {
+                throw RubricError(key: "packaging.attributes.\(key)", message: "unknown packaging attribute (use "
+                                  + Packaging.named.map(\.name).joined(separator: ", ") + ")")
+            }
+            attributes[key] = try attributesReader.number(key, in: -1...1)
+        }
+        try attributesReader.finish()
+        let redFlag = try packagingReader.strings("redFlag")
+        for (index, name) in redFlag.enumerated() where !known.contains(name) {
+            throw RubricError(key: "packaging.redFlag[\(index)]", message: "unknown packaging attribute \"\(name)\"")
+        }
+        try packagingReader.finish()
+        packaging = PackagingRule(base: base, attributes: attributes, redFlag: redFlag)
+
+        var evidenceReader = try reader.object("evidence")
+        var designsReader = try evidenceReader.object("designs")
+        var designs: [EvidenceGrade: Double] = [:]
+        for key in designsReader.keys {
+            guard let grade = EvidenceGrade(rawValue: key) else {
+                throw RubricError(key: "evidence.designs.\(key)", message: "unknown study design (use "
+                                  + EvidenceGrade.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            designs[grade] = try designsReader.number(key, in: 0...1)
+        }
+        try designsReader.finish()
+        evidence = EvidenceRule(designs: designs,
+                                testedAtOrBelowShare: try evidenceReader.number("testedAtOrBelowShare", in: 0...1))
+        try evidenceReader.finish()
+        try reader.finish()
+        fingerprint = Fingerprint([String(decoding: data, as: UTF8.self)]).description
+    }
+
+    /// The active's settings by its command-line name, case-insensitively (`nmn`, `Niacinamide`).
+    public func active(named name: String) -> (key: String, active: Active)? {
+        actives.first { $0.key.lowercased() == name.lowercased() }.map { ($0.key, $0.value) }
+    }
+}
+
+/// Walks a JSON object, remembering the key path for errors and which keys were read, so that unknown keys
+/// (typos) are reported instead of ignored.
+private struct JSONObjectReader {
+    let path: String
+    private let object: [String: JSONNode]
+    private var read: Set<String> = []
+
+    init(_ value: JSONNode, path: String) throws(RubricError) {
+        guard case .object(let object) = value else {
+            throw RubricError(key: path, message: "must be a JSON object")
+        }
+        self.object = object
+        self.path = path
+    }
+
+    var keys: [String] { object.keys.sorted() }
+
+    private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    private mutating func value(_ key: String) throws(RubricError) -> JSONNode {
+        guard let value = object[key] else {
+            // A missing key next to an unknown one is usually a typo: name the typo.
+            let unknown = object.keys.filter { !read.contains($0) && $0 != key }
+            if let typo = unknown.first(where: { Suggestion.nearest(to: $0, in: [key]) != nil }) {
+                throw RubricError(key: keyPath(typo), message: "unknown key; did you mean \"\(key)\"?")
+            }
+            throw RubricError(key: keyPath(key), message: "is missing")
+        }
+        read.insert(key)
+        return value
+    }
+
+    mutating func object(_ key: String) throws(RubricError) -> JSONObjectReader {
+        try JSONObjectReader(try value(key), path: keyPath(key))
+    }
+
+    mutating func string(_ key: String) throws(RubricError) -> String {
+        guard case .string(let text) = try value(key), !text.isEmpty else {
+            throw RubricError(key: keyPath(key), message: "must be a non-empty string")
+        }
+        return text
+    }
+
+    mutating func number(_ key: String, in range: ClosedRange<Double>) throws(RubricError) -> Double {
+        guard case .number(let value) = try value(key) else {
+            throw RubricError(key: keyPath(key), message: "must be a number")
+        }
+        guard value.isFinite, range.contains(value) else {
+            throw RubricError(key: keyPath(key), message: "must be between \(range.lowerBound.formatted()) and "
+                              + "\(range.upperBound.formatted()), got \(value.formatted())")
+        }
+        return value
+    }
+
+    mutating func integer(_ key: String) throws(RubricError) -> Int {
+        let value = try number(key, in: 0...1_000_000)
+        guard value == value.rounded() else { throw RubricError(key: keyPath(key), message: "must be a whole number") }
+        return Int(value)
+    }
+
+    mutating func strings(_ key: String) throws(RubricError) -> [String] {
+        guard case .array(let array) = try value(key) else {
+            throw RubricError(key: keyPath(key), message: "must be a list of strings")
+        }
+        return try array.enumerated().map { (index, element) throws(RubricError) -> String in
+            guard case .string(let text) = element, !text.isEmpty else {
+                throw RubricError(key: "\(keyPath(key))[\(index)]", message: "must be a non-empty string")
+            }
+            return text
+        }
+    }
+
+    mutating func optionalArray(_ key: String) throws(RubricError) -> [JSONNode]? {
+        guard object[key] != nil else { return nil }
+        guard case .array(let array) = try value(key) else {
+            throw RubricError(key: keyPath(key), message: "must be a list")
+        }
+        return array
+    }
+
+    /// Fails on the first key nobody read: a typo must not pass silently.
+    func finish() throws(RubricError) {
+        if let unknown = object.keys.sorted().first(where: { !read.contains($0) }) {
+            throw RubricError(key: keyPath(unknown), message: "unknown key")
+        }
+    }
+}
+
+/// Any JSON value, decoded strictly: `true` is not a number and `1` is not a boolean.
+private enum JSONNode: Decodable {
+    case null, bool(Bool), number(Double), string(String), array([JSONNode]), object([String: JSONNode])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONNode].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONNode].self))
+        }
+    }
+}
+
+extension Double {
+    /// `1000`, `0.15`: a number as a person writes it.
+    func formatted() -> String {
+        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
+}

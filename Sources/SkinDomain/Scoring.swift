@@ -1,0 +1,215 @@
+/// What the scorer needs to know about one product for one active, read off its label by the catalog.
+public struct ScoringFacts: Sendable, Equatable {
+    /// The active's amount when known (declared on the label or printed in the list), or an inferred upper bound.
+    public var amount: Amount?
+    /// `declared`, `printed`, `inferred` (then ``amount`` is an upper bound), or nil when undisclosed.
+    public var amountSource: AmountSource?
+    public var deliveries: [Delivery]
+    /// Proven companions present, as labels (`niacinamide`, `peptide: PALMITOYL PENTAPEPTIDE-4`).
+    public var provenCompanions: [String]
+    /// Same-pathway companions present.
+    public var samePathwayCompanions: [String]
+    public var packaging: Packaging
+    /// Whether the label describes the packaging at all.
+    public var packagingDescribed: Bool
+    /// The studies of the active: their designs and the concentration each tested (ppm), if known.
+    public var studies: [StudyFact]
+
+    public struct StudyFact: Sendable, Equatable {
+        public var designs: [EvidenceGrade]
+        public var concentrationPpm: Double?
+
+        public init(designs: [EvidenceGrade], concentrationPpm: Double?) {
+            self.designs = designs
+            self.concentrationPpm = concentrationPpm
+        }
+    }
+
+    public init(amount: Amount?, amountSource: AmountSource?, deliveries: [Delivery], provenCompanions: [String],
+                samePathwayCompanions: [String], packaging: Packaging, packagingDescribed: Bool,
+                studies: [StudyFact]) {
+        self.amount = amount
+        self.amountSource = amountSource
+        self.deliveries = deliveries
+        self.provenCompanions = provenCompanions
+        self.samePathwayCompanions = samePathwayCompanions
+        self.packaging = packaging
+        self.packagingDescribed = packagingDescribed
+        self.studies = studies
+    }
+}
+
+/// The points one criterion earned, out of its weight, and why.
+public struct CriterionScore: Sendable, Codable, Equatable {
+    public var criterion: Rubric.Criterion
+    public var points: Double
+    public var maximum: Double
+    public var reason: String
+}
+
+/// A product's score under a rubric: the total, each criterion's points with the reason, and the flags.
+public struct ProductScore: Sendable, Codable, Equatable {
+    /// 0 to 100, the sum of the criteria's points.
+    public var total: Double
+    public var criteria: [CriterionScore]
+    /// Warnings in words: `below 1,000 ppm`, `clear jar: red flag`, `amount undisclosed`, ...
+    public var flags: [String]
+
+    /// The points of one criterion.
+    public func points(_ criterion: Rubric.Criterion) -> Double {
+        criteria.first { $0.criterion == criterion }?.points ?? 0
+    }
+}
+
+/// Scores a product by the label criteria of a rubric. Pure: the catalog gathers the facts.
+///
+/// Each criterion earns a share between 0 and 1 of its weight (README, "Ranking"):
+/// - concentration: below the threshold, `belowThresholdShare × amount / threshold`; from the threshold to the
+///   ceiling, linearly from `atThresholdShare` to 1; above the ceiling, 1; undisclosed (or only an inferred upper
+///   bound at or above the threshold), `undisclosedShare`; an inferred bound below the threshold scores as that
+///   amount below the threshold;
+/// - delivery: the best system's share, times `inferredFactor` when inferred rather than declared; a plain base 0;
+/// - companions: `provenShare` per proven companion plus `samePathwayShare` per same-pathway one, at most 1;
+/// - packaging: `base` plus each attribute's share, between 0 and 1; a red-flag combination (a clear jar) 0;
+///   undescribed packaging 0;
+/// - evidence: the strongest study design's share, plus `testedAtOrBelowShare` when a study tested the active at
+///   or below the product's known amount, at most 1.
+/// Points are rounded to one decimal, and the total is the sum of the rounded points.
+public enum Scorer {
+    public static func score(_ facts: ScoringFacts, activeName: String, active: Rubric.Active, rubric: Rubric)
+        -> ProductScore
+    {
+        var flags: [String] = []
+        var criteria: [CriterionScore] = []
+        func add(_ criterion: Rubric.Criterion, share: Double, reason: String) {
+            let maximum = rubric.weights[criterion] ?? 0
+            let points = (maximum * min(max(share, 0), 1) * 10).rounded() / 10
+            criteria.append(CriterionScore(criterion: criterion, points: points, maximum: maximum, reason: reason))
+        }
+
+        let concentration = concentrationShare(facts, activeName: activeName, rule: active.concentration,
+                                               flags: &flags)
+        add(.concentration, share: concentration.share, reason: concentration.reason)
+        let delivery = deliveryShare(facts, rule: rubric.delivery, flags: &flags)
+        add(.delivery, share: delivery.share, reason: delivery.reason)
+        let companions = companionShare(facts, activeName: activeName, rule: rubric.companions, flags: &flags)
+        add(.companions, share: companions.share, reason: companions.reason)
+        let packaging = packagingShare(facts, rule: rubric.packaging, flags: &flags)
+        add(.packaging, share: packaging.share, reason: packaging.reason)
+        let evidence = evidenceShare(facts, activeName: activeName, rule: rubric.evidence, flags: &flags)
+        add(.evidence, share: evidence.share, reason: evidence.reason)
+
+        let total = (criteria.map(\.points).reduce(0, +) * 10).rounded() / 10
+        return ProductScore(total: total, criteria: criteria, flags: flags)
+    }
+
+    private static func ppm(_ value: Double) -> String { ProductComposition.format(ppm: value) }
+
+    private static func concentrationShare(
+        _ facts: ScoringFacts, activeName: String, rule: Rubric.ConcentrationRule, flags: inout [String]
+    ) -> (share: Double, reason: String) {
+        let threshold = ppm(rule.thresholdPpm)
+        func below(_ amount: Double) -> Double { rule.belowThresholdShare * amount / rule.thresholdPpm }
+        guard let amount = facts.amount, let source = facts.amountSource else {
+            flags.append("amount undisclosed")
+            return (rule.undisclosedShare, "\(activeName) listed without an amount (undisclosed)")
+        }
+        if source == .inferred {
+            flags.append("amount undisclosed")
+            if amount.ppm < rule.thresholdPpm {
+                flags.append("below \(threshold) (inferred)")
+                return (min(below(amount.ppm), rule.undisclosedShare),
+                        "\(activeName) undisclosed, but at most \(ppm(amount.ppm)) by list order: below \(threshold)")
+            }
+            return (rule.undisclosedShare,
+                    "\(activeName) listed without an amount (at most \(ppm(amount.ppm)) by list order)")
+        }
+        if amount.isApproximate { flags.append("approximate amount (mg/mL)") }
+        let written = "\(activeName) \(ppm(amount.ppm)) \(source.rawValue)"
+        if amount.ppm < rule.thresholdPpm {
+            flags.append("below \(threshold)")
+            return (below(amount.ppm), "\(written): below the \(threshold) threshold (likely window-dressing)")
+        }
+        if amount.ppm >= rule.ceilingPpm {
+            return (1, "\(written): at or above the \(ppm(rule.ceilingPpm)) ceiling")
+        }
+        let progress = (amount.ppm - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
+        return (rule.atThresholdShare + (1 - rule.atThresholdShare) * progress,
+                "\(written): above the \(threshold) threshold, \(Int((progress * 100).rounded())) % of the way to the "
+                    + "\(ppm(rule.ceilingPpm)) ceiling")
+    }
+
+    private static func deliveryShare(_ facts: ScoringFacts, rule: Rubric.DeliveryRule, flags: inout [String])
+        -> (share: Double, reason: String)
+    {
+        let scored = facts.deliveries.map { delivery -> (Delivery, Double) in
+            let share = (rule.systems[delivery.system] ?? 0) * (delivery.basis == .declared ? 1 : rule.inferredFactor)
+            return (delivery, share)
+        }
+        guard let (best, share) = scored.max(by: { $0.1 < $1.1 }), share > 0 else {
+            flags.append("plain base")
+            return (0, "plain base: no delivery system declared or inferred")
+        }
+        let how = best.basis == .declared ? "declared (\(best.evidence))" : "inferred from \(best.evidence)"
+        return (share, "\(best.system.rawValue) \(how)")
+    }
+
+    private static func companionShare(
+        _ facts: ScoringFacts, activeName: String, rule: Rubric.CompanionShares, flags: inout [String]
+    ) -> (share: Double, reason: String) {
+        let share = Double(facts.provenCompanions.count) * rule.provenShare
+            + Double(facts.samePathwayCompanions.count) * rule.samePathwayShare
+        if facts.provenCompanions.isEmpty && facts.samePathwayCompanions.isEmpty {
+            flags.append("no companions")
+            return (0, "\(activeName) alone: no proven or same-pathway companion ingredients")
+        }
+        var parts: [String] = []
+        if !facts.provenCompanions.isEmpty { parts.append("proven: " + facts.provenCompanions.joined(separator: ", ")) }
+        if !facts.samePathwayCompanions.isEmpty {
+            parts.append("same pathway: " + facts.samePathwayCompanions.joined(separator: ", "))
+        }
+        return (share, parts.joined(separator: "; "))
+    }
+
+    private static func packagingShare(_ facts: ScoringFacts, rule: Rubric.PackagingRule, flags: inout [String])
+        -> (share: Double, reason: String)
+    {
+        guard facts.packagingDescribed else {
+            flags.append("packaging not described")
+            return (0, "packaging not described")
+        }
+        let names = facts.packaging.names
+        let redFlag = !rule.redFlag.isEmpty && rule.redFlag.allSatisfy(names.contains)
+        if redFlag {
+            let label = rule.redFlag.joined(separator: " ")
+            flags.append("\(label): red flag")
+            return (0, "\(names.joined(separator: ", ")): a \(label) is a red flag for NAD+ precursors")
+        }
+        let share = rule.base + names.reduce(0) { $0 + (rule.attributes[$1] ?? 0) }
+        return (share, names.isEmpty ? "described, but with no protective attribute" : names.joined(separator: ", "))
+    }
+
+    private static func evidenceShare(
+        _ facts: ScoringFacts, activeName: String, rule: Rubric.EvidenceRule, flags: inout [String]
+    ) -> (share: Double, reason: String) {
+        let designs = facts.studies.flatMap(\.designs)
+        guard let strongest = designs.max(by: { (rule.designs[$0] ?? 0) < (rule.designs[$1] ?? 0) }) else {
+            flags.append("no studies")
+            return (0, "no study of \(activeName) recorded")
+        }
+        if strongest < .humanObservational { flags.append("no human trial") }
+        var share = rule.designs[strongest] ?? 0
+        var reason = "strongest design for \(activeName): \(strongest.rawValue)"
+        let known = facts.amountSource == .declared || facts.amountSource == .printed ? facts.amount?.ppm : nil
+        let tested = facts.studies.compactMap(\.concentrationPpm)
+        if let known, let closest = tested.filter({ $0 <= known }).max() {
+            share += rule.testedAtOrBelowShare
+            reason += "; a study tested \(ppm(closest)), at or below this product's \(ppm(known))"
+        } else if tested.isEmpty {
+            reason += "; no study recorded the concentration it tested"
+        } else {
+            reason += "; no study tested a concentration at or below this product's"
+        }
+        return (share, reason)
+    }
+}

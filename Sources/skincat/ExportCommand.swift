@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SkinCatalog
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a ranking as CSV, JSON, Markdown or a self-contained HTML report.",
+        discussion: """
+            Every format carries rank, sku, brand, name, score, each criterion's points and the flags; JSON also \
+            the rubric's version and fingerprint and a fingerprint of the catalog. CSV cells that a spreadsheet \
+            would run as formulas are prefixed with ' (OWASP); JSON keeps the text exactly.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var selection: RankingSelection
+
+    @Option(help: "The format: csv, json, markdown or html.")
+    var format: RankingReport.Format
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The file to write (- for standard output).", valueName: "file"))
+    var output: String
+
+    @Option(help: ArgumentHelp("At most this many products.", valueName: "n"))
+    var limit: Int?
+
+    func run() throws {
+        let catalog = try catalog.open()
+        let (options, ranked) = try selection.rank(catalog, limit: limit)
+        let fingerprint = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.fingerprint() }
+        let activeName = options.rubric.active(named: options.active)?.key ?? options.active
+        let report = RankingReport(active: activeName, products: ranked, rubric: options.rubric,
+                                   catalogFingerprint: fingerprint)
+        let text = report.render(format)
+        if output == "-" {
+            Terminal.write(text)
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Terminal.error("cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        Terminal.diagnose("exported \(ranked.count) \(activeName) products to \(output) (\(format.rawValue))")
+    }
+}
+
+extension RankingReport.Format: ExpressibleByArgument {}

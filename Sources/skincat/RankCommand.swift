@@ -1,0 +1,68 @@
+import ArgumentParser
+import SkinCatalog
+
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Rank NMN or niacinamide products by the label criteria, with every point explained.",
+        discussion: """
+            Scores run from 0 to 100: concentration, delivery system, companion ingredients, packaging and \
+            evidence, each worth its rubric weight (see skincat rubric). Ties are broken by the concentration \
+            points, then the amount, then brand, name and sku. --explain prints each criterion's points and reason.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var selection: RankingSelection
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("At most this many products.", valueName: "n"))
+    var limit: Int?
+
+    @Flag(help: "After each product, each criterion's points and the reason.")
+    var explain = false
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        let catalog = try catalog.open()
+        let (_, ranked) = try selection.rank(catalog, limit: limit)
+        if explain && output.format == .table {
+            Terminal.write(ranked.map(ScoreText.explanation).joined(separator: "\n"))
+            return
+        }
+        let rows = ranked.map(RankingReport.cells)
+        let headers = RankingReport.columns
+        let records = ranked.map { product -> [(String, JSONValue)] in
+            guard case .object(let members) = RankingReport.record(product) else { return [] }
+            return members
+        }
+        if output.format == .table {
+            // The table leaves out the columns that repeat (active) to stay readable.
+            let keep = headers.indices.filter { headers[$0] != "active" }
+            Terminal.write(Render.records(keep.map { headers[$0] }, rows.map { row in keep.map { row[$0] } },
+                                          json: records, format: .table, rightAligned: [0, 4, 5, 6, 7, 8, 9, 11]))
+        } else {
+            Terminal.write(Render.records(headers, output.format == .csv ? rows.map { $0.map(RankingReport.neutralised) }
+                                                                         : rows,
+                                          json: records, format: output.format))
+        }
+    }
+}
+
+/// The readable explanation of one product's score.
+enum ScoreText {
+    static func explanation(_ product: RankedProduct) -> String {
+        var lines = ["#\(product.rank)  \(product.sku)  \(product.brand) · \(product.name)  "
+                     + "score \(RankingReport.number(product.score.total)) / 100"]
+        for criterion in product.score.criteria {
+            let points = "\(RankingReport.number(criterion.points))/\(RankingReport.number(criterion.maximum))"
+            let padded = criterion.criterion.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+            lines.append("    \(padded)\(points.padding(toLength: 9, withPad: " ", startingAt: 0))\(criterion.reason)")
+        }
+        if !product.score.flags.isEmpty { lines.append("    flags         " + product.score.flags.joined(separator: "; ")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

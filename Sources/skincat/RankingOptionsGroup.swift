@@ -1,0 +1,48 @@
+import ArgumentParser
+import SkinCatalog
+
+/// The selection options shared by `rank`, `explain` and `export`.
+struct RankingSelection: ParsableArguments {
+    @Option(help: ArgumentHelp("The active to rank by: NMN or niacinamide (any active the rubric names).",
+                               valueName: "name"))
+    var active: String = "NMN"
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only products this query matches (see skincat query).",
+                                                           valueName: "query"))
+    var filter: String?
+
+    @Option(help: ArgumentHelp("A rubric file (copy the default with: skincat rubric > rubric.json).",
+                               valueName: "file"))
+    var rubric: String?
+
+    /// The parsed options; prints the error (a caret under a bad query, the key of a bad rubric) and exits 1.
+    func options(limit: Int?, skus: [String]? = nil) throws -> RankingOptions {
+        let loaded = try rubric.map { path in try Terminal.reportingErrors { () throws(CatalogError) in
+            try Rubric.load(path: path)
+        } } ?? .default
+        var expression: QueryExpression?
+        if let filter {
+            do {
+                expression = try QueryParser.parse(filter)
+            } catch {
+                Terminal.error(error.diagnostic(for: filter))
+                throw ExitCode.failure
+            }
+        }
+        return RankingOptions(active: active, filter: expression, limit: limit, rubric: loaded, skus: skus)
+    }
+
+    /// Runs the ranking, mapping every library error to a message on stderr and exit code 1.
+    func rank(_ catalog: Catalog, limit: Int?, skus: [String]? = nil) throws -> (RankingOptions, [RankedProduct]) {
+        let options = try options(limit: limit, skus: skus)
+        do {
+            return (options, try catalog.ranking(options))
+        } catch let error as QueryError {
+            Terminal.error(error.diagnostic(for: filter ?? ""))
+            throw ExitCode.failure
+        } catch let error as CatalogError {
+            Terminal.error(error.errorDescription ?? "\(error)")
+            throw ExitCode.failure
+        }
+    }
+}
