@@ -30,6 +30,8 @@ let package = Package(
             resources: [
                 .embedInCode("0001_create_catalog.sql"),
                 .embedInCode("0002_index_query_fields.sql"),
+                .embedInCode("0003_real_world_imports.sql"),
+                .embedInCode("0004_add_verdicts.sql"),
             ]
         ),
         // The store: GRDB records, migrations, import pipeline. The library product users depend on.

@@ -1,0 +1,1 @@
+-- placeholder: replaced by the real 0003 when merged
