@@ -23,7 +23,7 @@ public struct LeftOutProduct: Sendable, Equatable {
     public var product: RankedProduct
     /// The suspects it contains (``PatternFeature/label``), in suspect order.
     public var suspects: [String]
-    /// `contains DIMETHICONE (suspect: in 5 of 5 failed and 0 of 5 worked)`, `you rated it failed`.
+    /// `contains DIMETHICONE (in 5/5 failed, 0/5 worked)`, `you rated it failed`.
     public var reasons: [String]
 }
 
@@ -98,8 +98,8 @@ extension Catalog {
             let verdict = verdicts[product.sku].flatMap(VerdictOutcome.init(rawValue:))
             let contained = verdict == .worked ? [] : suspects.filter { features[product.sku]?.contains($0.feature) ?? false }
             var reasons = contained.map { suspect in
-                "contains \(suspect.feature.label) (suspect: in \(suspect.failedWith.count) of \(suspect.failedTotal) "
-                    + "failed and \(suspect.workedWith.count) of \(suspect.workedTotal) worked)"
+                "contains \(suspect.feature.label) (in \(suspect.failedWith.count)/\(suspect.failedTotal) failed, "
+                    + "\(suspect.workedWith.count)/\(suspect.workedTotal) worked)"
             }
             if verdict == .failed { reasons.insert("you rated it failed", at: 0) }
             if reasons.isEmpty {

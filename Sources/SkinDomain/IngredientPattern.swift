@@ -77,7 +77,8 @@ public struct PatternThresholds: Sendable, Equatable, Codable {
     /// (3 failed and 3 worked are not: the best possible p is 1/20 = 0.05; 3 and 4 are: 1/35).
     public func isEnough(failed: Int, worked: Int) -> Bool {
         failed >= minimumPerOutcome && worked >= minimumPerOutcome
-            && FisherExactTest.smallestPossiblePValue(failed: failed, worked: worked) < significance
+            // 1/20 computed in floating point may land a hair under 0.05: compare with a relative margin.
+            && FisherExactTest.smallestPossiblePValue(failed: failed, worked: worked) < significance * (1 - 1e-9)
     }
 
     /// The fewest further verdicts that make ``isEnough(failed:worked:)`` true: failed ones, worked ones, and
@@ -101,9 +102,15 @@ public struct MoreVerdictsNeeded: Sendable, Equatable, Codable {
     /// Verdicts of either outcome needed on top of `failed` and `worked`.
     public var either: Int
 
+    public init(failed: Int, worked: Int, either: Int) {
+        self.failed = failed
+        self.worked = worked
+        self.either = either
+    }
+
     public var isZero: Bool { failed == 0 && worked == 0 && either == 0 }
 
-    /// "rate at least 1 more product that failed and 2 more that worked".
+    /// "rate at least 1 more product that failed, 2 more that worked and 1 more of either kind".
     public var sentence: String {
         var parts: [String] = []
         if failed > 0 { parts.append("\(failed) more \(failed == 1 ? "product" : "products") that failed") }
@@ -114,7 +121,8 @@ public struct MoreVerdictsNeeded: Sendable, Equatable, Codable {
             parts.append("\(either) more \(parts.isEmpty ? (either == 1 ? "product " : "products ") : "")"
                          + "of either kind")
         }
-        return "rate at least " + parts.joined(separator: " and ")
+        let last = parts.popLast() ?? ""
+        return "rate at least " + (parts.isEmpty ? last : parts.joined(separator: ", ") + " and " + last)
     }
 }
 
@@ -261,7 +269,14 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
         guard enough, let p = association.pValue, let ratio = association.oddsRatio else {
             return "\(counts); not tested: too few verdicts"
         }
-        if association.isSuspect { return "suspect: \(counts)" }
+        if association.isSuspect {
+            let twins = association.sameProductsAs
+            guard !twins.isEmpty else { return "suspect: \(counts)" }
+            return "suspect: \(counts); always together with "
+                + (twins.count > 3 ? twins.prefix(3).joined(separator: ", ") + " and \(twins.count - 3) more"
+                                   : twins.joined(separator: ", "))
+                + " in your products"
+        }
         if a == 0 { return "in no failed product" }
         if p < thresholds.significance && ratio > thresholds.minimumOddsRatio {
             return "\(counts); over-represented, but beyond the \(thresholds.maximumSuspectPatterns) strongest patterns"

@@ -17,6 +17,7 @@ struct SkinCat: ParsableCommand {
         subcommands: [
             ImportCommand.self, QueryCommand.self, RankCommand.self, ExplainCommand.self, ExportCommand.self,
             RubricCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
+            VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self,
         ]
     )
 }
