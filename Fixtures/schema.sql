@@ -159,6 +159,20 @@ CREATE TABLE studyModel (
         ('cells', 'animal', 'synthetic-membrane', 'human-observational', 'human-rct', 'review')),
     PRIMARY KEY (studyId, model)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE verdict (
+    id         INTEGER PRIMARY KEY,
+    -- Whose verdict: a short name chosen by the user ('default' when none is given).
+    profile    TEXT NOT NULL CHECK (profile <> '' AND profile = trim(profile) AND length(profile) <= 64),
+    productId  INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('worked', 'failed')),
+    -- Why it failed; only a failed product has a reason.
+    reason     TEXT CHECK (reason IN ('breakout', 'irritation', 'no-effect', 'other')),
+    note       TEXT CHECK (note <> ''),
+    recordedAt TEXT NOT NULL,
+    CHECK (reason IS NULL OR outcome = 'failed'),
+    -- One verdict per person and product: a changed mind replaces the verdict.
+    UNIQUE (profile, productId)
+) STRICT;
 CREATE INDEX ingredientAlias_ingredientId ON ingredientAlias(ingredientId);
 CREATE INDEX ingredientClassMember_className ON ingredientClassMember(className, ingredientId);
 CREATE INDEX ingredientLookalike_lookalikeId ON ingredientLookalike(lookalikeId);
@@ -170,3 +184,4 @@ CREATE INDEX product_category ON product(category COLLATE NOCASE);
 CREATE INDEX product_importRunId ON product(importRunId);
 CREATE INDEX quarantinedRow_importRunId ON quarantinedRow(importRunId);
 CREATE INDEX studyIngredient_ingredientId ON studyIngredient(ingredientId);
+CREATE INDEX verdict_productId ON verdict(productId);

@@ -9,5 +9,6 @@ public enum MigrationFiles {
         ("0001_create_catalog", PackageResources._001_create_catalog_sql),
         ("0002_index_query_fields", PackageResources._002_index_query_fields_sql),
         ("0003_real_world_imports", PackageResources._003_real_world_imports_sql),
+        ("0004_add_verdicts", PackageResources._004_add_verdicts_sql),
     ].map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }
 }

@@ -26,6 +26,12 @@ public enum CatalogError: Error, Equatable, Sendable {
     case unknownActive(String, known: [String])
     /// A rubric file cannot be used: the file, the key and what is wrong.
     case badRubric(path: String, reason: String)
+    /// The profile already has a verdict on this product; remove it first or replace it.
+    case duplicateVerdict(sku: String, profile: String, existing: VerdictOutcome)
+    /// The profile has no verdict on this product.
+    case noVerdict(sku: String, profile: String)
+    /// A verdict that cannot be recorded (a reason on a product that worked, an unusable profile name).
+    case invalidVerdict(String)
     /// The database reported an error.
     case database(String)
 }
@@ -53,9 +59,18 @@ extension CatalogError: LocalizedError {
         case .badRubric(let path, let reason):
             "\(path): \(reason)"
         case .unknownSKU(let sku):
-            "no product with sku \"\(sku)\"; run 'skincat products' or check the import report"
+            "no product with sku \"\(sku)\" (skus are compared exactly: leading zeros count); find it with "
+                + "'skincat query \"name contains ...\"' or check the import report"
         case .badProfile(let name, let reason):
             "import profile \(name): \(reason)"
+        case .duplicateVerdict(let sku, let profile, let existing):
+            "profile \"\(profile)\" already has a verdict on \(sku) (\(existing.rawValue)); remove it first with "
+                + "'skincat verdict remove \(sku)\(Self.profileFlag(profile))', or pass --replace"
+        case .noVerdict(let sku, let profile):
+            "profile \"\(profile)\" has no verdict on \(sku); list them with "
+                + "'skincat verdict list\(Self.profileFlag(profile))'"
+        case .invalidVerdict(let reason):
+            reason
         case .database(let message):
             "database error: \(message)"
         }
@@ -63,6 +78,13 @@ extension CatalogError: LocalizedError {
 }
 
 extension CatalogError {
+    /// ` --profile NAME` for a message's suggested command, empty for the default profile.
+    static func profileFlag(_ profile: String) -> String {
+        if profile == VerdictProfile.defaultName { return "" }
+        let safe = profile.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        return " --profile " + (safe ? profile : "'\(profile.replacing("'", with: "'\\''"))'")
+    }
+
     /// Wraps an error thrown by GRDB (or anything else below us) so callers see one error type.
     static func wrap(_ error: any Error) -> CatalogError {
         if let error = error as? CatalogError { return error }

@@ -7,7 +7,9 @@ struct SkinCat: ParsableCommand {
         commandName: "skincat",
         abstract: "A catalog of NMN and niacinamide skincare products, judged from their labels.",
         discussion: """
-            Import catalogs from CSV into a SQLite file, then look products, ingredients and studies up.
+            Import catalogs from CSV into a SQLite file, then look products, ingredients and studies up. Record \
+            what worked and what failed for you (verdict), find the pattern (analyze), and rank what to try \
+            next without it (recommend).
             The catalog is --db PATH, or $SKINCAT_DB, or ./skincat.sqlite.
 
             Exit codes: 0 success; 1 failure (nothing was written by the failed command); 2 import finished but \
@@ -18,6 +20,7 @@ struct SkinCat: ParsableCommand {
             ImportCommand.self, QueryCommand.self, RankCommand.self, ExplainCommand.self, ExportCommand.self,
             RubricCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
             DictionaryCommand.self,
+            VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self,
         ]
     )
 }

@@ -1,0 +1,123 @@
+/// Rows and records for `skincat analyze` and `skincat recommend`. Pure functions over values, so every format
+/// can be tested without a process.
+public enum PatternReport {
+    /// One line of prose naming the method, carried by the JSON document.
+    public static let method = "Fisher's exact test, one-sided (over-represented among failed products); "
+        + "Haldane-Anscombe odds ratio ((a+0.5)(d+0.5))/((b+0.5)(c+0.5))"
+
+    // MARK: - analyze
+
+    /// Table, CSV and TSV columns of `skincat analyze`.
+    public static let columns = ["ingredient", "failed", "worked", "p", "odds ratio", "suspect", "failed with",
+                                 "worked with", "note"]
+
+    /// One association's cells, in ``columns`` order: counts as `4/5`, p and odds ratio rounded.
+    public static func cells(_ association: IngredientAssociation) -> [String] {
+        [association.feature.label, "\(association.failedWith.count)/\(association.failedTotal)",
+         "\(association.workedWith.count)/\(association.workedTotal)",
+         association.pValue.map(IngredientPatternAnalysis.formatP) ?? "",
+         association.oddsRatio.map(IngredientPatternAnalysis.formatRatio) ?? "", association.isSuspect ? "yes" : "",
+         association.failedWith.joined(separator: " "), association.workedWith.joined(separator: " "),
+         association.note]
+    }
+
+    /// One association as a JSON record: `ingredient`, the counts, the measure (unrounded), the products.
+    public static func record(_ association: IngredientAssociation, profile: String) -> [(String, JSONValue)] {
+        [("ingredient", .string(association.feature.label)), ("kind", .string(association.feature.kind.rawValue)),
+         ("name", .string(association.feature.name)),
+         ("failed", .integer(Int64(association.failedWith.count))),
+         ("worked", .integer(Int64(association.workedWith.count))),
+         ("failedTotal", .integer(Int64(association.failedTotal))),
+         ("workedTotal", .integer(Int64(association.workedTotal))),
+         ("pValue", .optional(association.pValue)), ("oddsRatio", .optional(association.oddsRatio)),
+         ("suspect", .bool(association.isSuspect)),
+         ("failedProducts", .array(association.failedWith.map(JSONValue.string))),
+         ("workedProducts", .array(association.workedWith.map(JSONValue.string))),
+         ("sameProductsAs", .array(association.sameProductsAs.map(JSONValue.string))),
+         ("note", .string(association.note)), ("profile", .string(profile))]
+    }
+
+    /// The `--format json` document of `skincat analyze`: the verdict counts, whether they were enough, what more
+    /// would help, the message, the method and thresholds, and one record per ingredient.
+    public static func document(_ analysis: IngredientPatternAnalysis,
+                                associations: [IngredientAssociation]? = nil) -> JSONValue
+    {
+        let thresholds = analysis.thresholds
+        return .object([
+            ("profile", .string(analysis.profile)), ("failed", .integer(Int64(analysis.failedCount))),
+            ("worked", .integer(Int64(analysis.workedCount))), ("enoughData", .bool(analysis.hasEnoughData)),
+            ("moreNeeded", .object([
+                ("failed", .integer(Int64(analysis.moreNeeded.failed))),
+                ("worked", .integer(Int64(analysis.moreNeeded.worked))),
+                ("either", .integer(Int64(analysis.moreNeeded.either))),
+            ])),
+            ("message", .string(analysis.message)), ("method", .string(method)),
+            ("thresholds", .object([
+                ("minimumPerOutcome", .integer(Int64(thresholds.minimumPerOutcome))),
+                ("significance", .number(thresholds.significance)),
+                ("minimumOddsRatio", .number(thresholds.minimumOddsRatio)),
+                ("maximumSuspectPatterns", .integer(Int64(thresholds.maximumSuspectPatterns))),
+            ])),
+            ("suspects", .array(analysis.suspects.map { .string($0.feature.label) })),
+            ("ingredients", .array((associations ?? analysis.associations).map {
+                .object(record($0, profile: analysis.profile))
+            })),
+        ])
+    }
+
+    // MARK: - recommend
+
+    /// Table columns of the recommended products.
+    public static let recommendedColumns = ["rank", "sku", "brand", "name", "score", "flags"]
+    /// Table columns of the products left out.
+    public static let leftOutColumns = ["place", "sku", "brand", "name", "score", "why left out"]
+    /// CSV, TSV and JSON-lines columns: both lists in one, told apart by `status`.
+    public static let recommendationColumns = ["status", "rank", "sku", "brand", "name", "score", "reason"]
+
+    public static func recommendedCells(_ product: RankedProduct) -> [String] {
+        [String(product.rank), product.sku, product.brand, product.name, RankingReport.number(product.score.total),
+         product.score.flags.joined(separator: "; ")]
+    }
+
+    public static func leftOutCells(_ left: LeftOutProduct) -> [String] {
+        [String(left.product.rank), left.product.sku, left.product.brand, left.product.name,
+         RankingReport.number(left.product.score.total), left.reasons.joined(separator: "; ")]
+    }
+
+    /// Every product of a recommendation as flat cells, recommended first (``recommendationColumns``).
+    public static func recommendationRows(_ recommendations: Recommendations) -> [[String]] {
+        recommendations.recommended.map {
+            ["recommended", String($0.rank), $0.sku, $0.brand, $0.name, RankingReport.number($0.score.total), ""]
+        } + recommendations.leftOut.map {
+            ["left-out", "", $0.product.sku, $0.product.brand, $0.product.name,
+             RankingReport.number($0.product.score.total), $0.reasons.joined(separator: "; ")]
+        }
+    }
+
+    /// Every product of a recommendation as a JSON record: the ranking record plus `status` and `reasons`.
+    /// A left-out product's `rank` is its place in the full ranking.
+    public static func recommendationRecords(_ recommendations: Recommendations) -> [JSONValue] {
+        func extended(_ product: RankedProduct, status: String, suspects: [String], reasons: [String]) -> JSONValue {
+            guard case .object(let members) = RankingReport.record(product) else { return .null }
+            return .object([("status", .string(status))] + members
+                + [("suspects", .array(suspects.map(JSONValue.string))),
+                   ("reasons", .array(reasons.map(JSONValue.string)))])
+        }
+        return recommendations.recommended.map { extended($0, status: "recommended", suspects: [], reasons: []) }
+            + recommendations.leftOut.map {
+                extended($0.product, status: "left-out", suspects: $0.suspects, reasons: $0.reasons)
+            }
+    }
+
+    /// The `--format json` document of `skincat recommend`.
+    public static func recommendationDocument(_ recommendations: Recommendations, active: String) -> JSONValue {
+        let records = recommendationRecords(recommendations)
+        let split = recommendations.recommended.count
+        return .object([
+            ("profile", .string(recommendations.patterns.profile)), ("active", .string(active)),
+            ("message", .string(recommendations.patterns.message)),
+            ("suspects", .array(recommendations.patterns.suspects.map { .string($0.feature.label) })),
+            ("recommended", .array(Array(records[..<split]))), ("leftOut", .array(Array(records[split...]))),
+        ])
+    }
+}

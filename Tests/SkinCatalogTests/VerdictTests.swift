@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SkinCatalog
+
+@Suite("Verdicts: add, list, remove, per profile")
+struct VerdictTests {
+    @Test("add, list (failed first) and remove; profiles are kept apart")
+    func crud() throws {
+        let catalog = try fixtureCatalog()
+        try catalog.addVerdict(.worked, sku: "00101", at: fixedDate)
+        let failed = try catalog.addVerdict(.failed, sku: "00105", reason: .breakout, note: "chin", at: fixedDate)
+        #expect(failed.brand == "Mirae Derm")
+        try catalog.addVerdict(.failed, sku: "00101", reason: .irritation, profile: "sam", at: fixedDate)
+
+        let mine = try catalog.verdicts()
+        #expect(mine.map(\.sku) == ["00105", "00101"])
+        #expect(mine.first == VerdictRecord(profile: "default", sku: "00105", brand: "Mirae Derm",
+                                            name: "β-NMN Firming Cream", outcome: .failed, reason: .breakout,
+                                            note: "chin", recordedAt: fixedDate))
+        #expect(try catalog.verdicts(profile: "sam").map(\.outcome) == [.failed])
+        #expect(try catalog.verdictProfiles() == ["default", "sam"])
+
+        let removed = try catalog.removeVerdict(sku: "00105")
+        #expect(removed.outcome == .failed)
+        #expect(try catalog.verdicts().map(\.sku) == ["00101"])
+        #expect(try catalog.verdicts(profile: "sam").count == 1, "removing mine leaves sam's")
+    }
+
+    @Test("a second verdict on the same product is refused with the way out; --replace replaces it")
+    func duplicate() throws {
+        let catalog = try fixtureCatalog()
+        try catalog.addVerdict(.failed, sku: "00105", profile: "sam")
+        #expect(throws: CatalogError.duplicateVerdict(sku: "00105", profile: "sam", existing: .failed)) {
+            try catalog.addVerdict(.worked, sku: "00105", profile: "sam")
+        }
+        let message = CatalogError.duplicateVerdict(sku: "00105", profile: "sam", existing: .failed).errorDescription
+        #expect(message == "profile \"sam\" already has a verdict on 00105 (failed); remove it first with "
+                + "'skincat verdict remove 00105 --profile sam', or pass --replace")
+        try catalog.addVerdict(.worked, sku: "00105", profile: "sam", replacing: true)
+        #expect(try catalog.verdicts(profile: "sam").map(\.outcome) == [.worked])
+    }
+
+    @Test("unknown skus, missing verdicts, reasons on successes and bad profile names are clear errors")
+    func errors() throws {
+        let catalog = try fixtureCatalog()
+        #expect(throws: CatalogError.unknownSKU("101")) { try catalog.addVerdict(.failed, sku: "101") }
+        #expect(throws: CatalogError.unknownSKU("101")) { try catalog.removeVerdict(sku: "101") }
+        #expect(throws: CatalogError.noVerdict(sku: "00101", profile: "default")) {
+            try catalog.removeVerdict(sku: "00101")
+        }
+        #expect {
+            try catalog.addVerdict(.worked, sku: "00101", reason: .breakout)
+        } throws: { error in
+            guard case CatalogError.invalidVerdict(let reason) = error else { return false }
+            return reason.contains("says why a product failed")
+        }
+        for name in ["", " sam", String(repeating: "x", count: 65), "a\u{7}b"] {
+            #expect(throws: CatalogError.self) { try catalog.addVerdict(.failed, sku: "00101", profile: name) }
+        }
+        #expect(try catalog.verdicts().isEmpty, "nothing was written by the failed calls")
+    }
+
+    @Test("verdicts survive a re-import that updates the product")
+    func survivesReimport() throws {
+        let catalog = try fixtureCatalog()
+        try catalog.addVerdict(.failed, sku: "00101")
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("update.csv").path
+        try """
+            sku,brand,name,ingredients
+            00101,Pfect-A,NMN Longevity Serum (new formula),"Water, Glycerin, Nicotinamide Mononucleotide"
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let report = try catalog.importCatalog(from: file)
+        #expect(report.updated == 1)
+        #expect(try catalog.verdicts().map(\.name) == ["NMN Longevity Serum (new formula)"])
+    }
+
+    @Test("the schema refuses what the API refuses: a reason on a success, an unknown outcome, a duplicate")
+    func constraints() throws {
+        let catalog = try fixtureCatalog()
+        let insert = "INSERT INTO verdict (profile, productId, outcome, reason, recordedAt) VALUES (?, 1, ?, ?, 'now')"
+        #expect(throws: CatalogError.self) {
+            try catalog.write { db in try db.execute(sql: insert, arguments: ["p", "worked", "breakout"]) }
+        }
+        #expect(throws: CatalogError.self) {
+            try catalog.write { db in try db.execute(sql: insert, arguments: ["p", "meh", nil]) }
+        }
+        try catalog.write { db in try db.execute(sql: insert, arguments: ["p", "failed", "breakout"]) }
+        #expect(throws: CatalogError.self) {
+            try catalog.write { db in try db.execute(sql: insert, arguments: ["p", "worked", nil]) }
+        }
+    }
+}
