@@ -112,9 +112,12 @@ public enum INCIParser {
 
     /// A footnote of the list, not an ingredient: `*Certified Organic`, `Plant origin`, `Essential Oil`.
     static func isFootnote(_ item: Substring) -> Bool {
-        guard item.count <= 40 else { return false }
-        let lowered = item.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "*†‡+^ ."))
-        return footnotes.contains(lowered)
+        guard item.utf8.count <= 48 else { return false }
+        var trimmed = item
+        let markers: Set<Character> = ["*", "†", "‡", "+", "^", " ", "."]
+        while let first = trimmed.first, markers.contains(first) { trimmed = trimmed.dropFirst() }
+        while let last = trimmed.last, markers.contains(last) { trimmed = trimmed.dropLast() }
+        return footnotes.contains(trimmed.lowercased())
     }
 
     /// A cheap test that skips the prose pass for plain lists: a colon, a line break, a sentence end inside the
@@ -153,6 +156,7 @@ public enum INCIParser {
 
     /// Splits off a "may contain" section (case-insensitive marker, anywhere in the list).
     static func splitMayContain(_ text: Substring) -> (Substring, Substring?) {
+        guard mightMentionMayContain(text) else { return (text, nil) }
         let lowered = text.lowercased()
         var best: (String.Index, Int)?
         for marker in mayContainMarkers {
@@ -175,6 +179,17 @@ public enum INCIParser {
         return (main, rest)
     }
 
+    /// A cheap pre-check on bytes: every marker has a `+` or a `cont` (`contain`, `contenir`) in it.
+    private static func mightMentionMayContain(_ text: Substring) -> Bool {
+        var tail: UInt32 = 0  // the last four bytes, lower-cased
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "+") { return true }
+            tail = (tail << 8) | UInt32(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
+            if tail == 0x636F_6E74 { return true }  // "cont"
+        }
+        return false
+    }
+
     private static func balanced(_ text: Substring) -> Bool {
         var depth = 0
         for character in text {
@@ -184,31 +199,37 @@ public enum INCIParser {
         return depth == 0
     }
 
-    private static func isSeparator(_ character: Character) -> Bool {
-        switch character {
-        case ",", ";", "，", "、", "；", "•", "·", "●", "∙", "\n", "\r", "\r\n", "|": true
+    /// Separators by Unicode scalar: `,` `;` `|` line breaks, full-width and ideographic commas and semicolons,
+    /// bullets and middle dots.
+    private static func isSeparator(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2C, 0x3B, 0x7C, 0x0A, 0x0D, 0xFF0C, 0x3001, 0xFF1B, 0x2022, 0x00B7, 0x25CF, 0x2219: true
         default: false
         }
     }
 
     /// Splits entries at separators outside parentheses and brackets, keeping commas between digits.
+    ///
+    /// This runs on every entry of every imported row, so it walks Unicode scalars rather than Characters
+    /// (all separators and brackets are single scalars; a CRLF yields an empty entry, which is dropped).
     static func splitEntries(_ text: Substring) -> [Substring] {
         var items: [Substring] = []
         var depth = 0
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            switch character {
-            case "(", "[", "{": depth += 1
-            case ")", "]", "}": depth = max(0, depth - 1)
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let value = scalars[index].value
+            switch value {
+            case 0x28, 0x5B, 0x7B: depth += 1
+            case 0x29, 0x5D, 0x7D: depth = max(0, depth - 1)
             default:
-                if depth == 0 && isSeparator(character) && !isChemicalComma(text, at: index) {
+                if depth == 0 && isSeparator(value) && !(value == 0x2C && isChemicalComma(text, at: index)) {
                     items.append(text[start..<index])
-                    start = text.index(after: index)
+                    start = scalars.index(after: index)
                 }
             }
-            index = text.index(after: index)
+            index = scalars.index(after: index)
         }
         items.append(text[start..<text.endIndex])
         return items.map(cleanEntry).filter { !$0.isEmpty }
@@ -252,7 +273,9 @@ public enum INCIParser {
     private static func entry(from item: Substring, position: Int?, mayContain: Bool) throws(AmountError) -> INCIEntry {
         var name = item
         var amountSpan = item[item.endIndex...]
-        if name.last == ")", let open = name.lastIndex(of: "(") {
+        // An amount needs a digit; most INCI names have none, and this runs on every entry of every row.
+        let hasDigit = item.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+        if hasDigit, name.last == ")", let open = name.lastIndex(of: "(") {
             let inside = name[name.index(after: open)..<name.index(before: name.endIndex)].trimmingWhitespace()
             if let split = AmountText.splitNumberAndUnit(inside), split.prefix.trimmingWhitespace().isEmpty,
                AmountUnit(label: split.unit) != nil {
@@ -260,7 +283,7 @@ public enum INCIParser {
                 name = name[..<open]
             }
         }
-        if amountSpan.isEmpty, let split = AmountText.splitNumberAndUnit(name),
+        if hasDigit, amountSpan.isEmpty, let split = AmountText.splitNumberAndUnit(name),
            AmountUnit(label: split.unit) != nil, !split.prefix.trimmingWhitespace().isEmpty {
             amountSpan = name[split.prefix.endIndex...]
             name = split.prefix

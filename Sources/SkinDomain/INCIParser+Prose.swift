@@ -13,6 +13,8 @@ extension INCIParser {
     /// INCIParser.placeholder(in: "Water, Glycerin")               // nil
     /// ```
     public static func placeholder(in text: String) -> String? {
+        // Every placeholder is short; an INCI list is not (this runs on every imported row).
+        guard text.utf8.count <= 160 else { return nil }
         let trimmed = text.trimmingWhitespace()
         let lowered = trimmed.lowercased()
         if lowered.hasPrefix("visit the ") && lowered.contains("boutique") && lowered.count < 120 {

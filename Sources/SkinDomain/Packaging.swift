@@ -36,10 +36,24 @@ public struct Packaging: OptionSet, Hashable, Sendable, Codable {
     /// Packaging(describing: "opaque airless pump")           // [.airless, .opaque, .lightProtective, .pump]
     /// ```
     public init(describing text: String) {
-        let words = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }
-        let normalised = " " + String(words).split(separator: " ").joined(separator: " ") + " "
-        func mentions(_ phrases: String...) -> Bool { phrases.contains { normalised.contains(" \($0) ") } }
-        func mentionsPrefix(_ prefixes: String...) -> Bool { prefixes.contains { normalised.contains(" \($0)") } }
+        // " word word " in lower case, as bytes: searched many times per row, without Foundation.
+        var normalised: [UInt8] = [0x20]
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                normalised.append(contentsOf: character.utf8)
+            } else if normalised.last != 0x20 {
+                normalised.append(0x20)
+            }
+        }
+        if normalised.last != 0x20 { normalised.append(0x20) }
+        func contains(_ needle: [UInt8]) -> Bool {
+            guard needle.count <= normalised.count else { return false }
+            return (0...(normalised.count - needle.count)).contains { start in
+                normalised[start] == needle[0] && normalised[start..<start + needle.count].elementsEqual(needle)
+            }
+        }
+        func mentions(_ phrases: String...) -> Bool { phrases.contains { contains(Array(" \($0) ".utf8)) } }
+        func mentionsPrefix(_ prefixes: String...) -> Bool { prefixes.contains { contains(Array(" \($0)".utf8)) } }
 
         var value: Packaging = []
         if mentionsPrefix("airless") { value.insert(.airless) }
