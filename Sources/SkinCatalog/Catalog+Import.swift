@@ -72,9 +72,9 @@ private struct RowImporter {
     let precursors: Set<Int64>
     var unresolved: [String: (name: String, count: Int)] = [:]
     var fuzzy: [String: (name: String, id: Int64, count: Int)] = [:]
-    var skuLines: [String: Int] = [:]
 
     let selectProduct: Statement
+    let markSeen: Statement
     let insertProduct: Statement
     let updateProduct: Statement
     let deleteLines: Statement
@@ -128,7 +128,9 @@ private struct RowImporter {
             "isJar", "isClear", "isPump", "isDropper", "isTube", "isScrewCap", "deliveryText", "extraFields",
             "contentHash", "importRunId", "sourceLine", "ingredientsPreamble", "regularPrice", "shade",
         ]
-        selectProduct = try db.makeStatement(sql: "SELECT id, contentHash FROM product WHERE sku = ?")
+        selectProduct = try db.makeStatement(
+            sql: "SELECT id, contentHash, importRunId, sourceLine FROM product WHERE sku = ?")
+        markSeen = try db.makeStatement(sql: "UPDATE product SET importRunId = ?, sourceLine = ? WHERE id = ?")
         insertProduct = try db.makeStatement(sql: """
             INSERT INTO product (\(productColumns.joined(separator: ", ")))
             VALUES (\(productColumns.map { _ in "?" }.joined(separator: ", "))) RETURNING id
@@ -205,10 +207,6 @@ private struct RowImporter {
             report.quarantinedByReason[error.kind, default: 0] += 1
             return
         }
-        if let earlier = skuLines.updateValue(record.line, forKey: listing.sku) {
-            report.warnings.append("\(file):\(record.line): sku \"\(listing.sku)\" already appeared on line "
-                                   + "\(earlier); the later row wins")
-        }
         let lines = ProductComposition.lines(for: listing, resolver: &resolver, isPrecursor: precursors.contains)
         count(lines)
         let hash = Fingerprint(listing.contractFingerprint
@@ -218,7 +216,14 @@ private struct RowImporter {
         let productId: Int64
         if let existing {
             productId = existing[0]
+            // A product this run already wrote: the same sku twice in one file. Detected from the catalog, so
+            // memory does not grow with the number of rows.
+            if (existing[2] as Int64?) == runId, let earlier = existing[3] as Int? {
+                report.warnings.append("\(file):\(record.line): sku \"\(listing.sku)\" already appeared on line "
+                                       + "\(earlier); the later row wins")
+            }
             if (existing[1] as String) == hash {
+                try markSeen.execute(arguments: [runId, record.line, productId])
                 report.unchanged += 1
                 return
             }

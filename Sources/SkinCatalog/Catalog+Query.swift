@@ -128,9 +128,9 @@ extension Catalog {
                 FROM productIngredient WHERE productId = p.id AND ingredientId = \(ingredient.id) AND mayContain = 0
                 ORDER BY amountSource IS NULL, amountSource = 'inferred', position LIMIT 1
                 """
+            // Two look-ups per row, not three: '' marks a listed ingredient without an amount, NULL an absent one.
             columns.append("(SELECT amountPpm \(line)) AS amount\(index)")
-            columns.append("(SELECT amountSource \(line)) AS source\(index)")
-            columns.append("(SELECT 1 \(line)) AS listed\(index)")
+            columns.append("(SELECT coalesce(amountSource, '') \(line)) AS source\(index)")
         }
         var order: [String] = []
         let chosen = sort ?? (compiled.comparedIngredients.isEmpty ? nil : QuerySort(key: .amount, descending: true))
@@ -173,7 +173,7 @@ extension Catalog {
             MatchedAmount(
                 ingredient: ingredient.inciName, asked: ingredient.asked, ppm: row["amount\(index)"],
                 source: (row["source\(index)"] as String?).flatMap(AmountSource.init(rawValue:)),
-                listed: (row["listed\(index)"] as Int?) == 1)
+                listed: (row["source\(index)"] as String?) != nil)
         }
         return QueryMatch(
             sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"], price: row["price"],
