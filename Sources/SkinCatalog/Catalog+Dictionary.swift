@@ -61,12 +61,16 @@ extension Catalog {
                     let entries = try Self.readDictionary(&reader, file: path, report: &report)
                     try Self.merge(entries, db: db, report: &report)
                     if report.added + report.updated > 0 { try Self.bumpDictionaryRevision(db) }
-                    try db.execute(sql: """
-                        INSERT INTO dictionaryImport (file, origin, importedAt, rowsRead, added, updated, unchanged,
-                                                      keptReference)
-                        VALUES (?, 'cosing', ?, ?, ?, ?, ?, ?)
-                        """, arguments: [path, ISO8601DateFormatter().string(from: now), report.rowsRead,
-                                         report.added, report.updated, report.unchanged, report.keptReference])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO dictionaryImport (file, origin, importedAt, rowsRead, added, updated, unchanged,
+                                                          keptReference)
+                            VALUES (?, 'cosing', ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            path, ISO8601DateFormatter().string(from: now), report.rowsRead,
+                            report.added, report.updated, report.unchanged, report.keptReference,
+                        ])
                     return dryRun ? .rollback : .commit
                 }
             }
@@ -103,8 +107,10 @@ extension Catalog {
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
         guard let nameColumn = column(nameHeaders) else {
-            throw CatalogError.badHeader(path: file, reason: "the header has no \"inci_name\" column; it has "
-                                         + header.fields.prefix(10).map { "\"\($0)\"" }.joined(separator: ", "))
+            throw CatalogError.badHeader(
+                path: file,
+                reason: "the header has no \"inci_name\" column; it has "
+                    + header.fields.prefix(10).map { "\"\($0)\"" }.joined(separator: ", "))
         }
         let casColumn = column(casHeaders)
         let einecsColumn = column(einecsHeaders)
@@ -122,11 +128,13 @@ extension Catalog {
                 report.skipped.append("\(file):\(record.line): inci_name: is empty")
                 continue
             }
-            let index = indexByName[name] ?? {
-                entries.append(DictionaryEntry(name: name))
-                indexByName[name] = entries.count - 1
-                return entries.count - 1
-            }()
+            let index =
+                indexByName[name]
+                ?? {
+                    entries.append(DictionaryEntry(name: name))
+                    indexByName[name] = entries.count - 1
+                    return entries.count - 1
+                }()
             if entries[index].cas == nil { entries[index].cas = field(casColumn) }
             if let einecs = field(einecsColumn), !entries[index].einecs.contains(einecs) {
                 entries[index].einecs.append(einecs)
@@ -156,9 +164,10 @@ extension Catalog {
         var origin: String
     }
 
-    private static func merge(_ entries: [DictionaryEntry], db: Database,
-                              report: inout DictionaryImportReport) throws
-    {
+    private static func merge(
+        _ entries: [DictionaryEntry], db: Database,
+        report: inout DictionaryImportReport
+    ) throws {
         var aliases: [String: (id: Int64, origin: String)] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT aliasKey, ingredientId, origin FROM ingredientAlias") {
             aliases[row[0]] = (row[1], row[2])
@@ -167,19 +176,23 @@ extension Catalog {
         for row in try Row.fetchAll(
             db, sql: "SELECT id, inciName, casNumber, einecsNumber, functions, origin FROM ingredient")
         {
-            known[row[0]] = KnownIngredient(inciName: row[1], cas: row[2], einecs: row[3], functions: row[4],
-                                            origin: row[5])
+            known[row[0]] = KnownIngredient(
+                inciName: row[1], cas: row[2], einecs: row[3], functions: row[4],
+                origin: row[5])
         }
-        let update = try db.makeStatement(sql: """
-            UPDATE ingredient SET casNumber = ?, einecsNumber = ?, functions = ? WHERE id = ?
-            """)
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO ingredient (inciName, casNumber, einecsNumber, functions, origin)
-            VALUES (?, ?, ?, ?, 'cosing') RETURNING id
-            """)
-        let insertAlias = try db.makeStatement(sql: """
-            INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin) VALUES (?, ?, ?, 'inci', 'cosing')
-            """)
+        let update = try db.makeStatement(
+            sql: """
+                UPDATE ingredient SET casNumber = ?, einecsNumber = ?, functions = ? WHERE id = ?
+                """)
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO ingredient (inciName, casNumber, einecsNumber, functions, origin)
+                VALUES (?, ?, ?, ?, 'cosing') RETURNING id
+                """)
+        let insertAlias = try db.makeStatement(
+            sql: """
+                INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin) VALUES (?, ?, ?, 'inci', 'cosing')
+                """)
         for entry in entries {
             let key = NameKey(entry.name).rawValue
             let einecs = entry.einecs.isEmpty ? nil : entry.einecs.joined(separator: " / ")
@@ -188,8 +201,9 @@ extension Catalog {
                 let id = try Int64.fetchOne(insert, arguments: [entry.name, entry.cas, einecs, functions])!
                 try insertAlias.execute(arguments: [key, entry.name, id])
                 aliases[key] = (id, "cosing")
-                known[id] = KnownIngredient(inciName: entry.name, cas: entry.cas, einecs: einecs,
-                                            functions: functions, origin: "cosing")
+                known[id] = KnownIngredient(
+                    inciName: entry.name, cas: entry.cas, einecs: einecs,
+                    functions: functions, origin: "cosing")
                 report.added += 1
                 continue
             }

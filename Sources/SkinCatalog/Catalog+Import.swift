@@ -40,8 +40,10 @@ extension Catalog {
                     var importer = try RowImporter(db: db, file: path, options: options)
                     var reader = CSVReader(source: source, delimiter: options.delimiter, encoding: options.encoding)
                     try importer.run(reader: &reader) { rows in
-                        progress?(ImportProgress(rowsRead: rows, bytesRead: source.bytesRead,
-                                                 totalBytes: source.totalBytes))
+                        progress?(
+                            ImportProgress(
+                                rowsRead: rows, bytesRead: source.bytesRead,
+                                totalBytes: source.totalBytes))
                     }
                     report = importer.report
                     if options.dryRun {
@@ -107,9 +109,12 @@ private struct RowImporter {
             aliases[NameKey(normalised: row[0])] = row[1]
         }
         // Fuzzy matching never lands on an ingredient that has look-alikes (NMN, NAD+, niacinamide, niacin, ...).
-        let guarded = try Set(Int64.fetchAll(db, sql: """
-            SELECT ingredientId FROM ingredientLookalike UNION SELECT lookalikeId FROM ingredientLookalike
-            """))
+        let guarded = try Set(
+            Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT ingredientId FROM ingredientLookalike UNION SELECT lookalikeId FROM ingredientLookalike
+                    """))
         resolver = IngredientResolver(aliases: aliases, fuzzy: options.fuzzy, guarded: guarded)
         var classes: [Int64: Set<String>] = [:]
         let placeholders = Self.classesOfInterest.map { _ in "?" }.joined(separator: ", ")
@@ -131,27 +136,32 @@ private struct RowImporter {
         selectProduct = try db.makeStatement(
             sql: "SELECT id, contentHash, importRunId, sourceLine FROM product WHERE sku = ?")
         markSeen = try db.makeStatement(sql: "UPDATE product SET importRunId = ?, sourceLine = ? WHERE id = ?")
-        insertProduct = try db.makeStatement(sql: """
-            INSERT INTO product (\(productColumns.joined(separator: ", ")))
-            VALUES (\(productColumns.map { _ in "?" }.joined(separator: ", "))) RETURNING id
-            """)
-        updateProduct = try db.makeStatement(sql: """
-            UPDATE product SET \(productColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
-            """)
+        insertProduct = try db.makeStatement(
+            sql: """
+                INSERT INTO product (\(productColumns.joined(separator: ", ")))
+                VALUES (\(productColumns.map { _ in "?" }.joined(separator: ", "))) RETURNING id
+                """)
+        updateProduct = try db.makeStatement(
+            sql: """
+                UPDATE product SET \(productColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
+                """)
         deleteLines = try db.makeStatement(sql: "DELETE FROM productIngredient WHERE productId = ?")
         deleteDeliveries = try db.makeStatement(sql: "DELETE FROM productDelivery WHERE productId = ?")
-        insertLine = try db.makeStatement(sql: """
-            INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, mayContain,
-                                           amountPpm, amountSource, amountApproximate, amountText, matchKind)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertDelivery = try db.makeStatement(sql: """
-            INSERT INTO productDelivery (productId, system, basis, evidence) VALUES (?, ?, ?, ?)
-            """)
-        insertQuarantine = try db.makeStatement(sql: """
-            INSERT INTO quarantinedRow (importRunId, file, line, field, reason, rawRow, reasonKind)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        insertLine = try db.makeStatement(
+            sql: """
+                INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, mayContain,
+                                               amountPpm, amountSource, amountApproximate, amountText, matchKind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        insertDelivery = try db.makeStatement(
+            sql: """
+                INSERT INTO productDelivery (productId, system, basis, evidence) VALUES (?, ?, ?, ?)
+                """)
+        insertQuarantine = try db.makeStatement(
+            sql: """
+                INSERT INTO quarantinedRow (importRunId, file, line, field, reason, rawRow, reasonKind)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
     }
 
     mutating func run<Source: ByteSource>(reader: inout CSVReader<Source>, progress: (Int) -> Void) throws {
@@ -164,8 +174,9 @@ private struct RowImporter {
         }
         if !layout.extraColumns.isEmpty && options.mapping.isEmpty {
             let names = layout.extraColumns.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            report.warnings.append("\(file):1: columns \(names) are not in the CSV contract; "
-                                   + "their values are kept with each product (extraFields)")
+            report.warnings.append(
+                "\(file):1: columns \(names) are not in the CSV contract; "
+                    + "their values are kept with each product (extraFields)")
         }
         while let record = try next(&reader, header: layout) {
             if let limit = options.stopAfter, report.rowsRead >= limit { break }
@@ -200,17 +211,23 @@ private struct RowImporter {
             if options.strict {
                 throw CatalogError.rowRejected(path: file, line: record.line, field: error.field, reason: error.reason)
             }
-            try insertQuarantine.execute(arguments: [runId, file, record.line, error.field, error.reason, record.raw,
-                                                     error.kind])
-            report.quarantined.append(.init(line: record.line, field: error.field, reason: error.reason,
-                                            kind: error.kind, rawRow: record.raw))
+            try insertQuarantine.execute(arguments: [
+                runId, file, record.line, error.field, error.reason, record.raw,
+                error.kind,
+            ])
+            report.quarantined.append(
+                .init(
+                    line: record.line, field: error.field, reason: error.reason,
+                    kind: error.kind, rawRow: record.raw))
             report.quarantinedByReason[error.kind, default: 0] += 1
             return
         }
         let lines = ProductComposition.lines(for: listing, resolver: &resolver, isPrecursor: precursors.contains)
         count(lines)
-        let hash = Fingerprint(listing.contractFingerprint
-            + ["dictionary \(revision)", "parser \(INCIParser.version)", "fuzzy \(options.fuzzy)"]).description
+        let hash = Fingerprint(
+            listing.contractFingerprint
+                + ["dictionary \(revision)", "parser \(INCIParser.version)", "fuzzy \(options.fuzzy)"]
+        ).description
 
         let existing = try Row.fetchOne(selectProduct, arguments: [listing.sku])
         let productId: Int64
@@ -219,8 +236,9 @@ private struct RowImporter {
             // A product this run already wrote: the same sku twice in one file. Detected from the catalog, so
             // memory does not grow with the number of rows.
             if (existing[2] as Int64?) == runId, let earlier = existing[3] as Int? {
-                report.warnings.append("\(file):\(record.line): sku \"\(listing.sku)\" already appeared on line "
-                                       + "\(earlier); the later row wins")
+                report.warnings.append(
+                    "\(file):\(record.line): sku \"\(listing.sku)\" already appeared on line "
+                        + "\(earlier); the later row wins")
             }
             if (existing[1] as String) == hash {
                 try markSeen.execute(arguments: [runId, record.line, productId])
@@ -234,8 +252,11 @@ private struct RowImporter {
             try deleteDeliveries.execute(arguments: [productId])
             report.updated += 1
         } else {
-            productId = try Int64.fetchOne(insertProduct, arguments: productArguments(listing, hash: hash,
-                                                                                       line: record.line))!
+            productId = try Int64.fetchOne(
+                insertProduct,
+                arguments: productArguments(
+                    listing, hash: hash,
+                    line: record.line))!
             report.inserted += 1
         }
         for line in lines {
@@ -246,15 +267,21 @@ private struct RowImporter {
             ])
         }
         let listed = lines.map { line in
-            (printedName: line.printedName, position: line.position,
-             classes: line.ingredientId.flatMap { classesById[$0] } ?? [])
+            (
+                printedName: line.printedName, position: line.position,
+                classes: line.ingredientId.flatMap { classesById[$0] } ?? []
+            )
         }
-        let deliveries = listing.declaredDelivery
-            + Delivery.inferred(from: listed, declared: listing.declaredDelivery,
-                                declaresAnActive: !listing.actives.isEmpty)
+        let deliveries =
+            listing.declaredDelivery
+            + Delivery.inferred(
+                from: listed, declared: listing.declaredDelivery,
+                declaresAnActive: !listing.actives.isEmpty)
         for delivery in deliveries {
-            try insertDelivery.execute(arguments: [productId, delivery.system.rawValue, delivery.basis.rawValue,
-                                                   delivery.evidence])
+            try insertDelivery.execute(arguments: [
+                productId, delivery.system.rawValue, delivery.basis.rawValue,
+                delivery.evidence,
+            ])
         }
     }
 
@@ -294,22 +321,26 @@ private struct RowImporter {
     }
 
     private mutating func finish() throws {
-        report.unresolvedNames = unresolved
+        report.unresolvedNames =
+            unresolved
             .map { ImportReport.UnresolvedName(name: $0.value.name, key: $0.key, count: $0.value.count) }
             .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
         var inciNames: [Int64: String] = [:]
         for id in Set(fuzzy.values.map(\.id)) {
-            inciNames[id] = try String.fetchOne(db, sql: "SELECT inciName FROM ingredient WHERE id = ?", arguments: [id])
+            inciNames[id] = try String.fetchOne(
+                db, sql: "SELECT inciName FROM ingredient WHERE id = ?", arguments: [id])
         }
         report.fuzzyMatches = fuzzy.values
             .map { ImportReport.FuzzyMatch(name: $0.name, inciName: inciNames[$0.id] ?? "?", count: $0.count) }
             .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
-        try db.execute(sql: """
-            UPDATE importRun SET finishedAt = ?, rowsRead = ?, inserted = ?, updated = ?, unchanged = ?,
-                                 quarantined = ?, unresolvedNames = ?, ingredientTokens = ?, resolvedTokens = ?,
-                                 fuzzyTokens = ?
-            WHERE id = ?
-            """, arguments: [
+        try db.execute(
+            sql: """
+                UPDATE importRun SET finishedAt = ?, rowsRead = ?, inserted = ?, updated = ?, unchanged = ?,
+                                     quarantined = ?, unresolvedNames = ?, ingredientTokens = ?, resolvedTokens = ?,
+                                     fuzzyTokens = ?
+                WHERE id = ?
+                """,
+            arguments: [
                 ISO8601DateFormatter().string(from: options.now), report.rowsRead, report.inserted, report.updated,
                 report.unchanged, report.quarantined.count, report.unresolvedNames.count, report.ingredientTokens,
                 report.resolvedTokens, report.fuzzyTokens, runId,

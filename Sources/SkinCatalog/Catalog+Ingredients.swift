@@ -44,9 +44,10 @@ extension Catalog {
     /// The canonical ingredient a name resolves to (by INCI name or alias), or nil.
     public func ingredient(named name: String) throws(CatalogError) -> IngredientSummary? {
         try read { db in
-            guard let id = try Int64.fetchOne(
-                db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ?",
-                arguments: [NameKey(name).rawValue])
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ?",
+                    arguments: [NameKey(name).rawValue])
             else { return nil }
             return try Self.ingredientSummaries(db, where: "i.id = ?", arguments: [id]).first
         }
@@ -62,7 +63,8 @@ extension Catalog {
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if let text, !text.isEmpty {
-                conditions.append("""
+                conditions.append(
+                    """
                     (i.inciName LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM ingredientAlias a
                         WHERE a.ingredientId = i.id AND (a.alias LIKE ?1 ESCAPE '\\' OR a.aliasKey LIKE ?2 ESCAPE '\\')))
                     """)
@@ -79,11 +81,14 @@ extension Catalog {
     /// The printed names that resolved to nothing, most frequent first.
     public func unresolvedIngredients() throws(CatalogError) -> [UnresolvedIngredient] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT min(printedName) AS printedName, nameKey, count(DISTINCT productId) AS products
-                FROM productIngredient WHERE ingredientId IS NULL
-                GROUP BY nameKey ORDER BY products DESC, nameKey
-                """).map {
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT min(printedName) AS printedName, nameKey, count(DISTINCT productId) AS products
+                    FROM productIngredient WHERE ingredientId IS NULL
+                    GROUP BY nameKey ORDER BY products DESC, nameKey
+                    """
+            ).map {
                 UnresolvedIngredient(printedName: $0["printedName"], key: $0["nameKey"], productCount: $0["products"])
             }
         }
@@ -104,16 +109,19 @@ extension Catalog {
                     """
                 arguments = [NameKey(name).rawValue]
             }
-            return try Row.fetchAll(db, sql: """
-                SELECT s.*,
-                    (SELECT group_concat(model, ',') FROM studyModel WHERE studyId = s.id) AS models,
-                    (SELECT group_concat(endpoint, ',') FROM (SELECT endpoint FROM studyEndpoint
-                        WHERE studyId = s.id ORDER BY endpoint)) AS endpoints,
-                    (SELECT group_concat(inciName, '|') FROM (SELECT i.inciName FROM studyIngredient si
-                        JOIN ingredient i ON i.id = si.ingredientId WHERE si.studyId = s.id ORDER BY i.inciName))
-                        AS ingredients
-                FROM study s WHERE \(filter) ORDER BY s.year DESC, s.key
-                """, arguments: arguments).map { row in
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.*,
+                        (SELECT group_concat(model, ',') FROM studyModel WHERE studyId = s.id) AS models,
+                        (SELECT group_concat(endpoint, ',') FROM (SELECT endpoint FROM studyEndpoint
+                            WHERE studyId = s.id ORDER BY endpoint)) AS endpoints,
+                        (SELECT group_concat(inciName, '|') FROM (SELECT i.inciName FROM studyIngredient si
+                            JOIN ingredient i ON i.id = si.ingredientId WHERE si.studyId = s.id ORDER BY i.inciName))
+                            AS ingredients
+                    FROM study s WHERE \(filter) ORDER BY s.year DESC, s.key
+                    """, arguments: arguments
+            ).map { row in
                 StudySummary(
                     key: row["key"], year: row["year"], journal: row["journal"], title: row["title"],
                     authors: row["authors"], doi: row["doi"],
@@ -126,22 +134,26 @@ extension Catalog {
         }
     }
 
-    private static func ingredientSummaries(_ db: Database, where condition: String,
-                                            arguments: StatementArguments) throws -> [IngredientSummary]
-    {
-        try Row.fetchAll(db, sql: """
-            SELECT i.*,
-                (SELECT group_concat(className, ',') FROM (SELECT className FROM ingredientClassMember
-                    WHERE ingredientId = i.id ORDER BY className)) AS classes,
-                (SELECT group_concat(alias, '|') FROM (SELECT alias FROM ingredientAlias
-                    WHERE ingredientId = i.id AND kind <> 'inci' ORDER BY alias)) AS aliases,
-                (SELECT group_concat(inciName, '|') FROM (SELECT DISTINCT o.inciName FROM ingredientLookalike l
-                    JOIN ingredient o ON o.id = CASE WHEN l.ingredientId = i.id THEN l.lookalikeId ELSE l.ingredientId END
-                    WHERE l.ingredientId = i.id OR l.lookalikeId = i.id ORDER BY o.inciName)) AS lookalikes,
-                (SELECT count(DISTINCT productId) FROM productIngredient WHERE ingredientId = i.id) AS products
-            FROM ingredient i WHERE \(condition)
-            ORDER BY products DESC, i.inciName
-            """, arguments: arguments).map { row in
+    private static func ingredientSummaries(
+        _ db: Database, where condition: String,
+        arguments: StatementArguments
+    ) throws -> [IngredientSummary] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT i.*,
+                    (SELECT group_concat(className, ',') FROM (SELECT className FROM ingredientClassMember
+                        WHERE ingredientId = i.id ORDER BY className)) AS classes,
+                    (SELECT group_concat(alias, '|') FROM (SELECT alias FROM ingredientAlias
+                        WHERE ingredientId = i.id AND kind <> 'inci' ORDER BY alias)) AS aliases,
+                    (SELECT group_concat(inciName, '|') FROM (SELECT DISTINCT o.inciName FROM ingredientLookalike l
+                        JOIN ingredient o ON o.id = CASE WHEN l.ingredientId = i.id THEN l.lookalikeId ELSE l.ingredientId END
+                        WHERE l.ingredientId = i.id OR l.lookalikeId = i.id ORDER BY o.inciName)) AS lookalikes,
+                    (SELECT count(DISTINCT productId) FROM productIngredient WHERE ingredientId = i.id) AS products
+                FROM ingredient i WHERE \(condition)
+                ORDER BY products DESC, i.inciName
+                """, arguments: arguments
+        ).map { row in
             IngredientSummary(
                 inciName: row["inciName"], casNumber: row["casNumber"], classes: split(row["classes"], by: ","),
                 evidenceGrade: (row["evidenceGrade"] as String?).flatMap(EvidenceGrade.init(rawValue:)),

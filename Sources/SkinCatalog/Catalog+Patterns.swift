@@ -9,8 +9,10 @@ public struct RecommendationOptions: Sendable {
     public var ranking: RankingOptions
     public var thresholds: PatternThresholds
 
-    public init(profile: String = VerdictProfile.defaultName, ranking: RankingOptions = RankingOptions(),
-                thresholds: PatternThresholds = .default) {
+    public init(
+        profile: String = VerdictProfile.defaultName, ranking: RankingOptions = RankingOptions(),
+        thresholds: PatternThresholds = .default
+    ) {
         self.profile = profile
         self.ranking = ranking
         self.thresholds = thresholds
@@ -53,8 +55,10 @@ extension Catalog {
     ///   - profile: whose verdicts.
     ///   - thresholds: when to rank and what makes a suspect.
     /// - Throws: ``CatalogError/database(_:)``. Too few verdicts is not an error: the analysis says so.
-    public func ingredientPatterns(profile: String = VerdictProfile.defaultName,
-                                   thresholds: PatternThresholds = .default) throws(CatalogError)
+    public func ingredientPatterns(
+        profile: String = VerdictProfile.defaultName,
+        thresholds: PatternThresholds = .default
+    ) throws(CatalogError)
         -> IngredientPatternAnalysis
     {
         let rated = try read { db in try Self.ratedProducts(db, profile: profile) }
@@ -86,9 +90,13 @@ extension Catalog {
         let (features, verdicts) = try read { db in
             let ids = try Self.productIds(db, skus: ranked.map(\.sku))
             let features = try Self.features(db, productIds: Array(ids.values))
-            let verdicts = try Dictionary(Row.fetchAll(db, sql: """
-                SELECT p.sku, v.outcome FROM verdict v JOIN product p ON p.id = v.productId WHERE v.profile = ?
-                """, arguments: [options.profile]).map { ($0["sku"] as String, $0["outcome"] as String) },
+            let verdicts = try Dictionary(
+                Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT p.sku, v.outcome FROM verdict v JOIN product p ON p.id = v.productId WHERE v.profile = ?
+                        """, arguments: [options.profile]
+                ).map { ($0["sku"] as String, $0["outcome"] as String) },
                 uniquingKeysWith: { first, _ in first })
             return (ids.mapValues { features[$0] ?? [] }, verdicts)
         }
@@ -96,7 +104,8 @@ extension Catalog {
         var leftOut: [LeftOutProduct] = []
         for product in ranked {
             let verdict = verdicts[product.sku].flatMap(VerdictOutcome.init(rawValue:))
-            let contained = verdict == .worked ? [] : suspects.filter { features[product.sku]?.contains($0.feature) ?? false }
+            let contained =
+                verdict == .worked ? [] : suspects.filter { features[product.sku]?.contains($0.feature) ?? false }
             var reasons = contained.map { suspect in
                 "contains \(suspect.feature.label) (in \(suspect.failedWith.count)/\(suspect.failedTotal) failed, "
                     + "\(suspect.workedWith.count)/\(suspect.workedTotal) worked)"
@@ -105,8 +114,10 @@ extension Catalog {
             if reasons.isEmpty {
                 recommended.append(product)
             } else {
-                leftOut.append(LeftOutProduct(product: product, suspects: contained.map(\.feature.label),
-                                              reasons: reasons))
+                leftOut.append(
+                    LeftOutProduct(
+                        product: product, suspects: contained.map(\.feature.label),
+                        reasons: reasons))
             }
         }
         if let limit = options.ranking.limit, recommended.count > limit {
@@ -118,14 +129,17 @@ extension Catalog {
 
     /// The profile's rated products with their features.
     static func ratedProducts(_ db: Database, profile: String) throws -> [RatedProduct] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT v.productId, p.sku, v.outcome FROM verdict v JOIN product p ON p.id = v.productId
-            WHERE v.profile = ? ORDER BY p.sku
-            """, arguments: [profile])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT v.productId, p.sku, v.outcome FROM verdict v JOIN product p ON p.id = v.productId
+                WHERE v.profile = ? ORDER BY p.sku
+                """, arguments: [profile])
         let features = try features(db, productIds: rows.map { $0["productId"] })
         return rows.map { row in
-            RatedProduct(sku: row["sku"], outcome: VerdictOutcome(rawValue: row["outcome"]) ?? .worked,
-                         features: features[row["productId"]] ?? [])
+            RatedProduct(
+                sku: row["sku"], outcome: VerdictOutcome(rawValue: row["outcome"]) ?? .worked,
+                features: features[row["productId"]] ?? [])
         }
     }
 
@@ -149,19 +163,28 @@ extension Catalog {
         let list = productIds.map(String.init).joined(separator: ", ")
         var result: [Int64: Set<PatternFeature>] = [:]
         let statements: [(PatternFeature.Kind, String)] = [
-            (.ingredient, """
+            (
+                .ingredient,
+                """
                 SELECT pi.productId, i.inciName FROM productIngredient pi JOIN ingredient i ON i.id = pi.ingredientId
                 WHERE pi.mayContain = 0 AND pi.productId IN (\(list))
-                """),
-            (.class, """
+                """
+            ),
+            (
+                .class,
+                """
                 SELECT DISTINCT pi.productId, m.className FROM productIngredient pi
                 JOIN ingredientClassMember m ON m.ingredientId = pi.ingredientId
                 WHERE pi.mayContain = 0 AND pi.productId IN (\(list))
-                """),
-            (.unresolved, """
+                """
+            ),
+            (
+                .unresolved,
+                """
                 SELECT productId, nameKey FROM productIngredient
                 WHERE ingredientId IS NULL AND mayContain = 0 AND productId IN (\(list))
-                """),
+                """
+            ),
         ]
         for (kind, sql) in statements {
             let cursor = try Row.fetchCursor(db, sql: sql)

@@ -60,15 +60,19 @@ extension Catalog {
                 arguments: [id]
             ).compactMap { row -> Delivery? in
                 guard let system = DeliverySystem(rawValue: row["system"]),
-                      let basis = DeliveryBasis(rawValue: row["basis"]) else { return nil }
+                    let basis = DeliveryBasis(rawValue: row["basis"])
+                else { return nil }
                 return Delivery(system: system, basis: basis, evidence: row["evidence"])
             }
-            let ingredients = try Row.fetchAll(db, sql: """
-                SELECT pi.*, i.inciName FROM productIngredient pi
-                LEFT JOIN ingredient i ON i.id = pi.ingredientId
-                WHERE pi.productId = ?
-                ORDER BY pi.mayContain, pi.position IS NULL, pi.position, pi.id
-                """, arguments: [id]).map { row in
+            let ingredients = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT pi.*, i.inciName FROM productIngredient pi
+                    LEFT JOIN ingredient i ON i.id = pi.ingredientId
+                    WHERE pi.productId = ?
+                    ORDER BY pi.mayContain, pi.position IS NULL, pi.position, pi.id
+                    """, arguments: [id]
+            ).map { row in
                 ProductDetail.Ingredient(
                     position: row["position"], printedName: row["printedName"], inciName: row["inciName"],
                     matchKind: (row["matchKind"] as String?).flatMap(MatchKind.init(rawValue:)),
@@ -78,16 +82,18 @@ extension Catalog {
             }
             var extra: [String: String] = [:]
             if let json: String = row["extraFields"], let data = json.data(using: .utf8),
-               let object = try JSONSerialization.jsonObject(with: data) as? [String: String]
+                let object = try JSONSerialization.jsonObject(with: data) as? [String: String]
             {
                 extra = object
             }
             return ProductDetail(
                 sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"],
                 sizeText: row["sizeText"], sizeMl: row["sizeMl"], sizeG: row["sizeG"], price: row["price"],
-                regularPrice: row["regularPrice"], currency: row["currency"], url: row["url"], packagingText: row["packagingText"], packaging: packaging,
+                regularPrice: row["regularPrice"], currency: row["currency"], url: row["url"],
+                packagingText: row["packagingText"], packaging: packaging,
                 deliveryText: row["deliveryText"], delivery: deliveries, ingredientsText: row["ingredientsText"],
-                ingredientsPreamble: row["ingredientsPreamble"], shade: row["shade"], activesText: row["activesText"], ingredients: ingredients, extraFields: extra)
+                ingredientsPreamble: row["ingredientsPreamble"], shade: row["shade"], activesText: row["activesText"],
+                ingredients: ingredients, extraFields: extra)
         }
     }
 
@@ -99,12 +105,16 @@ extension Catalog {
     /// The rows quarantined by imports, newest run first.
     public func quarantinedRows(runId: Int64? = nil) throws(CatalogError) -> [QuarantinedRowRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT importRunId, file, line, field, reason, rawRow FROM quarantinedRow
-                WHERE ?1 IS NULL OR importRunId = ?1 ORDER BY importRunId DESC, line
-                """, arguments: [runId]).map {
-                QuarantinedRowRecord(runId: $0["importRunId"], file: $0["file"], line: $0["line"],
-                                     field: $0["field"], reason: $0["reason"], rawRow: $0["rawRow"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT importRunId, file, line, field, reason, rawRow FROM quarantinedRow
+                    WHERE ?1 IS NULL OR importRunId = ?1 ORDER BY importRunId DESC, line
+                    """, arguments: [runId]
+            ).map {
+                QuarantinedRowRecord(
+                    runId: $0["importRunId"], file: $0["file"], line: $0["line"],
+                    field: $0["field"], reason: $0["reason"], rawRow: $0["rawRow"])
             }
         }
     }

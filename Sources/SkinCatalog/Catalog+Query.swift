@@ -115,10 +115,12 @@ extension Catalog {
     {
         let compiled = try QueryCompiler.compile(expression, db: db)
         let packagingColumns = Packaging.named.map { "p.\(Packaging.column(for: $0.name))" }
-        var columns = [
-            "p.sku", "p.brand", "p.name", "p.category", "p.price", "p.currency", "p.sizeMl", "p.sizeG",
-        ] + packagingColumns
-        columns.append("""
+        var columns =
+            [
+                "p.sku", "p.brand", "p.name", "p.category", "p.price", "p.currency", "p.sizeMl", "p.sizeG",
+            ] + packagingColumns
+        columns.append(
+            """
             (SELECT group_concat(system || ':' || basis || ':' || evidence, char(31)) FROM productDelivery
              WHERE productId = p.id) AS deliveries
             """)
@@ -163,12 +165,14 @@ extension Catalog {
     private static func match(from row: Row, compared: [CompiledQuery.ComparedIngredient]) -> QueryMatch {
         let packaging = Packaging.named.filter { (row[Packaging.column(for: $0.name)] as Int?) == 1 }
             .map(\.name)
-        let deliveries = (row["deliveries"] as String?)?.split(separator: "\u{1F}").compactMap { item -> Delivery? in
-            let parts = item.split(separator: ":", maxSplits: 2).map(String.init)
-            guard parts.count == 3, let system = DeliverySystem(rawValue: parts[0]),
-                  let basis = DeliveryBasis(rawValue: parts[1]) else { return nil }
-            return Delivery(system: system, basis: basis, evidence: parts[2])
-        } ?? []
+        let deliveries =
+            (row["deliveries"] as String?)?.split(separator: "\u{1F}").compactMap { item -> Delivery? in
+                let parts = item.split(separator: ":", maxSplits: 2).map(String.init)
+                guard parts.count == 3, let system = DeliverySystem(rawValue: parts[0]),
+                    let basis = DeliveryBasis(rawValue: parts[1])
+                else { return nil }
+                return Delivery(system: system, basis: basis, evidence: parts[2])
+            } ?? []
         let amounts = compared.enumerated().map { index, ingredient in
             MatchedAmount(
                 ingredient: ingredient.inciName, asked: ingredient.asked, ppm: row["amount\(index)"],

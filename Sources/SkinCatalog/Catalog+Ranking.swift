@@ -30,8 +30,10 @@ public struct RankingOptions: Sendable {
     /// Only these products (for `skincat explain`).
     public var skus: [String]?
 
-    public init(active: String = "NMN", filter: QueryExpression? = nil, limit: Int? = nil,
-                rubric: Rubric = .default, skus: [String]? = nil) {
+    public init(
+        active: String = "NMN", filter: QueryExpression? = nil, limit: Int? = nil,
+        rubric: Rubric = .default, skus: [String]? = nil
+    ) {
         self.active = active
         self.filter = filter
         self.limit = limit
@@ -116,11 +118,13 @@ private struct RankingQuery {
         }
         let packagingColumns = Packaging.named.map { "p.\(Packaging.column(for: $0.name))" }
         var products: [Int64: (row: Row, packaging: Packaging)] = [:]
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT p.id, p.sku, p.brand, p.name, p.category, p.price, p.currency, p.packagingText,
-                   \(packagingColumns.joined(separator: ", "))
-            FROM product p WHERE \(conditions.joined(separator: " AND "))
-            """, arguments: arguments)
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT p.id, p.sku, p.brand, p.name, p.category, p.price, p.currency, p.packagingText,
+                       \(packagingColumns.joined(separator: ", "))
+                FROM product p WHERE \(conditions.joined(separator: " AND "))
+                """, arguments: arguments)
         while let row = try cursor.next() {
             var packaging: Packaging = []
             for (index, named) in Packaging.named.enumerated() where (row[8 + index] as Int) == 1 {
@@ -140,14 +144,16 @@ private struct RankingQuery {
             let amount = amounts[id]
             let facts = ScoringFacts(
                 amount: amount?.amount, amountSource: amount?.source, deliveries: deliveries[id] ?? [],
-                provenCompanions: companions[id]?.proven ?? [], samePathwayCompanions: companions[id]?.samePathway ?? [],
+                provenCompanions: companions[id]?.proven ?? [],
+                samePathwayCompanions: companions[id]?.samePathway ?? [],
                 packaging: product.packaging, packagingDescribed: (product.row["packagingText"] as String?) != nil,
                 studies: studies)
             let score = Scorer.score(facts, activeName: activeName, active: active, rubric: options.rubric)
-            ranked.append(RankedProduct(
-                rank: 0, sku: product.row["sku"], brand: product.row["brand"], name: product.row["name"],
-                category: product.row["category"], price: product.row["price"], currency: product.row["currency"],
-                active: activeName, amountPpm: amount?.amount?.ppm, amountSource: amount?.source, score: score))
+            ranked.append(
+                RankedProduct(
+                    rank: 0, sku: product.row["sku"], brand: product.row["brand"], name: product.row["name"],
+                    category: product.row["category"], price: product.row["price"], currency: product.row["currency"],
+                    active: activeName, amountPpm: amount?.amount?.ppm, amountSource: amount?.source, score: score))
         }
         ranked.sort(by: Self.precedes)
         if let limit = options.limit, ranked.count > limit { ranked.removeLast(ranked.count - limit) }
@@ -160,7 +166,9 @@ private struct RankingQuery {
         if a.score.total != b.score.total { return a.score.total > b.score.total }
         let (ca, cb) = (a.score.points(.concentration), b.score.points(.concentration))
         if ca != cb { return ca > cb }
-        let (pa, pb) = (a.amountSource == .inferred ? nil : a.amountPpm, b.amountSource == .inferred ? nil : b.amountPpm)
+        let (pa, pb) = (
+            a.amountSource == .inferred ? nil : a.amountPpm, b.amountSource == .inferred ? nil : b.amountPpm
+        )
         if pa != pb {
             guard let pa else { return false }
             guard let pb else { return true }
@@ -174,18 +182,21 @@ private struct RankingQuery {
     }
 
     private func ingredientId(_ name: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ?",
-                           arguments: [NameKey(name).rawValue])
+        try Int64.fetchOne(
+            db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ?",
+            arguments: [NameKey(name).rawValue])
     }
 
     /// The best-known amount of the active per product: declared, then printed, then an inferred bound.
     private func activeAmounts(_ activeId: Int64) throws -> [Int64: (amount: Amount?, source: AmountSource?)] {
         var result: [Int64: (amount: Amount?, source: AmountSource?)] = [:]
         let rank: [AmountSource?: Int] = [.declared: 3, .printed: 2, .inferred: 1]
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT productId, amountPpm, amountSource, amountApproximate FROM productIngredient
-            WHERE ingredientId = ? AND mayContain = 0
-            """, arguments: [activeId])
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT productId, amountPpm, amountSource, amountApproximate FROM productIngredient
+                WHERE ingredientId = ? AND mayContain = 0
+                """, arguments: [activeId])
         while let row = try cursor.next() {
             let source = (row[2] as String?).flatMap(AmountSource.init(rawValue:))
             let amount = (row[1] as Double?).map { Amount(ppm: $0, isApproximate: row[3]) }
@@ -198,9 +209,11 @@ private struct RankingQuery {
 
     private func deliveries(_ listing: String) throws -> [Int64: [Delivery]] {
         var result: [Int64: [Delivery]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT productId, system, basis, evidence FROM productDelivery WHERE productId IN (\(listing))
-            """)
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT productId, system, basis, evidence FROM productDelivery WHERE productId IN (\(listing))
+                """)
         while let row = try cursor.next() {
             guard let system = DeliverySystem(rawValue: row[1]), let basis = DeliveryBasis(rawValue: row[2]) else {
                 continue
@@ -218,11 +231,14 @@ private struct RankingQuery {
             var label: String
             if entry.lowercased().hasPrefix("class:") {
                 let className = String(entry.dropFirst("class:".count))
-                ids = Set(try Int64.fetchAll(
-                    db, sql: "SELECT ingredientId FROM ingredientClassMember WHERE className = ?",
-                    arguments: [className]))
-                label = try String.fetchOne(db, sql: "SELECT label FROM ingredientClass WHERE name = ?",
-                                            arguments: [className])?.lowercased() ?? className
+                ids = Set(
+                    try Int64.fetchAll(
+                        db, sql: "SELECT ingredientId FROM ingredientClassMember WHERE className = ?",
+                        arguments: [className]))
+                label =
+                    try String.fetchOne(
+                        db, sql: "SELECT label FROM ingredientClass WHERE name = ?",
+                        arguments: [className])?.lowercased() ?? className
             } else {
                 ids = Set(try ingredientId(entry).map { [$0] } ?? [])
                 label = entry.lowercased()
@@ -241,18 +257,22 @@ private struct RankingQuery {
         let allIds = entries.reduce(into: Set<Int64>()) { $0.formUnion($1.ingredientIds) }
         guard !allIds.isEmpty else { return [:] }
         var found: [Int64: [Int: [String]]] = [:]  // product -> entry index -> INCI names
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT pi.productId, pi.ingredientId, i.inciName FROM productIngredient pi
-            JOIN ingredient i ON i.id = pi.ingredientId
-            WHERE pi.mayContain = 0 AND pi.ingredientId IN (\(allIds.map(String.init).joined(separator: ", ")))
-              AND pi.productId IN (\(listing))
-            ORDER BY pi.productId, pi.position
-            """)
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT pi.productId, pi.ingredientId, i.inciName FROM productIngredient pi
+                JOIN ingredient i ON i.id = pi.ingredientId
+                WHERE pi.mayContain = 0 AND pi.ingredientId IN (\(allIds.map(String.init).joined(separator: ", ")))
+                  AND pi.productId IN (\(listing))
+                ORDER BY pi.productId, pi.position
+                """)
         while let row = try cursor.next() {
             let ingredient: Int64 = row[1]
             for (index, entry) in entries.enumerated() where entry.ingredientIds.contains(ingredient) {
                 let name: String = row[2]
-                if !(found[row[0]]?[index]?.contains(name) ?? false) { found[row[0], default: [:]][index, default: []].append(name) }
+                if !(found[row[0]]?[index]?.contains(name) ?? false) {
+                    found[row[0], default: [:]][index, default: []].append(name)
+                }
             }
         }
         return found.mapValues { present in
@@ -260,7 +280,9 @@ private struct RankingQuery {
             var samePathway: [String] = []
             for (index, entry) in entries.enumerated() {
                 guard let names = present[index] else { continue }
-                let label = names == [entry.label.uppercased()] ? entry.label
+                let label =
+                    names == [entry.label.uppercased()]
+                    ? entry.label
                     : "\(entry.label) (\(names.map { $0.lowercased() }.joined(separator: ", ")))"
                 if entry.proven { proven.append(label) } else { samePathway.append(label) }
             }
@@ -269,11 +291,15 @@ private struct RankingQuery {
     }
 
     private func studies(_ activeId: Int64) throws -> [ScoringFacts.StudyFact] {
-        try Row.fetchAll(db, sql: """
-            SELECT s.concentrationPpm, (SELECT group_concat(model, ',') FROM studyModel WHERE studyId = s.id) AS models
-            FROM study s JOIN studyIngredient si ON si.studyId = s.id WHERE si.ingredientId = ?
-            """, arguments: [activeId]).map { row in
-            let models = (row["models"] as String?)?.split(separator: ",")
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.concentrationPpm, (SELECT group_concat(model, ',') FROM studyModel WHERE studyId = s.id) AS models
+                FROM study s JOIN studyIngredient si ON si.studyId = s.id WHERE si.ingredientId = ?
+                """, arguments: [activeId]
+        ).map { row in
+            let models =
+                (row["models"] as String?)?.split(separator: ",")
                 .compactMap { EvidenceGrade(rawValue: String($0)) } ?? []
             return ScoringFacts.StudyFact(designs: models, concentrationPpm: row["concentrationPpm"])
         }

@@ -10,36 +10,43 @@ extension Catalog {
     ///
     /// The check costs one SELECT: the bundled JSON is only decoded when the catalog needs it (every command opens
     /// the catalog, and decoding it each time would dominate start-up).
-    static func loadReferenceDataIfNeeded(_ db: Database, version: Int = ReferenceData.bundledVersion,
-                                          data: @autoclosure () -> ReferenceData = .bundled) throws {
+    static func loadReferenceDataIfNeeded(
+        _ db: Database, version: Int = ReferenceData.bundledVersion,
+        data: @autoclosure () -> ReferenceData = .bundled
+    ) throws {
         if try referenceDataIsCurrent(db, version: version) { return }
         let data = data()
 
         for definition in data.classes {
-            try db.execute(sql: """
-                INSERT INTO ingredientClass (name, label, description) VALUES (?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET label = excluded.label, description = excluded.description
-                """, arguments: [definition.name, definition.label, definition.description])
+            try db.execute(
+                sql: """
+                    INSERT INTO ingredientClass (name, label, description) VALUES (?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET label = excluded.label, description = excluded.description
+                    """, arguments: [definition.name, definition.label, definition.description])
         }
         var idByInci: [String: Int64] = [:]
         for ingredient in data.ingredients {
-            let id = try Int64.fetchOne(db, sql: """
-                INSERT INTO ingredient (inciName, casNumber, evidenceGrade, note, origin)
-                VALUES (?, ?, ?, ?, 'reference')
-                ON CONFLICT (inciName) DO UPDATE SET
-                    casNumber = coalesce(excluded.casNumber, casNumber),
-                    evidenceGrade = excluded.evidenceGrade,
-                    note = excluded.note,
-                    origin = 'reference'
-                RETURNING id
-                """, arguments: [ingredient.inci, ingredient.cas, ingredient.evidence?.rawValue, ingredient.note])!
+            let id = try Int64.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO ingredient (inciName, casNumber, evidenceGrade, note, origin)
+                    VALUES (?, ?, ?, ?, 'reference')
+                    ON CONFLICT (inciName) DO UPDATE SET
+                        casNumber = coalesce(excluded.casNumber, casNumber),
+                        evidenceGrade = excluded.evidenceGrade,
+                        note = excluded.note,
+                        origin = 'reference'
+                    RETURNING id
+                    """, arguments: [ingredient.inci, ingredient.cas, ingredient.evidence?.rawValue, ingredient.note])!
             idByInci[ingredient.inci] = id
             try db.execute(sql: "DELETE FROM ingredientClassMember WHERE ingredientId = ?", arguments: [id])
             for className in ingredient.classes {
-                try db.execute(sql: "INSERT INTO ingredientClassMember (ingredientId, className) VALUES (?, ?)",
-                               arguments: [id, className])
+                try db.execute(
+                    sql: "INSERT INTO ingredientClassMember (ingredientId, className) VALUES (?, ?)",
+                    arguments: [id, className])
             }
-            let names = [(ingredient.inci, "inci")] + ingredient.aliases.map { ($0, "synonym") }
+            let names =
+                [(ingredient.inci, "inci")] + ingredient.aliases.map { ($0, "synonym") }
                 + (ingredient.retired ?? []).map { ($0, "retired") }
             for (name, kind) in names {
                 try upsertAlias(db, alias: name, ingredientId: id, kind: kind, origin: "reference")
@@ -48,27 +55,31 @@ extension Catalog {
         for ingredient in data.ingredients {
             for lookalike in ingredient.lookalikes ?? [] {
                 guard let id = idByInci[ingredient.inci], let other = idByInci[lookalike.inci] else { continue }
-                try db.execute(sql: """
-                    INSERT INTO ingredientLookalike (ingredientId, lookalikeId, note) VALUES (?, ?, ?)
-                    ON CONFLICT DO UPDATE SET note = excluded.note
-                    """, arguments: [id, other, lookalike.note])
+                try db.execute(
+                    sql: """
+                        INSERT INTO ingredientLookalike (ingredientId, lookalikeId, note) VALUES (?, ?, ?)
+                        ON CONFLICT DO UPDATE SET note = excluded.note
+                        """, arguments: [id, other, lookalike.note])
             }
         }
         for study in data.studies {
             // A concentration the amount parser cannot read stays as text only (the test suite checks none does).
             let concentrationPpm = study.concentration.flatMap { try? Amount(parsing: $0) }?.ppm
-            let id = try Int64.fetchOne(db, sql: """
-                INSERT INTO study (key, year, journal, title, authors, doi, route, subjects, durationText,
-                                   concentrationPpm, concentrationText, summary, provenance)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET
-                    year = excluded.year, journal = excluded.journal, title = excluded.title,
-                    authors = excluded.authors, doi = excluded.doi, route = excluded.route,
-                    subjects = excluded.subjects, durationText = excluded.durationText,
-                    concentrationPpm = excluded.concentrationPpm, concentrationText = excluded.concentrationText,
-                    summary = excluded.summary, provenance = excluded.provenance
-                RETURNING id
-                """, arguments: [
+            let id = try Int64.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO study (key, year, journal, title, authors, doi, route, subjects, durationText,
+                                       concentrationPpm, concentrationText, summary, provenance)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET
+                        year = excluded.year, journal = excluded.journal, title = excluded.title,
+                        authors = excluded.authors, doi = excluded.doi, route = excluded.route,
+                        subjects = excluded.subjects, durationText = excluded.durationText,
+                        concentrationPpm = excluded.concentrationPpm, concentrationText = excluded.concentrationText,
+                        summary = excluded.summary, provenance = excluded.provenance
+                    RETURNING id
+                    """,
+                arguments: [
                     study.key, study.year, study.journal, study.title, study.authors, study.doi, study.route,
                     study.subjects, study.duration, concentrationPpm, study.concentration, study.summary,
                     study.provenance,
@@ -77,17 +88,20 @@ extension Catalog {
                 try db.execute(sql: "DELETE FROM \(table) WHERE studyId = ?", arguments: [id])
             }
             for model in Set(study.models) {
-                try db.execute(sql: "INSERT INTO studyModel (studyId, model) VALUES (?, ?)",
-                               arguments: [id, model.rawValue])
+                try db.execute(
+                    sql: "INSERT INTO studyModel (studyId, model) VALUES (?, ?)",
+                    arguments: [id, model.rawValue])
             }
             for endpoint in Set(study.endpoints) {
-                try db.execute(sql: "INSERT INTO studyEndpoint (studyId, endpoint) VALUES (?, ?)",
-                               arguments: [id, endpoint])
+                try db.execute(
+                    sql: "INSERT INTO studyEndpoint (studyId, endpoint) VALUES (?, ?)",
+                    arguments: [id, endpoint])
             }
             for inci in Set(study.ingredients) {
                 guard let ingredientId = idByInci[inci] else { continue }
-                try db.execute(sql: "INSERT INTO studyIngredient (studyId, ingredientId) VALUES (?, ?)",
-                               arguments: [id, ingredientId])
+                try db.execute(
+                    sql: "INSERT INTO studyIngredient (studyId, ingredientId) VALUES (?, ?)",
+                    arguments: [id, ingredientId])
             }
         }
         try setMeta(db, key: referenceDataVersionKey, value: String(data.version))
@@ -105,20 +119,22 @@ extension Catalog {
     static func upsertAlias(_ db: Database, alias: String, ingredientId: Int64, kind: String, origin: String) throws {
         let key = NameKey(alias)
         guard !key.isEmpty else { return }
-        try db.execute(sql: """
-            INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (aliasKey) DO UPDATE SET
-                alias = excluded.alias, ingredientId = excluded.ingredientId, kind = excluded.kind,
-                origin = excluded.origin
-            WHERE excluded.origin = 'reference' OR ingredientAlias.origin <> 'reference'
-            """, arguments: [key.rawValue, alias, ingredientId, kind, origin])
+        try db.execute(
+            sql: """
+                INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (aliasKey) DO UPDATE SET
+                    alias = excluded.alias, ingredientId = excluded.ingredientId, kind = excluded.kind,
+                    origin = excluded.origin
+                WHERE excluded.origin = 'reference' OR ingredientAlias.origin <> 'reference'
+                """, arguments: [key.rawValue, alias, ingredientId, kind, origin])
     }
 
     static func setMeta(_ db: Database, key: String, value: String) throws {
-        try db.execute(sql: """
-            INSERT INTO catalogMeta (key, value) VALUES (?, ?)
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """, arguments: [key, value])
+        try db.execute(
+            sql: """
+                INSERT INTO catalogMeta (key, value) VALUES (?, ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """, arguments: [key, value])
     }
 
     static func bumpDictionaryRevision(_ db: Database) throws {
@@ -128,7 +144,8 @@ extension Catalog {
     }
 
     static func dictionaryRevision(_ db: Database) throws -> String {
-        try String.fetchOne(db, sql: "SELECT value FROM catalogMeta WHERE key = ?",
-                            arguments: [dictionaryRevisionKey]) ?? "0"
+        try String.fetchOne(
+            db, sql: "SELECT value FROM catalogMeta WHERE key = ?",
+            arguments: [dictionaryRevisionKey]) ?? "0"
     }
 }

@@ -36,19 +36,23 @@ extension Catalog {
     /// - Throws: ``CatalogError/unknownSKU(_:)``, ``CatalogError/duplicateVerdict(sku:profile:existing:)``,
     ///   ``CatalogError/invalidVerdict(_:)``, ``CatalogError/database(_:)``.
     @discardableResult
-    public func addVerdict(_ outcome: VerdictOutcome, sku: String, reason: VerdictReason? = nil, note: String? = nil,
-                           profile: String = VerdictProfile.defaultName, replacing: Bool = false,
-                           at date: Date = Date()) throws(CatalogError) -> VerdictRecord
-    {
+    public func addVerdict(
+        _ outcome: VerdictOutcome, sku: String, reason: VerdictReason? = nil, note: String? = nil,
+        profile: String = VerdictProfile.defaultName, replacing: Bool = false,
+        at date: Date = Date()
+    ) throws(CatalogError) -> VerdictRecord {
         if let problem = VerdictProfile.problem(with: profile) { throw .invalidVerdict(problem) }
         if let reason, outcome == .worked {
-            throw .invalidVerdict("a reason (\(reason.rawValue)) says why a product failed; a product that worked "
-                                  + "takes no reason (use --note)")
+            throw .invalidVerdict(
+                "a reason (\(reason.rawValue)) says why a product failed; a product that worked "
+                    + "takes no reason (use --note)")
         }
         let note = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         return try write { db throws -> VerdictRecord in
-            guard let product = try Row.fetchOne(db, sql: "SELECT id, brand, name FROM product WHERE sku = ?",
-                                                 arguments: [sku])
+            guard
+                let product = try Row.fetchOne(
+                    db, sql: "SELECT id, brand, name FROM product WHERE sku = ?",
+                    arguments: [sku])
             else { throw CatalogError.unknownSKU(sku) }
             let productId: Int64 = product["id"]
             if let existing = try String.fetchOne(
@@ -56,17 +60,21 @@ extension Catalog {
                 arguments: [profile, productId])
             {
                 guard replacing else {
-                    throw CatalogError.duplicateVerdict(sku: sku, profile: profile,
-                                                        existing: VerdictOutcome(rawValue: existing) ?? .worked)
+                    throw CatalogError.duplicateVerdict(
+                        sku: sku, profile: profile,
+                        existing: VerdictOutcome(rawValue: existing) ?? .worked)
                 }
-                try db.execute(sql: "DELETE FROM verdict WHERE profile = ? AND productId = ?",
-                               arguments: [profile, productId])
+                try db.execute(
+                    sql: "DELETE FROM verdict WHERE profile = ? AND productId = ?",
+                    arguments: [profile, productId])
             }
-            try db.execute(sql: """
-                INSERT INTO verdict (profile, productId, outcome, reason, note, recordedAt) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [profile, productId, outcome.rawValue, reason?.rawValue, note, date])
-            return VerdictRecord(profile: profile, sku: sku, brand: product["brand"], name: product["name"],
-                                 outcome: outcome, reason: reason, note: note, recordedAt: date)
+            try db.execute(
+                sql: """
+                    INSERT INTO verdict (profile, productId, outcome, reason, note, recordedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [profile, productId, outcome.rawValue, reason?.rawValue, note, date])
+            return VerdictRecord(
+                profile: profile, sku: sku, brand: product["brand"], name: product["name"],
+                outcome: outcome, reason: reason, note: note, recordedAt: date)
         }
     }
 
@@ -75,11 +83,14 @@ extension Catalog {
     /// - Throws: ``CatalogError/database(_:)``. A profile with no verdicts gives an empty list.
     public func verdicts(profile: String = VerdictProfile.defaultName) throws(CatalogError) -> [VerdictRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT v.profile, p.sku, p.brand, p.name, v.outcome, v.reason, v.note, v.recordedAt
-                FROM verdict v JOIN product p ON p.id = v.productId
-                WHERE v.profile = ? ORDER BY v.outcome = 'worked', p.sku
-                """, arguments: [profile]).map(Self.verdictRecord)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.profile, p.sku, p.brand, p.name, v.outcome, v.reason, v.note, v.recordedAt
+                    FROM verdict v JOIN product p ON p.id = v.productId
+                    WHERE v.profile = ? ORDER BY v.outcome = 'worked', p.sku
+                    """, arguments: [profile]
+            ).map(Self.verdictRecord)
         }
     }
 
@@ -96,11 +107,14 @@ extension Catalog {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM product WHERE sku = ?", arguments: [sku]) != nil else {
                 throw CatalogError.unknownSKU(sku)
             }
-            guard let row = try Row.fetchOne(db, sql: """
-                DELETE FROM verdict WHERE profile = ? AND productId = (SELECT id FROM product WHERE sku = ?)
-                RETURNING profile, ? AS sku, (SELECT brand FROM product WHERE sku = ?) AS brand,
-                          (SELECT name FROM product WHERE sku = ?) AS name, outcome, reason, note, recordedAt
-                """, arguments: [profile, sku, sku, sku, sku])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        DELETE FROM verdict WHERE profile = ? AND productId = (SELECT id FROM product WHERE sku = ?)
+                        RETURNING profile, ? AS sku, (SELECT brand FROM product WHERE sku = ?) AS brand,
+                                  (SELECT name FROM product WHERE sku = ?) AS name, outcome, reason, note, recordedAt
+                        """, arguments: [profile, sku, sku, sku, sku])
             else { throw CatalogError.noVerdict(sku: sku, profile: profile) }
             return Self.verdictRecord(row)
         }
@@ -112,9 +126,10 @@ extension Catalog {
     }
 
     private static func verdictRecord(_ row: Row) -> VerdictRecord {
-        VerdictRecord(profile: row["profile"], sku: row["sku"], brand: row["brand"], name: row["name"],
-                      outcome: VerdictOutcome(rawValue: row["outcome"]) ?? .worked,
-                      reason: (row["reason"] as String?).flatMap(VerdictReason.init(rawValue:)), note: row["note"],
-                      recordedAt: row["recordedAt"])
+        VerdictRecord(
+            profile: row["profile"], sku: row["sku"], brand: row["brand"], name: row["name"],
+            outcome: VerdictOutcome(rawValue: row["outcome"]) ?? .worked,
+            reason: (row["reason"] as String?).flatMap(VerdictReason.init(rawValue:)), note: row["note"],
+            recordedAt: row["recordedAt"])
     }
 }

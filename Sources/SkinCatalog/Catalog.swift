@@ -52,7 +52,8 @@ public final class Catalog: Sendable {
             }
             if superseded {
                 let known = Set(MigrationFiles.all.map(\.identifier))
-                throw CatalogError.newerCatalog(path: path, unknownMigrations: applied.filter { !known.contains($0) }.sorted())
+                throw CatalogError.newerCatalog(
+                    path: path, unknownMigrations: applied.filter { !known.contains($0) }.sorted())
             }
             if applied.count < MigrationFiles.all.count {
                 try migrator.migrate(writer)
@@ -99,11 +100,13 @@ public final class Catalog: Sendable {
     /// The schema as SQL, in a stable order: what `Fixtures/schema.sql` holds.
     public func schemaSQL() throws(CatalogError) -> String {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT sql FROM sqlite_master
-                WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
-                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sql FROM sqlite_master
+                    WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
+                    ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name
+                    """)
             return rows.map { ($0["sql"] as String) + ";\n" }.joined()
         }
     }

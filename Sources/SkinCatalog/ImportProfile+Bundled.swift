@@ -40,8 +40,10 @@ extension ImportProfile {
         } catch let error as MappingError {
             throw .badProfile(name: nameOrPath, reason: error.description)
         } catch let DecodingError.keyNotFound(key, _) {
-            throw .badProfile(name: nameOrPath, reason: "missing key \"\(key.stringValue)\" (a profile needs "
-                              + "\"name\" and \"columns\")")
+            throw .badProfile(
+                name: nameOrPath,
+                reason: "missing key \"\(key.stringValue)\" (a profile needs "
+                    + "\"name\" and \"columns\")")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw .badProfile(name: nameOrPath, reason: "\(path): \(context.debugDescription)")

@@ -22,9 +22,11 @@ public struct ImportOptions: Sendable {
     /// Try fuzzy matching for names that match no dictionary name exactly (matches are marked `fuzzy`).
     public var fuzzy = true
 
-    public init(strict: Bool = false, encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","),
-                dryRun: Bool = false, stopAfter: Int? = nil, now: Date = Date(), mapping: ColumnMapping = ColumnMapping(),
-                profileName: String? = nil, fuzzy: Bool = true) {
+    public init(
+        strict: Bool = false, encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","),
+        dryRun: Bool = false, stopAfter: Int? = nil, now: Date = Date(), mapping: ColumnMapping = ColumnMapping(),
+        profileName: String? = nil, fuzzy: Bool = true
+    ) {
         self.strict = strict
         self.encoding = encoding
         self.delimiter = delimiter
@@ -156,8 +158,9 @@ public struct ImportReport: Sendable, Codable, Equatable {
         }
         if ingredientTokens > 0 && (resolvedTokens < ingredientTokens || fuzzyTokens > 0) {
             let rate = (resolutionRate * 1000).rounded(.down) / 10
-            lines.append("  resolved \(resolvedTokens) of \(ingredientTokens) ingredient tokens (\(rate) %), "
-                         + "\(fuzzyTokens) of them fuzzily")
+            lines.append(
+                "  resolved \(resolvedTokens) of \(ingredientTokens) ingredient tokens (\(rate) %), "
+                    + "\(fuzzyTokens) of them fuzzily")
         }
         if !unresolvedNames.isEmpty {
             let top = unresolvedNames.prefix(10).map { "\($0.name) (\($0.count))" }.joined(separator: ", ")

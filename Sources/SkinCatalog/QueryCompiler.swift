@@ -36,8 +36,9 @@ struct QueryCompiler {
     static func compile(_ expression: QueryExpression, db: Database) throws -> CompiledQuery {
         var compiler = QueryCompiler(db: db)
         let clause = try compiler.sql(for: expression)
-        return CompiledQuery(whereClause: clause, arguments: StatementArguments(compiler.arguments),
-                             comparedIngredients: compiler.compared)
+        return CompiledQuery(
+            whereClause: clause, arguments: StatementArguments(compiler.arguments),
+            comparedIngredients: compiler.compared)
     }
 
     private mutating func bind(_ value: (any DatabaseValueConvertible)?) -> String {
@@ -112,18 +113,21 @@ struct QueryCompiler {
     private mutating func ingredient(_ phrase: Phrase, purpose: String, record: Bool = true) throws
         -> CompiledQuery.ComparedIngredient
     {
-        let row = try Row.fetchOne(db, sql: """
-            SELECT i.id, i.inciName FROM ingredientAlias a JOIN ingredient i ON i.id = a.ingredientId
-            WHERE a.aliasKey = ?
-            """, arguments: [NameKey(phrase.text).rawValue])
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT i.id, i.inciName FROM ingredientAlias a JOIN ingredient i ON i.id = a.ingredientId
+                WHERE a.aliasKey = ?
+                """, arguments: [NameKey(phrase.text).rawValue])
         guard let row else {
             if try ingredientClass(phrase) != nil {
                 throw QueryError(
                     message: "\"\(phrase.text)\" is a class of ingredients; \(purpose) needs one ingredient",
                     span: phrase.span)
             }
-            throw QueryError(message: "unknown ingredient \"\(phrase.text)\"", span: phrase.span,
-                             suggestion: try suggestion(for: phrase.text))
+            throw QueryError(
+                message: "unknown ingredient \"\(phrase.text)\"", span: phrase.span,
+                suggestion: try suggestion(for: phrase.text))
         }
         let found = CompiledQuery.ComparedIngredient(id: row[0], inciName: row[1], asked: phrase.text)
         if record && !compared.contains(where: { $0.id == found.id }) { compared.append(found) }

@@ -7,8 +7,10 @@ extension Rubric {
     ///   ``CatalogError/unreadableFile(path:reason:)``.
     public static func load(path: String) throws(CatalogError) -> Rubric {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableFile(path: path, reason: FileManager.default.fileExists(atPath: path)
-                                  ? "permission denied" : "no such file")
+            throw .unreadableFile(
+                path: path,
+                reason: FileManager.default.fileExists(atPath: path)
+                    ? "permission denied" : "no such file")
         }
         do {
             return try Rubric(json: data)

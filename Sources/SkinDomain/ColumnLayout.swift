@@ -108,15 +108,19 @@ public struct ColumnLayout: Hashable, Sendable {
         if columns[.sku] == nil {
             derivedKey = mapping.key ?? DerivedKey.defaultFields(hasURL: columns[.url] != nil)
         }
-        let missing = [CatalogField.brand, .name].filter { columns[$0] == nil && mapping.defaults[$0] == nil }
+        let missing =
+            [CatalogField.brand, .name].filter { columns[$0] == nil && mapping.defaults[$0] == nil }
             + (derivedKey ?? []).filter { columns[$0] == nil && mapping.defaults[$0] == nil && $0 != .size }
         guard missing.isEmpty else { throw .missingMappedFields(missing, header: cleaned) }
-        self.init(cleaned: cleaned, columns: columns, extra: extra, defaults: mapping.defaults,
-                  derivedKey: derivedKey)
+        self.init(
+            cleaned: cleaned, columns: columns, extra: extra, defaults: mapping.defaults,
+            derivedKey: derivedKey)
     }
 
-    private init(cleaned: [String], columns: [CatalogField: Int], extra: [ExtraColumn],
-                 defaults: [CatalogField: String], derivedKey: [CatalogField]?) {
+    private init(
+        cleaned: [String], columns: [CatalogField: Int], extra: [ExtraColumn],
+        defaults: [CatalogField: String], derivedKey: [CatalogField]?
+    ) {
         self.header = cleaned
         self.columns = columns
         self.extraColumns = extra

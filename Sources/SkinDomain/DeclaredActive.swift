@@ -77,7 +77,8 @@ public struct DeclaredActive: Hashable, Sendable, Codable {
             return .notANumber(String(words[words.count - 2]))
         }
         if words.count >= 2, let last = words.last, let unitStart = last.firstIndex(where: { !$0.isLetter }),
-           AmountUnit(label: last[unitStart...]) != nil {
+            AmountUnit(label: last[unitStart...]) != nil
+        {
             return .notANumber(String(last[..<unitStart]))
         }
         return .missingNumber(String(body))

@@ -36,9 +36,10 @@ public struct Delivery: Hashable, Sendable, Codable {
         if ["liposom", "lipid vesicle", "nanosom", "phospholipid vesicle"].contains(where: text.contains) {
             found.append(Delivery(system: .liposomal, basis: .declared, evidence: claim))
         }
-        if ["peptide carrier", "peptide-carrier", "carrier peptide", "carrier-peptide", "cell-penetrating peptide",
-            "peptide delivery", "peptide-bound", "peptide conjugat"].contains(where: text.contains)
-        {
+        if [
+            "peptide carrier", "peptide-carrier", "carrier peptide", "carrier-peptide", "cell-penetrating peptide",
+            "peptide delivery", "peptide-bound", "peptide conjugat",
+        ].contains(where: text.contains) {
             found.append(Delivery(system: .peptideCarrier, basis: .declared, evidence: claim))
         }
         return found
@@ -65,7 +66,8 @@ public struct Delivery: Hashable, Sendable, Codable {
         declaresAnActive: Bool = false
     ) -> [Delivery] {
         let declaredSystems = Set(declared.map(\.system))
-        let carriesActive = declaresAnActive
+        let carriesActive =
+            declaresAnActive
             || ingredients.contains { $0.classes.contains(IngredientClassName.nadPrecursor) }
         func names(where predicate: ((printedName: String, position: Int?, classes: Set<String>)) -> Bool) -> [String] {
             ingredients.filter(predicate).map(\.printedName)
@@ -75,15 +77,18 @@ public struct Delivery: Hashable, Sendable, Codable {
             $0.classes.contains(IngredientClassName.fermentFiltrate) && ($0.position ?? .max) <= vehiclePositions
         }
         if !filtrates.isEmpty && !declaredSystems.contains(.fermentFiltrate) {
-            found.append(Delivery(system: .fermentFiltrate, basis: .inferred, evidence: filtrates.joined(separator: ", ")))
+            found.append(
+                Delivery(system: .fermentFiltrate, basis: .inferred, evidence: filtrates.joined(separator: ", ")))
         }
         let phospholipids = names { $0.classes.contains(IngredientClassName.phospholipid) }
         if carriesActive && !phospholipids.isEmpty && !declaredSystems.contains(.liposomal) {
-            found.append(Delivery(system: .liposomal, basis: .inferred, evidence: phospholipids.joined(separator: ", ")))
+            found.append(
+                Delivery(system: .liposomal, basis: .inferred, evidence: phospholipids.joined(separator: ", ")))
         }
         let carriers = names { $0.classes.contains(IngredientClassName.carrierPeptide) }
         if !carriers.isEmpty && !declaredSystems.contains(.peptideCarrier) {
-            found.append(Delivery(system: .peptideCarrier, basis: .inferred, evidence: carriers.joined(separator: ", ")))
+            found.append(
+                Delivery(system: .peptideCarrier, basis: .inferred, evidence: carriers.joined(separator: ", ")))
         }
         return found
     }

@@ -13,8 +13,10 @@ public struct INCIEntry: Hashable, Sendable, Codable {
     /// True for entries of a `May contain` / `[+/-]` section (usually colourants).
     public var mayContain: Bool
 
-    public init(printedName: String, position: Int?, amount: Amount? = nil, amountText: String? = nil,
-                mayContain: Bool = false) {
+    public init(
+        printedName: String, position: Int?, amount: Amount? = nil, amountText: String? = nil,
+        mayContain: Bool = false
+    ) {
         self.printedName = printedName
         self.position = position
         self.amount = amount
@@ -140,8 +142,10 @@ public enum INCIParser {
 
     // MARK: - Rules
 
-    private static let headers = ["ingredients:", "ingredient:", "inci:", "inci list:", "full ingredients:",
-                                  "full ingredient list:", "full ingredients list:", "ingredients list:"]
+    private static let headers = [
+        "ingredients:", "ingredient:", "inci:", "inci list:", "full ingredients:",
+        "full ingredient list:", "full ingredients list:", "ingredients list:",
+    ]
 
     static func dropHeader(_ text: Substring) -> Substring {
         let lowered = text.prefix(32).lowercased()
@@ -151,8 +155,10 @@ public enum INCIParser {
         return text
     }
 
-    private static let mayContainMarkers = ["may contain:", "may contain", "[+/-]", "(+/-)", "[+/−]", "+/-:", "+/-",
-                                            "+/−", "peut contenir:", "peut contenir"]
+    private static let mayContainMarkers = [
+        "may contain:", "may contain", "[+/-]", "(+/-)", "[+/−]", "+/-:", "+/-",
+        "+/−", "peut contenir:", "peut contenir",
+    ]
 
     /// Splits off a "may contain" section (case-insensitive marker, anywhere in the list).
     static func splitMayContain(_ text: Substring) -> (Substring, Substring?) {
@@ -249,7 +255,9 @@ public enum INCIParser {
         let hyphen = text.index(after: afterSpace)
         guard hyphen < text.endIndex, text[hyphen] == "-" else { return false }
         var start = text.index(before: index)
-        while start > text.startIndex, text[text.index(before: start)].isASCIIDigit { start = text.index(before: start) }
+        while start > text.startIndex, text[text.index(before: start)].isASCIIDigit {
+            start = text.index(before: start)
+        }
         return start == text.startIndex || [",", " ", ";"].contains(text[text.index(before: start)])
     }
 
@@ -258,7 +266,7 @@ public enum INCIParser {
         var entry = item.trimmingWhitespace()
         // Footnote markers: `Calendula Officinalis Flower Extract*+`; a short name keeps its `+` (`NAD+`).
         while let last = entry.last,
-              last == "." || last == "*" || last == "†" || last == "‡" || last == "^" || (last == "+" && entry.count > 5)
+            last == "." || last == "*" || last == "†" || last == "‡" || last == "^" || (last == "+" && entry.count > 5)
         {
             entry = entry.dropLast().trimmingWhitespace()
         }
@@ -278,13 +286,15 @@ public enum INCIParser {
         if hasDigit, name.last == ")", let open = name.lastIndex(of: "(") {
             let inside = name[name.index(after: open)..<name.index(before: name.endIndex)].trimmingWhitespace()
             if let split = AmountText.splitNumberAndUnit(inside), split.prefix.trimmingWhitespace().isEmpty,
-               AmountUnit(label: split.unit) != nil {
+                AmountUnit(label: split.unit) != nil
+            {
                 amountSpan = inside
                 name = name[..<open]
             }
         }
         if hasDigit, amountSpan.isEmpty, let split = AmountText.splitNumberAndUnit(name),
-           AmountUnit(label: split.unit) != nil, !split.prefix.trimmingWhitespace().isEmpty {
+            AmountUnit(label: split.unit) != nil, !split.prefix.trimmingWhitespace().isEmpty
+        {
             amountSpan = name[split.prefix.endIndex...]
             name = split.prefix
         }
@@ -299,8 +309,9 @@ public enum INCIParser {
         while let last = printed.last, last == ":" || last == "-" || last == "=" {
             printed = printed.dropLast().trimmingWhitespace()
         }
-        return INCIEntry(printedName: String(printed), position: position, amount: amount, amountText: amountText,
-                         mayContain: mayContain)
+        return INCIEntry(
+            printedName: String(printed), position: position, amount: amount, amountText: amountText,
+            mayContain: mayContain)
     }
 
     /// `['water', 'glycerin']` as written by Python's `str(list)`.

@@ -25,9 +25,11 @@ extension INCIParser {
         {
             return String(trimmed)
         }
-        let words = ["no info", "no information", "n/a", "na", "none", "null", "nil", "-", "--", "tbd", "tba",
-                     "not available", "unavailable", "coming soon", "see packaging", "see package",
-                     "not listed", "unknown"]
+        let words = [
+            "no info", "no information", "n/a", "na", "none", "null", "nil", "-", "--", "tbd", "tba",
+            "not available", "unavailable", "coming soon", "see packaging", "see package",
+            "not listed", "unknown",
+        ]
         if words.contains(lowered.trimmingCharacters(in: CharacterSet(charactersIn: "."))) { return String(trimmed) }
         return nil
     }
@@ -104,7 +106,7 @@ extension INCIParser {
             }
             current.append(character)
             if depth == 0, character == "." || character == "!" || character == "?",
-               index + 1 < characters.count, characters[index + 1].isWhitespace
+                index + 1 < characters.count, characters[index + 1].isWhitespace
             {
                 let word = current.dropLast().reversed().prefix { $0.isLetter || $0 == "." }
                 let lastWord = String(word.reversed()).lowercased()
@@ -173,7 +175,9 @@ extension INCIParser {
         let lowered = text.lowercased()
         var best: String.Index?
         for phrase in disclaimers {
-            if let range = lowered.range(of: phrase), best == nil || range.lowerBound < best! { best = range.lowerBound }
+            if let range = lowered.range(of: phrase), best == nil || range.lowerBound < best! {
+                best = range.lowerBound
+            }
         }
         guard let best else { return nil }
         let offset = lowered.distance(from: lowered.startIndex, to: best)
@@ -191,9 +195,11 @@ extension INCIParser {
 
     private static func isIngredientsHeader(_ header: Substring) -> Bool {
         let lowered = header.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "-*• "))
-        return ["ingredients", "ingredient", "inci", "inci list", "full ingredients", "full ingredient list",
-                "full ingredients list", "ingredients list", "inactive ingredients", "inactive ingredient",
-                "other ingredients", "inactive"].contains(lowered)
+        return [
+            "ingredients", "ingredient", "inci", "inci list", "full ingredients", "full ingredient list",
+            "full ingredients list", "ingredients list", "inactive ingredients", "inactive ingredient",
+            "other ingredients", "inactive",
+        ].contains(lowered)
     }
 
     /// The colon ending a short header before the first comma: `Beste No.9 Jelly Cleanser: Water, ...`.

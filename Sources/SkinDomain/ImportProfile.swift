@@ -27,8 +27,10 @@ public struct ImportProfile: Hashable, Sendable, Codable {
     /// The fields a derived key is made of, when the file has no `sku` column (see ``DerivedKey``).
     public var key: [String]?
 
-    public init(name: String, description: String? = nil, columns: [String: String],
-                defaults: [String: String]? = nil, key: [String]? = nil) {
+    public init(
+        name: String, description: String? = nil, columns: [String: String],
+        defaults: [String: String]? = nil, key: [String]? = nil
+    ) {
         self.name = name
         self.description = description
         self.columns = columns
@@ -79,8 +81,10 @@ public struct ColumnMapping: Hashable, Sendable {
     /// The fields a derived key is made of; nil for the default recipe (see ``DerivedKey``).
     public var key: [CatalogField]?
 
-    public init(columns: [CatalogField: String] = [:], defaults: [CatalogField: String] = [:],
-                key: [CatalogField]? = nil) {
+    public init(
+        columns: [CatalogField: String] = [:], defaults: [CatalogField: String] = [:],
+        key: [CatalogField]? = nil
+    ) {
         self.columns = columns
         self.defaults = defaults
         self.key = key
@@ -114,8 +118,9 @@ public struct ColumnMapping: Hashable, Sendable {
 
     /// Layers `other` over this mapping: its columns, defaults and key win.
     public func merging(_ other: ColumnMapping) -> ColumnMapping {
-        ColumnMapping(columns: columns.merging(other.columns) { $1 },
-                      defaults: defaults.merging(other.defaults) { $1 }, key: other.key ?? key)
+        ColumnMapping(
+            columns: columns.merging(other.columns) { $1 },
+            defaults: defaults.merging(other.defaults) { $1 }, key: other.key ?? key)
     }
 
     static func field(_ name: String, in context: String) throws(MappingError) -> CatalogField {

@@ -62,8 +62,10 @@ public struct PatternThresholds: Sendable, Equatable, Codable {
     /// one pattern, since no verdict can tell them apart.
     public var maximumSuspectPatterns: Int
 
-    public init(minimumPerOutcome: Int = 3, significance: Double = 0.05, minimumOddsRatio: Double = 2,
-                maximumSuspectPatterns: Int = 5) {
+    public init(
+        minimumPerOutcome: Int = 3, significance: Double = 0.05, minimumOddsRatio: Double = 2,
+        maximumSuspectPatterns: Int = 5
+    ) {
         self.minimumPerOutcome = minimumPerOutcome
         self.significance = significance
         self.minimumOddsRatio = minimumOddsRatio
@@ -118,8 +120,9 @@ public struct MoreVerdictsNeeded: Sendable, Equatable, Codable {
             parts.append("\(worked) more \(parts.isEmpty ? (worked == 1 ? "product " : "products ") : "")that worked")
         }
         if either > 0 {
-            parts.append("\(either) more \(parts.isEmpty ? (either == 1 ? "product " : "products ") : "")"
-                         + "of either kind")
+            parts.append(
+                "\(either) more \(parts.isEmpty ? (either == 1 ? "product " : "products ") : "")"
+                    + "of either kind")
         }
         let last = parts.popLast() ?? ""
         return "rate at least " + (parts.isEmpty ? last : parts.joined(separator: ", ") + " and " + last)
@@ -180,9 +183,10 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
     /// let analysis = IngredientPatternAnalysis.analyse(profile: "default", products: rated)
     /// analysis.suspects.first?.feature.label   // "DIMETHICONE"
     /// ```
-    public static func analyse(profile: String, products: [RatedProduct],
-                               thresholds: PatternThresholds = .default) -> IngredientPatternAnalysis
-    {
+    public static func analyse(
+        profile: String, products: [RatedProduct],
+        thresholds: PatternThresholds = .default
+    ) -> IngredientPatternAnalysis {
         let failed = products.filter { $0.outcome == .failed }
         let worked = products.filter { $0.outcome == .worked }
         let enough = thresholds.isEnough(failed: failed.count, worked: worked.count)
@@ -197,7 +201,9 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
             }
         }
         var groups: [[String]: [PatternFeature]] = [:]
-        for (feature, skus) in presence { groups[skus.failed.sorted() + ["|"] + skus.worked.sorted(), default: []].append(feature) }
+        for (feature, skus) in presence {
+            groups[skus.failed.sorted() + ["|"] + skus.worked.sorted(), default: []].append(feature)
+        }
 
         var associations = presence.map { feature, skus -> IngredientAssociation in
             let (a, b) = (skus.failed.count, skus.worked.count)
@@ -217,7 +223,7 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
             for index in associations.indices {
                 let association = associations[index]
                 guard let p = association.pValue, let ratio = association.oddsRatio,
-                      p < thresholds.significance, ratio > thresholds.minimumOddsRatio, !association.isUbiquitous
+                    p < thresholds.significance, ratio > thresholds.minimumOddsRatio, !association.isUbiquitous
                 else { continue }
                 let key = association.failedWith + ["|"] + association.workedWith
                 if !suspectPatterns.contains(key) {
@@ -260,8 +266,10 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
     }
 
     static func note(for association: IngredientAssociation, enough: Bool, thresholds: PatternThresholds) -> String {
-        let (a, f, b, w) = (association.failedWith.count, association.failedTotal, association.workedWith.count,
-                            association.workedTotal)
+        let (a, f, b, w) = (
+            association.failedWith.count, association.failedTotal, association.workedWith.count,
+            association.workedTotal
+        )
         let counts = "in \(a) of \(f) failed and \(b) of \(w) worked"
         if association.isUbiquitous {
             return "in every product you rated: cannot separate worked from failed"
@@ -273,8 +281,9 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
             let twins = association.sameProductsAs
             guard !twins.isEmpty else { return "suspect: \(counts)" }
             return "suspect: \(counts); always together with "
-                + (twins.count > 3 ? twins.prefix(3).joined(separator: ", ") + " and \(twins.count - 3) more"
-                                   : twins.joined(separator: ", "))
+                + (twins.count > 3
+                    ? twins.prefix(3).joined(separator: ", ") + " and \(twins.count - 3) more"
+                    : twins.joined(separator: ", "))
                 + " in your products"
         }
         if a == 0 { return "in no failed product" }
@@ -288,7 +297,8 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
     static func message(for analysis: IngredientPatternAnalysis) -> String {
         let (failed, worked) = (analysis.failedCount, analysis.workedCount)
         let thresholds = analysis.thresholds
-        let rated = "Profile \"\(analysis.profile)\": \(failed) \(failed == 1 ? "product" : "products") failed, "
+        let rated =
+            "Profile \"\(analysis.profile)\": \(failed) \(failed == 1 ? "product" : "products") failed, "
             + "\(worked) worked."
         guard analysis.hasEnoughData else {
             if failed + worked == 0 {
@@ -306,18 +316,22 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
         var sentences = [rated]
         let suspects = analysis.suspects
         if suspects.isEmpty {
-            sentences.append("No ingredient stands out: none is in the failed products more often than chance "
-                             + "explains (p < \(formatP(thresholds.significance)) with a smoothed odds ratio above "
-                             + "\(formatRatio(thresholds.minimumOddsRatio))). More verdicts sharpen the test.")
+            sentences.append(
+                "No ingredient stands out: none is in the failed products more often than chance "
+                    + "explains (p < \(formatP(thresholds.significance)) with a smoothed odds ratio above "
+                    + "\(formatRatio(thresholds.minimumOddsRatio))). More verdicts sharpen the test.")
         } else {
-            sentences.append("Suspects (p < \(formatP(thresholds.significance)), smoothed odds ratio above "
-                             + "\(formatRatio(thresholds.minimumOddsRatio))): "
-                             + suspects.map(\.feature.label).joined(separator: ", ") + ".")
-            sentences.append("A suspect is a lead to test (leave it out for a few weeks, or patch-test it), "
-                             + "not proof: each ingredient is tested on its own.")
+            sentences.append(
+                "Suspects (p < \(formatP(thresholds.significance)), smoothed odds ratio above "
+                    + "\(formatRatio(thresholds.minimumOddsRatio))): "
+                    + suspects.map(\.feature.label).joined(separator: ", ") + ".")
+            sentences.append(
+                "A suspect is a lead to test (leave it out for a few weeks, or patch-test it), "
+                    + "not proof: each ingredient is tested on its own.")
         }
         if !ubiquitous.isEmpty {
-            let names = ubiquitous.prefix(4).map(\.feature.name).joined(separator: ", ")
+            let names =
+                ubiquitous.prefix(4).map(\.feature.name).joined(separator: ", ")
                 + (ubiquitous.count > 4 ? " and \(ubiquitous.count - 4) more" : "")
             sentences.append("In every product you rated, so not suspects: \(names).")
         }

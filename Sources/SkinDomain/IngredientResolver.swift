@@ -78,7 +78,9 @@ public struct IngredientResolver: Sendable {
             if ids.count == 1, let id = ids.first {
                 return Resolution(ingredientId: id, key: key, match: .partial)
             }
-            let colourIndex = parts.filter { $0.rawValue.hasPrefix("CI") && $0.rawValue.dropFirst(2).allSatisfy(\.isNumber) }
+            let colourIndex = parts.filter {
+                $0.rawValue.hasPrefix("CI") && $0.rawValue.dropFirst(2).allSatisfy(\.isNumber)
+            }
             if ids.count > 1, colourIndex.count == 1, let id = ingredientIdByKey[colourIndex[0]] {
                 return Resolution(ingredientId: id, key: key, match: .partial)
             }

@@ -67,7 +67,8 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
         // Compatibility mapping after our own table, so that ™ is dropped rather than spelled "TM"; it splits
         // ligatures (ﬂ → fl) and full-width forms.
-        let folded = mapped.precomposedStringWithCompatibilityMapping.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        let folded = mapped.precomposedStringWithCompatibilityMapping.folding(
+            options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         return String(String.UnicodeScalarView(folded.unicodeScalars.filter { $0.isASCII }))
     }
 

@@ -61,13 +61,15 @@ public struct Packaging: OptionSet, Hashable, Sendable, Codable {
             value.insert(.opaque)
         }
         if value.contains(.opaque)
-            || mentions("amber", "brown glass", "violet", "violet glass", "miron", "uv protective", "uv blocking",
-                        "light protective", "light proof", "lightproof", "uv protected", "cobalt")
+            || mentions(
+                "amber", "brown glass", "violet", "violet glass", "miron", "uv protective", "uv blocking",
+                "light protective", "light proof", "lightproof", "uv protected", "cobalt")
         {
             value.insert(.lightProtective)
         }
-        if mentionsPrefix("single use", "single dose", "capsule", "ampoule", "ampule", "sachet", "monodose",
-                          "unit dose", "blister")
+        if mentionsPrefix(
+            "single use", "single dose", "capsule", "ampoule", "ampule", "sachet", "monodose",
+            "unit dose", "blister")
         {
             value.insert(.singleUse)
         }

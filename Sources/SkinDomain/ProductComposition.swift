@@ -13,9 +13,11 @@ public struct ProductIngredientLine: Hashable, Sendable, Codable {
     public var amountSource: AmountSource?
     public var amountText: String?
 
-    public init(position: Int?, printedName: String, nameKey: String, ingredientId: Int64?, mayContain: Bool,
-                amount: Amount? = nil, amountSource: AmountSource? = nil, amountText: String? = nil,
-                match: MatchKind? = nil) {
+    public init(
+        position: Int?, printedName: String, nameKey: String, ingredientId: Int64?, mayContain: Bool,
+        amount: Amount? = nil, amountSource: AmountSource? = nil, amountText: String? = nil,
+        match: MatchKind? = nil
+    ) {
         self.position = position
         self.printedName = printedName
         self.nameKey = nameKey
@@ -53,27 +55,30 @@ public enum ProductComposition {
         lines.reserveCapacity(listing.inci.entries.count + listing.actives.count)
         for entry in listing.inci.entries {
             let resolution = resolver.resolve(entry.printedName)
-            lines.append(ProductIngredientLine(
-                position: entry.position, printedName: entry.printedName, nameKey: resolution.key.rawValue,
-                ingredientId: resolution.ingredientId, mayContain: entry.mayContain, amount: entry.amount,
-                amountSource: entry.amount == nil ? nil : .printed, amountText: entry.amountText,
-                match: resolution.match))
+            lines.append(
+                ProductIngredientLine(
+                    position: entry.position, printedName: entry.printedName, nameKey: resolution.key.rawValue,
+                    ingredientId: resolution.ingredientId, mayContain: entry.mayContain, amount: entry.amount,
+                    amountSource: entry.amount == nil ? nil : .printed, amountText: entry.amountText,
+                    match: resolution.match))
         }
         for active in listing.actives {
             let resolution = resolver.resolve(active.name)
             let target = lines.firstIndex {
-                !$0.mayContain && (resolution.ingredientId != nil
-                    ? $0.ingredientId == resolution.ingredientId : $0.nameKey == resolution.key.rawValue)
+                !$0.mayContain
+                    && (resolution.ingredientId != nil
+                        ? $0.ingredientId == resolution.ingredientId : $0.nameKey == resolution.key.rawValue)
             }
             if let target {
                 lines[target].amount = active.amount
                 lines[target].amountSource = .declared
                 lines[target].amountText = active.text
             } else {
-                lines.append(ProductIngredientLine(
-                    position: nil, printedName: active.name, nameKey: resolution.key.rawValue,
-                    ingredientId: resolution.ingredientId, mayContain: false, amount: active.amount,
-                    amountSource: .declared, amountText: active.text, match: resolution.match))
+                lines.append(
+                    ProductIngredientLine(
+                        position: nil, printedName: active.name, nameKey: resolution.key.rawValue,
+                        ingredientId: resolution.ingredientId, mayContain: false, amount: active.amount,
+                        amountSource: .declared, amountText: active.text, match: resolution.match))
             }
         }
         inferUpperBounds(&lines, isPrecursor: isPrecursor)

@@ -37,8 +37,10 @@ public struct ProductListing: Hashable, Sendable {
 
     /// Every field as read, in a fixed order: what identifies "the same row" across imports.
     public var contractFingerprint: [String] {
-        [sku, brand, name, category ?? "", ingredientsText ?? "", activesText ?? "", packagingText ?? "",
-         deliveryText ?? "", sizeText ?? "", priceText ?? "", currency ?? "", url ?? ""]
+        [
+            sku, brand, name, category ?? "", ingredientsText ?? "", activesText ?? "", packagingText ?? "",
+            deliveryText ?? "", sizeText ?? "", priceText ?? "", currency ?? "", url ?? "",
+        ]
             + extraFields.flatMap { [$0.name, $0.value] }
     }
 }
@@ -69,9 +71,10 @@ extension ProductListing {
     ///   a price that is not a non-negative number.
     public init(fields: [String], layout: ColumnLayout) throws(RowProblem) {
         guard fields.count == layout.header.count else {
-            throw RowProblem(field: nil,
-                             reason: "expected \(layout.header.count) fields as in the header, found \(fields.count)",
-                             kind: "row: wrong number of fields")
+            throw RowProblem(
+                field: nil,
+                reason: "expected \(layout.header.count) fields as in the header, found \(fields.count)",
+                kind: "row: wrong number of fields")
         }
         func value(_ field: CatalogField) -> String? {
             if let index = layout.columns[field] {
@@ -89,8 +92,9 @@ extension ProductListing {
         if let keyFields = layout.derivedKey {
             let parts = keyFields.map { value($0) ?? "" }
             guard parts.contains(where: { !$0.isEmpty }) else {
-                throw RowProblem(field: "sku", reason: "cannot derive a key: \(keyFields.map(\.rawValue)) are all empty",
-                                 kind: "sku: cannot derive a key")
+                throw RowProblem(
+                    field: "sku", reason: "cannot derive a key: \(keyFields.map(\.rawValue)) are all empty",
+                    kind: "sku: cannot derive a key")
             }
             sku = DerivedKey.make(parts, fields: keyFields)
         } else {
@@ -122,35 +126,41 @@ extension ProductListing {
         do {
             actives = try activesText.map(DeclaredActive.parseList) ?? []
         } catch {
-            throw RowProblem(field: CatalogField.actives.rawValue, reason: error.description,
-                             kind: "actives: bad amount")
+            throw RowProblem(
+                field: CatalogField.actives.rawValue, reason: error.description,
+                kind: "actives: bad amount")
         }
         if let ingredientsText, let placeholder = INCIParser.placeholder(in: ingredientsText) {
-            throw RowProblem(field: CatalogField.ingredients.rawValue,
-                             reason: "\"\(ingredientsText)\" is a placeholder, not an ingredient list",
-                             kind: "ingredients: placeholder \"\(placeholder)\"")
+            throw RowProblem(
+                field: CatalogField.ingredients.rawValue,
+                reason: "\"\(ingredientsText)\" is a placeholder, not an ingredient list",
+                kind: "ingredients: placeholder \"\(placeholder)\"")
         }
         if layout.columns[.ingredients] != nil && ingredientsText == nil {
-            throw RowProblem(field: CatalogField.ingredients.rawValue, reason: "is empty",
-                             kind: "ingredients: is empty")
+            throw RowProblem(
+                field: CatalogField.ingredients.rawValue, reason: "is empty",
+                kind: "ingredients: is empty")
         }
         do {
             inci = try ingredientsText.map(INCIParser.parse) ?? INCIList(entries: [])
         } catch {
-            throw RowProblem(field: CatalogField.ingredients.rawValue, reason: error.description,
-                             kind: "ingredients: bad amount")
+            throw RowProblem(
+                field: CatalogField.ingredients.rawValue, reason: error.description,
+                kind: "ingredients: bad amount")
         }
         if !inci.setAside.isEmpty { ingredientsPreamble = inci.setAside.joined(separator: " ") }
         if inci.entries.isEmpty && !inci.setAside.isEmpty && actives.isEmpty {
-            throw RowProblem(field: CatalogField.ingredients.rawValue,
-                             reason: "holds only marketing text, no ingredient list",
-                             kind: "ingredients: only marketing text")
+            throw RowProblem(
+                field: CatalogField.ingredients.rawValue,
+                reason: "holds only marketing text, no ingredient list",
+                kind: "ingredients: only marketing text")
         }
         if let priceText {
             guard let parsed = Price(parsing: priceText) else {
-                throw RowProblem(field: CatalogField.price.rawValue,
-                                 reason: "\"\(priceText)\" is not a price (a non-negative number such as 38.00)",
-                                 kind: "price: not a price")
+                throw RowProblem(
+                    field: CatalogField.price.rawValue,
+                    reason: "\"\(priceText)\" is not a price (a non-negative number such as 38.00)",
+                    kind: "price: not a price")
             }
             price = parsed.amount
             regularPrice = parsed.otherAmount

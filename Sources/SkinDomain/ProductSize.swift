@@ -50,18 +50,20 @@ public struct ProductSize: Hashable, Sendable, Codable {
             }
             // "20 x 2 mL": a count, then x, then the size.
             if index + 2 < tokens.count, tokens[index + 1] == "x",
-               let size = AmountText.parseNumber(Substring(tokens[index + 2]))
+                let size = AmountText.parseNumber(Substring(tokens[index + 2]))
             {
                 if let unit = tokens[safe: index + 3] {
-                    Self.collect(value * size, unit: unit, next: tokens[safe: index + 4],
-                                 into: &millilitres, &grams, &fluidOunces, &ounces)
+                    Self.collect(
+                        value * size, unit: unit, next: tokens[safe: index + 4],
+                        into: &millilitres, &grams, &fluidOunces, &ounces)
                 }
                 index += 4
                 continue
             }
             if index + 1 < tokens.count {
-                Self.collect(value, unit: tokens[index + 1], next: tokens[safe: index + 2],
-                             into: &millilitres, &grams, &fluidOunces, &ounces)
+                Self.collect(
+                    value, unit: tokens[index + 1], next: tokens[safe: index + 2],
+                    into: &millilitres, &grams, &fluidOunces, &ounces)
             }
             index += 1
         }
@@ -73,7 +75,7 @@ public struct ProductSize: Hashable, Sendable, Codable {
             let numbers = tokens.compactMap { AmountText.parseNumber(Substring($0)) }
             let words = tokens.filter { $0.first?.isLetter == true }
             if words.isEmpty, numbers.count == 2, numbers[0] > 0, numbers[1] > numbers[0],
-               abs(numbers[0] * 29.5735 - numbers[1]) / numbers[1] < 0.08
+                abs(numbers[0] * 29.5735 - numbers[1]) / numbers[1] < 0.08
             {
                 self.init(millilitres: numbers[1], grams: nil)
                 return
@@ -102,8 +104,10 @@ public struct ProductSize: Hashable, Sendable, Codable {
         return (text, false)
     }
 
-    private static func collect(_ value: Double, unit: String, next: String?, into millilitres: inout [Double],
-                                _ grams: inout [Double], _ fluidOunces: inout [Double], _ ounces: inout [Double]) {
+    private static func collect(
+        _ value: Double, unit: String, next: String?, into millilitres: inout [Double],
+        _ grams: inout [Double], _ fluidOunces: inout [Double], _ ounces: inout [Double]
+    ) {
         guard value > 0 else { return }
         switch unit {
         case "ml": millilitres.append(value)

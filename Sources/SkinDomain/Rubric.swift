@@ -116,7 +116,8 @@ extension Rubric {
         var reader = try JSONObjectReader(object, path: "")
         version = try reader.integer("rubricVersion")
         guard version == 1 else {
-            throw RubricError(key: "rubricVersion", message: "version \(version) is not supported (this skincat reads 1)")
+            throw RubricError(
+                key: "rubricVersion", message: "version \(version) is not supported (this skincat reads 1)")
         }
         name = try reader.string("name")
         _ = try reader.optionalArray("notes")
@@ -147,28 +148,32 @@ extension Rubric {
                 undisclosedShare: try concentration.number("undisclosedShare", in: 0...1))
             try concentration.finish()
             guard rule.ceilingPpm > rule.thresholdPpm else {
-                throw RubricError(key: "actives.\(key).concentration.ceilingPpm",
-                                  message: "must be above thresholdPpm (\(rule.thresholdPpm.formatted()))")
+                throw RubricError(
+                    key: "actives.\(key).concentration.ceilingPpm",
+                    message: "must be above thresholdPpm (\(rule.thresholdPpm.formatted()))")
             }
             guard rule.belowThresholdShare <= rule.atThresholdShare else {
-                throw RubricError(key: "actives.\(key).concentration.belowThresholdShare",
-                                  message: "must not exceed atThresholdShare")
+                throw RubricError(
+                    key: "actives.\(key).concentration.belowThresholdShare",
+                    message: "must not exceed atThresholdShare")
             }
             var companions = try active.object("companions")
             let proven = try companions.strings("proven")
             let samePathway = try companions.strings("samePathway")
             try companions.finish()
             try active.finish()
-            actives[key] = Active(ingredient: ingredient, concentration: rule, provenCompanions: proven,
-                                  samePathwayCompanions: samePathway)
+            actives[key] = Active(
+                ingredient: ingredient, concentration: rule, provenCompanions: proven,
+                samePathwayCompanions: samePathway)
         }
         try activesReader.finish()
         guard !actives.isEmpty else { throw RubricError(key: "actives", message: "must name at least one active") }
         self.actives = actives
 
         var companionReader = try reader.object("companions")
-        companions = CompanionShares(provenShare: try companionReader.number("provenShare", in: 0...1),
-                                     samePathwayShare: try companionReader.number("samePathwayShare", in: 0...1))
+        companions = CompanionShares(
+            provenShare: try companionReader.number("provenShare", in: 0...1),
+            samePathwayShare: try companionReader.number("samePathwayShare", in: 0...1))
         try companionReader.finish()
 
         var deliveryReader = try reader.object("delivery")
@@ -176,13 +181,16 @@ extension Rubric {
         var systems: [DeliverySystem: Double] = [:]
         for key in systemsReader.keys {
             guard let system = DeliverySystem(rawValue: key) else {
-                throw RubricError(key: "delivery.systems.\(key)", message: "unknown delivery system (use "
-                                  + DeliverySystem.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                throw RubricError(
+                    key: "delivery.systems.\(key)",
+                    message: "unknown delivery system (use "
+                        + DeliverySystem.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
             systems[system] = try systemsReader.number(key, in: 0...1)
         }
         try systemsReader.finish()
-        delivery = DeliveryRule(systems: systems, inferredFactor: try deliveryReader.number("inferredFactor", in: 0...1))
+        delivery = DeliveryRule(
+            systems: systems, inferredFactor: try deliveryReader.number("inferredFactor", in: 0...1))
         try deliveryReader.finish()
 
         var packagingReader = try reader.object("packaging")
@@ -192,8 +200,10 @@ extension Rubric {
         var attributes: [String: Double] = [:]
         for key in attributesReader.keys {
             guard known.contains(key) else {
-                throw RubricError(key: "packaging.attributes.\(key)", message: "unknown packaging attribute (use "
-                                  + Packaging.named.map(\.name).joined(separator: ", ") + ")")
+                throw RubricError(
+                    key: "packaging.attributes.\(key)",
+                    message: "unknown packaging attribute (use "
+                        + Packaging.named.map(\.name).joined(separator: ", ") + ")")
             }
             attributes[key] = try attributesReader.number(key, in: -1...1)
         }
@@ -210,14 +220,17 @@ extension Rubric {
         var designs: [EvidenceGrade: Double] = [:]
         for key in designsReader.keys {
             guard let grade = EvidenceGrade(rawValue: key) else {
-                throw RubricError(key: "evidence.designs.\(key)", message: "unknown study design (use "
-                                  + EvidenceGrade.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                throw RubricError(
+                    key: "evidence.designs.\(key)",
+                    message: "unknown study design (use "
+                        + EvidenceGrade.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
             designs[grade] = try designsReader.number(key, in: 0...1)
         }
         try designsReader.finish()
-        evidence = EvidenceRule(designs: designs,
-                                testedAtOrBelowShare: try evidenceReader.number("testedAtOrBelowShare", in: 0...1))
+        evidence = EvidenceRule(
+            designs: designs,
+            testedAtOrBelowShare: try evidenceReader.number("testedAtOrBelowShare", in: 0...1))
         try evidenceReader.finish()
         try reader.finish()
         fingerprint = Fingerprint([String(decoding: data, as: UTF8.self)]).description
@@ -277,8 +290,10 @@ private struct JSONObjectReader {
             throw RubricError(key: keyPath(key), message: "must be a number")
         }
         guard value.isFinite, range.contains(value) else {
-            throw RubricError(key: keyPath(key), message: "must be between \(range.lowerBound.formatted()) and "
-                              + "\(range.upperBound.formatted()), got \(value.formatted())")
+            throw RubricError(
+                key: keyPath(key),
+                message: "must be between \(range.lowerBound.formatted()) and "
+                    + "\(range.upperBound.formatted()), got \(value.formatted())")
         }
         return value
     }

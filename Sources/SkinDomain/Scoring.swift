@@ -25,9 +25,11 @@ public struct ScoringFacts: Sendable, Equatable {
         }
     }
 
-    public init(amount: Amount?, amountSource: AmountSource?, deliveries: [Delivery], provenCompanions: [String],
-                samePathwayCompanions: [String], packaging: Packaging, packagingDescribed: Bool,
-                studies: [StudyFact]) {
+    public init(
+        amount: Amount?, amountSource: AmountSource?, deliveries: [Delivery], provenCompanions: [String],
+        samePathwayCompanions: [String], packaging: Packaging, packagingDescribed: Bool,
+        studies: [StudyFact]
+    ) {
         self.amount = amount
         self.amountSource = amountSource
         self.deliveries = deliveries
@@ -87,8 +89,9 @@ public enum Scorer {
             criteria.append(CriterionScore(criterion: criterion, points: points, maximum: maximum, reason: reason))
         }
 
-        let concentration = concentrationShare(facts, activeName: activeName, rule: active.concentration,
-                                               flags: &flags)
+        let concentration = concentrationShare(
+            facts, activeName: activeName, rule: active.concentration,
+            flags: &flags)
         add(.concentration, share: concentration.share, reason: concentration.reason)
         let delivery = deliveryShare(facts, rule: rubric.delivery, flags: &flags)
         add(.delivery, share: delivery.share, reason: delivery.reason)
@@ -118,11 +121,15 @@ public enum Scorer {
             flags.append("amount undisclosed")
             if amount.ppm < rule.thresholdPpm {
                 flags.append("below \(threshold) (inferred)")
-                return (min(below(amount.ppm), rule.undisclosedShare),
-                        "\(activeName) undisclosed, but at most \(ppm(amount.ppm)) by list order: below \(threshold)")
+                return (
+                    min(below(amount.ppm), rule.undisclosedShare),
+                    "\(activeName) undisclosed, but at most \(ppm(amount.ppm)) by list order: below \(threshold)"
+                )
             }
-            return (rule.undisclosedShare,
-                    "\(activeName) listed without an amount (at most \(ppm(amount.ppm)) by list order)")
+            return (
+                rule.undisclosedShare,
+                "\(activeName) listed without an amount (at most \(ppm(amount.ppm)) by list order)"
+            )
         }
         if amount.isApproximate { flags.append("approximate amount (mg/mL)") }
         let written = "\(activeName) \(ppm(amount.ppm)) \(source.rawValue)"
@@ -134,9 +141,11 @@ public enum Scorer {
             return (1, "\(written): at or above the \(ppm(rule.ceilingPpm)) ceiling")
         }
         let progress = (amount.ppm - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
-        return (rule.atThresholdShare + (1 - rule.atThresholdShare) * progress,
-                "\(written): above the \(threshold) threshold, \(Int((progress * 100).rounded())) % of the way to the "
-                    + "\(ppm(rule.ceilingPpm)) ceiling")
+        return (
+            rule.atThresholdShare + (1 - rule.atThresholdShare) * progress,
+            "\(written): above the \(threshold) threshold, \(Int((progress * 100).rounded())) % of the way to the "
+                + "\(ppm(rule.ceilingPpm)) ceiling"
+        )
     }
 
     private static func deliveryShare(_ facts: ScoringFacts, rule: Rubric.DeliveryRule, flags: inout [String])
@@ -157,7 +166,8 @@ public enum Scorer {
     private static func companionShare(
         _ facts: ScoringFacts, activeName: String, rule: Rubric.CompanionShares, flags: inout [String]
     ) -> (share: Double, reason: String) {
-        let share = Double(facts.provenCompanions.count) * rule.provenShare
+        let share =
+            Double(facts.provenCompanions.count) * rule.provenShare
             + Double(facts.samePathwayCompanions.count) * rule.samePathwayShare
         if facts.provenCompanions.isEmpty && facts.samePathwayCompanions.isEmpty {
             flags.append("no companions")

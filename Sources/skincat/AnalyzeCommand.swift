@@ -41,15 +41,21 @@ struct AnalyzeCommand: ParsableCommand {
         case .table:
             var text = analysis.message + "\n"
             if !shown.isEmpty {
-                text += "\n" + TextTable(headers: PatternReport.columns, rows: shown.map(PatternReport.cells),
-                                         rightAligned: [1, 2, 3, 4]).render()
+                text +=
+                    "\n"
+                    + TextTable(
+                        headers: PatternReport.columns, rows: shown.map(PatternReport.cells),
+                        rightAligned: [1, 2, 3, 4]
+                    ).render()
             }
             Terminal.write(text)
         case .csv, .tsv, .jsonl:
             Terminal.diagnose(analysis.message)
-            Terminal.write(Render.records(PatternReport.columns, shown.map(PatternReport.cells),
-                                          json: shown.map { PatternReport.record($0, profile: analysis.profile) },
-                                          format: output.format))
+            Terminal.write(
+                Render.records(
+                    PatternReport.columns, shown.map(PatternReport.cells),
+                    json: shown.map { PatternReport.record($0, profile: analysis.profile) },
+                    format: output.format))
         }
     }
 }

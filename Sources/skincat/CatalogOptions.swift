@@ -7,9 +7,11 @@ struct CatalogOptions: ParsableArguments {
     /// Where the catalog lives when neither `--db` nor `SKINCAT_DB` says.
     static let defaultPath = "skincat.sqlite"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The catalog file (created when missing).",
-        discussion: "Defaults to $SKINCAT_DB, then ./\(defaultPath).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The catalog file (created when missing).",
+            discussion: "Defaults to $SKINCAT_DB, then ./\(defaultPath).", valueName: "path"))
     var db: String?
 
     /// The catalog path: `--db`, then `$SKINCAT_DB`, then `./skincat.sqlite`.

@@ -20,11 +20,14 @@ struct ExplainCommand: ParsableCommand {
         let catalog = try catalog.open()
         let (options, ranked) = try selection.rank(catalog, limit: nil, skus: [sku])
         guard let product = ranked.first else {
-            let exists = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.product(sku: sku) } != nil
-            Terminal.error(exists
-                ? "product \(sku) does not list \(options.active); try --active "
-                    + (options.rubric.actives.keys.sorted().first { $0.lowercased() != options.active.lowercased() } ?? "")
-                : CatalogError.unknownSKU(sku).errorDescription ?? sku)
+            let exists =
+                try Terminal.reportingErrors { () throws(CatalogError) in try catalog.product(sku: sku) } != nil
+            Terminal.error(
+                exists
+                    ? "product \(sku) does not list \(options.active); try --active "
+                        + (options.rubric.actives.keys.sorted().first { $0.lowercased() != options.active.lowercased() }
+                            ?? "")
+                    : CatalogError.unknownSKU(sku).errorDescription ?? sku)
             throw ExitCode.failure
         }
         if format == .json {

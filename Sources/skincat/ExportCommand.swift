@@ -30,8 +30,9 @@ struct ExportCommand: ParsableCommand {
         let (options, ranked) = try selection.rank(catalog, limit: limit)
         let fingerprint = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.fingerprint() }
         let activeName = options.rubric.active(named: options.active)?.key ?? options.active
-        let report = RankingReport(active: activeName, products: ranked, rubric: options.rubric,
-                                   catalogFingerprint: fingerprint)
+        let report = RankingReport(
+            active: activeName, products: ranked, rubric: options.rubric,
+            catalogFingerprint: fingerprint)
         let text = report.render(format)
         if output == "-" {
             Terminal.write(text)

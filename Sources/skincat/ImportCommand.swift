@@ -43,21 +43,24 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the import report(s) as JSON to this file.", valueName: "file.json"))
     var report: String?
 
-    @Option(help: ArgumentHelp(
-        "Read the files with an import profile: a shipped one by name, or a profile FILE.json.",
-        discussion: "Shipped: \(ImportProfile.bundled.map(\.name).joined(separator: ", ")).",
-        valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Read the files with an import profile: a shipped one by name, or a profile FILE.json.",
+            discussion: "Shipped: \(ImportProfile.bundled.map(\.name).joined(separator: ", ")).",
+            valueName: "name"))
     var profile: String?
 
-    @Option(help: ArgumentHelp(
-        "Which column holds which field, as FIELD=COLUMN pairs separated by commas (over a profile's).",
-        discussion: "Fields: \(CatalogField.allCases.map(\.rawValue).joined(separator: ", ")).",
-        valueName: "field=column,..."))
+    @Option(
+        help: ArgumentHelp(
+            "Which column holds which field, as FIELD=COLUMN pairs separated by commas (over a profile's).",
+            discussion: "Fields: \(CatalogField.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "field=column,..."))
     var map: String?
 
-    @Option(help: ArgumentHelp(
-        "The fields a derived key is made of when the file has no sku column (default: url,name,size, or "
-            + "brand,name,size without a url column).", valueName: "field,..."))
+    @Option(
+        help: ArgumentHelp(
+            "The fields a derived key is made of when the file has no sku column (default: url,name,size, or "
+                + "brand,name,size without a url column).", valueName: "field,..."))
     var key: String?
 
     @Flag(help: "Do not try fuzzy matching for names that match no dictionary name exactly.")
@@ -68,8 +71,9 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("unknown encoding \"\(encoding)\"; use utf-8, windows-1252 or latin1")
         }
         guard parsedDelimiter != nil else {
-            throw ValidationError("the delimiter must be one ASCII character other than a quote or a line break, "
-                                  + "got \"\(delimiter)\"")
+            throw ValidationError(
+                "the delimiter must be one ASCII character other than a quote or a line break, "
+                    + "got \"\(delimiter)\"")
         }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more") }
         do {
@@ -83,15 +87,16 @@ struct ImportCommand: ParsableCommand {
     private var parsedDelimiter: UInt8? {
         let text = delimiter == "\\t" ? "\t" : delimiter
         guard text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80,
-              byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D
+            byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D
         else { return nil }
         return byte
     }
 
     func run() throws {
-        var options = ImportOptions(strict: strict, encoding: TextEncoding(name: encoding) ?? .utf8,
-                                    delimiter: parsedDelimiter ?? UInt8(ascii: ","), dryRun: dryRun,
-                                    stopAfter: stopAfter, fuzzy: !noFuzzy)
+        var options = ImportOptions(
+            strict: strict, encoding: TextEncoding(name: encoding) ?? .utf8,
+            delimiter: parsedDelimiter ?? UInt8(ascii: ","), dryRun: dryRun,
+            stopAfter: stopAfter, fuzzy: !noFuzzy)
         try Terminal.reportingErrors { () throws(CatalogError) in
             try options.configure(profile: profile, map: map, key: key)
         }

@@ -15,8 +15,10 @@ struct IngredientsCommand: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: ArgumentHelp("Only ingredients whose INCI name or an alias contains this text.",
-                                 valueName: "name"))
+    @Argument(
+        help: ArgumentHelp(
+            "Only ingredients whose INCI name or an alias contains this text.",
+            valueName: "name"))
     var name: String?
 
     @Flag(help: "List printed names that did not resolve to a dictionary ingredient.")
@@ -31,29 +33,39 @@ struct IngredientsCommand: ParsableCommand {
             let names = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.unresolvedIngredients() }
             let rows = names.map { [$0.printedName, $0.key, String($0.productCount)] }
             let json = names.map { name -> [(String, JSONValue)] in
-                [("printedName", .string(name.printedName)), ("key", .string(name.key)),
-                 ("products", .integer(Int64(name.productCount)))]
+                [
+                    ("printedName", .string(name.printedName)), ("key", .string(name.key)),
+                    ("products", .integer(Int64(name.productCount))),
+                ]
             }
-            Terminal.write(Render.records(["printed name", "key", "products"], rows, json: json,
-                                          format: output.format, rightAligned: [2]))
+            Terminal.write(
+                Render.records(
+                    ["printed name", "key", "products"], rows, json: json,
+                    format: output.format, rightAligned: [2]))
             return
         }
         let ingredients = try Terminal.reportingErrors { () throws(CatalogError) in
             try catalog.ingredients(matching: name, includeUnused: all || name != nil)
         }
         let rows = ingredients.map {
-            [$0.inciName, $0.casNumber ?? "", $0.classes.joined(separator: ", "), $0.evidenceGrade?.rawValue ?? "",
-             String($0.productCount), $0.aliases.joined(separator: "; ")]
+            [
+                $0.inciName, $0.casNumber ?? "", $0.classes.joined(separator: ", "), $0.evidenceGrade?.rawValue ?? "",
+                String($0.productCount), $0.aliases.joined(separator: "; "),
+            ]
         }
         let json = ingredients.map { ingredient -> [(String, JSONValue)] in
-            [("inciName", .string(ingredient.inciName)), ("cas", .optional(ingredient.casNumber)),
-             ("classes", .array(ingredient.classes.map(JSONValue.string))),
-             ("evidence", .optional(ingredient.evidenceGrade?.rawValue)),
-             ("products", .integer(Int64(ingredient.productCount))),
-             ("aliases", .array(ingredient.aliases.map(JSONValue.string))),
-             ("neverMergeWith", .array(ingredient.lookalikes.map(JSONValue.string)))]
+            [
+                ("inciName", .string(ingredient.inciName)), ("cas", .optional(ingredient.casNumber)),
+                ("classes", .array(ingredient.classes.map(JSONValue.string))),
+                ("evidence", .optional(ingredient.evidenceGrade?.rawValue)),
+                ("products", .integer(Int64(ingredient.productCount))),
+                ("aliases", .array(ingredient.aliases.map(JSONValue.string))),
+                ("neverMergeWith", .array(ingredient.lookalikes.map(JSONValue.string))),
+            ]
         }
-        Terminal.write(Render.records(["inci name", "cas", "classes", "evidence", "products", "aliases"], rows,
-                                      json: json, format: output.format, rightAligned: [4]))
+        Terminal.write(
+            Render.records(
+                ["inci name", "cas", "classes", "evidence", "products", "aliases"], rows,
+                json: json, format: output.format, rightAligned: [4]))
     }
 }

@@ -36,15 +36,21 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Products that list --ingredient without a disclosed amount.")
     var undisclosed = false
 
-    @Option(name: .customLong("contains"), help: ArgumentHelp("An ingredient or class that must be present (repeatable).",
-                                                               valueName: "name"))
+    @Option(
+        name: .customLong("contains"),
+        help: ArgumentHelp(
+            "An ingredient or class that must be present (repeatable).",
+            valueName: "name"))
     var contains: [String] = []
 
-    @Option(help: ArgumentHelp("A packaging attribute that must hold (repeatable): airless, opaque, single-use, ...",
-                               valueName: "attribute"))
+    @Option(
+        help: ArgumentHelp(
+            "A packaging attribute that must hold (repeatable): airless, opaque, single-use, ...",
+            valueName: "attribute"))
     var packaging: [String] = []
 
-    @Option(help: ArgumentHelp("A delivery system: ferment-filtrate, liposomal or peptide-carrier.", valueName: "system"))
+    @Option(
+        help: ArgumentHelp("A delivery system: ferment-filtrate, liposomal or peptide-carrier.", valueName: "system"))
     var delivery: String?
 
     @Option(help: ArgumentHelp("The brand, exactly (case-insensitive).", valueName: "brand"))
@@ -59,16 +65,18 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("At most this many products.", valueName: "n"))
     var limit: Int?
 
-    @Option(help: ArgumentHelp(
-        "Order by amount (most first), price, size, brand, name or sku; a leading - reverses.", valueName: "key"))
+    @Option(
+        help: ArgumentHelp(
+            "Order by amount (most first), price, size, brand, name or sku; a leading - reverses.", valueName: "key"))
     var sort: String?
 
     @Flag(help: "Print SQLite's query plan instead of the results.")
     var explain = false
 
     private var flags: QueryFlags {
-        QueryFlags(ingredient: ingredient, min: min, max: max, undisclosed: undisclosed, contains: contains,
-                   packaging: packaging, delivery: delivery, brand: brand, category: category, maxPrice: maxPrice)
+        QueryFlags(
+            ingredient: ingredient, min: min, max: max, undisclosed: undisclosed, contains: contains,
+            packaging: packaging, delivery: delivery, brand: brand, category: category, maxPrice: maxPrice)
     }
 
     func validate() throws {
@@ -92,7 +100,8 @@ struct QueryCommand: ParsableCommand {
                 text = fromFlags.description
                 parsed = fromFlags
             } else {
-                throw ValidationError("give a query, e.g. skincat query \"NMN >= 1000 ppm\", or flags such as --ingredient")
+                throw ValidationError(
+                    "give a query, e.g. skincat query \"NMN >= 1000 ppm\", or flags such as --ingredient")
             }
         } catch let error as QueryError {
             Terminal.error(expression.map { error.diagnostic(for: $0) } ?? error.description)
@@ -104,8 +113,9 @@ struct QueryCommand: ParsableCommand {
                 Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
                 return
             }
-            let matches = try catalog.products(matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
-                                               limit: limit)
+            let matches = try catalog.products(
+                matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
+                limit: limit)
             Terminal.write(QueryOutput.render(matches, format: output.format))
         } catch let error as QueryError {
             Terminal.error(error.diagnostic(for: text))
@@ -131,24 +141,38 @@ enum QueryOutput {
                 let source = amount.source?.rawValue ?? (amount.listed ? "undisclosed" : "not listed")
                 row += [ppm, source]
             }
-            row += [match.packaging.joined(separator: ", "),
-                    match.delivery.map { "\($0.system.rawValue) (\($0.basis.rawValue))" }.joined(separator: ", "),
-                    match.price.map { "\(plain($0)) \(match.currency ?? "")".trimmingCharacters(in: .whitespaces) } ?? ""]
+            row += [
+                match.packaging.joined(separator: ", "),
+                match.delivery.map { "\($0.system.rawValue) (\($0.basis.rawValue))" }.joined(separator: ", "),
+                match.price.map { "\(plain($0)) \(match.currency ?? "")".trimmingCharacters(in: .whitespaces) } ?? "",
+            ]
             return row
         }
         let json = matches.map { match -> [(String, JSONValue)] in
-            [("sku", .string(match.sku)), ("brand", .string(match.brand)), ("name", .string(match.name)),
-             ("category", .optional(match.category)), ("price", .optional(match.price)),
-             ("currency", .optional(match.currency)), ("sizeMl", .optional(match.sizeMl)),
-             ("sizeG", .optional(match.sizeG)), ("packaging", .array(match.packaging.map(JSONValue.string))),
-             ("delivery", .array(match.delivery.map {
-                 .object([("system", .string($0.system.rawValue)), ("basis", .string($0.basis.rawValue))])
-             })),
-             ("amounts", .array(match.amounts.map {
-                 .object([("ingredient", .string($0.ingredient)), ("asked", .string($0.asked)),
-                          ("ppm", .optional($0.ppm)),
-                          ("source", .string($0.source?.rawValue ?? ($0.listed ? "undisclosed" : "not listed")))])
-             }))]
+            [
+                ("sku", .string(match.sku)), ("brand", .string(match.brand)), ("name", .string(match.name)),
+                ("category", .optional(match.category)), ("price", .optional(match.price)),
+                ("currency", .optional(match.currency)), ("sizeMl", .optional(match.sizeMl)),
+                ("sizeG", .optional(match.sizeG)), ("packaging", .array(match.packaging.map(JSONValue.string))),
+                (
+                    "delivery",
+                    .array(
+                        match.delivery.map {
+                            .object([("system", .string($0.system.rawValue)), ("basis", .string($0.basis.rawValue))])
+                        })
+                ),
+                (
+                    "amounts",
+                    .array(
+                        match.amounts.map {
+                            .object([
+                                ("ingredient", .string($0.ingredient)), ("asked", .string($0.asked)),
+                                ("ppm", .optional($0.ppm)),
+                                ("source", .string($0.source?.rawValue ?? ($0.listed ? "undisclosed" : "not listed"))),
+                            ])
+                        })
+                ),
+            ]
         }
         let rightAligned = Set(askedNames.indices.map { 3 + 2 * $0 })
         return Render.records(headers, rows, json: json, format: format, rightAligned: rightAligned)

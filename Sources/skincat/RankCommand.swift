@@ -42,12 +42,18 @@ struct RankCommand: ParsableCommand {
         if output.format == .table {
             // The table leaves out the columns that repeat (active) to stay readable.
             let keep = headers.indices.filter { headers[$0] != "active" }
-            Terminal.write(Render.records(keep.map { headers[$0] }, rows.map { row in keep.map { row[$0] } },
-                                          json: records, format: .table, rightAligned: [0, 4, 5, 6, 7, 8, 9, 11]))
+            Terminal.write(
+                Render.records(
+                    keep.map { headers[$0] }, rows.map { row in keep.map { row[$0] } },
+                    json: records, format: .table, rightAligned: [0, 4, 5, 6, 7, 8, 9, 11]))
         } else {
-            Terminal.write(Render.records(headers, output.format == .csv ? rows.map { $0.map(RankingReport.neutralised) }
-                                                                         : rows,
-                                          json: records, format: output.format))
+            Terminal.write(
+                Render.records(
+                    headers,
+                    output.format == .csv
+                        ? rows.map { $0.map(RankingReport.neutralised) }
+                        : rows,
+                    json: records, format: output.format))
         }
     }
 }
@@ -55,14 +61,18 @@ struct RankCommand: ParsableCommand {
 /// The readable explanation of one product's score.
 enum ScoreText {
     static func explanation(_ product: RankedProduct) -> String {
-        var lines = ["#\(product.rank)  \(product.sku)  \(product.brand) · \(product.name)  "
-                     + "score \(RankingReport.number(product.score.total)) / 100"]
+        var lines = [
+            "#\(product.rank)  \(product.sku)  \(product.brand) · \(product.name)  "
+                + "score \(RankingReport.number(product.score.total)) / 100"
+        ]
         for criterion in product.score.criteria {
             let points = "\(RankingReport.number(criterion.points))/\(RankingReport.number(criterion.maximum))"
             let padded = criterion.criterion.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             lines.append("    \(padded)\(points.padding(toLength: 9, withPad: " ", startingAt: 0))\(criterion.reason)")
         }
-        if !product.score.flags.isEmpty { lines.append("    flags         " + product.score.flags.joined(separator: "; ")) }
+        if !product.score.flags.isEmpty {
+            lines.append("    flags         " + product.score.flags.joined(separator: "; "))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -3,23 +3,33 @@ import SkinCatalog
 
 /// The selection options shared by `rank`, `explain` and `export`.
 struct RankingSelection: ParsableArguments {
-    @Option(help: ArgumentHelp("The active to rank by: NMN or niacinamide (any active the rubric names).",
-                               valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The active to rank by: NMN or niacinamide (any active the rubric names).",
+            valueName: "name"))
     var active: String = "NMN"
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only products this query matches (see skincat query).",
-                                                           valueName: "query"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp(
+            "Only products this query matches (see skincat query).",
+            valueName: "query"))
     var filter: String?
 
-    @Option(help: ArgumentHelp("A rubric file (copy the default with: skincat rubric > rubric.json).",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A rubric file (copy the default with: skincat rubric > rubric.json).",
+            valueName: "file"))
     var rubric: String?
 
     /// The parsed options; prints the error (a caret under a bad query, the key of a bad rubric) and exits 1.
     func options(limit: Int?, skus: [String]? = nil) throws -> RankingOptions {
-        let loaded = try rubric.map { path in try Terminal.reportingErrors { () throws(CatalogError) in
-            try Rubric.load(path: path)
-        } } ?? .default
+        let loaded =
+            try rubric.map { path in
+                try Terminal.reportingErrors { () throws(CatalogError) in
+                    try Rubric.load(path: path)
+                }
+            } ?? .default
         var expression: QueryExpression?
         if let filter {
             do {

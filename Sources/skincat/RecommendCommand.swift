@@ -44,25 +44,31 @@ struct RecommendCommand: ParsableCommand {
         }
         let active = options.rubric.active(named: options.active)?.key ?? options.active
         let patterns = recommendations.patterns
-        let summary = patterns.suspects.isEmpty
+        let summary =
+            patterns.suspects.isEmpty
             ? "Nothing left out for profile \"\(patterns.profile)\": no suspects. \(patterns.message)"
             : "Left out: products that contain a suspect of profile \"\(patterns.profile)\" ("
                 + patterns.suspects.map(\.feature.label).joined(separator: ", ")
                 + "; see 'skincat analyze\(profile.flag)')."
         switch output.format {
         case .json:
-            Terminal.write(PatternReport.recommendationDocument(recommendations, active: active)
-                .rendered(pretty: true) + "\n")
+            Terminal.write(
+                PatternReport.recommendationDocument(recommendations, active: active)
+                    .rendered(pretty: true) + "\n")
         case .table:
             var text = summary + "\n\n" + "\(active) products for you:\n"
-            text += TextTable(headers: PatternReport.recommendedColumns,
-                              rows: recommendations.recommended.map(PatternReport.recommendedCells),
-                              rightAligned: [0, 4]).render()
+            text += TextTable(
+                headers: PatternReport.recommendedColumns,
+                rows: recommendations.recommended.map(PatternReport.recommendedCells),
+                rightAligned: [0, 4]
+            ).render()
             if !recommendations.leftOut.isEmpty {
                 text += "\nLeft out (place = rank in the full ranking):\n"
-                text += TextTable(headers: PatternReport.leftOutColumns,
-                                  rows: recommendations.leftOut.map(PatternReport.leftOutCells),
-                                  rightAligned: [0, 4]).render()
+                text += TextTable(
+                    headers: PatternReport.leftOutColumns,
+                    rows: recommendations.leftOut.map(PatternReport.leftOutCells),
+                    rightAligned: [0, 4]
+                ).render()
             }
             Terminal.write(text)
         case .csv, .tsv, .jsonl:
@@ -71,9 +77,11 @@ struct RecommendCommand: ParsableCommand {
                 if case .object(let members) = record { return members }
                 return []
             }
-            Terminal.write(Render.records(PatternReport.recommendationColumns,
-                                          PatternReport.recommendationRows(recommendations), json: json,
-                                          format: output.format))
+            Terminal.write(
+                Render.records(
+                    PatternReport.recommendationColumns,
+                    PatternReport.recommendationRows(recommendations), json: json,
+                    format: output.format))
         }
     }
 }

@@ -20,8 +20,9 @@ struct RubricCommand: ParsableCommand {
     func run() throws {
         if let check {
             let rubric = try Terminal.reportingErrors { () throws(CatalogError) in try Rubric.load(path: check) }
-            Terminal.diagnose("\(check): rubric \"\(rubric.name)\" (version \(rubric.version)) is valid; actives: "
-                              + rubric.actives.keys.sorted().joined(separator: ", "))
+            Terminal.diagnose(
+                "\(check): rubric \"\(rubric.name)\" (version \(rubric.version)) is valid; actives: "
+                    + rubric.actives.keys.sorted().joined(separator: ", "))
             return
         }
         FileHandle.standardOutput.write(Rubric.defaultJSON)

@@ -59,7 +59,8 @@ enum ProductText {
         if let url = product.url { lines.append("url        \(url)") }
         let packaging = product.packaging.isEmpty ? "(none derived)" : product.packaging.joined(separator: ", ")
         lines.append("packaging  \(product.packagingText ?? "(not given)") → \(packaging)")
-        let delivery = product.delivery.isEmpty
+        let delivery =
+            product.delivery.isEmpty
             ? "plain base (no delivery system declared or inferred)"
             : product.delivery.map { "\($0.system.rawValue) (\($0.basis.rawValue): \($0.evidence))" }
                 .joined(separator: "; ")
@@ -72,15 +73,19 @@ enum ProductText {
         lines.append("")
         let rows = product.ingredients.map { ingredient -> [String] in
             let position = ingredient.mayContain ? "may" : ingredient.position.map(String.init) ?? "—"
-            let amount = ingredient.amountPpm.map {
-                (ingredient.amountSource == .inferred ? "≤ " : "") + ProductComposition.format(ppm: $0)
-                    + (ingredient.amountApproximate ? " (approx.)" : "")
-            } ?? ""
-            return [position, ingredient.printedName, ingredient.inciName ?? "(unresolved)",
-                    ingredient.matchKind?.rawValue ?? "", amount, ingredient.amountSource?.rawValue ?? ""]
+            let amount =
+                ingredient.amountPpm.map {
+                    (ingredient.amountSource == .inferred ? "≤ " : "") + ProductComposition.format(ppm: $0)
+                        + (ingredient.amountApproximate ? " (approx.)" : "")
+                } ?? ""
+            return [
+                position, ingredient.printedName, ingredient.inciName ?? "(unresolved)",
+                ingredient.matchKind?.rawValue ?? "", amount, ingredient.amountSource?.rawValue ?? "",
+            ]
         }
-        let table = TextTable(headers: ["#", "printed", "canonical (INCI)", "match", "amount", "source"], rows: rows,
-                              rightAligned: [0, 4])
+        let table = TextTable(
+            headers: ["#", "printed", "canonical (INCI)", "match", "amount", "source"], rows: rows,
+            rightAligned: [0, 4])
         return lines.joined(separator: "\n") + "\n" + table.render()
     }
 

@@ -31,19 +31,22 @@ struct VerdictAddCommand: ParsableCommand {
 
     func validate() throws {
         if let reason, outcome == .worked {
-            throw ValidationError("--reason \(reason.rawValue) says why a product failed; a product that worked "
-                                  + "takes no reason (use --note)")
+            throw ValidationError(
+                "--reason \(reason.rawValue) says why a product failed; a product that worked "
+                    + "takes no reason (use --note)")
         }
     }
 
     func run() throws {
         let catalog = try catalog.open()
         let verdict = try Terminal.reportingErrors { () throws(CatalogError) in
-            try catalog.addVerdict(outcome, sku: sku, reason: reason, note: note, profile: profile.profile,
-                                   replacing: replace)
+            try catalog.addVerdict(
+                outcome, sku: sku, reason: reason, note: note, profile: profile.profile,
+                replacing: replace)
         }
-        Terminal.diagnose("recorded for profile \"\(verdict.profile)\": \(verdict.sku) \(verdict.brand) · "
-                          + "\(verdict.name): \(verdict.outcome.rawValue)"
-                          + (verdict.reason.map { " (\($0.rawValue))" } ?? ""))
+        Terminal.diagnose(
+            "recorded for profile \"\(verdict.profile)\": \(verdict.sku) \(verdict.brand) · "
+                + "\(verdict.name): \(verdict.outcome.rawValue)"
+                + (verdict.reason.map { " (\($0.rawValue))" } ?? ""))
     }
 }

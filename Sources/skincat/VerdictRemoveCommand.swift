@@ -18,7 +18,8 @@ struct VerdictRemoveCommand: ParsableCommand {
         let removed = try Terminal.reportingErrors { () throws(CatalogError) in
             try catalog.removeVerdict(sku: sku, profile: profile.profile)
         }
-        Terminal.diagnose("removed profile \"\(removed.profile)\"'s verdict on \(removed.sku) "
-                          + "(\(removed.outcome.rawValue))")
+        Terminal.diagnose(
+            "removed profile \"\(removed.profile)\"'s verdict on \(removed.sku) "
+                + "(\(removed.outcome.rawValue))")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 @Suite("Bad input: kept aside with its reason, never dropped or half-written")
@@ -32,11 +33,13 @@ struct BadInputTests {
         #expect(try catalog.product(sku: "MX-006") == nil)
     }
 
-    @Test("amount problems", arguments: [
-        ("bad/negative-amount.csv", "NEG-002", "negative amount \"-5 ppm\""),
-        ("bad/impossible-amount.csv", "IMP-002", "impossible amount \"200 %\" (more than 100 %)"),
-        ("bad/not-a-number.csv", "NAN-002", "\"lots\" is not a number"),
-    ])
+    @Test(
+        "amount problems",
+        arguments: [
+            ("bad/negative-amount.csv", "NEG-002", "negative amount \"-5 ppm\""),
+            ("bad/impossible-amount.csv", "IMP-002", "impossible amount \"200 %\" (more than 100 %)"),
+            ("bad/not-a-number.csv", "NAN-002", "\"lots\" is not a number"),
+        ])
     func amountProblems(file: String, badSKU: String, reason: String) throws {
         let catalog = try Catalog.inMemory()
         let report = try catalog.importCatalog(from: Paths.fixture(file))
@@ -53,8 +56,11 @@ struct BadInputTests {
     func strict() throws {
         let catalog = try Catalog.inMemory()
         let path = Paths.fixture("bad/mixed.csv")
-        #expect(throws: CatalogError.rowRejected(path: path, line: 3, field: nil,
-                                                 reason: "expected 12 fields as in the header, found 23")) {
+        #expect(
+            throws: CatalogError.rowRejected(
+                path: path, line: 3, field: nil,
+                reason: "expected 12 fields as in the header, found 23")
+        ) {
             try catalog.importCatalog(from: path, options: ImportOptions(strict: true))
         }
         #expect(try catalog.productCount() == 0)
@@ -92,8 +98,9 @@ struct BadInputTests {
     @Test("a Windows-1252 file imports when its encoding is given")
     func windows1252() throws {
         let catalog = try Catalog.inMemory()
-        let report = try catalog.importCatalog(from: Paths.fixture("bad/windows-1252.csv"),
-                                               options: ImportOptions(encoding: .windows1252))
+        let report = try catalog.importCatalog(
+            from: Paths.fixture("bad/windows-1252.csv"),
+            options: ImportOptions(encoding: .windows1252))
         #expect(report.inserted == 2)
         let cream = try #require(try catalog.product(sku: "W1252-001"))
         #expect(cream.name == "Crème Hydratante™ NMN")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 @Suite("Exporting rankings")
@@ -11,16 +12,19 @@ struct ExportTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("hostile.csv").path
         try """
-            sku,brand,name,ingredients,actives,packaging
-            =1+1,@evil,"=HYPERLINK(""http://x"",""click"")","Water, NMN",NMN 2000 ppm,airless pump
-            +SUM,-minus,"\tTabbed <b>bold</b> | pipe","Water, NMN",NMN 1000 ppm,opaque tube
+        sku,brand,name,ingredients,actives,packaging
+        =1+1,@evil,"=HYPERLINK(""http://x"",""click"")","Water, NMN",NMN 2000 ppm,airless pump
+        +SUM,-minus,"\tTabbed <b>bold</b> | pipe","Water, NMN",NMN 1000 ppm,opaque tube
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         let catalog = try Catalog.inMemory()
         _ = try catalog.importCatalog(from: file)
         let ranked = try catalog.ranking(RankingOptions())
-        return (RankingReport(active: "NMN", products: ranked, rubric: .default,
-                              catalogFingerprint: try catalog.fingerprint()), catalog)
+        return (
+            RankingReport(
+                active: "NMN", products: ranked, rubric: .default,
+                catalogFingerprint: try catalog.fingerprint()), catalog
+        )
     }
 
     @Test("CSV neutralises formula-like cells; JSON keeps the text exactly")
@@ -41,8 +45,9 @@ struct ExportTests {
         #expect(RankingReport.neutralised("\tcmd") == "'\tcmd")
         #expect(RankingReport.neutralised("\rcmd") == "'\rcmd")
         #expect(RankingReport.neutralised("safe =1") == "safe =1")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json(pretty: false).utf8))
-            as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.json(pretty: false).utf8))
+                as? [String: Any])
         let products = try #require(json["products"] as? [[String: Any]])
         #expect(products.map { $0["sku"] as? String } == ["=1+1", "+SUM"])
         #expect(products[0]["brand"] as? String == "@evil")
@@ -53,10 +58,12 @@ struct ExportTests {
     func fields() throws {
         let catalog = try fixtureCatalog()
         let ranked = try catalog.ranking(RankingOptions(active: "NMN"))
-        let report = RankingReport(active: "NMN", products: ranked, rubric: .default,
-                                   catalogFingerprint: try catalog.fingerprint())
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8))
-            as? [String: Any])
+        let report = RankingReport(
+            active: "NMN", products: ranked, rubric: .default,
+            catalogFingerprint: try catalog.fingerprint())
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8))
+                as? [String: Any])
         #expect(json["rubricVersion"] as? Int == 1)
         #expect((json["catalogFingerprint"] as? String)?.count == 16)
         #expect(json["rubricFingerprint"] as? String == Rubric.default.fingerprint)
@@ -64,7 +71,8 @@ struct ExportTests {
         for key in ["rank", "sku", "brand", "name", "score", "points", "flags", "reasons"] {
             #expect(first[key] != nil, "JSON lacks \(key)")
         }
-        #expect((first["points"] as? [String: Any])?.keys.sorted() == Rubric.Criterion.allCases.map(\.rawValue).sorted())
+        #expect(
+            (first["points"] as? [String: Any])?.keys.sorted() == Rubric.Criterion.allCases.map(\.rawValue).sorted())
         let markdown = report.render(.markdown)
         #expect(markdown.contains("| rank | sku | brand | name | score | concentration (35)"))
         #expect(markdown.contains("| 1 | \(ranked[0].sku) |"))

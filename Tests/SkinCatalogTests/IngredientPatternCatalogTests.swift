@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 /// The analyser on real INCI lists (the fixture catalog's), through the real import path.
@@ -40,8 +41,10 @@ struct IngredientPatternCatalogTests {
             let place = try #require(analysis.associations.firstIndex { $0.feature.name == ubiquitous })
             #expect(place >= analysis.associations.count / 2, "\(ubiquitous) is at \(place)")
         }
-        #expect(analysis.message.contains("Suspects (p < 0.05, smoothed odds ratio above 2): DIMETHICONE, "
-                                          + "class:silicone."))
+        #expect(
+            analysis.message.contains(
+                "Suspects (p < 0.05, smoothed odds ratio above 2): DIMETHICONE, "
+                    + "class:silicone."))
     }
 
     @Test("no real pattern: each failed product has a worked twin with the same label, so nothing is a suspect")
@@ -81,8 +84,9 @@ struct IngredientPatternCatalogTests {
         }
         let analysis = try catalog.ingredientPatterns()
         #expect(analysis.hasEnoughData)
-        #expect(analysis.associations.allSatisfy { ($0.pValue ?? 1) >= 0.001 },
-                "\(analysis.associations.prefix(3).map { ($0.feature.label, $0.pValue ?? 1) })")
+        #expect(
+            analysis.associations.allSatisfy { ($0.pValue ?? 1) >= 0.001 },
+            "\(analysis.associations.prefix(3).map { ($0.feature.label, $0.pValue ?? 1) })")
     }
 
     @Test("too little data: the counts, no ranking, and what more would help")
@@ -92,8 +96,10 @@ struct IngredientPatternCatalogTests {
         #expect(analysis.suspects.isEmpty)
         #expect(analysis.moreNeeded == MoreVerdictsNeeded(failed: 1, worked: 2, either: 1))
         #expect(analysis.message.contains("Too few verdicts to look for a pattern"))
-        #expect(analysis.message.contains("rate at least 1 more product that failed, 2 more that worked and 1 more "
-                                          + "of either kind"))
+        #expect(
+            analysis.message.contains(
+                "rate at least 1 more product that failed, 2 more that worked and 1 more "
+                    + "of either kind"))
         let dimethicone = try #require(analysis.associations.first { $0.feature.name == "DIMETHICONE" })
         #expect(dimethicone.failedWith == ["00105", "00201"])
         #expect(dimethicone.pValue == nil)
@@ -120,7 +126,8 @@ struct IngredientPatternCatalogTests {
         #expect(gel.reasons.contains("contains DIMETHICONE (in 5/5 failed, 0/5 worked)"))
         let tint = try #require(picks.leftOut.first { $0.product.sku == "1201" }, "an unrated product with dimethicone")
         #expect(tint.suspects.contains("class:silicone"))
-        #expect(!picks.leftOut.contains { Self.workedWithout.contains($0.product.sku) }, "what worked is never left out")
+        #expect(
+            !picks.leftOut.contains { Self.workedWithout.contains($0.product.sku) }, "what worked is never left out")
 
         let limited = try catalog.recommendations(
             RecommendationOptions(ranking: RankingOptions(active: "niacinamide", limit: 2)))

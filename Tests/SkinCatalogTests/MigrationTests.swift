@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-@testable import SkinCatalog
 import SkinCatalogMigrations
+import TestSupport
+import Testing
+
+@testable import SkinCatalog
 
 @Suite("Migrations and schema")
 struct MigrationTests {
@@ -12,7 +13,8 @@ struct MigrationTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".sql") }.sorted()
         #expect(MigrationFiles.all.map { $0.identifier + ".sql" } == files)
-        let manifest = try String(contentsOf: Paths.packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let manifest = try String(
+            contentsOf: Paths.packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
         for file in files {
             #expect(manifest.contains(".embedInCode(\"\(file)\")"), "Package.swift does not embed \(file)")
         }
@@ -20,8 +22,9 @@ struct MigrationTests {
             #expect(file.hasPrefix(String(format: "%04d_", index + 1)), "\(file) is out of sequence")
         }
         for migration in MigrationFiles.all {
-            let onDisk = try String(contentsOf: folder.appendingPathComponent(migration.identifier + ".sql"),
-                                    encoding: .utf8)
+            let onDisk = try String(
+                contentsOf: folder.appendingPathComponent(migration.identifier + ".sql"),
+                encoding: .utf8)
             #expect(onDisk == migration.sql, "the embedded \(migration.identifier) differs from the file")
         }
     }
@@ -43,8 +46,10 @@ struct MigrationTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let catalog = try Catalog(path: directory.appendingPathComponent("c.sqlite").path)
         let (journal, foreignKeys, userVersion) = try catalog.read { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
-             try Int.fetchOne(db, sql: "PRAGMA user_version"))
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try Int.fetchOne(db, sql: "PRAGMA user_version")
+            )
         }
         #expect(journal == "wal")
         #expect(foreignKeys == 1)

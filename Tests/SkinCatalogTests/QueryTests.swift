@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 /// The issue's example queries on the fixture catalog, product by product. The expected sets were read off the
@@ -22,8 +23,10 @@ struct QueryTests {
         "00115", "00116",
     ]
     /// Packaging described as airless.
-    static let airless: Set<String> = ["00101", "00107", "00111", "00115", "00301", "00306", "1205", "1210", "1216",
-                                       "1220"]
+    static let airless: Set<String> = [
+        "00101", "00107", "00111", "00115", "00301", "00306", "1205", "1210", "1216",
+        "1220",
+    ]
 
     @Test("the sentence, verbatim with ≥: NMN at 1,000 ppm or more in airless packaging")
     func sentence() throws {
@@ -83,7 +86,8 @@ struct QueryTests {
 
     @Test("NMN >= 0.1% and (peptides or centella)")
     func companions() throws {
-        #expect(try skus("NMN >= 0.1% and (peptides or centella)")
+        #expect(
+            try skus("NMN >= 0.1% and (peptides or centella)")
                 == ["00101", "00103", "00105", "00106", "00109", "00111"])
     }
 
@@ -133,8 +137,12 @@ struct QueryTests {
         let matches = try catalog.products(matching: "NMN >= 3000 ppm")
         #expect(matches.first?.sku == "00106", "most NMN first")
         let printed = try #require(matches.first { $0.sku == "00109" })
-        #expect(printed.amounts == [MatchedAmount(ingredient: "NICOTINAMIDE MONONUCLEOTIDE", asked: "NMN", ppm: 3000,
-                                                  source: .printed, listed: true)])
+        #expect(
+            printed.amounts == [
+                MatchedAmount(
+                    ingredient: "NICOTINAMIDE MONONUCLEOTIDE", asked: "NMN", ppm: 3000,
+                    source: .printed, listed: true)
+            ])
         let limited = try catalog.products(matching: "NMN >= 3000 ppm", sort: QuerySort(parsing: "-price"), limit: 2)
         #expect(limited.count == 2)
         #expect(limited.map(\.sku) == ["00111", "00112"], "KRW prices are the largest numbers")
@@ -168,31 +176,36 @@ struct QueryPlanTests {
         let catalog = try Catalog.inMemory()
         try catalog.write { db in
             let nmn = try Int64.fetchOne(db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = 'NMN'")!
-            let water = try Int64.fetchOne(db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = 'WATER'")!
-            try db.execute(sql: """
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
-                INSERT INTO product (sku, brand, name, isAirless, isPump, contentHash)
-                SELECT printf('S%06d', i), 'Brand ' || (i % 500), 'Product ' || i, i % 7 = 0, i % 3 = 0, 'x' FROM n
-                """)
-            try db.execute(sql: """
-                INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, amountPpm,
-                                               amountSource)
-                SELECT id, 1, 'Water', 'WATER', ?, NULL, NULL FROM product
-                """, arguments: [water])
-            try db.execute(sql: """
-                INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, amountPpm,
-                                               amountSource)
-                SELECT id, 2, 'NMN', 'NMN', ?,
-                       CASE WHEN id % 100 = 0 THEN NULL ELSE (id % 50) * 100 END,
-                       CASE WHEN id % 100 = 0 THEN NULL ELSE 'declared' END
-                FROM product WHERE id % 20 = 0
-                """, arguments: [nmn])
+            let water = try Int64.fetchOne(
+                db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = 'WATER'")!
+            try db.execute(
+                sql: """
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+                    INSERT INTO product (sku, brand, name, isAirless, isPump, contentHash)
+                    SELECT printf('S%06d', i), 'Brand ' || (i % 500), 'Product ' || i, i % 7 = 0, i % 3 = 0, 'x' FROM n
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, amountPpm,
+                                                   amountSource)
+                    SELECT id, 1, 'Water', 'WATER', ?, NULL, NULL FROM product
+                    """, arguments: [water])
+            try db.execute(
+                sql: """
+                    INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, amountPpm,
+                                                   amountSource)
+                    SELECT id, 2, 'NMN', 'NMN', ?,
+                           CASE WHEN id % 100 = 0 THEN NULL ELSE (id % 50) * 100 END,
+                           CASE WHEN id % 100 = 0 THEN NULL ELSE 'declared' END
+                    FROM product WHERE id % 20 = 0
+                    """, arguments: [nmn])
             try db.execute(sql: "ANALYZE")
         }
         let plan = try catalog.queryPlan(for: "products with NMN ≥1000 PPM and airless packaging")
         let steps = plan.joined(separator: "\n")
         #expect(!steps.contains("SCAN p"), "the product table must not be scanned:\n\(steps)")
-        #expect(steps.contains("USING INDEX productIngredient_ingredientId")
+        #expect(
+            steps.contains("USING INDEX productIngredient_ingredientId")
                 || steps.contains("USING COVERING INDEX productIngredient_ingredientId"), "\(steps)")
         let found = try catalog.products(matching: "products with NMN ≥1000 PPM and airless packaging")
         // Independently: ids divisible by 20 list NMN, those divisible by 100 without an amount; the amount is

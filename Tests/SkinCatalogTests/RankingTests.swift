@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 /// Purpose-built pairs: two products that differ in one criterion only, ranked with the default rubric.
@@ -11,7 +12,8 @@ struct RankingTests {
         var sku: String
         var brand = "Test Lab"
         var name = "Serum"
-        var ingredients = "Water, Glycerin, Butylene Glycol, Nicotinamide Mononucleotide, Panthenol, "
+        var ingredients =
+            "Water, Glycerin, Butylene Glycol, Nicotinamide Mononucleotide, Panthenol, "
             + "Sodium Hyaluronate, Carbomer, Phenoxyethanol"
         var actives = "NMN 2000 ppm"
         var packaging = "opaque pump bottle"
@@ -19,8 +21,10 @@ struct RankingTests {
         var price = "30.00"
 
         var csv: String {
-            [sku, brand, name, "serum", ingredients, actives, packaging, delivery, "30 mL", price, "USD",
-             "https://example.com/\(sku)"].map { "\"\($0.replacing("\"", with: "\"\""))\"" }.joined(separator: ",")
+            [
+                sku, brand, name, "serum", ingredients, actives, packaging, delivery, "30 mL", price, "USD",
+                "https://example.com/\(sku)",
+            ].map { "\"\($0.replacing("\"", with: "\"\""))\"" }.joined(separator: ",")
         }
     }
 
@@ -30,8 +34,9 @@ struct RankingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("pairs.csv").path
         let header = "sku,brand,name,category,ingredients,actives,packaging,delivery,size,price,currency,url\n"
-        try (header + rows.map(\.csv).joined(separator: "\n") + "\n").write(toFile: file, atomically: true,
-                                                                          encoding: .utf8)
+        try (header + rows.map(\.csv).joined(separator: "\n") + "\n").write(
+            toFile: file, atomically: true,
+            encoding: .utf8)
         let catalog = try Catalog.inMemory()
         let report = try catalog.importCatalog(from: file)
         #expect(report.quarantined.isEmpty, "\(report.quarantined)")
@@ -40,44 +45,53 @@ struct RankingTests {
 
     /// Asserts that `better` ranks above `worse`, and that the difference is in the expected criterion.
     /// `alsoDiffers`: criteria allowed to differ too (evidence depends on the amount: a study tested at or below it).
-    private func expectAbove(_ better: Row, _ worse: Row, criterion: Rubric.Criterion, active: String = "NMN",
-                             alsoDiffers: Set<Rubric.Criterion> = [],
-                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectAbove(
+        _ better: Row, _ worse: Row, criterion: Rubric.Criterion, active: String = "NMN",
+        alsoDiffers: Set<Rubric.Criterion> = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let ranked = try rank([worse, better], active: active)
         #expect(ranked.map(\.sku) == [better.sku, worse.sku], sourceLocation: sourceLocation)
         let (top, bottom) = (ranked[0].score, ranked[1].score)
         #expect(top.total > bottom.total, sourceLocation: sourceLocation)
         #expect(top.points(criterion) > bottom.points(criterion), sourceLocation: sourceLocation)
         for other in Rubric.Criterion.allCases where other != criterion && !alsoDiffers.contains(other) {
-            #expect(top.points(other) == bottom.points(other), "\(other) should not differ",
-                    sourceLocation: sourceLocation)
+            #expect(
+                top.points(other) == bottom.points(other), "\(other) should not differ",
+                sourceLocation: sourceLocation)
         }
     }
 
     @Test("an airless pump ranks above a clear glass jar with a screw top")
     func packaging() throws {
-        try expectAbove(Row(sku: "A", packaging: "airless pump"), Row(sku: "B", packaging: "clear glass jar, screw top"),
-                        criterion: .packaging)
+        try expectAbove(
+            Row(sku: "A", packaging: "airless pump"), Row(sku: "B", packaging: "clear glass jar, screw top"),
+            criterion: .packaging)
     }
 
     @Test("NMN 4,000 ppm ranks above 500 ppm")
     func concentration() throws {
-        try expectAbove(Row(sku: "A", actives: "NMN 4,000 ppm"), Row(sku: "B", actives: "NMN 500 ppm"),
-                        criterion: .concentration)
+        try expectAbove(
+            Row(sku: "A", actives: "NMN 4,000 ppm"), Row(sku: "B", actives: "NMN 500 ppm"),
+            criterion: .concentration)
     }
 
-    @Test("a ferment-filtrate or liposomal vehicle ranks above a plain one", arguments: [
-        "yeast-fermented filtrate", "liposomal",
-    ])
+    @Test(
+        "a ferment-filtrate or liposomal vehicle ranks above a plain one",
+        arguments: [
+            "yeast-fermented filtrate", "liposomal",
+        ])
     func delivery(claim: String) throws {
         try expectAbove(Row(sku: "A", delivery: claim), Row(sku: "B", delivery: ""), criterion: .delivery)
     }
 
     @Test("NMN with niacinamide, a peptide and centella ranks above NMN alone")
     func companions() throws {
-        let withCompanions = Row(sku: "A", ingredients: "Water, Glycerin, Niacinamide, Butylene Glycol, "
-            + "Nicotinamide Mononucleotide, Palmitoyl Pentapeptide-4, Centella Asiatica Extract, Panthenol, "
-            + "Sodium Hyaluronate, Carbomer, Phenoxyethanol")
+        let withCompanions = Row(
+            sku: "A",
+            ingredients: "Water, Glycerin, Niacinamide, Butylene Glycol, "
+                + "Nicotinamide Mononucleotide, Palmitoyl Pentapeptide-4, Centella Asiatica Extract, Panthenol, "
+                + "Sodium Hyaluronate, Carbomer, Phenoxyethanol")
         try expectAbove(withCompanions, Row(sku: "B"), criterion: .companions)
     }
 
@@ -87,10 +101,13 @@ struct RankingTests {
     }
 
     // The same orderings for niacinamide products under --active niacinamide.
-    static let niacinamideBase = "Water, Glycerin, Niacinamide, Butylene Glycol, Panthenol, Sodium Hyaluronate, "
+    static let niacinamideBase =
+        "Water, Glycerin, Niacinamide, Butylene Glycol, Panthenol, Sodium Hyaluronate, "
         + "Carbomer, Phenoxyethanol"
 
-    @Test("niacinamide: airless pump above clear screw-top jar; 5 % above 0.5 %; vehicle above plain; declared above undisclosed")
+    @Test(
+        "niacinamide: airless pump above clear screw-top jar; 5 % above 0.5 %; vehicle above plain; declared above undisclosed"
+    )
     func niacinamideOrderings() throws {
         let base = Row(sku: "X", ingredients: Self.niacinamideBase, actives: "Niacinamide 4%")
         func variant(_ sku: String, _ change: (inout Row) -> Void) -> Row {
@@ -99,19 +116,25 @@ struct RankingTests {
             change(&row)
             return row
         }
-        try expectAbove(variant("A") { $0.packaging = "airless pump" },
-                        variant("B") { $0.packaging = "clear glass jar, screw top" }, criterion: .packaging,
-                        active: "niacinamide")
-        try expectAbove(variant("A") { $0.actives = "Niacinamide 5%" }, variant("B") { $0.actives = "Niacinamide 0,5 %" },
-                        criterion: .concentration, active: "niacinamide", alsoDiffers: [.evidence])
-        try expectAbove(variant("A") { $0.delivery = "liposomal" }, variant("B") { $0.delivery = "" },
-                        criterion: .delivery, active: "niacinamide")
-        try expectAbove(variant("A") { $0.actives = "Niacinamide 2%" }, variant("B") { $0.actives = "" },
-                        criterion: .concentration, active: "niacinamide", alsoDiffers: [.evidence])
-        try expectAbove(variant("A") {
-            $0.ingredients = "Water, Glycerin, Niacinamide, Butylene Glycol, Acetyl Hexapeptide-8, Madecassoside, "
-                + "Panthenol, Sodium Hyaluronate, Carbomer, Phenoxyethanol"
-        }, base, criterion: .companions, active: "niacinamide")
+        try expectAbove(
+            variant("A") { $0.packaging = "airless pump" },
+            variant("B") { $0.packaging = "clear glass jar, screw top" }, criterion: .packaging,
+            active: "niacinamide")
+        try expectAbove(
+            variant("A") { $0.actives = "Niacinamide 5%" }, variant("B") { $0.actives = "Niacinamide 0,5 %" },
+            criterion: .concentration, active: "niacinamide", alsoDiffers: [.evidence])
+        try expectAbove(
+            variant("A") { $0.delivery = "liposomal" }, variant("B") { $0.delivery = "" },
+            criterion: .delivery, active: "niacinamide")
+        try expectAbove(
+            variant("A") { $0.actives = "Niacinamide 2%" }, variant("B") { $0.actives = "" },
+            criterion: .concentration, active: "niacinamide", alsoDiffers: [.evidence])
+        try expectAbove(
+            variant("A") {
+                $0.ingredients =
+                    "Water, Glycerin, Niacinamide, Butylene Glycol, Acetyl Hexapeptide-8, Madecassoside, "
+                    + "Panthenol, Sodium Hyaluronate, Carbomer, Phenoxyethanol"
+            }, base, criterion: .companions, active: "niacinamide")
     }
 
     @Test("flags say in words what is wrong")

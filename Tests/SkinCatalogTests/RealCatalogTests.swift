@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 /// The real scraped catalogs in `../shared/data/real` (never committed), each imported with its shipped profile
@@ -24,44 +25,50 @@ struct RealCatalogTests {
     }
 
     static let files: [RealFile] = [
-        RealFile(profile: "sephora-cosmetics", path: "sephora-cosmetics/cosmetics.csv", ingredientsColumn: "Ingredients",
-                 nameColumn: "Name", rows: 1472, products: 1277,
-                 quarantinedByReason: [
-                     "ingredients: placeholder \"Visit the … boutique\"": 120,
-                     "ingredients: placeholder \"#NAME?\"": 25, "ingredients: placeholder \"No Info\"": 23,
-                     "ingredients: only marketing text": 27,
-                 ],
-                 niacinamideExceptions: [
-                     "The Pearl Tinted Eye Illuminating Treatment":
-                         "the field is only marketing text (\"boosted by niacinamide\"): quarantined",
-                 ], resolutionKnownIssue: nil),
-        RealFile(profile: "lookfantastic", path: "lookfantastic/skincare_products.csv", ingredientsColumn: "ingredients",
-                 nameColumn: "product_name", rows: 1138, products: 1138, quarantinedByReason: [:],
-                 niacinamideExceptions: [:], resolutionKnownIssue: nil),
-        RealFile(profile: "lookfantastic-clean", path: "lookfantastic/skincare_products_clean.csv",
-                 ingredientsColumn: "clean_ingreds", nameColumn: "product_name", rows: 1138, products: 1138,
-                 quarantinedByReason: [:], niacinamideExceptions: [:],
-                 resolutionKnownIssue: "the clean file's own cleaning cut names to ones that mean several INCI "
-                     + "ingredients ('castor oil' is mostly PEG-40/PEG-60 hydrogenated castor oil in the raw file, "
-                     + "'rosa damascena' flower water or oil, 'sodium lauroyl' four surfactants): about 93.5 % resolve"),
-        RealFile(profile: "sephora-daisy", path: "sephora-daisy-2026/product_info.csv", ingredientsColumn: "ingredients",
-                 nameColumn: "name", rows: 619, products: 602,
-                 quarantinedByReason: ["ingredients: is empty": 14, "ingredients: only marketing text": 2],
-                 niacinamideExceptions: [
-                     "Bakuchi Crème Anti-Aging Smoothing Moisturizer with Natural Retinol Alternative Bakuchi Seed":
-                         "printed 'Glycerin Niacinamide' with no comma: one unresolved name, kept and listed",
-                 ], resolutionKnownIssue: nil),
-        RealFile(profile: "sephora-daisy-final", path: "sephora-daisy-2026/product_info_final.csv",
-                 ingredientsColumn: "ingredients", nameColumn: "name", rows: 451, products: 447,
-                 quarantinedByReason: ["ingredients: is empty": 2, "ingredients: placeholder \"#NAME?\"": 2],
-                 niacinamideExceptions: [
-                     "Bakuchi Crème Anti-Aging Smoothing Moisturizer with Natural Retinol Alternative Bakuchi Seed":
-                         "printed 'Glycerin Niacinamide' with no comma: one unresolved name, kept and listed",
-                 ], resolutionKnownIssue: nil),
+        RealFile(
+            profile: "sephora-cosmetics", path: "sephora-cosmetics/cosmetics.csv", ingredientsColumn: "Ingredients",
+            nameColumn: "Name", rows: 1472, products: 1277,
+            quarantinedByReason: [
+                "ingredients: placeholder \"Visit the … boutique\"": 120,
+                "ingredients: placeholder \"#NAME?\"": 25, "ingredients: placeholder \"No Info\"": 23,
+                "ingredients: only marketing text": 27,
+            ],
+            niacinamideExceptions: [
+                "The Pearl Tinted Eye Illuminating Treatment":
+                    "the field is only marketing text (\"boosted by niacinamide\"): quarantined"
+            ], resolutionKnownIssue: nil),
+        RealFile(
+            profile: "lookfantastic", path: "lookfantastic/skincare_products.csv", ingredientsColumn: "ingredients",
+            nameColumn: "product_name", rows: 1138, products: 1138, quarantinedByReason: [:],
+            niacinamideExceptions: [:], resolutionKnownIssue: nil),
+        RealFile(
+            profile: "lookfantastic-clean", path: "lookfantastic/skincare_products_clean.csv",
+            ingredientsColumn: "clean_ingreds", nameColumn: "product_name", rows: 1138, products: 1138,
+            quarantinedByReason: [:], niacinamideExceptions: [:],
+            resolutionKnownIssue: "the clean file's own cleaning cut names to ones that mean several INCI "
+                + "ingredients ('castor oil' is mostly PEG-40/PEG-60 hydrogenated castor oil in the raw file, "
+                + "'rosa damascena' flower water or oil, 'sodium lauroyl' four surfactants): about 93.5 % resolve"),
+        RealFile(
+            profile: "sephora-daisy", path: "sephora-daisy-2026/product_info.csv", ingredientsColumn: "ingredients",
+            nameColumn: "name", rows: 619, products: 602,
+            quarantinedByReason: ["ingredients: is empty": 14, "ingredients: only marketing text": 2],
+            niacinamideExceptions: [
+                "Bakuchi Crème Anti-Aging Smoothing Moisturizer with Natural Retinol Alternative Bakuchi Seed":
+                    "printed 'Glycerin Niacinamide' with no comma: one unresolved name, kept and listed"
+            ], resolutionKnownIssue: nil),
+        RealFile(
+            profile: "sephora-daisy-final", path: "sephora-daisy-2026/product_info_final.csv",
+            ingredientsColumn: "ingredients", nameColumn: "name", rows: 451, products: 447,
+            quarantinedByReason: ["ingredients: is empty": 2, "ingredients: placeholder \"#NAME?\"": 2],
+            niacinamideExceptions: [
+                "Bakuchi Crème Anti-Aging Smoothing Moisturizer with Natural Retinol Alternative Bakuchi Seed":
+                    "printed 'Glycerin Niacinamide' with no comma: one unresolved name, kept and listed"
+            ], resolutionKnownIssue: nil),
     ]
 
-    @Test("imports with its profile after CosIng: products, quarantine by reason, niacinamide, resolution",
-          arguments: files)
+    @Test(
+        "imports with its profile after CosIng: products, quarantine by reason, niacinamide, resolution",
+        arguments: files)
     func importReal(_ file: RealFile) throws {
         let catalog = try Catalog.inMemory()
         let dictionary = try catalog.importDictionary(from: Paths.real("cosing/cosing.csv"), now: fixedDate)

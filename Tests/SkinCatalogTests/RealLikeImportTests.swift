@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 /// Small look-alikes of the real retailer exports (`Fixtures/real-like/`, written by hand), one quirk per row,
@@ -24,10 +25,11 @@ struct RealLikeImportTests {
         let (catalog, report) = try imported("sephora-cosmetics-like.csv", profile: "sephora-cosmetics")
         #expect(report.rowsRead == 9)
         #expect(report.inserted == 6)
-        #expect(report.quarantinedByReason == [
-            "ingredients: placeholder \"Visit the … boutique\"": 1, "ingredients: placeholder \"No Info\"": 1,
-            "ingredients: placeholder \"#NAME?\"": 1,
-        ])
+        #expect(
+            report.quarantinedByReason == [
+                "ingredients: placeholder \"Visit the … boutique\"": 1, "ingredients: placeholder \"No Info\"": 1,
+                "ingredients: placeholder \"#NAME?\"": 1,
+            ])
         let cream = try product(catalog, named: "Barrier Crème™")
         #expect(cream.category == "Moisturizer")
         #expect(cream.currency == "USD")
@@ -58,8 +60,9 @@ struct RealLikeImportTests {
         #expect(fluid.ingredients.map(\.printedName) == ["Avobenzone", "Octocrylene", "Water", "Niacin", "Glycerin"])
         #expect(fluid.line("NIACINAMIDE") == nil, "niacin is niacinamide's decoy")
 
-        #expect(try catalog.products(matching: "contains niacinamide").map(\.name).sorted()
-            == ["Barrier Crème™", "Daily Defense SPF 30", "Glow Cream"])
+        #expect(
+            try catalog.products(matching: "contains niacinamide").map(\.name).sorted()
+                == ["Barrier Crème™", "Daily Defense SPF 30", "Glow Cream"])
     }
 
     @Test("LookFantastic raw: one URL with two sizes is two products; NBSP, U+2010, ¬ and an embedded LF")
@@ -67,8 +70,9 @@ struct RealLikeImportTests {
         let (catalog, report) = try imported("lookfantastic-like.csv", profile: "lookfantastic")
         #expect(report.inserted == 4)
         #expect(report.quarantined.isEmpty)
-        #expect(report.unresolvedNames.map(\.name).contains("Cocamidopropyl Belaine") == false,
-                "the source's typo is a near miss of COCAMIDOPROPYL BETAINE")
+        #expect(
+            report.unresolvedNames.map(\.name).contains("Cocamidopropyl Belaine") == false,
+            "the source's typo is a near miss of COCAMIDOPROPYL BETAINE")
         let small = try product(catalog, named: "Testbrand Clarifying Lotion 200ml")
         let large = try product(catalog, named: "Testbrand Clarifying Lotion 400ml")
         #expect(small.sku != large.sku)
@@ -78,10 +82,13 @@ struct RealLikeImportTests {
         #expect(night.line("PEG-100 STEARATE") != nil)
         #expect(night.line("FRAGRANCE") != nil)
 
-        let again = try catalog.importCatalog(from: Paths.fixture("real-like/lookfantastic-like.csv"),
-                                              options: { var o = ImportOptions(now: fixedDate)
-                                                  try? o.configure(profile: "lookfantastic", map: nil, key: nil)
-                                                  return o }())
+        let again = try catalog.importCatalog(
+            from: Paths.fixture("real-like/lookfantastic-like.csv"),
+            options: {
+                var o = ImportOptions(now: fixedDate)
+                try? o.configure(profile: "lookfantastic", map: nil, key: nil)
+                return o
+            }())
         #expect(again.unchanged == 4)
     }
 
@@ -94,8 +101,9 @@ struct RealLikeImportTests {
         #expect(lotion.ingredients.map(\.printedName).first == "capric triglyceride")
         #expect(lotion.ingredients.contains { $0.printedName == "dimethicon" && $0.matchKind == .fuzzy })
         let (raw, _) = try imported("lookfantastic-like.csv", profile: "lookfantastic")
-        #expect(try product(raw, named: "Testbrand Clarifying Lotion 200ml").sku
-            == product(catalog, named: "Testbrand Clarifying Lotion 200ml").sku)
+        #expect(
+            try product(raw, named: "Testbrand Clarifying Lotion 200ml").sku
+                == product(catalog, named: "Testbrand Clarifying Lotion 200ml").sku)
     }
 
     @Test("Sephora 2026: prose preamble set aside, two prices, shades, duplicate row, empty ingredients")
@@ -111,8 +119,9 @@ struct RealLikeImportTests {
         #expect(cream.ingredientsPreamble?.hasPrefix("-Snap 8 Peptide: Helps relax") == true)
         #expect(cream.line("NIACINAMIDE")?.amountPpm == 50_000)
         #expect(cream.sizeMl == 50)
-        #expect(cream.ingredients.contains { $0.printedName == "Lithothamnion Calcareumextract" },
-                "a glued name is kept (CosIng resolves it: the name key ignores spaces between letters)")
+        #expect(
+            cream.ingredients.contains { $0.printedName == "Lithothamnion Calcareumextract" },
+            "a glued name is kept (CosIng resolves it: the name key ignores spaces between letters)")
         #expect(cream.ingredients.contains { $0.printedName == "Squalane" } && cream.ingredients.count == 7)
         let sale = try product(catalog, named: "Sale Serum")
         #expect(sale.price == 11.2)
@@ -121,7 +130,8 @@ struct RealLikeImportTests {
         #expect(tint.shade == "Color: Fair - Light")
         #expect(tint.sizeMl == nil)
         #expect(tint.ingredients.filter(\.mayContain).count == 3)
-        #expect(try catalog.products(matching: "niacinamide >= 5%").map(\.name) == ["Peptide Moisturizer, Barrier Repair"])
+        #expect(
+            try catalog.products(matching: "niacinamide >= 5%").map(\.name) == ["Peptide Moisturizer, Barrier Repair"])
     }
 
     @Test("Sephora 2026 final: line breaks inside fields, sizes without units, #NAME?")
@@ -139,10 +149,12 @@ struct RealLikeImportTests {
     func mapping() throws {
         let catalog = try Catalog.inMemory()
         var options = ImportOptions(now: fixedDate)
-        try options.configure(profile: nil, map: "name=product_name,url=product_url,category=product_type",
-                              key: "url,name")
-        let report = try catalog.importCatalog(from: Paths.fixture("real-like/lookfantastic-like.csv"),
-                                               options: options)
+        try options.configure(
+            profile: nil, map: "name=product_name,url=product_url,category=product_type",
+            key: "url,name")
+        let report = try catalog.importCatalog(
+            from: Paths.fixture("real-like/lookfantastic-like.csv"),
+            options: options)
         #expect(report.inserted == 4)
         #expect(report.profile == "--map name=product_name,url=product_url,category=product_type --key url,name")
         #expect(throws: CatalogError.self) { try options.configure(profile: nil, map: "colour=Shade", key: nil) }
@@ -159,8 +171,11 @@ struct RealLikeImportTests {
 
     @Test("every shipped profile decodes and names only contract fields")
     func shippedProfiles() throws {
-        #expect(ImportProfile.bundled.map(\.name).sorted()
-            == ["lookfantastic", "lookfantastic-clean", "sephora-cosmetics", "sephora-daisy", "sephora-daisy-final"])
+        #expect(
+            ImportProfile.bundled.map(\.name).sorted()
+                == [
+                    "lookfantastic", "lookfantastic-clean", "sephora-cosmetics", "sephora-daisy", "sephora-daisy-final",
+                ])
         for profile in ImportProfile.bundled { _ = try profile.mapping() }
         let folder = Paths.packageRoot.appendingPathComponent("Profiles")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }

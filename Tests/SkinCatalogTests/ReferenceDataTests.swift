@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkinCatalog
 
 @Suite("Reference data: the dictionary, the decoys and the studies every catalog starts with")
@@ -7,9 +8,11 @@ struct ReferenceDataTests {
 
     init() throws { catalog = try Catalog.inMemory() }
 
-    @Test("NMN's names all resolve to NICOTINAMIDE MONONUCLEOTIDE (CAS 1094-61-7)", arguments: [
-        "NMN", "nmn", "β-NMN", "beta-NMN", "b-NMN", "Nicotinamide Mononucleotide", "niacinamide mononucleotide",
-    ])
+    @Test(
+        "NMN's names all resolve to NICOTINAMIDE MONONUCLEOTIDE (CAS 1094-61-7)",
+        arguments: [
+            "NMN", "nmn", "β-NMN", "beta-NMN", "b-NMN", "Nicotinamide Mononucleotide", "niacinamide mononucleotide",
+        ])
     func nmnAliases(_ name: String) throws {
         let ingredient = try #require(try catalog.ingredient(named: name))
         #expect(ingredient.inciName == "NICOTINAMIDE MONONUCLEOTIDE")
@@ -17,19 +20,23 @@ struct ReferenceDataTests {
         #expect(ingredient.classes.contains("nad-precursor"))
     }
 
-    @Test("niacinamide's names all resolve to NIACINAMIDE (CAS 98-92-0)", arguments: [
-        "niacinamide", "Nicotinamide", "vitamin B3", "Vit. B3", "vitamin PP",
-    ])
+    @Test(
+        "niacinamide's names all resolve to NIACINAMIDE (CAS 98-92-0)",
+        arguments: [
+            "niacinamide", "Nicotinamide", "vitamin B3", "Vit. B3", "vitamin PP",
+        ])
     func niacinamideAliases(_ name: String) throws {
         let ingredient = try #require(try catalog.ingredient(named: name))
         #expect(ingredient.inciName == "NIACINAMIDE")
         #expect(ingredient.casNumber == "98-92-0")
     }
 
-    @Test("decoys never resolve to NMN or niacinamide", arguments: [
-        "NAD+", "NAD", "Nicotinamide Adenine Dinucleotide", "Niacin", "Nicotinic Acid", "Nicotinoyl Tripeptide-35",
-        "Niacinamide Ascorbate", "Nicotinamide Riboside", "Nicotinamide Riboside Chloride",
-    ])
+    @Test(
+        "decoys never resolve to NMN or niacinamide",
+        arguments: [
+            "NAD+", "NAD", "Nicotinamide Adenine Dinucleotide", "Niacin", "Nicotinic Acid", "Nicotinoyl Tripeptide-35",
+            "Niacinamide Ascorbate", "Nicotinamide Riboside", "Nicotinamide Riboside Chloride",
+        ])
     func decoys(_ name: String) throws {
         let ingredient = try #require(try catalog.ingredient(named: name), "\(name) should be its own ingredient")
         #expect(ingredient.inciName != "NICOTINAMIDE MONONUCLEOTIDE")

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 @Suite("Re-import, dry runs and updates")
@@ -9,22 +10,31 @@ struct ReimportTests {
     /// Everything a product is, in a stable order, without import-run bookkeeping.
     private func dump(_ catalog: Catalog) throws -> [String] {
         try catalog.read { db in
-            let products = try Row.fetchAll(db, sql: """
-                SELECT sku, brand, name, category, ingredientsText, activesText, sizeText, sizeMl, sizeG, price,
-                       currency, url, packagingText, isAirless, isOpaque, isLightProtective, isSingleUse, isJar,
-                       isClear, isPump, isDropper, isTube, isScrewCap, deliveryText, extraFields, contentHash
-                FROM product ORDER BY sku
-                """).map(\.description)
-            let lines = try Row.fetchAll(db, sql: """
-                SELECT p.sku, pi.position, pi.printedName, pi.nameKey, pi.ingredientId, pi.mayContain, pi.amountPpm,
-                       pi.amountSource, pi.amountApproximate, pi.amountText
-                FROM productIngredient pi JOIN product p ON p.id = pi.productId
-                ORDER BY p.sku, pi.mayContain, pi.position, pi.printedName
-                """).map(\.description)
-            let deliveries = try Row.fetchAll(db, sql: """
-                SELECT p.sku, d.system, d.basis, d.evidence FROM productDelivery d JOIN product p ON p.id = d.productId
-                ORDER BY p.sku, d.system
-                """).map(\.description)
+            let products = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sku, brand, name, category, ingredientsText, activesText, sizeText, sizeMl, sizeG, price,
+                           currency, url, packagingText, isAirless, isOpaque, isLightProtective, isSingleUse, isJar,
+                           isClear, isPump, isDropper, isTube, isScrewCap, deliveryText, extraFields, contentHash
+                    FROM product ORDER BY sku
+                    """
+            ).map(\.description)
+            let lines = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.sku, pi.position, pi.printedName, pi.nameKey, pi.ingredientId, pi.mayContain, pi.amountPpm,
+                           pi.amountSource, pi.amountApproximate, pi.amountText
+                    FROM productIngredient pi JOIN product p ON p.id = pi.productId
+                    ORDER BY p.sku, pi.mayContain, pi.position, pi.printedName
+                    """
+            ).map(\.description)
+            let deliveries = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.sku, d.system, d.basis, d.evidence FROM productDelivery d JOIN product p ON p.id = d.productId
+                    ORDER BY p.sku, d.system
+                    """
+            ).map(\.description)
             return products + lines + deliveries
         }
     }
@@ -78,8 +88,9 @@ struct ReimportTests {
     @Test("a dry run reports what would happen and writes nothing")
     func dryRun() throws {
         let catalog = try Catalog.inMemory()
-        let report = try catalog.importCatalog(from: Paths.fixture("bad/mixed.csv"),
-                                               options: ImportOptions(dryRun: true))
+        let report = try catalog.importCatalog(
+            from: Paths.fixture("bad/mixed.csv"),
+            options: ImportOptions(dryRun: true))
         #expect(report.inserted == 4)
         #expect(report.quarantined.count == 3)
         #expect(report.runId == nil)
@@ -89,8 +100,9 @@ struct ReimportTests {
 
     @Test("--stop-after reads only that many rows")
     func stopAfter() throws {
-        let report = try Catalog.inMemory().importCatalog(from: Paths.fixture("catalog.csv"),
-                                                          options: ImportOptions(stopAfter: 5))
+        let report = try Catalog.inMemory().importCatalog(
+            from: Paths.fixture("catalog.csv"),
+            options: ImportOptions(stopAfter: 5))
         #expect(report.rowsRead == 5)
         #expect(report.inserted == 5)
     }

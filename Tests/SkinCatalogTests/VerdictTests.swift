@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SkinCatalog
 
 @Suite("Verdicts: add, list, remove, per profile")
@@ -15,9 +16,12 @@ struct VerdictTests {
 
         let mine = try catalog.verdicts()
         #expect(mine.map(\.sku) == ["00105", "00101"])
-        #expect(mine.first == VerdictRecord(profile: "default", sku: "00105", brand: "Mirae Derm",
-                                            name: "β-NMN Firming Cream", outcome: .failed, reason: .breakout,
-                                            note: "chin", recordedAt: fixedDate))
+        #expect(
+            mine.first
+                == VerdictRecord(
+                    profile: "default", sku: "00105", brand: "Mirae Derm",
+                    name: "β-NMN Firming Cream", outcome: .failed, reason: .breakout,
+                    note: "chin", recordedAt: fixedDate))
         #expect(try catalog.verdicts(profile: "sam").map(\.outcome) == [.failed])
         #expect(try catalog.verdictProfiles() == ["default", "sam"])
 
@@ -35,7 +39,8 @@ struct VerdictTests {
             try catalog.addVerdict(.worked, sku: "00105", profile: "sam")
         }
         let message = CatalogError.duplicateVerdict(sku: "00105", profile: "sam", existing: .failed).errorDescription
-        #expect(message == "profile \"sam\" already has a verdict on 00105 (failed); remove it first with "
+        #expect(
+            message == "profile \"sam\" already has a verdict on 00105 (failed); remove it first with "
                 + "'skincat verdict remove 00105 --profile sam', or pass --replace")
         try catalog.addVerdict(.worked, sku: "00105", profile: "sam", replacing: true)
         #expect(try catalog.verdicts(profile: "sam").map(\.outcome) == [.worked])
@@ -69,10 +74,10 @@ struct VerdictTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("update.csv").path
         try """
-            sku,brand,name,ingredients
-            00101,Pfect-A,NMN Longevity Serum (new formula),"Water, Glycerin, Nicotinamide Mononucleotide"
+        sku,brand,name,ingredients
+        00101,Pfect-A,NMN Longevity Serum (new formula),"Water, Glycerin, Nicotinamide Mononucleotide"
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         let report = try catalog.importCatalog(from: file)
         #expect(report.updated == 1)
         #expect(try catalog.verdicts().map(\.name) == ["NMN Longevity Serum (new formula)"])

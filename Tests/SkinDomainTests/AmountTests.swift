@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkinDomain
 
 @Suite("Amounts and units (DOMAIN.md section 2)")
@@ -10,24 +11,26 @@ struct AmountTests {
         var testDescription: String { "\"\(text)\" = \(ppm) ppm" }
     }
 
-    @Test("labels convert to ppm", arguments: [
-        Case(text: "4,000 PPM", ppm: 4000),
-        Case(text: "4000ppm", ppm: 4000),
-        Case(text: "1,000 ppm", ppm: 1000),  // a thousands separator, not a decimal comma
-        Case(text: "0,4 %", ppm: 4000),  // a decimal comma
-        Case(text: "0.4%", ppm: 4000),
-        Case(text: "0,1 %", ppm: 1000),
-        Case(text: "0.3%", ppm: 3000),  // exactly: 0.3 × 10,000 is 3000.0000000000005 in binary floating point
-        Case(text: "0,7 %", ppm: 7000),
-        Case(text: "0.1 %", ppm: 1000),
-        Case(text: "5%", ppm: 50000),
-        Case(text: "2,5 %", ppm: 25000),
-        Case(text: "10 mg/g", ppm: 10000),
-        Case(text: "1 mg/g", ppm: 1000),
-        Case(text: "250 ug/g", ppm: 250),
-        Case(text: "250 µg/g", ppm: 250),
-        Case(text: "3 mg/mL", ppm: 3000, approximate: true),
-    ])
+    @Test(
+        "labels convert to ppm",
+        arguments: [
+            Case(text: "4,000 PPM", ppm: 4000),
+            Case(text: "4000ppm", ppm: 4000),
+            Case(text: "1,000 ppm", ppm: 1000),  // a thousands separator, not a decimal comma
+            Case(text: "0,4 %", ppm: 4000),  // a decimal comma
+            Case(text: "0.4%", ppm: 4000),
+            Case(text: "0,1 %", ppm: 1000),
+            Case(text: "0.3%", ppm: 3000),  // exactly: 0.3 × 10,000 is 3000.0000000000005 in binary floating point
+            Case(text: "0,7 %", ppm: 7000),
+            Case(text: "0.1 %", ppm: 1000),
+            Case(text: "5%", ppm: 50000),
+            Case(text: "2,5 %", ppm: 25000),
+            Case(text: "10 mg/g", ppm: 10000),
+            Case(text: "1 mg/g", ppm: 1000),
+            Case(text: "250 ug/g", ppm: 250),
+            Case(text: "250 µg/g", ppm: 250),
+            Case(text: "3 mg/mL", ppm: 3000, approximate: true),
+        ])
     func converts(_ testCase: Case) throws {
         let amount = try Amount(parsing: testCase.text)
         #expect(amount.ppm == testCase.ppm)
@@ -63,22 +66,24 @@ struct AmountTests {
         var testDescription: String { text }
     }
 
-    @Test("thousands separators and decimal commas are told apart", arguments: [
-        NumberCase(text: "1,000", value: 1000),
-        NumberCase(text: "4,000", value: 4000),
-        NumberCase(text: "12,500", value: 12500),
-        NumberCase(text: "1,000,000", value: 1_000_000),
-        NumberCase(text: "0,4", value: 0.4),
-        NumberCase(text: "0,400", value: 0.4),  // a leading zero means a decimal comma
-        NumberCase(text: "2,5", value: 2.5),
-        NumberCase(text: "1,000.5", value: 1000.5),
-        NumberCase(text: "1.000,5", value: 1000.5),
-        NumberCase(text: "1.000.000", value: 1_000_000),
-        NumberCase(text: ".5", value: 0.5),
-        NumberCase(text: "1,2,3", value: nil),
-        NumberCase(text: "1..2", value: nil),
-        NumberCase(text: "abc", value: nil),
-    ])
+    @Test(
+        "thousands separators and decimal commas are told apart",
+        arguments: [
+            NumberCase(text: "1,000", value: 1000),
+            NumberCase(text: "4,000", value: 4000),
+            NumberCase(text: "12,500", value: 12500),
+            NumberCase(text: "1,000,000", value: 1_000_000),
+            NumberCase(text: "0,4", value: 0.4),
+            NumberCase(text: "0,400", value: 0.4),  // a leading zero means a decimal comma
+            NumberCase(text: "2,5", value: 2.5),
+            NumberCase(text: "1,000.5", value: 1000.5),
+            NumberCase(text: "1.000,5", value: 1000.5),
+            NumberCase(text: "1.000.000", value: 1_000_000),
+            NumberCase(text: ".5", value: 0.5),
+            NumberCase(text: "1,2,3", value: nil),
+            NumberCase(text: "1..2", value: nil),
+            NumberCase(text: "abc", value: nil),
+        ])
     func numbers(_ testCase: NumberCase) {
         #expect(AmountText.parseNumber(Substring(testCase.text)) == testCase.value)
     }

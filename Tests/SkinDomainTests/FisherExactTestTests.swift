@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SkinDomain
+import Testing
 
 @Suite("Fisher's exact test and the smoothed odds ratio")
 struct FisherExactTestTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkinDomain
 
 @Suite("INCI list parsing, rule by rule (DOMAIN.md section 3)")
@@ -29,9 +30,11 @@ struct INCIParserTests {
 
     @Test("rule 3: slashes and parenthesised synonyms stay in one entry")
     func slashes() throws {
-        #expect(try names("Aqua/Water/Eau, Parfum (Fragrance), CI 77891 (Titanium Dioxide)")
+        #expect(
+            try names("Aqua/Water/Eau, Parfum (Fragrance), CI 77891 (Titanium Dioxide)")
                 == ["Aqua/Water/Eau", "Parfum (Fragrance)", "CI 77891 (Titanium Dioxide)"])
-        #expect(try names("Caprylic/Capric Triglyceride, Acrylates/C10-30 Alkyl Acrylate Crosspolymer")
+        #expect(
+            try names("Caprylic/Capric Triglyceride, Acrylates/C10-30 Alkyl Acrylate Crosspolymer")
                 == ["Caprylic/Capric Triglyceride", "Acrylates/C10-30 Alkyl Acrylate Crosspolymer"])
     }
 
@@ -76,7 +79,8 @@ struct INCIParserTests {
     @Test("rule 6: numbers that are part of a name are not amounts")
     func numbersInNames() throws {
         let list = try INCIParser.parse("Polysorbate 20, PEG-100 Stearate, CI 77891, Ceramide 3, Vitamin B3")
-        #expect(list.entries.map(\.printedName)
+        #expect(
+            list.entries.map(\.printedName)
                 == ["Polysorbate 20", "PEG-100 Stearate", "CI 77891", "Ceramide 3", "Vitamin B3"])
         #expect(list.entries.allSatisfy { $0.amount == nil })
     }
@@ -107,33 +111,37 @@ struct NameKeyTests {
         var testDescription: String { "\(a) ~ \(b)" }
     }
 
-    @Test("these are the same name", arguments: [
-        Case(a: "Niacinamide", b: "NIACINAMIDE"),
-        Case(a: "PEG 10 Dimethicone", b: "PEG-10 Dimethicone"),
-        Case(a: "Cl 77891", b: "CI 77891"),
-        Case(a: "Glycérine", b: "GLYCERINE"),
-        Case(a: "Sodium\u{00A0}Hyaluronate", b: "Sodium Hyaluronate"),
-        Case(a: "Methyl Gluceth-¬‐20", b: "Methyl Gluceth-20"),
-        Case(a: "Sunﬂower Seed Oil", b: "Sunflower Seed Oil"),
-        Case(a: "β-NMN", b: "BETA-NMN"),
-        Case(a: "Vit. B3", b: "VIT B3"),
-        Case(a: "Aqua / Water / Eau", b: "AQUA/WATER/EAU"),
-        Case(a: "Lithothamnion Calcareumextract", b: "Lithothamnion Calcareum Extract"),
-        Case(a: "Ceramide  NP", b: "ceramide np"),
-        Case(a: "Vitamin E™", b: "Vitamin E"),
-    ])
+    @Test(
+        "these are the same name",
+        arguments: [
+            Case(a: "Niacinamide", b: "NIACINAMIDE"),
+            Case(a: "PEG 10 Dimethicone", b: "PEG-10 Dimethicone"),
+            Case(a: "Cl 77891", b: "CI 77891"),
+            Case(a: "Glycérine", b: "GLYCERINE"),
+            Case(a: "Sodium\u{00A0}Hyaluronate", b: "Sodium Hyaluronate"),
+            Case(a: "Methyl Gluceth-¬‐20", b: "Methyl Gluceth-20"),
+            Case(a: "Sunﬂower Seed Oil", b: "Sunflower Seed Oil"),
+            Case(a: "β-NMN", b: "BETA-NMN"),
+            Case(a: "Vit. B3", b: "VIT B3"),
+            Case(a: "Aqua / Water / Eau", b: "AQUA/WATER/EAU"),
+            Case(a: "Lithothamnion Calcareumextract", b: "Lithothamnion Calcareum Extract"),
+            Case(a: "Ceramide  NP", b: "ceramide np"),
+            Case(a: "Vitamin E™", b: "Vitamin E"),
+        ])
     func same(_ testCase: Case) {
         #expect(NameKey(testCase.a) == NameKey(testCase.b))
     }
 
-    @Test("these are different names", arguments: [
-        Case(a: "PEG-40 Hydrogenated Castor Oil", b: "PEG-60 Hydrogenated Castor Oil"),
-        Case(a: "Tripeptide-1", b: "Tripeptide-5"),
-        Case(a: "C12-15 Alkyl Benzoate", b: "C1215 Alkyl Benzoate"),
-        Case(a: "NMN", b: "NAD"),
-        Case(a: "Niacinamide", b: "Niacin"),
-        Case(a: "1,2-Hexanediol", b: "12-Hexanediol"),
-    ])
+    @Test(
+        "these are different names",
+        arguments: [
+            Case(a: "PEG-40 Hydrogenated Castor Oil", b: "PEG-60 Hydrogenated Castor Oil"),
+            Case(a: "Tripeptide-1", b: "Tripeptide-5"),
+            Case(a: "C12-15 Alkyl Benzoate", b: "C1215 Alkyl Benzoate"),
+            Case(a: "NMN", b: "NAD"),
+            Case(a: "Niacinamide", b: "Niacin"),
+            Case(a: "1,2-Hexanediol", b: "12-Hexanediol"),
+        ])
     func different(_ testCase: Case) {
         #expect(NameKey(testCase.a) != NameKey(testCase.b))
     }

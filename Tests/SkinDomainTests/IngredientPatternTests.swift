@@ -1,5 +1,5 @@
-import Testing
 import SkinDomain
+import Testing
 
 @Suite("Ingredient patterns: thresholds, too little data, ordering")
 struct IngredientPatternTests {
@@ -12,14 +12,18 @@ struct IngredientPatternTests {
     }
 
     static let needs: [Need] = [
-        Need(failed: 0, worked: 0, more: MoreVerdictsNeeded(failed: 3, worked: 3, either: 1),
-             sentence: "rate at least 3 more products that failed, 3 more that worked and 1 more of either kind"),
-        Need(failed: 2, worked: 1, more: MoreVerdictsNeeded(failed: 1, worked: 2, either: 1),
-             sentence: "rate at least 1 more product that failed, 2 more that worked and 1 more of either kind"),
-        Need(failed: 5, worked: 1, more: MoreVerdictsNeeded(failed: 0, worked: 2, either: 0),
-             sentence: "rate at least 2 more products that worked"),
-        Need(failed: 3, worked: 3, more: MoreVerdictsNeeded(failed: 0, worked: 0, either: 1),
-             sentence: "rate at least 1 more product of either kind"),
+        Need(
+            failed: 0, worked: 0, more: MoreVerdictsNeeded(failed: 3, worked: 3, either: 1),
+            sentence: "rate at least 3 more products that failed, 3 more that worked and 1 more of either kind"),
+        Need(
+            failed: 2, worked: 1, more: MoreVerdictsNeeded(failed: 1, worked: 2, either: 1),
+            sentence: "rate at least 1 more product that failed, 2 more that worked and 1 more of either kind"),
+        Need(
+            failed: 5, worked: 1, more: MoreVerdictsNeeded(failed: 0, worked: 2, either: 0),
+            sentence: "rate at least 2 more products that worked"),
+        Need(
+            failed: 3, worked: 3, more: MoreVerdictsNeeded(failed: 0, worked: 0, either: 1),
+            sentence: "rate at least 1 more product of either kind"),
         Need(failed: 3, worked: 4, more: MoreVerdictsNeeded(failed: 0, worked: 0, either: 0), sentence: ""),
     ]
 
@@ -33,16 +37,19 @@ struct IngredientPatternTests {
     }
 
     private func product(_ sku: String, _ outcome: VerdictOutcome, _ names: [String]) -> RatedProduct {
-        RatedProduct(sku: sku, outcome: outcome,
-                     features: Set(names.map { PatternFeature(kind: .ingredient, name: $0) }))
+        RatedProduct(
+            sku: sku, outcome: outcome,
+            features: Set(names.map { PatternFeature(kind: .ingredient, name: $0) }))
     }
 
     @Test("too few verdicts: counts without p-values, and a message saying what would help")
     func tooLittle() {
-        let analysis = IngredientPatternAnalysis.analyse(profile: "me", products: [
-            product("A", .failed, ["WATER", "DIMETHICONE"]), product("B", .failed, ["WATER", "DIMETHICONE"]),
-            product("C", .worked, ["WATER"]),
-        ])
+        let analysis = IngredientPatternAnalysis.analyse(
+            profile: "me",
+            products: [
+                product("A", .failed, ["WATER", "DIMETHICONE"]), product("B", .failed, ["WATER", "DIMETHICONE"]),
+                product("C", .worked, ["WATER"]),
+            ])
         #expect(!analysis.hasEnoughData)
         #expect(analysis.suspects.isEmpty)
         #expect(analysis.associations.allSatisfy { $0.pValue == nil && $0.oddsRatio == nil })
@@ -74,10 +81,12 @@ struct IngredientPatternTests {
             }
             return RatedProduct(sku: sku, outcome: outcome, features: features)
         }
-        let products = (1...4).map { rated("F\($0)", .failed, silicone: true) }
+        let products =
+            (1...4).map { rated("F\($0)", .failed, silicone: true) }
             + (1...4).map { rated("W\($0)", .worked, silicone: false) }
-        let analysis = IngredientPatternAnalysis.analyse(profile: "me", products: products,
-                                                         thresholds: PatternThresholds(maximumSuspectPatterns: 1))
+        let analysis = IngredientPatternAnalysis.analyse(
+            profile: "me", products: products,
+            thresholds: PatternThresholds(maximumSuspectPatterns: 1))
         #expect(analysis.suspects.map(\.feature.label) == ["DIMETHICONE", "class:silicone"])
         #expect(analysis.suspects.first?.sameProductsAs == ["class:silicone"])
         #expect(analysis.suspects.first?.note.contains("always together with class:silicone") == true)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkinDomain
 
 @Suite("Packaging attributes from free text")
@@ -9,19 +10,21 @@ struct PackagingTests {
         var testDescription: String { text }
     }
 
-    @Test("descriptions map to attributes", arguments: [
-        Case(text: "airless pump", expected: [.airless, .pump]),
-        Case(text: "opaque airless pump", expected: [.airless, .opaque, .lightProtective, .pump]),
-        Case(text: "clear glass jar, screw top", expected: [.clear, .jar, .screwCap]),
-        Case(text: "single-use capsules", expected: [.singleUse]),
-        Case(text: "Amber glass dropper", expected: [.lightProtective, .dropper]),
-        Case(text: "aluminium tube", expected: [.opaque, .lightProtective, .tube]),
-        Case(text: "ampoules (single-use)", expected: [.singleUse]),
-        Case(text: "frosted glass jar", expected: [.jar]),
-        Case(text: "clear plastic bottle with pump", expected: [.clear, .pump]),
-        Case(text: "", expected: []),
-        Case(text: "bottle", expected: []),
-    ])
+    @Test(
+        "descriptions map to attributes",
+        arguments: [
+            Case(text: "airless pump", expected: [.airless, .pump]),
+            Case(text: "opaque airless pump", expected: [.airless, .opaque, .lightProtective, .pump]),
+            Case(text: "clear glass jar, screw top", expected: [.clear, .jar, .screwCap]),
+            Case(text: "single-use capsules", expected: [.singleUse]),
+            Case(text: "Amber glass dropper", expected: [.lightProtective, .dropper]),
+            Case(text: "aluminium tube", expected: [.opaque, .lightProtective, .tube]),
+            Case(text: "ampoules (single-use)", expected: [.singleUse]),
+            Case(text: "frosted glass jar", expected: [.jar]),
+            Case(text: "clear plastic bottle with pump", expected: [.clear, .pump]),
+            Case(text: "", expected: []),
+            Case(text: "bottle", expected: []),
+        ])
     func attributes(_ testCase: Case) {
         #expect(Packaging(describing: testCase.text) == testCase.expected)
     }
@@ -79,17 +82,19 @@ struct SizeAndPriceTests {
         var testDescription: String { text }
     }
 
-    @Test("sizes", arguments: [
-        SizeCase(text: "30 mL", ml: 30, g: nil),
-        SizeCase(text: "50ml", ml: 50, g: nil),
-        SizeCase(text: "1.7 fl oz / 50 mL", ml: 50, g: nil),
-        SizeCase(text: "Size: 1.7 oz/50 mL", ml: 50, g: nil),
-        SizeCase(text: "50 g", ml: nil, g: 50),
-        SizeCase(text: "1.8 oz / 50 g", ml: nil, g: 50),
-        SizeCase(text: "1.7 fl. oz", ml: 50.3, g: nil),
-        SizeCase(text: "20 x 2 mL", ml: 40, g: nil),
-        SizeCase(text: "1 mask / pack", ml: nil, g: nil),
-    ])
+    @Test(
+        "sizes",
+        arguments: [
+            SizeCase(text: "30 mL", ml: 30, g: nil),
+            SizeCase(text: "50ml", ml: 50, g: nil),
+            SizeCase(text: "1.7 fl oz / 50 mL", ml: 50, g: nil),
+            SizeCase(text: "Size: 1.7 oz/50 mL", ml: 50, g: nil),
+            SizeCase(text: "50 g", ml: nil, g: 50),
+            SizeCase(text: "1.8 oz / 50 g", ml: nil, g: 50),
+            SizeCase(text: "1.7 fl. oz", ml: 50.3, g: nil),
+            SizeCase(text: "20 x 2 mL", ml: 40, g: nil),
+            SizeCase(text: "1 mask / pack", ml: nil, g: nil),
+        ])
     func sizes(_ testCase: SizeCase) {
         let size = ProductSize(parsing: testCase.text)
         #expect(size?.millilitres == testCase.ml)

@@ -1,12 +1,15 @@
 import Testing
+
 @testable import SkinDomain
 
 @Suite("Real-world ingredient fields, sizes, prices and fuzzy matching")
 struct RealWorldParsingTests {
-    @Test("placeholders are recognised", arguments: [
-        ("Visit the Clinique boutique", "Visit the … boutique"), ("No Info", "No Info"), ("#NAME?", "#NAME?"),
-        ("N/A", "N/A"),
-    ])
+    @Test(
+        "placeholders are recognised",
+        arguments: [
+            ("Visit the Clinique boutique", "Visit the … boutique"), ("No Info", "No Info"), ("#NAME?", "#NAME?"),
+            ("N/A", "N/A"),
+        ])
     func placeholders(_ text: String, _ kind: String) {
         #expect(INCIParser.placeholder(in: text) == kind)
     }
@@ -25,8 +28,10 @@ struct RealWorldParsingTests {
 
     @Test("1, 2-Hexanediol stays one name; footnotes are set aside")
     func chemicalCommaWithSpace() throws {
-        let list = try INCIParser.parse("Water, 1, 2-Hexanediol, Calendula Officinalis Flower Extract*+, *Certified Organic")
-        #expect(list.entries.map(\.printedName) == ["Water", "1, 2-Hexanediol", "Calendula Officinalis Flower Extract"])
+        let list = try INCIParser.parse(
+            "Water, 1, 2-Hexanediol, Calendula Officinalis Flower Extract*+, *Certified Organic")
+        #expect(
+            list.entries.map(\.printedName) == ["Water", "1, 2-Hexanediol", "Calendula Officinalis Flower Extract"])
         #expect(list.setAside == ["Certified Organic"])
     }
 

@@ -58,7 +58,8 @@ struct CLI {
         try err.close()
         let stdoutData = try Data(contentsOf: outURL)
         let stderrData = try Data(contentsOf: errURL)
-        return Result(stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self), status: process.terminationStatus)
+        return Result(
+            stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self), status: process.terminationStatus)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real `skincat` binary against real files: stdout, stderr and exit codes checked separately.
 @Suite("skincat end to end")
@@ -19,8 +19,9 @@ struct EndToEndTests {
         #expect(imported.status == 0)
         #expect(imported.stdout.isEmpty)
         #expect(imported.stderr.contains("50 rows: 50 new, 0 updated, 0 unchanged, 0 quarantined"))
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("skincat.sqlite").path),
-                "the documented default catalog is ./skincat.sqlite")
+        #expect(
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent("skincat.sqlite").path),
+            "the documented default catalog is ./skincat.sqlite")
 
         let shown = try cli.run("show", "00101")
         #expect(shown.status == 0)

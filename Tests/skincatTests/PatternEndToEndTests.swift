@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("skincat verdict, analyze and recommend end to end")
 struct PatternEndToEndTests {
@@ -95,8 +95,10 @@ struct PatternEndToEndTests {
         #expect(jsonl.stdout.split(separator: "\n").first?.contains("\"ingredient\":\"DIMETHICONE\"") == true)
         #expect(jsonl.stderr.contains("Suspects"), "the message goes to stderr with record formats")
         let csv = try cli.run("analyze", "--format", "csv", "--limit", "1")
-        #expect(csv.stdout.hasPrefix("ingredient,failed,worked,p,odds ratio,suspect,failed with,worked with,note\r\n"
-                                     + "DIMETHICONE,5/5,0/5,0.004,121,yes,"))
+        #expect(
+            csv.stdout.hasPrefix(
+                "ingredient,failed,worked,p,odds ratio,suspect,failed with,worked with,note\r\n"
+                    + "DIMETHICONE,5/5,0/5,0.004,121,yes,"))
     }
 
     @Test("recommend leaves the suspects' products out and lists them with the reason")

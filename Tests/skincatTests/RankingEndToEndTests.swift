@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("skincat rank, explain, rubric and export end to end")
 struct RankingEndToEndTests {
@@ -26,7 +26,9 @@ struct RankingEndToEndTests {
         for sku in skus { #expect(table.stdout.contains(sku)) }
         let csv = try cli.run("rank", "--limit", "3", "--format", "csv")
         let lines = csv.stdout.split(separator: "\r\n")
-        #expect(lines.first?.hasPrefix("rank,sku,brand,name,score,concentration,delivery,companions,packaging,evidence,flags")
+        #expect(
+            lines.first?.hasPrefix(
+                "rank,sku,brand,name,score,concentration,delivery,companions,packaging,evidence,flags")
                 == true)
         #expect(lines.dropFirst().map { String($0.split(separator: ",")[1]) } == skus)
     }

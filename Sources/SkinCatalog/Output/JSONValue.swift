@@ -36,17 +36,20 @@ public indirect enum JSONValue: Sendable {
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
         case .array(let values):
-            writeContainer(values.map { (nil, $0) }, open: "[", close: "]", into: &output, pretty: pretty,
-                           indent: indent)
+            writeContainer(
+                values.map { (nil, $0) }, open: "[", close: "]", into: &output, pretty: pretty,
+                indent: indent)
         case .object(let members):
-            writeContainer(members.map { ($0.0, $0.1) }, open: "{", close: "}", into: &output, pretty: pretty,
-                           indent: indent)
+            writeContainer(
+                members.map { ($0.0, $0.1) }, open: "{", close: "}", into: &output, pretty: pretty,
+                indent: indent)
         }
     }
 
-    private func writeContainer(_ items: [(String?, JSONValue)], open: String, close: String,
-                                into output: inout String, pretty: Bool, indent: Int)
-    {
+    private func writeContainer(
+        _ items: [(String?, JSONValue)], open: String, close: String,
+        into output: inout String, pretty: Bool, indent: Int
+    ) {
         output += open
         if items.isEmpty {
             output += close

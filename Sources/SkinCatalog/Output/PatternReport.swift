@@ -2,66 +2,84 @@
 /// can be tested without a process.
 public enum PatternReport {
     /// One line of prose naming the method, carried by the JSON document.
-    public static let method = "Fisher's exact test, one-sided (over-represented among failed products); "
+    public static let method =
+        "Fisher's exact test, one-sided (over-represented among failed products); "
         + "Haldane-Anscombe odds ratio ((a+0.5)(d+0.5))/((b+0.5)(c+0.5))"
 
     // MARK: - analyze
 
     /// Table, CSV and TSV columns of `skincat analyze`.
-    public static let columns = ["ingredient", "failed", "worked", "p", "odds ratio", "suspect", "failed with",
-                                 "worked with", "note"]
+    public static let columns = [
+        "ingredient", "failed", "worked", "p", "odds ratio", "suspect", "failed with",
+        "worked with", "note",
+    ]
 
     /// One association's cells, in ``columns`` order: counts as `4/5`, p and odds ratio rounded.
     public static func cells(_ association: IngredientAssociation) -> [String] {
-        [association.feature.label, "\(association.failedWith.count)/\(association.failedTotal)",
-         "\(association.workedWith.count)/\(association.workedTotal)",
-         association.pValue.map(IngredientPatternAnalysis.formatP) ?? "",
-         association.oddsRatio.map(IngredientPatternAnalysis.formatRatio) ?? "", association.isSuspect ? "yes" : "",
-         association.failedWith.joined(separator: " "), association.workedWith.joined(separator: " "),
-         association.note]
+        [
+            association.feature.label, "\(association.failedWith.count)/\(association.failedTotal)",
+            "\(association.workedWith.count)/\(association.workedTotal)",
+            association.pValue.map(IngredientPatternAnalysis.formatP) ?? "",
+            association.oddsRatio.map(IngredientPatternAnalysis.formatRatio) ?? "", association.isSuspect ? "yes" : "",
+            association.failedWith.joined(separator: " "), association.workedWith.joined(separator: " "),
+            association.note,
+        ]
     }
 
     /// One association as a JSON record: `ingredient`, the counts, the measure (unrounded), the products.
     public static func record(_ association: IngredientAssociation, profile: String) -> [(String, JSONValue)] {
-        [("ingredient", .string(association.feature.label)), ("kind", .string(association.feature.kind.rawValue)),
-         ("name", .string(association.feature.name)),
-         ("failed", .integer(Int64(association.failedWith.count))),
-         ("worked", .integer(Int64(association.workedWith.count))),
-         ("failedTotal", .integer(Int64(association.failedTotal))),
-         ("workedTotal", .integer(Int64(association.workedTotal))),
-         ("pValue", .optional(association.pValue)), ("oddsRatio", .optional(association.oddsRatio)),
-         ("suspect", .bool(association.isSuspect)),
-         ("failedProducts", .array(association.failedWith.map(JSONValue.string))),
-         ("workedProducts", .array(association.workedWith.map(JSONValue.string))),
-         ("sameProductsAs", .array(association.sameProductsAs.map(JSONValue.string))),
-         ("note", .string(association.note)), ("profile", .string(profile))]
+        [
+            ("ingredient", .string(association.feature.label)), ("kind", .string(association.feature.kind.rawValue)),
+            ("name", .string(association.feature.name)),
+            ("failed", .integer(Int64(association.failedWith.count))),
+            ("worked", .integer(Int64(association.workedWith.count))),
+            ("failedTotal", .integer(Int64(association.failedTotal))),
+            ("workedTotal", .integer(Int64(association.workedTotal))),
+            ("pValue", .optional(association.pValue)), ("oddsRatio", .optional(association.oddsRatio)),
+            ("suspect", .bool(association.isSuspect)),
+            ("failedProducts", .array(association.failedWith.map(JSONValue.string))),
+            ("workedProducts", .array(association.workedWith.map(JSONValue.string))),
+            ("sameProductsAs", .array(association.sameProductsAs.map(JSONValue.string))),
+            ("note", .string(association.note)), ("profile", .string(profile)),
+        ]
     }
 
     /// The `--format json` document of `skincat analyze`: the verdict counts, whether they were enough, what more
     /// would help, the message, the method and thresholds, and one record per ingredient.
-    public static func document(_ analysis: IngredientPatternAnalysis,
-                                associations: [IngredientAssociation]? = nil) -> JSONValue
-    {
+    public static func document(
+        _ analysis: IngredientPatternAnalysis,
+        associations: [IngredientAssociation]? = nil
+    ) -> JSONValue {
         let thresholds = analysis.thresholds
         return .object([
             ("profile", .string(analysis.profile)), ("failed", .integer(Int64(analysis.failedCount))),
             ("worked", .integer(Int64(analysis.workedCount))), ("enoughData", .bool(analysis.hasEnoughData)),
-            ("moreNeeded", .object([
-                ("failed", .integer(Int64(analysis.moreNeeded.failed))),
-                ("worked", .integer(Int64(analysis.moreNeeded.worked))),
-                ("either", .integer(Int64(analysis.moreNeeded.either))),
-            ])),
+            (
+                "moreNeeded",
+                .object([
+                    ("failed", .integer(Int64(analysis.moreNeeded.failed))),
+                    ("worked", .integer(Int64(analysis.moreNeeded.worked))),
+                    ("either", .integer(Int64(analysis.moreNeeded.either))),
+                ])
+            ),
             ("message", .string(analysis.message)), ("method", .string(method)),
-            ("thresholds", .object([
-                ("minimumPerOutcome", .integer(Int64(thresholds.minimumPerOutcome))),
-                ("significance", .number(thresholds.significance)),
-                ("minimumOddsRatio", .number(thresholds.minimumOddsRatio)),
-                ("maximumSuspectPatterns", .integer(Int64(thresholds.maximumSuspectPatterns))),
-            ])),
+            (
+                "thresholds",
+                .object([
+                    ("minimumPerOutcome", .integer(Int64(thresholds.minimumPerOutcome))),
+                    ("significance", .number(thresholds.significance)),
+                    ("minimumOddsRatio", .number(thresholds.minimumOddsRatio)),
+                    ("maximumSuspectPatterns", .integer(Int64(thresholds.maximumSuspectPatterns))),
+                ])
+            ),
             ("suspects", .array(analysis.suspects.map { .string($0.feature.label) })),
-            ("ingredients", .array((associations ?? analysis.associations).map {
-                .object(record($0, profile: analysis.profile))
-            })),
+            (
+                "ingredients",
+                .array(
+                    (associations ?? analysis.associations).map {
+                        .object(record($0, profile: analysis.profile))
+                    })
+            ),
         ])
     }
 
@@ -75,23 +93,30 @@ public enum PatternReport {
     public static let recommendationColumns = ["status", "rank", "sku", "brand", "name", "score", "reason"]
 
     public static func recommendedCells(_ product: RankedProduct) -> [String] {
-        [String(product.rank), product.sku, product.brand, product.name, RankingReport.number(product.score.total),
-         product.score.flags.joined(separator: "; ")]
+        [
+            String(product.rank), product.sku, product.brand, product.name, RankingReport.number(product.score.total),
+            product.score.flags.joined(separator: "; "),
+        ]
     }
 
     public static func leftOutCells(_ left: LeftOutProduct) -> [String] {
-        [String(left.product.rank), left.product.sku, left.product.brand, left.product.name,
-         RankingReport.number(left.product.score.total), left.reasons.joined(separator: "; ")]
+        [
+            String(left.product.rank), left.product.sku, left.product.brand, left.product.name,
+            RankingReport.number(left.product.score.total), left.reasons.joined(separator: "; "),
+        ]
     }
 
     /// Every product of a recommendation as flat cells, recommended first (``recommendationColumns``).
     public static func recommendationRows(_ recommendations: Recommendations) -> [[String]] {
         recommendations.recommended.map {
             ["recommended", String($0.rank), $0.sku, $0.brand, $0.name, RankingReport.number($0.score.total), ""]
-        } + recommendations.leftOut.map {
-            ["left-out", "", $0.product.sku, $0.product.brand, $0.product.name,
-             RankingReport.number($0.product.score.total), $0.reasons.joined(separator: "; ")]
         }
+            + recommendations.leftOut.map {
+                [
+                    "left-out", "", $0.product.sku, $0.product.brand, $0.product.name,
+                    RankingReport.number($0.product.score.total), $0.reasons.joined(separator: "; "),
+                ]
+            }
     }
 
     /// Every product of a recommendation as a JSON record: the ranking record plus `status` and `reasons`.
@@ -99,9 +124,12 @@ public enum PatternReport {
     public static func recommendationRecords(_ recommendations: Recommendations) -> [JSONValue] {
         func extended(_ product: RankedProduct, status: String, suspects: [String], reasons: [String]) -> JSONValue {
             guard case .object(let members) = RankingReport.record(product) else { return .null }
-            return .object([("status", .string(status))] + members
-                + [("suspects", .array(suspects.map(JSONValue.string))),
-                   ("reasons", .array(reasons.map(JSONValue.string)))])
+            return .object(
+                [("status", .string(status))] + members
+                    + [
+                        ("suspects", .array(suspects.map(JSONValue.string))),
+                        ("reasons", .array(reasons.map(JSONValue.string))),
+                    ])
         }
         return recommendations.recommended.map { extended($0, status: "recommended", suspects: [], reasons: []) }
             + recommendations.leftOut.map {

@@ -19,15 +19,19 @@ public struct RankingReport: Sendable {
     }
 
     /// The columns every tabular format carries, in order.
-    public static let columns = ["rank", "sku", "brand", "name", "score"] + Rubric.Criterion.allCases.map(\.rawValue)
+    public static let columns =
+        ["rank", "sku", "brand", "name", "score"] + Rubric.Criterion.allCases.map(\.rawValue)
         + ["flags", "active", "amountPpm", "amountSource", "price", "currency"]
 
     /// One product's cells, in ``columns`` order, as plain text.
     public static func cells(_ product: RankedProduct) -> [String] {
         [String(product.rank), product.sku, product.brand, product.name, number(product.score.total)]
             + Rubric.Criterion.allCases.map { number(product.score.points($0)) }
-            + [product.score.flags.joined(separator: "; "), product.active, product.amountPpm.map(number) ?? "",
-               product.amountSource?.rawValue ?? "undisclosed", product.price.map(number) ?? "", product.currency ?? ""]
+            + [
+                product.score.flags.joined(separator: "; "), product.active, product.amountPpm.map(number) ?? "",
+                product.amountSource?.rawValue ?? "undisclosed", product.price.map(number) ?? "",
+                product.currency ?? "",
+            ]
     }
 
     public func render(_ format: Format) -> String {
@@ -45,8 +49,9 @@ public struct RankingReport: Sendable {
     /// return is prefixed with `'` so it is never run as a formula (OWASP's CSV-injection rule). JSON keeps the
     /// text exactly.
     public func csv() -> String {
-        DelimitedWriter.csv.document(headers: Self.columns,
-                                     rows: products.map { Self.cells($0).map(Self.neutralised) })
+        DelimitedWriter.csv.document(
+            headers: Self.columns,
+            rows: products.map { Self.cells($0).map(Self.neutralised) })
     }
 
     /// OWASP: prefix a formula-like cell with a single quote.
@@ -87,15 +92,19 @@ public struct RankingReport: Sendable {
     // MARK: - Markdown
 
     public func markdown() -> String {
-        var lines = ["# \(active) ranking", "",
-                     "Rubric: \(rubric.name) (version \(rubric.version), \(rubric.fingerprint)); "
-                        + "catalog \(catalogFingerprint).", ""]
-        let headers = ["rank", "sku", "brand", "name", "score"]
+        var lines = [
+            "# \(active) ranking", "",
+            "Rubric: \(rubric.name) (version \(rubric.version), \(rubric.fingerprint)); "
+                + "catalog \(catalogFingerprint).", "",
+        ]
+        let headers =
+            ["rank", "sku", "brand", "name", "score"]
             + Rubric.Criterion.allCases.map { "\($0.rawValue) (\(Self.number(rubric.weights[$0] ?? 0)))" } + ["flags"]
         lines.append("| " + headers.joined(separator: " | ") + " |")
         lines.append("|" + headers.map { _ in "---" }.joined(separator: "|") + "|")
         for product in products {
-            let cells = [String(product.rank), product.sku, product.brand, product.name, Self.number(product.score.total)]
+            let cells =
+                [String(product.rank), product.sku, product.brand, product.name, Self.number(product.score.total)]
                 + Rubric.Criterion.allCases.map { Self.number(product.score.points($0)) }
                 + [product.score.flags.joined(separator: "; ")]
             lines.append("| " + cells.map(Self.markdownEscaped).joined(separator: " | ") + " |")
@@ -135,7 +144,8 @@ public struct RankingReport: Sendable {
                 "<li><b>\(Self.escaped($0.criterion.rawValue))</b> \(Self.number($0.points))/\(Self.number($0.maximum)): "
                     + "\(Self.escaped($0.reason))</li>"
             }.joined()
-            let flags = product.score.flags.map { "<span class=\"flag\">\(Self.escaped($0))</span>" }.joined(separator: " ")
+            let flags = product.score.flags.map { "<span class=\"flag\">\(Self.escaped($0))</span>" }.joined(
+                separator: " ")
             return """
                 <tr><td class="num">\(product.rank)</td><td>\(Self.escaped(product.sku))</td>\
                 <td><b>\(Self.escaped(product.brand))</b><br>\(Self.escaped(product.name))</td>\
@@ -198,7 +208,8 @@ public struct RankingReport: Sendable {
         var segments = ""
         for criterion in score.criteria where criterion.points > 0 {
             let width = criterion.points * 3
-            segments += "<rect x=\"\(Self.number(x))\" y=\"0\" width=\"\(Self.number(width))\" height=\"18\" "
+            segments +=
+                "<rect x=\"\(Self.number(x))\" y=\"0\" width=\"\(Self.number(width))\" height=\"18\" "
                 + "fill=\"\(Self.colours[criterion.criterion]!)\"><title>\(Self.escaped(criterion.criterion.rawValue)): "
                 + "\(Self.number(criterion.points))</title></rect>"
             x += width
