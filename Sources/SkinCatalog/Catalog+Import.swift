@@ -23,6 +23,25 @@ extension Catalog {
     /// 100 MiB whatever the file size.
     static let importCacheKiB = 32_768
 
+    /// When the catalog has no products yet, drops the secondary indexes of `productIngredient` and returns the
+    /// SQL that recreates them, exactly as the migrations wrote it. Runs inside the import's transaction, so a
+    /// failed or dry-run import rolls the indexes back with everything else.
+    static func dropSecondaryIndexesIfEmpty(_ db: Database) throws -> [String] {
+        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM product LIMIT 1)") == 0 else {
+            return []
+        }
+        let indexes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND tbl_name = 'productIngredient' AND sql IS NOT NULL ORDER BY name
+                """)
+        for index in indexes {
+            try db.execute(sql: "DROP INDEX \(index["name"] as String)")
+        }
+        return indexes.map { $0["sql"] }
+    }
+
     public func importCatalog(
         from path: String,
         options: ImportOptions = ImportOptions(),
@@ -37,6 +56,9 @@ extension Catalog {
                 try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction {
+                    // Into an empty catalog, the ingredient lines' secondary indexes are built once at the end:
+                    // sorting 20 million entries is much faster than inserting them one by one at random.
+                    let deferredIndexes = try Self.dropSecondaryIndexesIfEmpty(db)
                     var importer = try RowImporter(db: db, file: path, options: options)
                     var reader = CSVReader(source: source, delimiter: options.delimiter, encoding: options.encoding)
                     try importer.run(reader: &reader) { rows in
@@ -50,6 +72,7 @@ extension Catalog {
                         report.runId = nil
                         return .rollback
                     }
+                    for sql in deferredIndexes { try db.execute(sql: sql) }
                     try db.execute(sql: "ANALYZE")
                     return .commit
                 }

@@ -23,6 +23,7 @@ struct FixtureImportTests {
         #expect(report.quarantined.isEmpty)
         #expect(try catalog.productCount() == 50)
         #expect(report.warnings.isEmpty)
+        #expect(try catalog.schemaSQL() == (try Catalog.inMemory().schemaSQL()), "the deferred indexes are rebuilt")
     }
 
     @Test("the misspelt 'Phenoxyethano' matches PHENOXYETHANOL fuzzily, marked; 'Aquaxyl' stays unresolved")
