@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SkinDomain
@@ -117,7 +118,7 @@ struct CSVReaderTests {
             [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
             [0xF5, 0x80, 0x80, 0x80], [0xC0, 0x80], [0xC1, 0xBF], [0xE2, 0x82], [0xF0, 0x9F, 0x98],
         ]
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let interesting: [UInt8] = [
             0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1,
             0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
@@ -138,7 +139,7 @@ struct CSVReaderTests {
 
     @Test("random input reads as Python reads it", .enabled(if: Python.isAvailable, "needs python3"))
     func fuzzAgainstPython() throws {
-        var generator = SeededGenerator(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         let tokens = ["a", "b", "Glycerin", ",", ";", "\t", "\"", "\"\"", "\r", "\n", "\r\n", " ", "é", "\u{FEFF}"]
         let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
         var cases: [(text: String, delimiter: UInt8, rows: [Row])] = []
@@ -171,13 +172,13 @@ struct CSVReaderTests {
         "our fixtures read as Python reads them", .enabled(if: Python.isAvailable, "needs python3"),
         arguments: ["catalog.csv", "bad/bom-crlf.csv"])
     func fixtureAgreesWithPython(_ name: String) throws {
-        try expectAgreementWithPython(path: TestFiles.fixture(name))
+        try expectAgreementWithPython(path: Paths.fixture(name))
     }
 
     // Real catalogs are never committed; they live in ../shared/data/real beside the checkout.
     @Test(
         "real files read as Python reads them",
-        .enabled(if: TestFiles.realDataIsAvailable, "needs ../shared/data/real beside the package"),
+        .enabled(if: Paths.realDataAvailable, "needs ../shared/data/real beside the package"),
         .enabled(if: Python.isAvailable, "needs python3"),
         arguments: [
             "sephora-cosmetics/cosmetics.csv", "lookfantastic/skincare_products.csv",
@@ -185,7 +186,7 @@ struct CSVReaderTests {
             "sephora-daisy-2026/product_info_final.csv", "cosing/cosing.csv", "cosing/COSING_Annex.III_v2.csv",
         ])
     func realFileAgreesWithPython(_ name: String) throws {
-        try expectAgreementWithPython(path: TestFiles.real(name))
+        try expectAgreementWithPython(path: Paths.real(name))
     }
 
     private func expectAgreementWithPython(path: String) throws {
@@ -506,38 +507,6 @@ extension CSVReaderTests {
             }
             return count
         }
-    }
-
-    /// SplitMix64, so random cases are the same on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    /// The fixtures and the real data, found from this file: `<root>/Tests/SkinDomainTests/CSVReaderTests.swift`.
-    enum TestFiles {
-        static let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        static let realData = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/real")
-
-        static var realDataIsAvailable: Bool {
-            FileManager.default.fileExists(atPath: realData.appendingPathComponent("cosing/cosing.csv").path)
-        }
-
-        static func fixture(_ name: String) -> String {
-            packageRoot.appendingPathComponent("Fixtures").appendingPathComponent(name).path
-        }
-
-        static func real(_ name: String) -> String { realData.appendingPathComponent(name).path }
     }
 
     /// Runs a small Python script that reports what Python's `csv` module reads.
