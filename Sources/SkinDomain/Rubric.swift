@@ -130,7 +130,7 @@ extension Rubric {
         try weightsReader.finish()
         let total = weights.values.reduce(0, +)
         guard abs(total - 100) < 1e-9 else {
-            throw RubricError(key: "weights", message: "must sum to 100, they sum to \(total.formatted())")
+            throw RubricError(key: "weights", message: "must sum to 100, they sum to \(total.plainText)")
         }
         self.weights = weights
 
@@ -150,7 +150,7 @@ extension Rubric {
             guard rule.ceilingPpm > rule.thresholdPpm else {
                 throw RubricError(
                     key: "actives.\(key).concentration.ceilingPpm",
-                    message: "must be above thresholdPpm (\(rule.thresholdPpm.formatted()))")
+                    message: "must be above thresholdPpm (\(rule.thresholdPpm.plainText))")
             }
             guard rule.belowThresholdShare <= rule.atThresholdShare else {
                 throw RubricError(
@@ -292,8 +292,8 @@ private struct JSONObjectReader {
         guard value.isFinite, range.contains(value) else {
             throw RubricError(
                 key: keyPath(key),
-                message: "must be between \(range.lowerBound.formatted()) and "
-                    + "\(range.upperBound.formatted()), got \(value.formatted())")
+                message: "must be between \(range.lowerBound.plainText) and "
+                    + "\(range.upperBound.plainText), got \(value.plainText)")
         }
         return value
     }
@@ -351,12 +351,5 @@ private enum JSONNode: Decodable {
         } else {
             self = .object(try container.decode([String: JSONNode].self))
         }
-    }
-}
-
-extension Double {
-    /// `1000`, `0.15`: a number as a person writes it.
-    func formatted() -> String {
-        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }

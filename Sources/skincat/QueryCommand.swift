@@ -137,14 +137,15 @@ enum QueryOutput {
         let rows = matches.map { match -> [String] in
             var row = [match.sku, match.brand, match.name]
             for amount in match.amounts {
-                let ppm = amount.ppm.map { (amount.source == .inferred ? "≤" : "") + plain($0) } ?? ""
+                let ppm = amount.ppm.map { (amount.source == .inferred ? "≤" : "") + $0.plainText } ?? ""
                 let source = amount.source?.rawValue ?? (amount.listed ? "undisclosed" : "not listed")
                 row += [ppm, source]
             }
             row += [
                 match.packaging.joined(separator: ", "),
                 match.delivery.map { "\($0.system.rawValue) (\($0.basis.rawValue))" }.joined(separator: ", "),
-                match.price.map { "\(plain($0)) \(match.currency ?? "")".trimmingCharacters(in: .whitespaces) } ?? "",
+                match.price.map { "\($0.plainText) \(match.currency ?? "")".trimmingCharacters(in: .whitespaces) }
+                    ?? "",
             ]
             return row
         }
@@ -176,10 +177,5 @@ enum QueryOutput {
         }
         let rightAligned = Set(askedNames.indices.map { 3 + 2 * $0 })
         return Render.records(headers, rows, json: json, format: format, rightAligned: rightAligned)
-    }
-
-    /// `4000`, `2.5`: numbers without a trailing `.0`.
-    static func plain(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
