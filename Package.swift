@@ -32,6 +32,7 @@ let package = Package(
                 .embedInCode("0002_index_query_fields.sql"),
                 .embedInCode("0003_real_world_imports.sql"),
                 .embedInCode("0004_add_verdicts.sql"),
+                .embedInCode("0005_add_ingredient_groups.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.

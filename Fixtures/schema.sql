@@ -25,8 +25,8 @@ CREATE TABLE importRun (
     unchanged           INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
     quarantined         INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0),
     unresolvedNames     INTEGER NOT NULL DEFAULT 0 CHECK (unresolvedNames >= 0)
-, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0)) STRICT;
-CREATE TABLE ingredient (
+, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0)) STRICT;
+CREATE TABLE "ingredient" (
     id            INTEGER PRIMARY KEY,
     inciName      TEXT NOT NULL UNIQUE CHECK (inciName <> '' AND inciName = upper(inciName)),
     casNumber     TEXT,
@@ -36,14 +36,15 @@ CREATE TABLE ingredient (
     evidenceGrade TEXT CHECK (evidenceGrade IN
         ('cells', 'animal', 'synthetic-membrane', 'human-observational', 'human-rct', 'review')),
     note          TEXT,
-    origin        TEXT NOT NULL CHECK (origin IN ('reference', 'cosing', 'user'))
+    -- group: one of several dictionary names that a shortened printed name shares (see ingredientGroupMember).
+    origin        TEXT NOT NULL CHECK (origin IN ('reference', 'cosing', 'user', 'group'))
 ) STRICT;
-CREATE TABLE ingredientAlias (
+CREATE TABLE "ingredientAlias" (
     aliasKey     TEXT NOT NULL PRIMARY KEY CHECK (aliasKey <> ''),
     alias        TEXT NOT NULL,
     ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
     kind         TEXT NOT NULL CHECK (kind IN ('inci', 'synonym', 'retired')),
-    origin       TEXT NOT NULL CHECK (origin IN ('reference', 'cosing', 'user'))
+    origin       TEXT NOT NULL CHECK (origin IN ('reference', 'cosing', 'user', 'group'))
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE ingredientClass (
     name        TEXT NOT NULL PRIMARY KEY CHECK (name GLOB '[a-z]*' AND name NOT GLOB '*[^a-z0-9-]*'),
@@ -54,6 +55,12 @@ CREATE TABLE ingredientClassMember (
     ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
     className    TEXT NOT NULL REFERENCES ingredientClass(name) ON DELETE CASCADE,
     PRIMARY KEY (ingredientId, className)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE ingredientGroupMember (
+    groupId  INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    memberId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    PRIMARY KEY (groupId, memberId),
+    CHECK (groupId <> memberId)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE ingredientLookalike (
     ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
@@ -102,7 +109,7 @@ CREATE TABLE productDelivery (
     evidence  TEXT NOT NULL,   -- the claim, or the INCI names the inference rests on
     PRIMARY KEY (productId, system)
 ) STRICT, WITHOUT ROWID;
-CREATE TABLE productIngredient (
+CREATE TABLE "productIngredient" (
     id                INTEGER PRIMARY KEY,
     productId         INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
     position          INTEGER CHECK (position >= 1),
@@ -114,7 +121,11 @@ CREATE TABLE productIngredient (
     -- declared: in the `actives` claim; printed: inside the INCI list; inferred: an upper bound from list order.
     amountSource      TEXT CHECK (amountSource IN ('declared', 'printed', 'inferred')),
     amountApproximate INTEGER NOT NULL DEFAULT 0 CHECK (amountApproximate IN (0, 1)),
-    amountText        TEXT, matchKind TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy')),
+    amountText        TEXT,
+    -- exact: the whole name is a dictionary name; partial: a part of it is (`Parfum (Fragrance)`); fuzzy: a near
+    -- miss (`Phenoxyethano`); shortened: the name is a dictionary name with words left out (`Rosa Damascena`).
+    -- NULL when unresolved.
+    matchKind         TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened')),
     CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
     UNIQUE (productId, position)
 ) STRICT;
@@ -175,6 +186,7 @@ CREATE TABLE verdict (
 ) STRICT;
 CREATE INDEX ingredientAlias_ingredientId ON ingredientAlias(ingredientId);
 CREATE INDEX ingredientClassMember_className ON ingredientClassMember(className, ingredientId);
+CREATE INDEX ingredientGroupMember_memberId ON ingredientGroupMember(memberId);
 CREATE INDEX ingredientLookalike_lookalikeId ON ingredientLookalike(lookalikeId);
 CREATE INDEX productDelivery_system ON productDelivery(system, basis, productId);
 CREATE INDEX productIngredient_ingredientId ON productIngredient(ingredientId, amountPpm);

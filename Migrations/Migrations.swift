@@ -10,5 +10,6 @@ public enum MigrationFiles {
         ("0002_index_query_fields", PackageResources._002_index_query_fields_sql),
         ("0003_real_world_imports", PackageResources._003_real_world_imports_sql),
         ("0004_add_verdicts", PackageResources._004_add_verdicts_sql),
+        ("0005_add_ingredient_groups", PackageResources._005_add_ingredient_groups_sql),
     ].map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }
 }

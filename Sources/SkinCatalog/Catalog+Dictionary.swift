@@ -60,7 +60,10 @@ extension Catalog {
                     var reader = CSVReader(source: source, delimiter: UInt8(ascii: ","), encoding: .utf8)
                     let entries = try Self.readDictionary(&reader, file: path, report: &report)
                     try Self.merge(entries, db: db, report: &report)
-                    if report.added + report.updated > 0 { try Self.bumpDictionaryRevision(db) }
+                    if report.added + report.updated > 0 {
+                        try IngredientGroupStore.dropAll(db)
+                        try Self.bumpDictionaryRevision(db)
+                    }
                     try db.execute(
                         sql: """
                             INSERT INTO dictionaryImport (file, origin, importedAt, rowsRead, added, updated, unchanged,
@@ -168,13 +171,23 @@ extension Catalog {
         _ entries: [DictionaryEntry], db: Database,
         report: inout DictionaryImportReport
     ) throws {
+        // Groups (shortened names an import resolved) are not dictionary names: a new name that is a group's
+        // name replaces the group.
         var aliases: [String: (id: Int64, origin: String)] = [:]
+        var groupByKey: [String: Int64] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT aliasKey, ingredientId, origin FROM ingredientAlias") {
-            aliases[row[0]] = (row[1], row[2])
+            if (row[2] as String) == "group" {
+                groupByKey[row[0]] = row[1]
+            } else {
+                aliases[row[0]] = (row[1], row[2])
+            }
         }
         var known: [Int64: KnownIngredient] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT id, inciName, casNumber, einecsNumber, functions, origin FROM ingredient")
+            db,
+            sql: """
+                SELECT id, inciName, casNumber, einecsNumber, functions, origin FROM ingredient WHERE origin <> 'group'
+                """)
         {
             known[row[0]] = KnownIngredient(
                 inciName: row[1], cas: row[2], einecs: row[3], functions: row[4],
@@ -198,6 +211,9 @@ extension Catalog {
             let einecs = entry.einecs.isEmpty ? nil : entry.einecs.joined(separator: " / ")
             let functions = entry.functions.isEmpty ? nil : entry.functions.joined(separator: ", ")
             guard let alias = aliases[key] else {
+                if let group = groupByKey.removeValue(forKey: key) {
+                    try db.execute(sql: "DELETE FROM ingredient WHERE id = ?", arguments: [group])
+                }
                 let id = try Int64.fetchOne(insert, arguments: [entry.name, entry.cas, einecs, functions])!
                 try insertAlias.execute(arguments: [key, entry.name, id])
                 aliases[key] = (id, "cosing")

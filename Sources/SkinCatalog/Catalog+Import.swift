@@ -105,6 +105,8 @@ private struct RowImporter {
     let precursors: Set<Int64>
     var unresolved: [String: (name: String, count: Int)] = [:]
     var fuzzy: [String: (name: String, id: Int64, count: Int)] = [:]
+    var shortened: [String: (name: String, id: Int64, count: Int)] = [:]
+    let groups: IngredientGroupStore
 
     let selectProduct: Statement
     let markSeen: Statement
@@ -134,10 +136,16 @@ private struct RowImporter {
         report.runId = runId
         revision = try Catalog.dictionaryRevision(db)
 
+        // Groups are left out: a shortened name is looked up afresh each run, so a group's members follow the
+        // dictionary (IngredientGroupStore refreshes them).
         var aliases: [NameKey: Int64] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT aliasKey, ingredientId FROM ingredientAlias")
+        var names: [(name: String, id: Int64)] = []
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT aliasKey, ingredientId, alias, kind FROM ingredientAlias WHERE origin <> 'group'")
         while let row = try cursor.next() {
-            aliases[NameKey(normalised: row[0])] = row[1]
+            let id: Int64 = row[1]
+            aliases[NameKey(normalised: row[0])] = id
+            if (row[3] as String) != "retired" { names.append((row[2], id)) }
         }
         // Fuzzy matching never lands on an ingredient that has look-alikes (NMN, NAD+, niacinamide, niacin, ...).
         let guarded = try Set(
@@ -146,7 +154,8 @@ private struct RowImporter {
                 sql: """
                     SELECT ingredientId FROM ingredientLookalike UNION SELECT lookalikeId FROM ingredientLookalike
                     """))
-        resolver = IngredientResolver(aliases: aliases, fuzzy: options.fuzzy, guarded: guarded)
+        resolver = IngredientResolver(aliases: aliases, fuzzy: options.fuzzy, guarded: guarded, names: names)
+        groups = IngredientGroupStore(db: db)
         var classes: [Int64: Set<String>] = [:]
         let placeholders = Self.classesOfInterest.map { _ in "?" }.joined(separator: ", ")
         for row in try Row.fetchAll(
@@ -253,7 +262,8 @@ private struct RowImporter {
             report.quarantinedByReason[error.kind, default: 0] += 1
             return
         }
-        let lines = ProductComposition.lines(for: listing, resolver: &resolver, isPrecursor: precursors.contains)
+        let lines = try ProductComposition.lines(
+            for: listing, resolver: &resolver, isPrecursor: precursors.contains, groupId: groups.id(for:))
         count(lines)
         let hash = Fingerprint(
             listing.contractFingerprint
@@ -345,6 +355,11 @@ private struct RowImporter {
                     report.fuzzyTokens += 1
                     fuzzy[line.nameKey, default: (line.printedName, id, 0)].count += 1
                 }
+                if line.match == .shortened {
+                    report.shortenedTokens += 1
+                    if groups.sizeById[id] != nil { report.groupTokens += 1 }
+                    shortened[line.nameKey, default: (line.printedName, id, 0)].count += 1
+                }
             } else {
                 unresolved[line.nameKey, default: (line.printedName, 0)].count += 1
             }
@@ -357,24 +372,31 @@ private struct RowImporter {
             .map { ImportReport.UnresolvedName(name: $0.value.name, key: $0.key, count: $0.value.count) }
             .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
         var inciNames: [Int64: String] = [:]
-        for id in Set(fuzzy.values.map(\.id)) {
+        for id in Set(fuzzy.values.map(\.id)).union(shortened.values.map(\.id)) {
             inciNames[id] = try String.fetchOne(
                 db, sql: "SELECT inciName FROM ingredient WHERE id = ?", arguments: [id])
         }
         report.fuzzyMatches = fuzzy.values
             .map { ImportReport.FuzzyMatch(name: $0.name, inciName: inciNames[$0.id] ?? "?", count: $0.count) }
             .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
+        report.shortenedNames = shortened.values
+            .map {
+                ImportReport.ShortenedName(
+                    name: $0.name, inciName: inciNames[$0.id] ?? "?", members: groups.sizeById[$0.id] ?? 1,
+                    count: $0.count)
+            }
+            .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
         try db.execute(
             sql: """
                 UPDATE importRun SET finishedAt = ?, rowsRead = ?, inserted = ?, updated = ?, unchanged = ?,
                                      quarantined = ?, unresolvedNames = ?, ingredientTokens = ?, resolvedTokens = ?,
-                                     fuzzyTokens = ?
+                                     fuzzyTokens = ?, shortenedTokens = ?, groupTokens = ?
                 WHERE id = ?
                 """,
             arguments: [
                 ISO8601DateFormatter().string(from: options.now), report.rowsRead, report.inserted, report.updated,
                 report.unchanged, report.quarantined.count, report.unresolvedNames.count, report.ingredientTokens,
-                report.resolvedTokens, report.fuzzyTokens, runId,
+                report.resolvedTokens, report.fuzzyTokens, report.shortenedTokens, report.groupTokens, runId,
             ])
     }
 }

@@ -9,8 +9,11 @@ public struct ProductDetail: Sendable, Codable, Equatable {
         public var printedName: String
         /// The canonical INCI name, nil when the printed name did not resolve.
         public var inciName: String?
-        /// How the printed name was matched: exact, partial or fuzzy (nil when unresolved).
+        /// How the printed name was matched: exact, partial, fuzzy or shortened (nil when unresolved).
         public var matchKind: MatchKind?
+        /// When the name resolved to a group (a shortened name several ingredients share): how many members it
+        /// has. `inciName` is then the group's name.
+        public var groupSize: Int?
         public var mayContain: Bool
         public var amountPpm: Double?
         public var amountSource: AmountSource?
@@ -67,7 +70,10 @@ extension Catalog {
             let ingredients = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT pi.*, i.inciName FROM productIngredient pi
+                    SELECT pi.*, i.inciName,
+                           CASE WHEN i.origin = 'group'
+                                THEN (SELECT count(*) FROM ingredientGroupMember WHERE groupId = i.id) END AS groupSize
+                    FROM productIngredient pi
                     LEFT JOIN ingredient i ON i.id = pi.ingredientId
                     WHERE pi.productId = ?
                     ORDER BY pi.mayContain, pi.position IS NULL, pi.position, pi.id
@@ -76,7 +82,7 @@ extension Catalog {
                 ProductDetail.Ingredient(
                     position: row["position"], printedName: row["printedName"], inciName: row["inciName"],
                     matchKind: (row["matchKind"] as String?).flatMap(MatchKind.init(rawValue:)),
-                    mayContain: row["mayContain"], amountPpm: row["amountPpm"],
+                    groupSize: row["groupSize"], mayContain: row["mayContain"], amountPpm: row["amountPpm"],
                     amountSource: (row["amountSource"] as String?).flatMap(AmountSource.init(rawValue:)),
                     amountApproximate: row["amountApproximate"], amountText: row["amountText"])
             }

@@ -16,6 +16,7 @@ extension Catalog {
     ) throws {
         if try referenceDataIsCurrent(db, version: version) { return }
         let data = data()
+        try IngredientGroupStore.dropAll(db)
 
         for definition in data.classes {
             try db.execute(

@@ -120,12 +120,28 @@ public struct ImportReport: Sendable, Codable, Equatable {
     /// Of the resolved tokens, how many matched fuzzily (a near miss of a dictionary name) and partially.
     public var fuzzyTokens = 0
     public var partialTokens = 0
+    /// Of the resolved tokens, how many through a shortened name (a dictionary name with words left out), and of
+    /// those how many to a group (a shortened name several dictionary names share; see ``IngredientGroup``).
+    public var shortenedTokens = 0
+    public var groupTokens = 0
     /// Quarantined rows counted by reason category (``QuarantinedRow/kind``).
     public var quarantinedByReason: [String: Int] = [:]
     /// Distinct unresolved names, most frequent first.
     public var unresolvedNames: [UnresolvedName] = []
     /// Distinct names that matched fuzzily, with what they matched, most frequent first.
     public var fuzzyMatches: [FuzzyMatch] = []
+    /// Distinct shortened names, with what they were taken for, most frequent first.
+    public var shortenedNames: [ShortenedName] = []
+
+    /// A shortened printed name and what it resolved to: one ingredient, or a group of `members` ingredients.
+    public struct ShortenedName: Sendable, Codable, Equatable {
+        public var name: String
+        /// The ingredient's INCI name, or the group's name.
+        public var inciName: String
+        /// 1 for a single ingredient; the group's size otherwise.
+        public var members: Int
+        public var count: Int
+    }
 
     /// A printed name matched fuzzily, and the canonical ingredient it was taken for.
     public struct FuzzyMatch: Sendable, Codable, Equatable {
@@ -158,9 +174,20 @@ public struct ImportReport: Sendable, Codable, Equatable {
         }
         if ingredientTokens > 0 && (resolvedTokens < ingredientTokens || fuzzyTokens > 0) {
             let rate = (resolutionRate * 1000).rounded(.down) / 10
-            lines.append(
+            var line =
                 "  resolved \(resolvedTokens) of \(ingredientTokens) ingredient tokens (\(rate) %), "
-                    + "\(fuzzyTokens) of them fuzzily")
+                + "\(fuzzyTokens) of them fuzzily"
+            if shortenedTokens > 0 {
+                line +=
+                    ", \(shortenedTokens) by a shortened name (\(groupTokens) of them to a group: one of several "
+                    + "ingredients, the label does not say which)"
+            }
+            lines.append(line)
+        }
+        let groups = shortenedNames.filter { $0.members > 1 }
+        if !groups.isEmpty {
+            let top = groups.prefix(5).map { "\($0.name) (\($0.count), one of \($0.members))" }
+            lines.append("  top groups: \(top.joined(separator: ", "))")
         }
         if !unresolvedNames.isEmpty {
             let top = unresolvedNames.prefix(10).map { "\($0.name) (\($0.count))" }.joined(separator: ", ")

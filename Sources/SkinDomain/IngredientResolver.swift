@@ -8,15 +8,28 @@ public enum MatchKind: String, Hashable, Sendable, Codable {
     /// No name matched exactly; one dictionary name is within one or two letters (`Phenoxyethano` →
     /// PHENOXYETHANOL), with the same digits, and no other ingredient or look-alike is as close.
     case fuzzy
+    /// The name is a dictionary name with words left out (``ShortenedNameIndex``): short for one ingredient
+    /// (`Helianthus Annuus (Sunflower) Oil` → HELIANTHUS ANNUUS SEED OIL), or for several, when it resolves to
+    /// their group (`Rosa Damascena` → one of ROSA DAMASCENA FLOWER OIL, FLOWER WATER, EXTRACT, ...).
+    case shortened
 }
 
 /// The outcome of looking a printed name up.
 public struct Resolution: Hashable, Sendable {
-    /// The canonical ingredient's id, nil when unresolved.
+    /// The canonical ingredient's id, nil when unresolved (and for a group, whose id the catalog assigns).
     public var ingredientId: Int64?
     /// The key the printed name normalises to (kept with unresolved names so they can be listed and counted).
     public var key: NameKey
     public var match: MatchKind?
+    /// The group a shortened name stands for when it is short for several ingredients (match `shortened`).
+    public var group: IngredientGroup?
+
+    public init(ingredientId: Int64?, key: NameKey, match: MatchKind?, group: IngredientGroup? = nil) {
+        self.ingredientId = ingredientId
+        self.key = key
+        self.match = match
+        self.group = group
+    }
 }
 
 /// Resolves printed ingredient names to canonical ingredients, by normalised name (``NameKey``).
@@ -28,23 +41,35 @@ public struct Resolution: Hashable, Sendable {
 public struct IngredientResolver: Sendable {
     private let ingredientIdByKey: [NameKey: Int64]
     private let fuzzyIndex: FuzzyIndex?
+    private var shortenedNames: [(name: String, id: Int64)]
+    private var shortenedIndex: ShortenedNameIndex?
+    private let guarded: Set<Int64>
     private var cache: [String: Resolution] = [:]
 
     /// - Parameters:
     ///   - aliases: every (alias key, ingredient id) pair of the dictionary.
     ///   - fuzzy: whether to try fuzzy matching for names that match nothing exactly.
-    ///   - guarded: ingredients fuzzy matching must never land on: those with look-alikes (NMN, NAD+,
-    ///     niacinamide, niacin, peptides that differ by number, ...). A name close to one of them stays unresolved.
-    public init(aliases: [NameKey: Int64], fuzzy: Bool = false, guarded: Set<Int64> = []) {
+    ///   - guarded: ingredients fuzzy matching and shortened names must never land on: those with look-alikes
+    ///     (NMN, NAD+, niacinamide, niacin, peptides that differ by number, ...). A name close to one of them
+    ///     stays unresolved.
+    ///   - names: the dictionary's names as written (INCI names and synonyms), for shortened names; their index
+    ///     is built on the first name that nothing else resolves. Empty: no shortened names.
+    public init(
+        aliases: [NameKey: Int64], fuzzy: Bool = false, guarded: Set<Int64> = [],
+        names: [(name: String, id: Int64)] = []
+    ) {
         ingredientIdByKey = aliases
         fuzzyIndex = fuzzy ? FuzzyIndex(aliases: aliases, guarded: guarded) : nil
+        shortenedNames = names
+        self.guarded = guarded
     }
 
     /// The ingredient a key belongs to, with no partial matching.
     public func ingredientId(forKey key: NameKey) -> Int64? { ingredientIdByKey[key] }
 
     /// Resolves a printed name: the whole name, then the name without parenthesised parts, then each
-    /// parenthesised part, then slash alternatives when they all agree, then (when enabled) a fuzzy match.
+    /// parenthesised part, then slash alternatives when they all agree, then (when enabled) a fuzzy match, then
+    /// a shortened name (to one ingredient, or to a group the caller gives an id).
     public mutating func resolve(_ printedName: String) -> Resolution {
         if let cached = cache[printedName] { return cached }
         var resolution = lookUp(printedName)
@@ -52,6 +77,19 @@ public struct IngredientResolver: Sendable {
             let outer = NameKey(INCIParser.splitParentheses(printedName).outer)
             if let id = fuzzyIndex.match(resolution.key) ?? (outer == resolution.key ? nil : fuzzyIndex.match(outer)) {
                 resolution = Resolution(ingredientId: id, key: resolution.key, match: .fuzzy)
+            }
+        }
+        if resolution.ingredientId == nil, !shortenedNames.isEmpty {
+            if shortenedIndex == nil {
+                shortenedIndex = ShortenedNameIndex(names: shortenedNames, guarded: guarded)
+            }
+            let members = shortenedIndex!.members(of: printedName)
+            if members.count == 1 {
+                resolution = Resolution(ingredientId: members[0], key: resolution.key, match: .shortened)
+            } else if members.count > 1 {
+                resolution = Resolution(
+                    ingredientId: nil, key: resolution.key, match: .shortened,
+                    group: IngredientGroup(name: IngredientGroup.name(of: printedName), members: members))
             }
         }
         if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }

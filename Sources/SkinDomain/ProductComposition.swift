@@ -46,11 +46,13 @@ public enum ProductComposition {
     ///   - listing: the parsed row.
     ///   - resolver: the dictionary look-up (its cache is updated).
     ///   - isPrecursor: whether an ingredient id is an NAD+ precursor, for the upper-bound inference.
+    ///   - groupId: the id of the group ingredient a shortened name stands for (the catalog finds or makes it).
     public static func lines(
         for listing: ProductListing,
         resolver: inout IngredientResolver,
-        isPrecursor: (Int64) -> Bool
-    ) -> [ProductIngredientLine] {
+        isPrecursor: (Int64) -> Bool,
+        groupId: (IngredientGroup) throws -> Int64
+    ) rethrows -> [ProductIngredientLine] {
         var lines: [ProductIngredientLine] = []
         lines.reserveCapacity(listing.inci.entries.count + listing.actives.count)
         for entry in listing.inci.entries {
@@ -58,16 +60,17 @@ public enum ProductComposition {
             lines.append(
                 ProductIngredientLine(
                     position: entry.position, printedName: entry.printedName, nameKey: resolution.key.rawValue,
-                    ingredientId: resolution.ingredientId, mayContain: entry.mayContain, amount: entry.amount,
+                    ingredientId: try resolution.ingredientId ?? resolution.group.map(groupId),
+                    mayContain: entry.mayContain, amount: entry.amount,
                     amountSource: entry.amount == nil ? nil : .printed, amountText: entry.amountText,
                     match: resolution.match))
         }
         for active in listing.actives {
             let resolution = resolver.resolve(active.name)
+            let resolvedId = try resolution.ingredientId ?? resolution.group.map(groupId)
             let target = lines.firstIndex {
                 !$0.mayContain
-                    && (resolution.ingredientId != nil
-                        ? $0.ingredientId == resolution.ingredientId : $0.nameKey == resolution.key.rawValue)
+                    && (resolvedId != nil ? $0.ingredientId == resolvedId : $0.nameKey == resolution.key.rawValue)
             }
             if let target {
                 lines[target].amount = active.amount
@@ -77,7 +80,7 @@ public enum ProductComposition {
                 lines.append(
                     ProductIngredientLine(
                         position: nil, printedName: active.name, nameKey: resolution.key.rawValue,
-                        ingredientId: resolution.ingredientId, mayContain: false, amount: active.amount,
+                        ingredientId: resolvedId, mayContain: false, amount: active.amount,
                         amountSource: .declared, amountText: active.text, match: resolution.match))
             }
         }

@@ -79,7 +79,9 @@ enum ProductText {
                         + (ingredient.amountApproximate ? " (approx.)" : "")
                 } ?? ""
             return [
-                position, ingredient.printedName, ingredient.inciName ?? "(unresolved)",
+                position, ingredient.printedName,
+                ingredient.inciName.map { name in ingredient.groupSize.map { "one of \($0): \(name) …" } ?? name }
+                    ?? "(unresolved)",
                 ingredient.matchKind?.rawValue ?? "", amount, ingredient.amountSource?.rawValue ?? "",
             ]
         }

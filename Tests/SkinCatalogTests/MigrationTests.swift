@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SkinCatalogMigrations
 import TestSupport
 import Testing
@@ -65,6 +66,45 @@ struct MigrationTests {
         _ = try Catalog(path: path).importCatalog(from: Paths.fixture("catalog.csv"))
         let reopened = try Catalog(path: path)
         #expect(try reopened.productCount() == 50)
+    }
+
+    @Test("0005 rebuilds three tables in a catalog with data: rows, ids and foreign keys survive")
+    func upgradeKeepsData() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
+            try Catalog.migrator.migrate(old, upTo: "0004_add_verdicts")
+            try old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO ingredient (id, inciName, origin) VALUES (7001, 'TESTOL', 'cosing');
+                        INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin)
+                            VALUES ('TESTOL', 'TESTOL', 7001, 'inci', 'cosing');
+                        INSERT INTO product (id, sku, brand, name, contentHash) VALUES (1, 'S1', 'B', 'N', 'h');
+                        INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId,
+                                                       matchKind)
+                            VALUES (1, 1, 'Testol', 'TESTOL', 7001, 'exact'), (1, 2, 'Mystery', 'MYSTERY', NULL, NULL);
+                        """)
+            }
+        }
+        let catalog = try Catalog(path: path)
+        #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
+        try catalog.write { db in
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(
+                try String.fetchAll(
+                    db, sql: "SELECT i.inciName FROM productIngredient p JOIN ingredient i ON i.id = p.ingredientId")
+                    == ["TESTOL"])
+            #expect(
+                try String.fetchOne(db, sql: "SELECT alias FROM ingredientAlias WHERE ingredientId = 7001") == "TESTOL")
+            // The rebuilt tables still cascade: deleting the product deletes its lines.
+            try db.execute(sql: "DELETE FROM product WHERE id = 1")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM productIngredient") == 0)
+            // And the widened CHECKs accept the new values.
+            try db.execute(sql: "INSERT INTO ingredient (inciName, origin) VALUES ('A GROUP', 'group')")
+        }
     }
 
     @Test("a catalog made by a newer skincat is refused with a clear error")

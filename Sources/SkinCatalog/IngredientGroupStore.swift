@@ -1,0 +1,70 @@
+import GRDB
+import SkinDomain
+
+/// Finds or makes the group ingredients of one import run (``IngredientGroup``).
+///
+/// A group is an `ingredient` row of origin `group`, named by its shortened name, with that name as its alias (so
+/// `contains rosa damascena` finds it) and its members in `ingredientGroupMember`. It belongs to a class only
+/// when every member does: a group is never counted as any one of its members. The first time a run meets a
+/// group that already exists, its members are refreshed from the current dictionary.
+final class IngredientGroupStore {
+    private let db: Database
+    private var idByKey: [NameKey: Int64] = [:]
+    private(set) var sizeById: [Int64: Int] = [:]
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    func id(for group: IngredientGroup) throws -> Int64 {
+        let key = NameKey(group.name)
+        if let id = idByKey[key] { return id }
+        let note =
+            "One of \(group.members.count) ingredients: a shortened name they share; the label does not say which."
+        let id: Int64
+        if let existing = try Int64.fetchOne(
+            db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ? AND origin = 'group'",
+            arguments: [key.rawValue])
+        {
+            id = existing
+            try db.execute(sql: "UPDATE ingredient SET note = ? WHERE id = ?", arguments: [note, id])
+            try db.execute(sql: "DELETE FROM ingredientGroupMember WHERE groupId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM ingredientClassMember WHERE ingredientId = ?", arguments: [id])
+        } else {
+            id = try Int64.fetchOne(
+                db, sql: "INSERT INTO ingredient (inciName, note, origin) VALUES (?, ?, 'group') RETURNING id",
+                arguments: [group.name, note])!
+            try db.execute(
+                sql: """
+                    INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin)
+                    VALUES (?, ?, ?, 'inci', 'group')
+                    """, arguments: [key.rawValue, group.name, id])
+        }
+        for member in group.members {
+            try db.execute(
+                sql: "INSERT INTO ingredientGroupMember (groupId, memberId) VALUES (?, ?)", arguments: [id, member])
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO ingredientClassMember (ingredientId, className)
+                SELECT ?, className FROM ingredientClassMember
+                WHERE ingredientId IN (SELECT memberId FROM ingredientGroupMember WHERE groupId = ?)
+                GROUP BY className HAVING count(*) = ?
+                """, arguments: [id, id, group.members.count])
+        idByKey[key] = id
+        sizeById[id] = group.members.count
+        return id
+    }
+
+    /// Drops every group, when the dictionary changes: their members may have changed, and a new dictionary
+    /// name may be a group's name. Product lines that pointed at a group are left unresolved until their file
+    /// is imported again (the dictionary revision changes with it, so that import re-resolves them).
+    static func dropAll(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE productIngredient SET matchKind = NULL
+                WHERE ingredientId IN (SELECT id FROM ingredient WHERE origin = 'group')
+                """)
+        try db.execute(sql: "DELETE FROM ingredient WHERE origin = 'group'")
+    }
+}

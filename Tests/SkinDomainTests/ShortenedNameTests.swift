@@ -1,0 +1,84 @@
+import Testing
+
+@testable import SkinDomain
+
+@Suite("Shortened names")
+struct ShortenedNameTests {
+    /// A small dictionary with the shapes that matter: plant parts, cut-off chemical names, derivatives that
+    /// share a common name's words, and enough names ending in OIL to make OIL a head noun.
+    static let dictionary: [(name: String, id: Int64)] = {
+        var names: [(String, Int64)] = [
+            ("VITIS VINIFERA SEED EXTRACT", 1), ("VITIS VINIFERA FRUIT EXTRACT", 2), ("VITIS VINIFERA SEED OIL", 3),
+            ("VITIS VINIFERA FRUIT CELL EXTRACT", 4), ("HELIANTHUS ANNUUS SEED OIL", 5),
+            ("HELIANTHUS ANNUUS SEED WAX", 6), ("ROSA DAMASCENA FLOWER OIL", 7), ("ROSA DAMASCENA FLOWER WATER", 8),
+            ("ROSA DAMASCENA EXTRACT", 9), ("SODIUM LAUROYL LACTYLATE", 10), ("SODIUM LAUROYL SARCOSINATE", 11),
+            ("PEG-40 HYDROGENATED CASTOR OIL", 12), ("RICINUS COMMUNIS SEED OIL", 13), ("APRICOT KERNEL OIL", 14),
+            ("APRICOT KERNEL OIL PEG-8 ESTERS", 15), ("C12-15 ALKYL BENZOATE", 16), ("C12-15 ALCOHOLS", 17),
+            ("SODIUM ACRYLOYLDIMETHYL TAURATE COPOLYMER", 18), ("NICOTINAMIDE ADENINE DINUCLEOTIDE", 19),
+            ("NICOTINAMIDE ADENINE DINUCLEOTIDE PHOSPHATE", 20), ("HAMAMELIS VIRGINIANA BARK/LEAF EXTRACT", 21),
+            ("HAMAMELIS VIRGINIANA WATER", 22),
+        ]
+        for index in 0..<25 { names.append(("PLANT\(index) SEED OIL", Int64(100 + index))) }
+        for index in 0..<60 { names.append(("WIDE FAMILY MEMBER\(index)", Int64(200 + index))) }
+        return names
+    }()
+
+    static let index = ShortenedNameIndex(names: dictionary, guarded: [19])
+
+    @Test(
+        "a name with the plant part or its end left out stands for every name it shortens",
+        arguments: [
+            ("Vitis Vinifera Extract", [1, 2, 4]),
+            ("Vitis Vinifera (Grape) Extract", [1, 2, 4]),
+            ("Helianthus Annuus (Sunflower) Oil", [5]),
+            ("Rosa Damascena", [7, 8, 9]),
+            ("rosa  damascena", [7, 8, 9]),
+            ("Sodium Lauroyl", [10, 11]),
+            ("C12-15", [16, 17]),
+            ("Hamamelis Virginiana (Witch Hazel) Extract", [21]),
+            ("Hamamelis Virginiana", [21, 22]),
+        ] as [(String, [Int64])])
+    func shortened(_ printed: String, _ expected: [Int64]) {
+        #expect(Self.index.members(of: printed) == expected)
+    }
+
+    @Test(
+        "never matched by its end, never a derivative of a complete name, never a vague or guarded one",
+        arguments: [
+            "Castor Oil",  // PEG-40 HYDROGENATED CASTOR OIL ends with it: a name is never matched by its end
+            "Apricot Kernel Oil",  // ends in a head noun: a name of its own, not short for its PEG-8 esters
+            "Sodium Taurate Copolymer",  // the left-out word is not a plant part
+            "Sodium",  // one word that is not a carbon-chain range
+            "Wide Family",  // stands for more than 50 names
+            "Nicotinamide Adenine",  // could be NAD+, which has look-alikes
+            "Vitis Vinifera Seed Extract Powder",  // longer than any name: not a shortening
+        ])
+    func notShortened(_ printed: String) {
+        #expect(Self.index.members(of: printed).isEmpty)
+    }
+
+    @Test("the resolver tries shortened names last: one member resolves, several make a group")
+    func resolver() {
+        var aliases: [NameKey: Int64] = [:]
+        for (name, id) in Self.dictionary { aliases[NameKey(name)] = id }
+        var resolver = IngredientResolver(aliases: aliases, fuzzy: true, guarded: [19], names: Self.dictionary)
+        let sunflower = resolver.resolve("Helianthus Annuus (Sunflower) Oil")
+        #expect(sunflower.ingredientId == 5)
+        #expect(sunflower.match == .shortened)
+        #expect(sunflower.group == nil)
+        let rose = resolver.resolve("Rosa Damascena")
+        #expect(rose.ingredientId == nil, "a group's id is the catalog's to give")
+        #expect(rose.match == .shortened)
+        #expect(rose.group == IngredientGroup(name: "ROSA DAMASCENA", members: [7, 8, 9]))
+        #expect(resolver.resolve("Rosa Damascena Extract").match == .exact)
+        #expect(resolver.resolve("Castor Oil").ingredientId == nil)
+        var withoutNames = IngredientResolver(aliases: aliases)
+        #expect(withoutNames.resolve("Rosa Damascena").match == nil)
+    }
+
+    @Test("a group is named by the printed name without its parenthesised parts, in upper case")
+    func groupName() {
+        #expect(IngredientGroup.name(of: "Hamamelis  Virginiana (Witch Hazel)") == "HAMAMELIS VIRGINIANA")
+        #expect(IngredientGroup.name(of: "c12-15") == "C12-15")
+    }
+}
