@@ -267,7 +267,10 @@ private struct RowImporter {
         count(lines)
         let hash = Fingerprint(
             listing.contractFingerprint
-                + ["dictionary \(revision)", "parser \(INCIParser.version)", "fuzzy \(options.fuzzy)"]
+                + [
+                    "dictionary \(revision)", "parser \(INCIParser.version)",
+                    "resolver \(IngredientResolver.version)", "fuzzy \(options.fuzzy)",
+                ]
         ).description
 
         let existing = try Row.fetchOne(selectProduct, arguments: [listing.sku])

@@ -39,12 +39,18 @@ public struct Resolution: Hashable, Sendable {
 /// own with their own aliases. Results are cached per printed name; INCI lists repeat the same names
 /// thousands of times.
 public struct IngredientResolver: Sendable {
+    /// Bumped whenever the same dictionary can resolve a name differently (part of an imported row's content hash,
+    /// so a re-import re-resolves). 2: shortened names and groups; slashes inside one name.
+    public static let version = 2
+
     private let ingredientIdByKey: [NameKey: Int64]
     private let fuzzyIndex: FuzzyIndex?
     private var shortenedNames: [(name: String, id: Int64)]
     private var shortenedIndex: ShortenedNameIndex?
     private let guarded: Set<Int64>
     private var cache: [String: Resolution] = [:]
+    /// Every dictionary key's prefixes that end in a slash (`STYRENE/`), built on the first slashed name.
+    private var slashPrefixes: Set<String>?
 
     /// - Parameters:
     ///   - aliases: every (alias key, ingredient id) pair of the dictionary.
@@ -97,7 +103,7 @@ public struct IngredientResolver: Sendable {
         return resolution
     }
 
-    private func lookUp(_ printedName: String) -> Resolution {
+    private mutating func lookUp(_ printedName: String) -> Resolution {
         let key = NameKey(printedName)
         if let id = ingredientIdByKey[key] { return Resolution(ingredientId: id, key: key, match: .exact) }
         let entry = INCIEntry(printedName: printedName, position: nil)
@@ -108,7 +114,7 @@ public struct IngredientResolver: Sendable {
         }
         let outer = INCIParser.splitParentheses(printedName).outer
         let parts = outer.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map { NameKey($0) }.filter { !$0.isEmpty }
-        if parts.count >= 2 {
+        if parts.count >= 2 && !slashJoinsOneName(parts) {
             // `Aqua/Water/Eau`, `Yeast Extract/Faex/Extrait De Levure`: the parts that resolve must agree (a
             // translation that resolves to nothing does not matter); when they do not, a colour index part wins
             // (`CI 77491/Iron Oxides`), since it names one pigment exactly.
@@ -124,6 +130,27 @@ public struct IngredientResolver: Sendable {
             }
         }
         return Resolution(ingredientId: nil, key: key, match: nil)
+    }
+
+    /// Whether the slashes join the parts of one INCI name rather than alternatives: the monomers of a copolymer
+    /// (`Styrene/Acrylates Copolymer`), organism and medium of a ferment (`Saccharomyces/Mel Ferment Filtrate`),
+    /// the acids of an ester, `PEG/PPG`. Then a part that resolves on its own (STYRENE, SACCHAROMYCES) is not
+    /// what the name means. Told by the dictionary: some dictionary name starts with one of the parts followed
+    /// by a slash (STYRENE/ACRYLATES COPOLYMER starts with `STYRENE/`), while no name starts with `AQUA/`,
+    /// `CI 77891/` or `YEAST EXTRACT/`.
+    private mutating func slashJoinsOneName(_ parts: [NameKey]) -> Bool {
+        if slashPrefixes == nil {
+            var prefixes: Set<String> = []
+            for key in ingredientIdByKey.keys where key.rawValue.contains("/") {
+                var prefix = ""
+                for character in key.rawValue {
+                    prefix.append(character)
+                    if character == "/" { prefixes.insert(prefix) }
+                }
+            }
+            slashPrefixes = prefixes
+        }
+        return parts.dropLast().contains { slashPrefixes!.contains($0.rawValue + "/") }
     }
 }
 

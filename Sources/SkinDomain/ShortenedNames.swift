@@ -38,8 +38,9 @@ public struct IngredientGroup: Hashable, Sendable {
 ///    APRICOT KERNEL OIL PEG-8 ESTERS.
 /// 3. Words left out of the middle must all be plant parts (`Vitis Vinifera [Seed] Extract`,
 ///    `Hamamelis Virginiana [Bark/Leaf] Extract`).
-/// 4. At most three words are left out; the printed name keeps at least two words, or is a carbon-chain range
-///    (`C12-15`); and it stands for at most ``maximumMembers`` ingredients, beyond which it says nothing useful.
+/// 4. At most three words are left out; the printed name keeps at least two words, or is one word that is a
+///    carbon-chain range (`C12-15`) or slash-joined monomers (`Styrene/Acrylates`); and it stands for at most
+///    ``maximumMembers`` ingredients, beyond which it says nothing useful.
 /// 5. Never an ingredient with look-alikes (NMN, NAD+, niacinamide, ...): a shortened name that could stand for
 ///    one of them stays unresolved, as with fuzzy matching.
 public struct ShortenedNameIndex: Sendable {
@@ -91,7 +92,7 @@ public struct ShortenedNameIndex: Sendable {
     public func members(of printedName: String) -> [Int64] {
         let printed = Self.words(of: printedName)
         guard let first = printed.first, let last = printed.last else { return [] }
-        guard printed.count >= 2 || Self.isCarbonChainRange(first) else { return [] }
+        guard printed.count >= 2 || Self.isCarbonChainRange(first) || first.contains("/") else { return [] }
         let endsInHeadNoun = namesEndingIn[last, default: 0] >= Self.headNounThreshold
         var members: Set<Int64> = []
         for name in namesByFirstWord[first] ?? [] {

@@ -76,6 +76,27 @@ struct ShortenedNameTests {
         #expect(withoutNames.resolve("Rosa Damascena").match == nil)
     }
 
+    @Test("a slash inside one INCI name is not a list of alternatives")
+    func slashInsideOneName() {
+        let names: [(name: String, id: Int64)] = [
+            ("STYRENE", 1), ("STYRENE/ACRYLATES COPOLYMER", 2), ("SACCHAROMYCES", 3),
+            ("SACCHAROMYCES/XYLINUM/BLACK TEA FERMENT", 4), ("WATER", 5), ("AQUA", 5), ("TITANIUM DIOXIDE", 6),
+            ("CI 77891", 6), ("YEAST EXTRACT", 7),
+        ]
+        var aliases: [NameKey: Int64] = [:]
+        for (name, id) in names { aliases[NameKey(name)] = id }
+        var resolver = IngredientResolver(aliases: aliases, names: names)
+        // Alternatives: every part that resolves agrees (or a colour index names the pigment).
+        #expect(resolver.resolve("Aqua/Water/Eau").ingredientId == 5)
+        #expect(resolver.resolve("Yeast Extract/Faex/Extrait De Levure").ingredientId == 7)
+        #expect(resolver.resolve("Ci 77891/Titanium Dioxide").ingredientId == 6)
+        // One name: STYRENE/ starts a dictionary name, so the slash joins monomers, not alternatives.
+        let copolymer = resolver.resolve("styrene/acrylates")
+        #expect(copolymer.ingredientId == 2)
+        #expect(copolymer.match == .shortened)
+        #expect(resolver.resolve("Saccharomyces/Mel Ferment Filtrate").ingredientId == nil)
+    }
+
     @Test("a group is named by the printed name without its parenthesised parts, in upper case")
     func groupName() {
         #expect(IngredientGroup.name(of: "Hamamelis  Virginiana (Witch Hazel)") == "HAMAMELIS VIRGINIANA")
