@@ -46,7 +46,16 @@ struct RankingSelection: ParsableArguments {
     func rank(_ catalog: Catalog, limit: Int?, skus: [String]? = nil) throws -> (RankingOptions, [RankedProduct]) {
         let options = try options(limit: limit, skus: skus)
         do {
-            return (options, try catalog.ranking(options))
+            let ranked = try catalog.ranking(options)
+            if ranked.isEmpty && skus == nil && limit != 0 {
+                // An empty table alone reads like a failure: say why, and what else the rubric can rank by.
+                let others = options.rubric.actives.keys.filter { $0.lowercased() != active.lowercased() }.sorted()
+                Terminal.diagnose(
+                    "skincat: no product lists \(active)\(filter == nil ? "" : " and matches --where")"
+                        + (others.isEmpty
+                            ? "" : "; rank another active with --active \(others.joined(separator: " or "))"))
+            }
+            return (options, ranked)
         } catch let error as QueryError {
             Terminal.error(error.diagnostic(for: filter ?? ""))
             throw ExitCode.failure

@@ -49,6 +49,17 @@ struct RankingEndToEndTests {
         #expect(unknown.stderr.contains("the rubric has no active \"retinol\""))
     }
 
+    @Test("an empty ranking says why on stderr, and names the other actives")
+    func emptyRanking() throws {
+        let result = try cli.run("rank", "--where", "brand = \"No Such Brand\"")
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 2, "the header only")
+        #expect(
+            result.stderr
+                == "skincat: no product lists NMN and matches --where; rank another active with --active niacinamide\n")
+        #expect(try cli.run("rank", "--limit", "3").stderr.isEmpty)
+    }
+
     @Test("explain gives each criterion's points and reason")
     func explain() throws {
         let result = try cli.run("explain", "00101")
