@@ -25,7 +25,7 @@ CREATE TABLE importRun (
     unchanged           INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
     quarantined         INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0),
     unresolvedNames     INTEGER NOT NULL DEFAULT 0 CHECK (unresolvedNames >= 0)
-, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0)) STRICT;
+, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0), renamedTokens INTEGER NOT NULL DEFAULT 0 CHECK (renamedTokens >= 0)) STRICT;
 CREATE TABLE "ingredient" (
     id            INTEGER PRIMARY KEY,
     inciName      TEXT NOT NULL UNIQUE CHECK (inciName <> '' AND inciName = upper(inciName)),
@@ -123,9 +123,9 @@ CREATE TABLE "productIngredient" (
     amountApproximate INTEGER NOT NULL DEFAULT 0 CHECK (amountApproximate IN (0, 1)),
     amountText        TEXT,
     -- exact: the whole name is a dictionary name; partial: a part of it is (`Parfum (Fragrance)`); fuzzy: a near
-    -- miss (`Phenoxyethano`); shortened: the name is a dictionary name with words left out (`Rosa Damascena`).
-    -- NULL when unresolved.
-    matchKind         TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened')),
+    -- miss (`Phenoxyethano`); shortened: the name is a dictionary name with words left out (`Rosa Damascena`);
+    -- renamed: an older or variant botanical spelling (`Citrus Medica Limonum` for CITRUS LIMON). NULL when unresolved.
+    matchKind         TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened', 'renamed')),
     CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
     UNIQUE (productId, position)
 ) STRICT;

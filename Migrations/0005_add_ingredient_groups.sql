@@ -55,9 +55,9 @@ CREATE TABLE productIngredient_new (
     amountApproximate INTEGER NOT NULL DEFAULT 0 CHECK (amountApproximate IN (0, 1)),
     amountText        TEXT,
     -- exact: the whole name is a dictionary name; partial: a part of it is (`Parfum (Fragrance)`); fuzzy: a near
-    -- miss (`Phenoxyethano`); shortened: the name is a dictionary name with words left out (`Rosa Damascena`).
-    -- NULL when unresolved.
-    matchKind         TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened')),
+    -- miss (`Phenoxyethano`); shortened: the name is a dictionary name with words left out (`Rosa Damascena`);
+    -- renamed: an older or variant botanical spelling (`Citrus Medica Limonum` for CITRUS LIMON). NULL when unresolved.
+    matchKind         TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened', 'renamed')),
     CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
     UNIQUE (productId, position)
 ) STRICT;
@@ -80,6 +80,8 @@ CREATE TABLE ingredientGroupMember (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX ingredientGroupMember_memberId ON ingredientGroupMember(memberId);
 
--- Of an import run's resolved tokens: how many through a shortened name, and of those how many to a group.
+-- Of an import run's resolved tokens: how many through a shortened name, and of those how many to a group; how
+-- many through an older or variant botanical spelling.
 ALTER TABLE importRun ADD COLUMN shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0);
 ALTER TABLE importRun ADD COLUMN groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0);
+ALTER TABLE importRun ADD COLUMN renamedTokens INTEGER NOT NULL DEFAULT 0 CHECK (renamedTokens >= 0);

@@ -358,6 +358,7 @@ private struct RowImporter {
                     report.fuzzyTokens += 1
                     fuzzy[line.nameKey, default: (line.printedName, id, 0)].count += 1
                 }
+                if line.match == .renamed { report.renamedTokens += 1 }
                 if line.match == .shortened {
                     report.shortenedTokens += 1
                     if groups.sizeById[id] != nil { report.groupTokens += 1 }
@@ -393,13 +394,15 @@ private struct RowImporter {
             sql: """
                 UPDATE importRun SET finishedAt = ?, rowsRead = ?, inserted = ?, updated = ?, unchanged = ?,
                                      quarantined = ?, unresolvedNames = ?, ingredientTokens = ?, resolvedTokens = ?,
-                                     fuzzyTokens = ?, shortenedTokens = ?, groupTokens = ?
+                                     fuzzyTokens = ?, shortenedTokens = ?, groupTokens = ?,
+                                     renamedTokens = ?
                 WHERE id = ?
                 """,
             arguments: [
                 ISO8601DateFormatter().string(from: options.now), report.rowsRead, report.inserted, report.updated,
                 report.unchanged, report.quarantined.count, report.unresolvedNames.count, report.ingredientTokens,
-                report.resolvedTokens, report.fuzzyTokens, report.shortenedTokens, report.groupTokens, runId,
+                report.resolvedTokens, report.fuzzyTokens, report.shortenedTokens, report.groupTokens,
+                report.renamedTokens, runId,
             ])
     }
 }

@@ -124,6 +124,8 @@ public struct ImportReport: Sendable, Codable, Equatable {
     /// those how many to a group (a shortened name several dictionary names share; see ``IngredientGroup``).
     public var shortenedTokens = 0
     public var groupTokens = 0
+    /// Of the resolved tokens, how many through an older or variant botanical spelling (`Citrus Medica Limonum`).
+    public var renamedTokens = 0
     /// Quarantined rows counted by reason category (``QuarantinedRow/kind``).
     public var quarantinedByReason: [String: Int] = [:]
     /// Distinct unresolved names, most frequent first.
@@ -177,6 +179,7 @@ public struct ImportReport: Sendable, Codable, Equatable {
             var line =
                 "  resolved \(resolvedTokens) of \(ingredientTokens) ingredient tokens (\(rate) %), "
                 + "\(fuzzyTokens) of them fuzzily"
+            if renamedTokens > 0 { line += ", \(renamedTokens) by an older botanical spelling" }
             if shortenedTokens > 0 {
                 line +=
                     ", \(shortenedTokens) by a shortened name (\(groupTokens) of them to a group: one of several "

@@ -12,16 +12,20 @@ public struct INCIEntry: Hashable, Sendable, Codable {
     public var amountText: String?
     /// True for entries of a `May contain` / `[+/-]` section (usually colourants).
     public var mayContain: Bool
+    /// Which list of a kit the entry belongs to (0 for a product with one list): each component's list is in
+    /// descending order on its own, so order says nothing across components.
+    public var component: Int
 
     public init(
         printedName: String, position: Int?, amount: Amount? = nil, amountText: String? = nil,
-        mayContain: Bool = false
+        mayContain: Bool = false, component: Int = 0
     ) {
         self.printedName = printedName
         self.position = position
         self.amount = amount
         self.amountText = amountText
         self.mayContain = mayContain
+        self.component = component
     }
 
     /// The names this entry may be looked up under, most specific first: the whole name, the name without its
@@ -69,7 +73,7 @@ public struct INCIList: Hashable, Sendable {
 /// ```
 public enum INCIParser {
     /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
-    public static let version = 2
+    public static let version = 3
 
     /// - Throws: ``AmountError`` when an amount printed in the list is negative or above 100 %.
     public static func parse(_ text: String) throws(AmountError) -> INCIList {
@@ -80,28 +84,34 @@ public enum INCIParser {
             return INCIList(entries: entries)
         }
         var setAside: [String] = []
+        var components = [body]
         if mayHoldProse(body) {
             let separated = separateProse(String(body))
             setAside = separated.setAside
-            body = dropHeader(Substring(separated.list).trimmingWhitespace())
+            components = separated.components.map { dropHeader(Substring($0).trimmingWhitespace()) }
         }
-        let (main, mayContain) = splitMayContain(body)
         var entries: [INCIEntry] = []
+        var mayContainEntries: [INCIEntry] = []
         var position = 0
-        for item in splitEntries(main) {
-            if isFootnote(item) {
-                setAside.append(String(item))
-                continue
+        for (component, text) in components.enumerated() {
+            let (main, mayContain) = splitMayContain(text)
+            for item in splitEntries(main) {
+                if isFootnote(item) {
+                    setAside.append(String(item))
+                    continue
+                }
+                position += 1
+                var listed = try entry(from: item, position: position, mayContain: false)
+                listed.component = component
+                entries.append(listed)
             }
-            position += 1
-            entries.append(try entry(from: item, position: position, mayContain: false))
-        }
-        if let mayContain {
-            for item in splitEntries(mayContain) {
-                entries.append(try entry(from: item, position: nil, mayContain: true))
+            for item in mayContain.map(splitEntries) ?? [] {
+                var listed = try entry(from: item, position: nil, mayContain: true)
+                listed.component = component
+                mayContainEntries.append(listed)
             }
         }
-        return INCIList(entries: entries, setAside: setAside)
+        return INCIList(entries: entries + mayContainEntries, setAside: setAside)
     }
 
     private static let footnotes: Set<String> = [

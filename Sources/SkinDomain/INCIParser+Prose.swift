@@ -44,8 +44,12 @@ extension INCIParser {
     /// ending in a colon before the first comma (`Beste™ No.9 Jelly Cleanser:`, `Step One:`, `Medium-Tan:`) is set
     /// aside, as is a drug-facts purpose after an amount (`Octinoxate 7.50%: Sunscreen` keeps
     /// `Octinoxate 7.50%`). An amount glued to the next name (`Octocrylene 5.0%Water`) is split.
-    public static func separateProse(_ text: String) -> (list: String, setAside: [String]) {
+    ///
+    /// A kit lists one INCI list per component, each after its header: every header after the first list starts
+    /// a new component, and `components` holds each component's list.
+    public static func separateProse(_ text: String) -> (components: [String], setAside: [String]) {
         let unglued = unglueAmounts(text)
+        var components: [String] = []
         var list: [String] = []
         var setAside: [String] = []
         for sentence in sentences(unglued) {
@@ -71,13 +75,20 @@ extension INCIParser {
             }
             if let colon = headerColon(body), !isMayContainHeader(body[..<colon]) {
                 let header = body[..<colon].trimmingWhitespace()
-                if !header.isEmpty && !isIngredientsHeader(header) { setAside.append(String(header) + ":") }
+                if !header.isEmpty && !isIngredientsHeader(header) {
+                    setAside.append(String(header) + ":")
+                    if !list.isEmpty {
+                        components.append(list.joined(separator: ", "))
+                        list = []
+                    }
+                }
                 body = body[body.index(after: colon)...].trimmingWhitespace()
             }
             body = dropPurpose(body)
             if !body.isEmpty { list.append(String(body)) }
         }
-        return (list.joined(separator: ", "), setAside)
+        if !list.isEmpty || components.isEmpty { components.append(list.joined(separator: ", ")) }
+        return (components, setAside)
     }
 
     // MARK: - Sentences

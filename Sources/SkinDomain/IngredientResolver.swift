@@ -12,6 +12,9 @@ public enum MatchKind: String, Hashable, Sendable, Codable {
     /// (`Helianthus Annuus (Sunflower) Oil` → HELIANTHUS ANNUUS SEED OIL), or for several, when it resolves to
     /// their group (`Rosa Damascena` → one of ROSA DAMASCENA FLOWER OIL, FLOWER WATER, EXTRACT, ...).
     case shortened
+    /// The name is an older or variant botanical spelling of a dictionary name (``BotanicalSpelling``):
+    /// `Citrus Medica Limonum (Lemon) Peel Oil` → CITRUS LIMON PEEL OIL, `Flowers/Leaves/Stems` → FLOWER/LEAF/STEM.
+    case renamed
 }
 
 /// The outcome of looking a printed name up.
@@ -40,7 +43,7 @@ public struct Resolution: Hashable, Sendable {
 /// thousands of times.
 public struct IngredientResolver: Sendable {
     /// Bumped whenever the same dictionary can resolve a name differently (part of an imported row's content hash,
-    /// so a re-import re-resolves). 2: shortened names and groups; slashes inside one name.
+    /// so a re-import re-resolves). 2: shortened names and groups, slashes inside one name, botanical spellings.
     public static let version = 2
 
     private let ingredientIdByKey: [NameKey: Int64]
@@ -75,7 +78,8 @@ public struct IngredientResolver: Sendable {
 
     /// Resolves a printed name: the whole name, then the name without parenthesised parts, then each
     /// parenthesised part, then slash alternatives when they all agree, then (when enabled) a fuzzy match, then
-    /// a shortened name (to one ingredient, or to a group the caller gives an id).
+    /// an older or variant botanical spelling, then a shortened name (to one ingredient, or to a group the caller
+    /// gives an id).
     public mutating func resolve(_ printedName: String) -> Resolution {
         if let cached = cache[printedName] { return cached }
         var resolution = lookUp(printedName)
@@ -85,11 +89,15 @@ public struct IngredientResolver: Sendable {
                 resolution = Resolution(ingredientId: id, key: resolution.key, match: .fuzzy)
             }
         }
+        let respelt = resolution.ingredientId == nil ? BotanicalSpelling.rewrite(printedName) : nil
+        if let respelt, let id = lookUp(respelt).ingredientId {
+            resolution = Resolution(ingredientId: id, key: resolution.key, match: .renamed)
+        }
         if resolution.ingredientId == nil, !shortenedNames.isEmpty {
             if shortenedIndex == nil {
                 shortenedIndex = ShortenedNameIndex(names: shortenedNames, guarded: guarded)
             }
-            let members = shortenedIndex!.members(of: printedName)
+            let members = shortenedIndex!.members(of: respelt ?? printedName)
             if members.count == 1 {
                 resolution = Resolution(ingredientId: members[0], key: resolution.key, match: .shortened)
             } else if members.count > 1 {
@@ -137,11 +145,16 @@ public struct IngredientResolver: Sendable {
     /// the acids of an ester, `PEG/PPG`. Then a part that resolves on its own (STYRENE, SACCHAROMYCES) is not
     /// what the name means. Told by the dictionary: some dictionary name starts with one of the parts followed
     /// by a slash (STYRENE/ACRYLATES COPOLYMER starts with `STYRENE/`), while no name starts with `AQUA/`,
-    /// `CI 77891/` or `YEAST EXTRACT/`.
+    /// `CI 77891/` or `YEAST EXTRACT/`. Aliases that are themselves lists of alternatives (`WATER/AQUA`, one of
+    /// whose parts names the same ingredient) do not count.
     private mutating func slashJoinsOneName(_ parts: [NameKey]) -> Bool {
         if slashPrefixes == nil {
             var prefixes: Set<String> = []
-            for key in ingredientIdByKey.keys where key.rawValue.contains("/") {
+            for (key, id) in ingredientIdByKey where key.rawValue.contains("/") {
+                let alternatives = key.rawValue.split(separator: "/").contains {
+                    ingredientIdByKey[NameKey(normalised: String($0))] == id
+                }
+                if alternatives { continue }
                 var prefix = ""
                 for character in key.rawValue {
                     prefix.append(character)

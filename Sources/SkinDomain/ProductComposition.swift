@@ -12,12 +12,15 @@ public struct ProductIngredientLine: Hashable, Sendable, Codable {
     public var amount: Amount?
     public var amountSource: AmountSource?
     public var amountText: String?
+    /// Which list of a kit the line belongs to (0 for a product with one list); not stored.
+    public var component: Int
 
     public init(
         position: Int?, printedName: String, nameKey: String, ingredientId: Int64?, mayContain: Bool,
         amount: Amount? = nil, amountSource: AmountSource? = nil, amountText: String? = nil,
-        match: MatchKind? = nil
+        match: MatchKind? = nil, component: Int = 0
     ) {
+        self.component = component
         self.position = position
         self.printedName = printedName
         self.nameKey = nameKey
@@ -63,7 +66,7 @@ public enum ProductComposition {
                     ingredientId: try resolution.ingredientId ?? resolution.group.map(groupId),
                     mayContain: entry.mayContain, amount: entry.amount,
                     amountSource: entry.amount == nil ? nil : .printed, amountText: entry.amountText,
-                    match: resolution.match))
+                    match: resolution.match, component: entry.component))
         }
         for active in listing.actives {
             let resolution = resolver.resolve(active.name)
@@ -91,7 +94,13 @@ public enum ProductComposition {
     private static func inferUpperBounds(_ lines: inout [ProductIngredientLine], isPrecursor: (Int64) -> Bool) {
         var bound: Double?
         var boundSource = ""
+        var component = 0
         for index in lines.indices where lines[index].position != nil {
+            // Each list of a kit is in descending order on its own: an amount in one says nothing of another.
+            if lines[index].component != component {
+                component = lines[index].component
+                bound = nil
+            }
             if let amount = lines[index].amount, lines[index].amountSource != .inferred {
                 let candidate = max(amount.ppm, 10_000)
                 if bound == nil || candidate < bound! {

@@ -140,3 +140,44 @@ public struct ShortenedNameIndex: Sendable {
             && bytes[(dash + 1)...].allSatisfy(isDigit)
     }
 }
+
+/// Older and variant spellings of botanical INCI names, rewritten to the ones the dictionary uses.
+///
+/// - Species renamed in INCI, or spelt two ways: `Citrus Medica Limonum` is now CITRUS LIMON, `Citrullus
+///   Vulgaris` CITRULLUS LANATUS, `Moringa Pterygosperma` MORINGA OLEIFERA; CosIng keeps CHAMOMILLA RECUTITA
+///   where newer labels print `Matricaria Chamomilla`.
+/// - Plant parts in the plural: `Flowers/Leaves/Stems` → FLOWER/LEAF/STEM.
+/// - A wax in English where INCI writes CERA: `Euphorbia Cerifera (Candelilla) Wax` → EUPHORBIA CERIFERA CERA.
+public enum BotanicalSpelling {
+    static let renamedSpecies: [(old: [String], new: [String])] = [
+        (["CITRUS", "MEDICA", "LIMONUM"], ["CITRUS", "LIMON"]),
+        (["CITRULLUS", "VULGARIS"], ["CITRULLUS", "LANATUS"]),
+        (["MORINGA", "PTERYGOSPERMA"], ["MORINGA", "OLEIFERA"]),
+        (["VETIVERA", "ZIZANOIDES"], ["VETIVERIA", "ZIZANOIDES"]),
+        (["ANDROPOGON", "ZIZANIOIDES"], ["VETIVERIA", "ZIZANOIDES"]),
+        (["MATRICARIA", "CHAMOMILLA"], ["CHAMOMILLA", "RECUTITA"]),
+    ]
+
+    static let singularParts: [String: String] = [
+        "FLOWERS": "FLOWER", "LEAVES": "LEAF", "STEMS": "STEM", "SEEDS": "SEED", "FRUITS": "FRUIT", "ROOTS": "ROOT",
+        "BERRIES": "BERRY", "TWIGS": "TWIG", "BUDS": "BUD", "PETALS": "PETAL", "NEEDLES": "NEEDLE",
+    ]
+
+    /// The printed name (without parenthesised parts, in upper case) with these spellings rewritten, or nil
+    /// when none applies.
+    public static func rewrite(_ printedName: String) -> String? {
+        var words = INCIParser.splitParentheses(printedName).outer.uppercased()
+            .split(whereSeparator: \.isWhitespace).map(String.init)
+        let original = words
+        for (old, new) in renamedSpecies where words.starts(with: old) {
+            words.replaceSubrange(0..<old.count, with: new)
+            break
+        }
+        words = words.map { word in
+            word.split(separator: "/", omittingEmptySubsequences: false)
+                .map { singularParts[String($0)] ?? String($0) }.joined(separator: "/")
+        }
+        if words.count >= 2, words.last == "WAX" { words[words.count - 1] = "CERA" }
+        return words == original ? nil : words.joined(separator: " ")
+    }
+}

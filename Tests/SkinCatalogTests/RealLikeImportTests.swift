@@ -8,7 +8,7 @@ import Testing
 /// so the import of real layouts is tested without the real files.
 @Suite("Importing retailer-export look-alikes with profiles")
 struct RealLikeImportTests {
-    func imported(_ file: String, profile: String) throws -> (Catalog, ImportReport) {
+    func imported(_ file: String, profile: String?) throws -> (Catalog, ImportReport) {
         let catalog = try Catalog.inMemory()
         var options = ImportOptions(now: fixedDate)
         try options.configure(profile: profile, map: nil, key: nil)
@@ -18,6 +18,20 @@ struct RealLikeImportTests {
     func product(_ catalog: Catalog, named name: String) throws -> ProductDetail {
         let match = try #require(try catalog.products(matching: "name = '\(name)'").first, "no product \(name)")
         return try #require(try catalog.product(sku: match.sku))
+    }
+
+    @Test("a kit's lists are ordered each on its own: an amount in one bounds nothing in another")
+    func kitBounds() throws {
+        let (catalog, report) = try imported("kits.csv", profile: nil)
+        #expect(report.inserted == 2)
+        // One list: niacinamide after salicylic acid 0.5 % is under max(0.5 %, 1 %).
+        let single = try #require(try catalog.product(sku: "91002")?.line("NIACINAMIDE"))
+        #expect(single.amountSource == .inferred)
+        #expect(single.amountPpm == 10_000)
+        // A kit: the serum's list starts afresh, so its niacinamide has no bound.
+        let kit = try #require(try catalog.product(sku: "91001")?.line("NIACINAMIDE"))
+        #expect(kit.amountSource == nil)
+        #expect(kit.amountPpm == nil)
     }
 
     @Test("Sephora cosmetics: BOM+CRLF, placeholders quarantined by reason, drug facts, kits, prose, disclaimers")

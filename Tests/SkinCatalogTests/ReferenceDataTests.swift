@@ -105,6 +105,18 @@ struct ReferenceDataTests {
         #expect(nmnGrade < .humanObservational)
     }
 
+    @Test(
+        "US drug names and certified colours resolve to their INCI and colour-index names",
+        arguments: [
+            ("Oxybenzone", "BENZOPHENONE-3"), ("Ensulizole", "PHENYLBENZIMIDAZOLE SULFONIC ACID"),
+            ("Blue 1", "CI 42090"), ("FD&C Blue No. 1", "CI 42090"), ("Red 4", "CI 14700"), ("Red 40", "CI 16035"),
+            ("FD&C Red No. 40 Aluminum Lake", "CI 16035"), ("Red 7 Lake", "CI 15850"), ("D&C Red No. 6", "CI 15850"),
+            ("Yellow 5", "CI 19140"), ("yellow 6", "CI 15985"), ("Red 33", "CI 17200"),
+        ])
+    func usNames(_ printed: String, _ inci: String) throws {
+        #expect(try catalog.ingredient(named: printed)?.inciName == inci)
+    }
+
     @Test("the bundled version constant matches the file")
     func bundledVersion() {
         #expect(ReferenceData.bundled.version == ReferenceData.bundledVersion)

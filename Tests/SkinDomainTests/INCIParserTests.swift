@@ -8,6 +8,17 @@ struct INCIParserTests {
         try INCIParser.parse(text).entries.filter { !$0.mayContain }.map(\.printedName)
     }
 
+    @Test("a kit: each header after the first list starts a component; positions run on, headers are set aside")
+    func kitComponents() throws {
+        let list = try INCIParser.parse(
+            "Cleanser: Water, Glycerin. Serum: Water, Niacinamide 5%. May contain: CI 77891. Mask: Kaolin")
+        #expect(list.entries.map(\.printedName) == ["Water", "Glycerin", "Water", "Niacinamide", "Kaolin", "CI 77891"])
+        #expect(list.entries.map(\.component) == [0, 0, 1, 1, 2, 1])
+        #expect(list.entries.map(\.position) == [1, 2, 3, 4, 5, nil])
+        #expect(list.setAside == ["Cleanser:", "Serum:", "Mask:"])
+        #expect(try INCIParser.parse("Ingredients: Water, Glycerin").entries.map(\.component) == [0, 0])
+    }
+
     @Test("rule 1: commas, semicolons, bullets, middle dots, line breaks, full-width commas")
     func separators() throws {
         #expect(try names("Water, Glycerin; Niacinamide") == ["Water", "Glycerin", "Niacinamide"])

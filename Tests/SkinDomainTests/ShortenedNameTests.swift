@@ -81,13 +81,14 @@ struct ShortenedNameTests {
         let names: [(name: String, id: Int64)] = [
             ("STYRENE", 1), ("STYRENE/ACRYLATES COPOLYMER", 2), ("SACCHAROMYCES", 3),
             ("SACCHAROMYCES/XYLINUM/BLACK TEA FERMENT", 4), ("WATER", 5), ("AQUA", 5), ("TITANIUM DIOXIDE", 6),
-            ("CI 77891", 6), ("YEAST EXTRACT", 7),
+            ("CI 77891", 6), ("YEAST EXTRACT", 7), ("WATER/AQUA", 5),
         ]
         var aliases: [NameKey: Int64] = [:]
         for (name, id) in names { aliases[NameKey(name)] = id }
         var resolver = IngredientResolver(aliases: aliases, names: names)
         // Alternatives: every part that resolves agrees (or a colour index names the pigment).
         #expect(resolver.resolve("Aqua/Water/Eau").ingredientId == 5)
+        #expect(resolver.resolve("Water/Eau").ingredientId == 5, "the alias WATER/AQUA lists alternatives")
         #expect(resolver.resolve("Yeast Extract/Faex/Extrait De Levure").ingredientId == 7)
         #expect(resolver.resolve("Ci 77891/Titanium Dioxide").ingredientId == 6)
         // One name: STYRENE/ starts a dictionary name, so the slash joins monomers, not alternatives.
@@ -95,6 +96,33 @@ struct ShortenedNameTests {
         #expect(copolymer.ingredientId == 2)
         #expect(copolymer.match == .shortened)
         #expect(resolver.resolve("Saccharomyces/Mel Ferment Filtrate").ingredientId == nil)
+    }
+
+    @Test(
+        "older and variant botanical spellings are rewritten to the dictionary's",
+        arguments: [
+            ("Citrus Medica Limonum (Lemon) Peel Oil", "CITRUS LIMON PEEL OIL"),
+            ("Sideritis Scardica Flowers/Leaves/Stems Extract", "SIDERITIS SCARDICA FLOWER/LEAF/STEM EXTRACT"),
+            ("Euphorbia Cerifera (Candelilla) Wax", "EUPHORBIA CERIFERA CERA"),
+            ("Matricaria Chamomilla Flower Extract", "CHAMOMILLA RECUTITA FLOWER EXTRACT"),
+        ])
+    func respelt(_ printed: String, _ expected: String) {
+        #expect(BotanicalSpelling.rewrite(printed) == expected)
+    }
+
+    @Test("a name with nothing to rewrite is left alone, and the resolver marks a rewritten match")
+    func respeltResolves() {
+        #expect(BotanicalSpelling.rewrite("Citrus Limon Peel Oil") == nil)
+        #expect(BotanicalSpelling.rewrite("Wax") == nil, "one word: not a botanical wax")
+        let names: [(name: String, id: Int64)] = [("CITRUS LIMON PEEL OIL", 1), ("CITRUS LIMON FRUIT EXTRACT", 2)]
+        var aliases: [NameKey: Int64] = [:]
+        for (name, id) in names { aliases[NameKey(name)] = id }
+        var resolver = IngredientResolver(aliases: aliases, names: names)
+        let lemon = resolver.resolve("Citrus Medica Limonum (Lemon) Peel Oil")
+        #expect(lemon.ingredientId == 1)
+        #expect(lemon.match == .renamed)
+        // A rewritten name can still be a shortened one.
+        #expect(resolver.resolve("Citrus Medica Limonum").group?.members == [1, 2])
     }
 
     @Test("a group is named by the printed name without its parenthesised parts, in upper case")
