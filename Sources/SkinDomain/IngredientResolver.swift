@@ -54,6 +54,7 @@ public struct IngredientResolver: Sendable {
     private var cache: [String: Resolution] = [:]
     /// Every dictionary key's prefixes that end in a slash (`STYRENE/`), built on the first slashed name.
     private var slashPrefixes: Set<String>?
+    private var runTogetherCache: [String: [(name: String, resolution: Resolution)]?] = [:]
 
     /// - Parameters:
     ///   - aliases: every (alias key, ingredient id) pair of the dictionary.
@@ -138,6 +139,49 @@ public struct IngredientResolver: Sendable {
             }
         }
         return Resolution(ingredientId: nil, key: key, match: nil)
+    }
+
+    /// Two dictionary names run together without a comma (`Glycerin Niacinamide`, `Iron Oxides CI 77491`): the
+    /// names with their resolutions, or nil.
+    ///
+    /// Tried only on a name nothing else resolves. Each side must resolve on its own (exactly or partially, never
+    /// fuzzily or as a shortened name), at exactly one place to split, and the first side must not be a stem that
+    /// begins ten or more dictionary names (`Sodium`, `Zinc`, `PEG-12`, `Dimethicone`), which more likely begins
+    /// one longer name the dictionary lacks. When both sides name one ingredient (`Titanium Dioxide CI 77891`),
+    /// or one side is a colour index (`Iron Oxides CI 77491`), the result is that one ingredient.
+    public mutating func runTogether(_ printedName: String) -> [(name: String, resolution: Resolution)]? {
+        if let cached = runTogetherCache[printedName] { return cached }
+        let words = printedName.split(whereSeparator: \.isWhitespace)
+        var found: [[(name: String, resolution: Resolution)]] = []
+        if words.count >= 2 && !shortenedNames.isEmpty {
+            if shortenedIndex == nil {
+                shortenedIndex = ShortenedNameIndex(names: shortenedNames, guarded: guarded)
+            }
+            for split in 1..<words.count {
+                let left = words[..<split].joined(separator: " ")
+                let right = words[split...].joined(separator: " ")
+                let first = lookUp(left)
+                let second = lookUp(right)
+                guard let firstId = first.ingredientId, let secondId = second.ingredientId,
+                    shortenedIndex!.namesStarting(with: left) < 10
+                else { continue }
+                if firstId == secondId || isColourIndex(first.key) || isColourIndex(second.key) {
+                    let id = isColourIndex(first.key) ? firstId : secondId
+                    found.append([
+                        (printedName, Resolution(ingredientId: id, key: NameKey(printedName), match: .partial))
+                    ])
+                } else {
+                    found.append([(left, first), (right, second)])
+                }
+            }
+        }
+        let result = found.count == 1 ? found[0] : nil
+        runTogetherCache[printedName] = result
+        return result
+    }
+
+    private func isColourIndex(_ key: NameKey) -> Bool {
+        key.rawValue.hasPrefix("CI") && key.rawValue.count > 2 && key.rawValue.dropFirst(2).allSatisfy(\.isNumber)
     }
 
     /// Whether the slashes join the parts of one INCI name rather than alternatives: the monomers of a copolymer

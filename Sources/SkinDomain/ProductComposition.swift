@@ -58,15 +58,30 @@ public enum ProductComposition {
     ) rethrows -> [ProductIngredientLine] {
         var lines: [ProductIngredientLine] = []
         lines.reserveCapacity(listing.inci.entries.count + listing.actives.count)
+        // Positions after a split run-together name move down by one.
+        var shift = 0
         for entry in listing.inci.entries {
             let resolution = resolver.resolve(entry.printedName)
-            lines.append(
-                ProductIngredientLine(
-                    position: entry.position, printedName: entry.printedName, nameKey: resolution.key.rawValue,
-                    ingredientId: try resolution.ingredientId ?? resolution.group.map(groupId),
-                    mayContain: entry.mayContain, amount: entry.amount,
-                    amountSource: entry.amount == nil ? nil : .printed, amountText: entry.amountText,
-                    match: resolution.match, component: entry.component))
+            var parts = [(name: entry.printedName, resolution: resolution)]
+            if resolution.ingredientId == nil && resolution.group == nil,
+                let split = resolver.runTogether(entry.printedName)
+            {
+                parts = split
+            }
+            for (index, part) in parts.enumerated() {
+                if index > 0 && entry.position != nil { shift += 1 }
+                // An amount printed after the entry belongs to its last name.
+                let amount = index == parts.count - 1 ? entry.amount : nil
+                lines.append(
+                    ProductIngredientLine(
+                        position: entry.position.map { $0 + shift }, printedName: part.name,
+                        nameKey: part.resolution.key.rawValue,
+                        ingredientId: try part.resolution.ingredientId ?? part.resolution.group.map(groupId),
+                        mayContain: entry.mayContain, amount: amount,
+                        amountSource: amount == nil ? nil : .printed,
+                        amountText: amount == nil ? nil : entry.amountText,
+                        match: part.resolution.match, component: entry.component))
+            }
         }
         for active in listing.actives {
             let resolution = resolver.resolve(active.name)

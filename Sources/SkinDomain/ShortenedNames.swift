@@ -126,6 +126,14 @@ public struct ShortenedNameIndex: Sendable {
         return false
     }
 
+    /// How many dictionary names are longer than `name` and start with its words: many for a stem that begins
+    /// names (SODIUM, ZINC, PEG-12, DIMETHICONE), few for a complete name (GLYCERIN, BEHENYL ALCOHOL).
+    public func namesStarting(with name: String) -> Int {
+        let words = Self.words(of: name)
+        guard let first = words.first else { return 0 }
+        return (namesByFirstWord[first] ?? []).count { $0.words.count > words.count && $0.words.starts(with: words) }
+    }
+
     private static func isPlantPart(_ word: String) -> Bool {
         word.split(separator: "/").allSatisfy { plantParts.contains(String($0)) }
     }

@@ -48,18 +48,12 @@ struct RealCatalogTests {
             profile: "sephora-daisy", path: "sephora-daisy-2026/product_info.csv", ingredientsColumn: "ingredients",
             nameColumn: "name", rows: 619, products: 602,
             quarantinedByReason: ["ingredients: is empty": 14, "ingredients: only marketing text": 2],
-            niacinamideExceptions: [
-                "Bakuchi Crème Anti-Aging Smoothing Moisturizer with Natural Retinol Alternative Bakuchi Seed":
-                    "printed 'Glycerin Niacinamide' with no comma: one unresolved name, kept and listed"
-            ]),
+            niacinamideExceptions: [:]),
         RealFile(
             profile: "sephora-daisy-final", path: "sephora-daisy-2026/product_info_final.csv",
             ingredientsColumn: "ingredients", nameColumn: "name", rows: 451, products: 447,
             quarantinedByReason: ["ingredients: is empty": 2, "ingredients: placeholder \"#NAME?\"": 2],
-            niacinamideExceptions: [
-                "Bakuchi Crème Anti-Aging Smoothing Moisturizer with Natural Retinol Alternative Bakuchi Seed":
-                    "printed 'Glycerin Niacinamide' with no comma: one unresolved name, kept and listed"
-            ]),
+            niacinamideExceptions: [:]),
     ]
 
     @Test(

@@ -23,7 +23,7 @@ struct RealLikeImportTests {
     @Test("a kit's lists are ordered each on its own: an amount in one bounds nothing in another")
     func kitBounds() throws {
         let (catalog, report) = try imported("kits.csv", profile: nil)
-        #expect(report.inserted == 2)
+        #expect(report.inserted == 3)
         // One list: niacinamide after salicylic acid 0.5 % is under max(0.5 %, 1 %).
         let single = try #require(try catalog.product(sku: "91002")?.line("NIACINAMIDE"))
         #expect(single.amountSource == .inferred)
@@ -32,6 +32,21 @@ struct RealLikeImportTests {
         let kit = try #require(try catalog.product(sku: "91001")?.line("NIACINAMIDE"))
         #expect(kit.amountSource == nil)
         #expect(kit.amountPpm == nil)
+    }
+
+    @Test("two names run together without a comma become two lines; the list below moves down one place")
+    func runTogether() throws {
+        let (catalog, _) = try imported("kits.csv", profile: nil)
+        let serum = try #require(try catalog.product(sku: "91003"))
+        #expect(
+            serum.ingredients.map(\.printedName) == [
+                "Water", "Glycerin", "Niacinamide", "Iron Oxides CI 77491", "Phenoxyethanol",
+            ])
+        #expect(serum.ingredients.map(\.position) == [1, 2, 3, 4, 5])
+        #expect(serum.line("NIACINAMIDE")?.amountPpm == 50_000, "the amount printed after the pair is the last name's")
+        #expect(serum.line("GLYCERIN")?.amountPpm == nil)
+        #expect(serum.line("CI 77491") != nil, "a name and its colour index are one pigment")
+        #expect(try catalog.products(matching: "niacinamide >= 5%").map(\.sku) == ["91003"])
     }
 
     @Test("Sephora cosmetics: BOM+CRLF, placeholders quarantined by reason, drug facts, kits, prose, disclaimers")

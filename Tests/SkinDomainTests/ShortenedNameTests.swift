@@ -125,6 +125,26 @@ struct ShortenedNameTests {
         #expect(resolver.resolve("Citrus Medica Limonum").group?.members == [1, 2])
     }
 
+    @Test("two names run together: split where both sides are names, never after a stem")
+    func runTogether() {
+        var names: [(name: String, id: Int64)] = [
+            ("GLYCERIN", 1), ("NIACINAMIDE", 2), ("IRON OXIDES", 3), ("CI 77491", 4), ("TITANIUM DIOXIDE", 5),
+            ("CI 77891", 5), ("SODIUM", 6), ("SODIUM CHLORIDE", 7),
+        ]
+        for index in 0..<12 { names.append(("SODIUM THING\(index)", Int64(100 + index))) }
+        var aliases: [NameKey: Int64] = [:]
+        for (name, id) in names { aliases[NameKey(name)] = id }
+        var resolver = IngredientResolver(aliases: aliases, names: names)
+        let pair = resolver.runTogether("Glycerin Niacinamide")
+        #expect(pair?.map(\.name) == ["Glycerin", "Niacinamide"])
+        #expect(pair?.map(\.resolution.ingredientId) == [1, 2])
+        #expect(resolver.runTogether("Iron Oxides CI 77491")?.map(\.resolution.ingredientId) == [4])
+        #expect(resolver.runTogether("Titanium Dioxide CI 77891")?.map(\.resolution.ingredientId) == [5])
+        #expect(resolver.runTogether("Sodium Glycerin") == nil, "SODIUM begins many names")
+        #expect(resolver.runTogether("Glycerin Mystery") == nil)
+        #expect(resolver.runTogether("Glycerin") == nil)
+    }
+
     @Test("a group is named by the printed name without its parenthesised parts, in upper case")
     func groupName() {
         #expect(IngredientGroup.name(of: "Hamamelis  Virginiana (Witch Hazel)") == "HAMAMELIS VIRGINIANA")
