@@ -65,6 +65,40 @@ struct FisherExactTestTests {
         #expect(FisherExactTest.smoothedOddsRatio(a: 0, b: 5, c: 5, d: 0) < 1)
     }
 
+    /// A 2 × 2 table and the Woolf 95 % interval of its smoothed odds ratio.
+    struct Interval: CustomTestStringConvertible, Sendable {
+        var a, b, c, d: Int
+        var ratio, low, high: Double
+        var testDescription: String { "[[\(a), \(b)], [\(c), \(d)]] → \(ratio) (\(low)–\(high))" }
+    }
+
+    /// Reference values computed once with Python on the development machine and copied here:
+    /// `python3 -c "import math; a,b,c,d = [x + .5 for x in (A, B, C, D)]; l = math.log(a*d/(b*c));
+    /// s = math.sqrt(1/a + 1/b + 1/c + 1/d); print(math.exp(l), math.exp(l - 1.96*s), math.exp(l + 1.96*s))"`.
+    static let woolf: [Interval] = [
+        Interval(a: 5, b: 0, c: 0, d: 5, ratio: 121, low: 2.016743491320519, high: 7259.723441781584),
+        Interval(a: 4, b: 0, c: 1, d: 5, ratio: 33, low: 1.0638715680176358, high: 1023.6197984209577),
+        Interval(a: 3, b: 1, c: 2, d: 4, ratio: 4.2, low: 0.3590168128582966, high: 49.13418917504148),
+        Interval(a: 10, b: 2, c: 3, d: 15, ratio: 18.6, low: 3.0677797553463213, high: 112.77211129550096),
+        Interval(
+            a: 0, b: 5, c: 5, d: 0, ratio: 0.008264462809917354, low: 0.00013774629405918434,
+            high: 0.49584887929660415),
+        Interval(
+            a: 120, b: 80, c: 60, d: 140, ratio: 3.476258918946666, low: 2.300462857206754, high: 5.253019423329971),
+    ]
+
+    @Test("the Woolf 95 % interval of the smoothed odds ratio matches Python", arguments: woolf)
+    func woolfInterval(_ table: Interval) {
+        let ratio = FisherExactTest.smoothedOddsRatio(a: table.a, b: table.b, c: table.c, d: table.d)
+        let interval = FisherExactTest.smoothedOddsRatioInterval(a: table.a, b: table.b, c: table.c, d: table.d)
+        #expect(abs(ratio - table.ratio) <= 1e-12 * table.ratio)
+        #expect(abs(interval.lowerBound - table.low) <= 1e-12 * table.low, "got \(interval)")
+        #expect(abs(interval.upperBound - table.high) <= 1e-12 * table.high, "got \(interval)")
+        #expect(interval.contains(ratio))
+        // Symmetric around the estimate on the log scale.
+        #expect(abs(log(ratio / interval.lowerBound) - log(interval.upperBound / ratio)) < 1e-9)
+    }
+
     @Test("the smallest possible p-value is 1 / C(failed + worked, failed)")
     func smallestPossible() {
         #expect(abs(FisherExactTest.smallestPossiblePValue(failed: 3, worked: 3) - 0.05) < 1e-12)
