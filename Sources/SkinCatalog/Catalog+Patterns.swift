@@ -44,12 +44,13 @@ extension Catalog {
     ///
     /// Every canonical ingredient, class and unresolved printed name found in a rated product (outside may-contain
     /// sections) is counted among the failed and the worked products and tested with Fisher's exact test
-    /// (one-sided), measured by the Haldane–Anscombe odds ratio; see ``IngredientPatternAnalysis`` and the
-    /// README's "Ingredient patterns".
+    /// (one-sided), measured by the Haldane–Anscombe odds ratio with its 95 % confidence interval, and given a
+    /// Benjamini–Hochberg q-value that corrects for the number of features tested; each suspect says whether it
+    /// holds after that correction. See ``IngredientPatternAnalysis`` and the README's "Ingredient patterns".
     ///
     /// ```swift
     /// let analysis = try catalog.ingredientPatterns(profile: "default")
-    /// for suspect in analysis.suspects { print(suspect.feature.label, suspect.pValue ?? 1) }
+    /// for suspect in analysis.suspects { print(suspect.feature.label, suspect.qValue ?? 1) }
     /// ```
     /// - Parameters:
     ///   - profile: whose verdicts.

@@ -61,15 +61,20 @@ public struct PatternThresholds: Sendable, Equatable, Codable {
     /// At most this many patterns (5) are suspects; features found in exactly the same rated products count as
     /// one pattern, since no verdict can tell them apart.
     public var maximumSuspectPatterns: Int
+    /// A feature holds after correcting for the number tested when its Benjamini–Hochberg q-value is below this
+    /// (0.1): of all the features that hold, on average at most 1 in 10 is a chance finding. It labels suspects,
+    /// it does not choose them (see ``IngredientPatternAnalysis/analyse(profile:products:thresholds:)``).
+    public var falseDiscoveryRate: Double
 
     public init(
         minimumPerOutcome: Int = 3, significance: Double = 0.05, minimumOddsRatio: Double = 2,
-        maximumSuspectPatterns: Int = 5
+        maximumSuspectPatterns: Int = 5, falseDiscoveryRate: Double = 0.1
     ) {
         self.minimumPerOutcome = minimumPerOutcome
         self.significance = significance
         self.minimumOddsRatio = minimumOddsRatio
         self.maximumSuspectPatterns = maximumSuspectPatterns
+        self.falseDiscoveryRate = falseDiscoveryRate
     }
 
     public static let `default` = PatternThresholds()
@@ -143,6 +148,17 @@ public struct IngredientAssociation: Sendable, Equatable, Codable {
     public var pValue: Double?
     /// The Haldane–Anscombe smoothed odds ratio; nil when there are too few verdicts.
     public var oddsRatio: Double?
+    /// The 95 % confidence interval of ``oddsRatio`` (Woolf's log method on the same smoothed table); nil when
+    /// there are too few verdicts.
+    public var oddsRatioLow: Double?
+    public var oddsRatioHigh: Double?
+    /// The Benjamini–Hochberg q-value: ``pValue`` corrected for the number of features tested
+    /// (``IngredientPatternAnalysis/testCount``). Nil when there are too few verdicts, and for a feature in every
+    /// rated product, which is no test (its p-value is 1 whatever the verdicts) and is not counted.
+    public var qValue: Double?
+    /// Whether ``qValue`` is below the thresholds' `falseDiscoveryRate`: the association survives the correction
+    /// for the number of features tested.
+    public var holdsAfterCorrection: Bool
     public var isSuspect: Bool
     /// Other features found in exactly the same rated products: the verdicts cannot tell them apart.
     public var sameProductsAs: [String]
@@ -161,6 +177,9 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
     public var thresholds: PatternThresholds
     /// False when the verdicts are too few to rank: the associations then carry counts only.
     public var hasEnoughData: Bool
+    /// How many features the q-values correct for: those found in some but not all rated products (0 with too
+    /// few verdicts).
+    public var testCount: Int
     /// What more would help (zero when there is enough data).
     public var moreNeeded: MoreVerdictsNeeded
     /// Suspects first, then by p-value, odds ratio, failures, kind and name (or, with too little data, by how many
@@ -174,10 +193,24 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
     /// Compares the features of the failed products with those of the worked ones.
     ///
     /// Every feature found in at least one rated product is tested with ``FisherExactTest`` (one-sided) and
-    /// measured by its smoothed odds ratio. A suspect has p < `significance` and odds ratio > `minimumOddsRatio`
-    /// and is among the first `maximumSuspectPatterns` patterns. A feature in every rated product (water,
-    /// glycerin) has p = 1: it cannot separate worked from failed. Each feature is tested on its own, with no
-    /// correction for the number tested: a suspect is a lead to check (leave it out, patch-test it), not proof.
+    /// measured by its smoothed odds ratio with a 95 % confidence interval. A suspect has p < `significance` and
+    /// odds ratio > `minimumOddsRatio` and is among the first `maximumSuspectPatterns` patterns. A feature in every
+    /// rated product (water, glycerin) has p = 1: it cannot separate worked from failed.
+    ///
+    /// **Correcting for the number tested.** A person's verdicts test a hundred features or more at once, and
+    /// among a hundred a few reach p < 0.05 by chance alone. Each feature therefore also gets a
+    /// ``BenjaminiHochberg`` q-value over the features tested: those in some but not all rated products (a feature
+    /// in every one is no test, its p is 1 whatever the verdicts, so counting it would only inflate the
+    /// correction; features always found together are counted each and share one q). The suspect rule stays
+    /// uncorrected on purpose: with ten verdicts, even an ingredient in all five failures and none of the five
+    /// successes has only p = 1/252, which among eighty tests gives q = 80/252 ≈ 0.32 when it stands alone, and
+    /// hiding it would hide the best lead the verdicts hold. Instead each suspect says which it is: it **holds
+    /// after correcting for N tests (q = 0.03)** when q < `falseDiscoveryRate` (0.1: of all the features that
+    /// hold, on average at most 1 in 10 is a chance finding), or it is **a weaker lead: does not hold after
+    /// correcting for N tests (q = 0.4)**, one that more verdicts can confirm or clear. The message names which
+    /// suspects hold. Either way a suspect is a lead to check (leave it out, patch-test it), not proof: an
+    /// ingredient that always comes with the real cause looks just as guilty, and the guarantee of q is an
+    /// average over many analyses, not a probability for one ingredient.
     ///
     /// ```swift
     /// let analysis = IngredientPatternAnalysis.analyse(profile: "default", products: rated)
@@ -209,15 +242,25 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
             let (a, b) = (skus.failed.count, skus.worked.count)
             let (c, d) = (failed.count - a, worked.count - b)
             let key = skus.failed.sorted() + ["|"] + skus.worked.sorted()
+            let interval = FisherExactTest.smoothedOddsRatioInterval(a: a, b: b, c: c, d: d)
             return IngredientAssociation(
                 feature: feature, failedWith: skus.failed.sorted(), workedWith: skus.worked.sorted(),
                 failedTotal: failed.count, workedTotal: worked.count,
                 pValue: enough ? FisherExactTest.pValue(a: a, b: b, c: c, d: d) : nil,
                 oddsRatio: enough ? FisherExactTest.smoothedOddsRatio(a: a, b: b, c: c, d: d) : nil,
-                isSuspect: false,
+                oddsRatioLow: enough ? interval.lowerBound : nil, oddsRatioHigh: enough ? interval.upperBound : nil,
+                qValue: nil, holdsAfterCorrection: false, isSuspect: false,
                 sameProductsAs: (groups[key] ?? []).filter { $0 != feature }.sorted().map(\.label), note: "")
         }
+        var testCount = 0
         if enough {
+            let tested = associations.indices.filter { !associations[$0].isUbiquitous }
+            testCount = tested.count
+            let qValues = BenjaminiHochberg.qValues(tested.map { associations[$0].pValue ?? 1 })
+            for (index, q) in zip(tested, qValues) {
+                associations[index].qValue = q
+                associations[index].holdsAfterCorrection = q < thresholds.falseDiscoveryRate
+            }
             associations.sort(by: rankedBefore)
             var suspectPatterns: [[String]] = []
             for index in associations.indices {
@@ -238,12 +281,13 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
             associations.sort(by: countedBefore)
         }
         for index in associations.indices {
-            associations[index].note = note(for: associations[index], enough: enough, thresholds: thresholds)
+            associations[index].note = note(
+                for: associations[index], enough: enough, thresholds: thresholds, testCount: testCount)
         }
         let more = thresholds.moreNeeded(failed: failed.count, worked: worked.count)
         var analysis = IngredientPatternAnalysis(
             profile: profile, failedCount: failed.count, workedCount: worked.count, thresholds: thresholds,
-            hasEnoughData: enough, moreNeeded: more, associations: associations, message: "")
+            hasEnoughData: enough, testCount: testCount, moreNeeded: more, associations: associations, message: "")
         analysis.message = message(for: analysis)
         return analysis
     }
@@ -265,7 +309,9 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
         return x.feature < y.feature
     }
 
-    static func note(for association: IngredientAssociation, enough: Bool, thresholds: PatternThresholds) -> String {
+    static func note(
+        for association: IngredientAssociation, enough: Bool, thresholds: PatternThresholds, testCount: Int
+    ) -> String {
         let (a, f, b, w) = (
             association.failedWith.count, association.failedTotal, association.workedWith.count,
             association.workedTotal
@@ -278,9 +324,10 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
             return "\(counts); not tested: too few verdicts"
         }
         if association.isSuspect {
+            let suspect = "suspect: \(counts); " + correctionLabel(association, testCount: testCount)
             let twins = association.sameProductsAs
-            guard !twins.isEmpty else { return "suspect: \(counts)" }
-            return "suspect: \(counts); always together with "
+            guard !twins.isEmpty else { return suspect }
+            return suspect + "; always together with "
                 + (twins.count > 3
                     ? twins.prefix(3).joined(separator: ", ") + " and \(twins.count - 3) more"
                     : twins.joined(separator: ", "))
@@ -292,6 +339,16 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
         }
         if Double(a) / Double(f) <= Double(b) / Double(w) { return "\(counts): no more common among failures" }
         return "\(counts): could be chance (p = \(formatP(p)))"
+    }
+
+    /// Whether an association survives the correction for the number of features tested, in the words of its note:
+    /// `holds after correcting for 82 tests (q = 0.03)` or
+    /// `a weaker lead: does not hold after correcting for 82 tests (q = 0.4)`.
+    public static func correctionLabel(_ association: IngredientAssociation, testCount: Int) -> String {
+        let tests = "correcting for \(testCount) \(testCount == 1 ? "test" : "tests")"
+        let q = "(q = \(formatP(association.qValue ?? 1)))"
+        return association.holdsAfterCorrection
+            ? "holds after \(tests) \(q)" : "a weaker lead: does not hold after \(tests) \(q)"
     }
 
     static func message(for analysis: IngredientPatternAnalysis) -> String {
@@ -325,9 +382,12 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
                 "Suspects (p < \(formatP(thresholds.significance)), smoothed odds ratio above "
                     + "\(formatRatio(thresholds.minimumOddsRatio))): "
                     + suspects.map(\.feature.label).joined(separator: ", ") + ".")
+            sentences.append(correctionSentence(for: analysis))
             sentences.append(
-                "A suspect is a lead to test (leave it out for a few weeks, or patch-test it), "
-                    + "not proof: each ingredient is tested on its own.")
+                "q is the p-value corrected for testing them all: of the ingredients with q below "
+                    + "\(formatP(thresholds.falseDiscoveryRate)), on average at most "
+                    + "\(chanceShare(thresholds.falseDiscoveryRate)) is a chance finding. A suspect is a lead to test "
+                    + "(leave it out for a few weeks, or patch-test it), not proof.")
         }
         if !ubiquitous.isEmpty {
             let names =
@@ -336,6 +396,63 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
             sentences.append("In every product you rated, so not suspects: \(names).")
         }
         return sentences.joined(separator: " ")
+    }
+
+    /// Which suspects hold after the correction for the number tested, and which are weaker leads:
+    /// `DIMETHICONE (q = 0.03) holds after correcting for the 82 ingredients and classes tested (q below 0.1);
+    /// PHENOXYETHANOL (q = 0.4) is a weaker lead that does not.` When none holds: `No suspect holds after
+    /// correcting for the 82 ingredients and classes tested (that needs q below 0.1), so DIMETHICONE (q = 0.16) is a
+    /// weaker lead; more verdicts can confirm or clear it.`
+    static func correctionSentence(for analysis: IngredientPatternAnalysis) -> String {
+        func list(_ associations: [IngredientAssociation]) -> String {
+            listed(associations.map { "\($0.feature.label) (q = \(formatP($0.qValue ?? 1)))" })
+        }
+        let holding = analysis.suspects.filter(\.holdsAfterCorrection)
+        let weaker = analysis.suspects.filter { !$0.holdsAfterCorrection }
+        let count = analysis.testCount
+        let tested =
+            "correcting for the \(count) \(count == 1 ? "ingredient" : "ingredients and classes") tested"
+        let level = formatP(analysis.thresholds.falseDiscoveryRate)
+        guard !holding.isEmpty else {
+            return "No suspect holds after \(tested) (that needs q below \(level)), so \(list(weaker)) "
+                + (weaker.count == 1
+                    ? "is a weaker lead; more verdicts can confirm or clear it."
+                    : "are weaker leads; more verdicts can confirm or clear them.")
+        }
+        let holds = "\(list(holding)) \(holding.count == 1 ? "holds" : "hold") after \(tested) (q below \(level))"
+        guard !weaker.isEmpty else { return holds + "." }
+        return holds + "; \(list(weaker)) "
+            + (weaker.count == 1 ? "is a weaker lead that does not." : "are weaker leads that do not.")
+    }
+
+    /// Which suspects hold after the correction, in a phrase for a summary line:
+    /// `DIMETHICONE and class:silicone, weaker leads that do not hold after correcting for 82 tests`,
+    /// `DIMETHICONE, which holds after correcting for 82 tests, and the weaker lead PHENOXYETHANOL`.
+    public var suspectsPhrase: String {
+        let holding = suspects.filter(\.holdsAfterCorrection).map(\.feature.label)
+        let weaker = suspects.filter { !$0.holdsAfterCorrection }.map(\.feature.label)
+        let tests = "correcting for \(testCount) \(testCount == 1 ? "test" : "tests")"
+        if holding.isEmpty {
+            return Self.listed(weaker)
+                + (weaker.count == 1 ? ", a weaker lead that does not" : ", weaker leads that do not")
+                + " hold after \(tests)"
+        }
+        let holds = Self.listed(holding) + (holding.count == 1 ? ", which holds" : ", which hold") + " after \(tests)"
+        if weaker.isEmpty { return holds }
+        return holds + (weaker.count == 1 ? ", and the weaker lead " : ", and the weaker leads ") + Self.listed(weaker)
+    }
+
+    /// `A`, `A and B`, `A, B and C`.
+    static func listed(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// A false discovery rate as a share in words: `1 in 10` for 0.1, `1 in 20` for 0.05, `25 %` for 0.25.
+    static func chanceShare(_ rate: Double) -> String {
+        let inverse = 1 / rate
+        if inverse >= 2, abs(inverse - inverse.rounded()) < 1e-9 { return "1 in \(Int(inverse.rounded()))" }
+        return String(format: "%g %%", rate * 100)
     }
 
     /// Two significant digits, plain notation down to 0.0001: `0.004`, `0.024`, `1`, `2.9e-12`.
@@ -347,8 +464,14 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
         return text
     }
 
-    /// One decimal below 10, whole numbers above: `0.4`, `2.6`, `121`.
+    /// Two significant digits below 0.1, one decimal below 10, whole numbers above: `0.043`, `0.4`, `2.6`, `121`.
     public static func formatRatio(_ ratio: Double) -> String {
-        ratio >= 10 ? String(format: "%.0f", ratio) : String(format: "%.1f", ratio).replacing(".0", with: "")
+        if ratio < 0.095 { return String(format: "%.2g", ratio) }
+        return ratio >= 10 ? String(format: "%.0f", ratio) : String(format: "%.1f", ratio).replacing(".0", with: "")
+    }
+
+    /// An odds ratio with its confidence interval, compactly: `121 (2–7260)`, `4.2 (0.4–49)`.
+    public static func formatRatio(_ ratio: Double, low: Double, high: Double) -> String {
+        "\(formatRatio(ratio)) (\(formatRatio(low))–\(formatRatio(high)))"
     }
 }

@@ -7,9 +7,11 @@ struct AnalyzeCommand: ParsableCommand {
         abstract: "Find the ingredients over-represented among the products that failed for you.",
         discussion: """
             For every ingredient and ingredient class in the products you rated: how many failed and how many \
-            worked products contain it (and which), Fisher's exact test (one-sided) and the smoothed odds ratio \
-            ((a+0.5)(d+0.5))/((b+0.5)(c+0.5)). Suspects (p < 0.05 and odds ratio > 2, at most 5 patterns) come \
-            first. Ingredients in every product you rated cannot separate worked from failed and are never \
+            worked products contain it (and which), Fisher's exact test (one-sided), the Benjamini-Hochberg \
+            q-value (p corrected for the number of ingredients tested) and the smoothed odds ratio \
+            ((a+0.5)(d+0.5))/((b+0.5)(c+0.5)) with its 95% confidence interval. Suspects (p < 0.05 and odds ratio \
+            > 2, at most 5 patterns) come first; each holds after the correction (q < 0.1) or is a weaker lead \
+            that does not. Ingredients in every product you rated cannot separate worked from failed and are never \
             suspects. Ranking needs at least 3 failed and 3 worked products and 7 in all; with fewer, the counts \
             are listed with what more would help. See the README, "Ingredient patterns".
 
@@ -45,7 +47,7 @@ struct AnalyzeCommand: ParsableCommand {
                     "\n"
                     + TextTable(
                         headers: PatternReport.columns, rows: shown.map(PatternReport.cells),
-                        rightAligned: [1, 2, 3, 4]
+                        rightAligned: PatternReport.rightAlignedColumns
                     ).render()
             }
             Terminal.write(text)

@@ -7,7 +7,8 @@ struct RecommendCommand: ParsableCommand {
         abstract: "Rank products as 'skincat rank' does, leaving out those that contain your suspects.",
         discussion: """
             The suspects are those of 'skincat analyze' for the profile (p < 0.05 and smoothed odds ratio > 2, \
-            at most 5 patterns). Products that contain one, and products you rated failed, are listed apart with \
+            at most 5 patterns), each marked as holding after the correction for the number of ingredients \
+            tested (q < 0.1) or as a weaker lead. Products that contain one, and products you rated failed, are listed apart with \
             the reason; a product you rated worked is never left out. With no suspects (too few verdicts, or no \
             pattern) the ranking is unchanged and the message says why. --limit counts recommended products.
 
@@ -43,13 +44,8 @@ struct RecommendCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let active = options.rubric.active(named: options.active)?.key ?? options.active
-        let patterns = recommendations.patterns
-        let summary =
-            patterns.suspects.isEmpty
-            ? "Nothing left out for profile \"\(patterns.profile)\": no suspects. \(patterns.message)"
-            : "Left out: products that contain a suspect of profile \"\(patterns.profile)\" ("
-                + patterns.suspects.map(\.feature.label).joined(separator: ", ")
-                + "; see 'skincat analyze\(profile.flag)')."
+        let summary = PatternReport.recommendationSummary(
+            recommendations, analyzeCommand: "skincat analyze\(profile.flag)")
         switch output.format {
         case .json:
             Terminal.write(

@@ -33,6 +33,18 @@ struct IngredientPatternCatalogTests {
         #expect(top.oddsRatio == 121)
         #expect(top.isSuspect)
         #expect(analysis.suspects.map(\.feature.label) == ["DIMETHICONE", "class:silicone"])
+        // 90 features, 8 of them in all ten products: 82 tests. DIMETHICONE and class:silicone tie for ranks 1
+        // and 2, so both get q = 82 · (1/252) / 2 = 82/504 = 0.1627 (SciPy's false_discovery_control over the
+        // 82 p-values of 'skincat analyze --format json' gives 0.16269841269841212): above 0.1, a weaker lead.
+        #expect(analysis.testCount == 82)
+        #expect(abs((top.qValue ?? 0) - 82.0 / 504) < 1e-12)
+        #expect(analysis.suspects.allSatisfy { $0.qValue == top.qValue && !$0.holdsAfterCorrection })
+        // Woolf on the smoothed table [[5.5, 0.5], [0.5, 5.5]]: above 1, but wide (see FisherExactTestTests).
+        let low = try #require(top.oddsRatioLow)
+        #expect(abs(low - 2.016743491320519) < 1e-12)
+        #expect(abs((top.oddsRatioHigh ?? 0) - 7259.723441781584) < 1e-9)
+        #expect(low > 1, "the interval lies above 1")
+        #expect(top.note.contains("a weaker lead: does not hold after correcting for 82 tests (q = 0.16)"))
         for ubiquitous in ["WATER", "GLYCERIN"] {
             let association = try #require(analysis.associations.first { $0.feature.name == ubiquitous })
             #expect(!association.isSuspect)
@@ -45,6 +57,11 @@ struct IngredientPatternCatalogTests {
             analysis.message.contains(
                 "Suspects (p < 0.05, smoothed odds ratio above 2): DIMETHICONE, "
                     + "class:silicone."))
+        #expect(
+            analysis.message.contains(
+                "No suspect holds after correcting for the 82 ingredients and classes tested (that needs q below "
+                    + "0.1), so DIMETHICONE (q = 0.16) and class:silicone (q = 0.16) are weaker leads"))
+        #expect(!analysis.message.contains("tested on its own"), "the old caveat is gone")
     }
 
     @Test("no real pattern: each failed product has a worked twin with the same label, so nothing is a suspect")
@@ -74,7 +91,7 @@ struct IngredientPatternCatalogTests {
         #expect(analysis.message.contains("No ingredient stands out"))
     }
 
-    @Test("random verdicts with a fixed seed: no confident suspect (p < 0.001)")
+    @Test("random verdicts with a fixed seed: no confident suspect (p < 0.001), none holds after correction")
     func randomVerdicts() throws {
         var generator = SplitMix64(seed: 7)
         let catalog = try fixtureCatalog()
@@ -87,6 +104,12 @@ struct IngredientPatternCatalogTests {
         #expect(
             analysis.associations.allSatisfy { ($0.pValue ?? 1) >= 0.001 },
             "\(analysis.associations.prefix(3).map { ($0.feature.label, $0.pValue ?? 1) })")
+        #expect(analysis.testCount > 100)
+        #expect(
+            analysis.associations.allSatisfy { !$0.holdsAfterCorrection && ($0.qValue ?? 1) >= 0.1 },
+            "\(analysis.associations.prefix(3).map { ($0.feature.label, $0.qValue ?? 1) })")
+        #expect(analysis.suspects.allSatisfy { !$0.holdsAfterCorrection })
+        if !analysis.suspects.isEmpty { #expect(analysis.message.contains("No suspect holds after correcting")) }
     }
 
     @Test("too little data: the counts, no ranking, and what more would help")

@@ -75,8 +75,11 @@ struct PatternEndToEndTests {
         let table = try cli.run("analyze", "--limit", "5")
         #expect(table.status == 0)
         #expect(table.stdout.contains("Suspects (p < 0.05, smoothed odds ratio above 2): DIMETHICONE, class:silicone."))
+        #expect(table.stdout.contains("No suspect holds after correcting for the 82 ingredients and classes tested"))
+        let header = table.stdout.split(separator: "\n").first { $0.hasPrefix("ingredient") }
+        #expect(header?.contains("p      q     odds ratio (95% CI)  suspect") == true)
         let firstRow = table.stdout.split(separator: "\n").first { $0.hasPrefix("DIMETHICONE") }
-        #expect(firstRow?.contains("5/5") == true)
+        #expect(firstRow?.contains("5/5     0/5  0.004  0.16         121 (2–7260)  yes") == true)
 
         let json = try cli.run("analyze", "--format", "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -87,9 +90,17 @@ struct PatternEndToEndTests {
         #expect(top["worked"] as? Int == 0)
         #expect(abs((top["pValue"] as? Double ?? 1) - 1.0 / 252) < 1e-9)
         #expect(top["oddsRatio"] as? Double == 121)
+        #expect(abs((top["qValue"] as? Double ?? 0) - 82.0 / 504) < 1e-9)
+        #expect(abs((top["oddsRatioLow"] as? Double ?? 0) - 2.016743491320519) < 1e-9)
+        #expect(abs((top["oddsRatioHigh"] as? Double ?? 0) - 7259.723441781584) < 1e-6)
+        #expect(top["holdsAfterCorrection"] as? Bool == false)
+        #expect(object["tests"] as? Int == 82)
+        #expect(object["holdingAfterCorrection"] as? [String] == [])
+        #expect((object["thresholds"] as? [String: Any])?["falseDiscoveryRate"] as? Double == 0.1)
         #expect(top["failedProducts"] as? [String] == ["00105", "00201", "00208", "00303", "1205"])
         let water = records.first { $0["ingredient"] as? String == "WATER" }
         #expect(water?["note"] as? String == "in every product you rated: cannot separate worked from failed")
+        #expect(water?["qValue"] is NSNull, "in every product: not one of the tests corrected for")
 
         let jsonl = try cli.run("analyze", "--format", "jsonl")
         #expect(jsonl.stdout.split(separator: "\n").first?.contains("\"ingredient\":\"DIMETHICONE\"") == true)
@@ -97,8 +108,8 @@ struct PatternEndToEndTests {
         let csv = try cli.run("analyze", "--format", "csv", "--limit", "1")
         #expect(
             csv.stdout.hasPrefix(
-                "ingredient,failed,worked,p,odds ratio,suspect,failed with,worked with,note\r\n"
-                    + "DIMETHICONE,5/5,0/5,0.004,121,yes,"))
+                "ingredient,failed,worked,p,q,odds ratio (95% CI),suspect,failed with,worked with,note\r\n"
+                    + "DIMETHICONE,5/5,0/5,0.004,0.16,121 (2–7260),yes,"))
     }
 
     @Test("recommend leaves the suspects' products out and lists them with the reason")
@@ -106,7 +117,10 @@ struct PatternEndToEndTests {
         try rate()
         let table = try cli.run("recommend", "--active", "niacinamide", "--limit", "3")
         #expect(table.status == 0, "\(table.stderr)")
-        #expect(table.stdout.contains("Left out: products that contain a suspect of profile \"default\""))
+        #expect(
+            table.stdout.contains(
+                "Left out: products that contain a suspect of profile \"default\": DIMETHICONE and class:silicone, "
+                    + "weaker leads that do not hold after correcting for 82 tests (see 'skincat analyze')."))
         #expect(table.stdout.contains("contains DIMETHICONE (in 5/5 failed, 0/5 worked)"))
         let json = try cli.run("recommend", "--active", "niacinamide", "--format", "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

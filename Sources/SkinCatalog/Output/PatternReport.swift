@@ -4,29 +4,39 @@ public enum PatternReport {
     /// One line of prose naming the method, carried by the JSON document.
     public static let method =
         "Fisher's exact test, one-sided (over-represented among failed products); "
-        + "Haldane-Anscombe odds ratio ((a+0.5)(d+0.5))/((b+0.5)(c+0.5))"
+        + "Haldane-Anscombe odds ratio ((a+0.5)(d+0.5))/((b+0.5)(c+0.5)) with Woolf's 95% confidence interval "
+        + "exp(ln OR +/- 1.96 sqrt(1/(a+0.5)+1/(b+0.5)+1/(c+0.5)+1/(d+0.5))); "
+        + "Benjamini-Hochberg q-values over the features in some but not all rated products"
 
     // MARK: - analyze
 
     /// Table, CSV and TSV columns of `skincat analyze`.
     public static let columns = [
-        "ingredient", "failed", "worked", "p", "odds ratio", "suspect", "failed with",
+        "ingredient", "failed", "worked", "p", "q", "odds ratio (95% CI)", "suspect", "failed with",
         "worked with", "note",
     ]
 
-    /// One association's cells, in ``columns`` order: counts as `4/5`, p and odds ratio rounded.
+    /// Columns of ``columns`` to right-align in a table: the counts, p, q and the odds ratio.
+    public static let rightAlignedColumns: Set<Int> = [1, 2, 3, 4, 5]
+
+    /// One association's cells, in ``columns`` order: counts as `4/5`, p and q rounded, the odds ratio with its
+    /// confidence interval as `121 (2–7260)`.
     public static func cells(_ association: IngredientAssociation) -> [String] {
-        [
+        var ratio = ""
+        if let odds = association.oddsRatio, let low = association.oddsRatioLow, let high = association.oddsRatioHigh {
+            ratio = IngredientPatternAnalysis.formatRatio(odds, low: low, high: high)
+        }
+        return [
             association.feature.label, "\(association.failedWith.count)/\(association.failedTotal)",
             "\(association.workedWith.count)/\(association.workedTotal)",
             association.pValue.map(IngredientPatternAnalysis.formatP) ?? "",
-            association.oddsRatio.map(IngredientPatternAnalysis.formatRatio) ?? "", association.isSuspect ? "yes" : "",
+            association.qValue.map(IngredientPatternAnalysis.formatP) ?? "", ratio, association.isSuspect ? "yes" : "",
             association.failedWith.joined(separator: " "), association.workedWith.joined(separator: " "),
             association.note,
         ]
     }
 
-    /// One association as a JSON record: `ingredient`, the counts, the measure (unrounded), the products.
+    /// One association as a JSON record: `ingredient`, the counts, the measures (unrounded), the products.
     public static func record(_ association: IngredientAssociation, profile: String) -> [(String, JSONValue)] {
         [
             ("ingredient", .string(association.feature.label)), ("kind", .string(association.feature.kind.rawValue)),
@@ -35,8 +45,10 @@ public enum PatternReport {
             ("worked", .integer(Int64(association.workedWith.count))),
             ("failedTotal", .integer(Int64(association.failedTotal))),
             ("workedTotal", .integer(Int64(association.workedTotal))),
-            ("pValue", .optional(association.pValue)), ("oddsRatio", .optional(association.oddsRatio)),
-            ("suspect", .bool(association.isSuspect)),
+            ("pValue", .optional(association.pValue)), ("qValue", .optional(association.qValue)),
+            ("oddsRatio", .optional(association.oddsRatio)), ("oddsRatioLow", .optional(association.oddsRatioLow)),
+            ("oddsRatioHigh", .optional(association.oddsRatioHigh)), ("suspect", .bool(association.isSuspect)),
+            ("holdsAfterCorrection", .bool(association.holdsAfterCorrection)),
             ("failedProducts", .array(association.failedWith.map(JSONValue.string))),
             ("workedProducts", .array(association.workedWith.map(JSONValue.string))),
             ("sameProductsAs", .array(association.sameProductsAs.map(JSONValue.string))),
@@ -45,7 +57,8 @@ public enum PatternReport {
     }
 
     /// The `--format json` document of `skincat analyze`: the verdict counts, whether they were enough, what more
-    /// would help, the message, the method and thresholds, and one record per ingredient.
+    /// would help, the message, the method and thresholds, how many features the q-values correct for, the
+    /// suspects and those of them that hold after that correction, and one record per ingredient.
     public static func document(
         _ analysis: IngredientPatternAnalysis,
         associations: [IngredientAssociation]? = nil
@@ -70,9 +83,15 @@ public enum PatternReport {
                     ("significance", .number(thresholds.significance)),
                     ("minimumOddsRatio", .number(thresholds.minimumOddsRatio)),
                     ("maximumSuspectPatterns", .integer(Int64(thresholds.maximumSuspectPatterns))),
+                    ("falseDiscoveryRate", .number(thresholds.falseDiscoveryRate)),
                 ])
             ),
+            ("tests", .integer(Int64(analysis.testCount))),
             ("suspects", .array(analysis.suspects.map { .string($0.feature.label) })),
+            (
+                "holdingAfterCorrection",
+                .array(analysis.suspects.filter(\.holdsAfterCorrection).map { .string($0.feature.label) })
+            ),
             (
                 "ingredients",
                 .array(
@@ -84,6 +103,18 @@ public enum PatternReport {
     }
 
     // MARK: - recommend
+
+    /// The first line of `skincat recommend`: what was left out and why, or why nothing was.
+    ///
+    /// - Parameter analyzeCommand: how to run the analysis for this profile (`skincat analyze --profile sam`).
+    public static func recommendationSummary(_ recommendations: Recommendations, analyzeCommand: String) -> String {
+        let patterns = recommendations.patterns
+        guard !patterns.suspects.isEmpty else {
+            return "Nothing left out for profile \"\(patterns.profile)\": no suspects. \(patterns.message)"
+        }
+        return "Left out: products that contain a suspect of profile \"\(patterns.profile)\": "
+            + "\(patterns.suspectsPhrase) (see '\(analyzeCommand)')."
+    }
 
     /// Table columns of the recommended products.
     public static let recommendedColumns = ["rank", "sku", "brand", "name", "score", "flags"]
