@@ -155,30 +155,49 @@ private struct RankingQuery {
                     category: product.row["category"], price: product.row["price"], currency: product.row["currency"],
                     active: activeName, amountPpm: amount?.amount?.ppm, amountSource: amount?.source, score: score))
         }
-        ranked.sort(by: Self.precedes)
-        if let limit = options.limit, ranked.count > limit { ranked.removeLast(ranked.count - limit) }
-        for index in ranked.indices { ranked[index].rank = index + 1 }
-        return ranked
+        // Sort small keys, computed once, rather than the products themselves: the comparison runs n log n times.
+        let keys = ranked.indices.map { SortKey(ranked[$0], index: $0) }.sorted(by: SortKey.precedes)
+        let count = options.limit.map { min($0, keys.count) } ?? keys.count
+        return keys.prefix(count).enumerated().map { place, key in
+            var product = ranked[key.index]
+            product.rank = place + 1
+            return product
+        }
     }
 
-    /// Score, then concentration points, then amount (unknown last), then brand, name, sku.
-    static func precedes(_ a: RankedProduct, _ b: RankedProduct) -> Bool {
-        if a.score.total != b.score.total { return a.score.total > b.score.total }
-        let (ca, cb) = (a.score.points(.concentration), b.score.points(.concentration))
-        if ca != cb { return ca > cb }
-        let (pa, pb) = (
-            a.amountSource == .inferred ? nil : a.amountPpm, b.amountSource == .inferred ? nil : b.amountPpm
-        )
-        if pa != pb {
-            guard let pa else { return false }
-            guard let pb else { return true }
-            return pa > pb
+    /// What the order depends on: score, then concentration points, then amount (unknown last), then brand, name,
+    /// sku.
+    struct SortKey {
+        var total: Double
+        var concentration: Double
+        var amount: Double?
+        var brand: String
+        var name: String
+        var sku: String
+        var index: Int
+
+        init(_ product: RankedProduct, index: Int) {
+            total = product.score.total
+            concentration = product.score.points(.concentration)
+            amount = product.amountSource == .inferred ? nil : product.amountPpm
+            brand = product.brand.lowercased()
+            name = product.name.lowercased()
+            sku = product.sku
+            self.index = index
         }
-        let (ba, bb) = (a.brand.lowercased(), b.brand.lowercased())
-        if ba != bb { return ba < bb }
-        let (na, nb) = (a.name.lowercased(), b.name.lowercased())
-        if na != nb { return na < nb }
-        return a.sku < b.sku
+
+        static func precedes(_ a: SortKey, _ b: SortKey) -> Bool {
+            if a.total != b.total { return a.total > b.total }
+            if a.concentration != b.concentration { return a.concentration > b.concentration }
+            if a.amount != b.amount {
+                guard let pa = a.amount else { return false }
+                guard let pb = b.amount else { return true }
+                return pa > pb
+            }
+            if a.brand != b.brand { return a.brand < b.brand }
+            if a.name != b.name { return a.name < b.name }
+            return a.sku < b.sku
+        }
     }
 
     private func ingredientId(_ name: String) throws -> Int64? {
@@ -256,24 +275,43 @@ private struct RankingQuery {
         let entries = try companionEntries(activeId: activeId)
         let allIds = entries.reduce(into: Set<Int64>()) { $0.formUnion($1.ingredientIds) }
         guard !allIds.isEmpty else { return [:] }
-        var found: [Int64: [Int: [String]]] = [:]  // product -> entry index -> INCI names
-        let cursor = try Row.fetchCursor(
+        // Every matching line, sorted by product and list position here: far cheaper than an ORDER BY over every
+        // matching line of the catalog, and than growing a dictionary per product.
+        var names: [Int64: String] = [:]
+        for row in try Row.fetchAll(
             db,
+            sql: "SELECT id, inciName FROM ingredient WHERE id IN (\(allIds.map(String.init).joined(separator: ", ")))")
+        {
+            names[row[0]] = row[1]
+        }
+        var matches: [(productId: Int64, position: Int, ingredientId: Int64)] = []
+        let statement = try db.makeStatement(
             sql: """
-                SELECT pi.productId, pi.ingredientId, i.inciName FROM productIngredient pi
-                JOIN ingredient i ON i.id = pi.ingredientId
-                WHERE pi.mayContain = 0 AND pi.ingredientId IN (\(allIds.map(String.init).joined(separator: ", ")))
-                  AND pi.productId IN (\(listing))
-                ORDER BY pi.productId, pi.position
+                SELECT productId, position, ingredientId FROM productIngredient
+                WHERE mayContain = 0 AND ingredientId IN (\(allIds.map(String.init).joined(separator: ", ")))
+                  AND productId IN (\(listing))
                 """)
+        let cursor = try Row.fetchCursor(statement)
         while let row = try cursor.next() {
-            let ingredient: Int64 = row[1]
-            for (index, entry) in entries.enumerated() where entry.ingredientIds.contains(ingredient) {
-                let name: String = row[2]
-                if !(found[row[0]]?[index]?.contains(name) ?? false) {
-                    found[row[0], default: [:]][index, default: []].append(name)
+            matches.append((row[0], (row[1] as Int?) ?? Int.max, row[2]))
+        }
+        matches.sort { ($0.productId, $0.position) < ($1.productId, $1.position) }
+        var found: [Int64: [Int: [String]]] = [:]  // product -> entry index -> INCI names in list order
+        var start = 0
+        while start < matches.count {
+            let productId = matches[start].productId
+            var end = start
+            var present: [Int: [String]] = [:]
+            while end < matches.count && matches[end].productId == productId {
+                let ingredient = matches[end].ingredientId
+                let name = names[ingredient] ?? "?"
+                for (index, entry) in entries.enumerated() where entry.ingredientIds.contains(ingredient) {
+                    if !(present[index]?.contains(name) ?? false) { present[index, default: []].append(name) }
                 }
+                end += 1
             }
+            found[productId] = present
+            start = end
         }
         return found.mapValues { present in
             var proven: [String] = []

@@ -28,7 +28,10 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let catalog = try catalog.open()
         let (options, ranked) = try selection.rank(catalog, limit: limit)
-        let fingerprint = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.fingerprint() }
+        // The catalog's fingerprint reads every product (seconds on a million); CSV rows do not carry it.
+        let fingerprint =
+            format == .csv
+            ? "" : try Terminal.reportingErrors { () throws(CatalogError) in try catalog.fingerprint() }
         let activeName = options.rubric.active(named: options.active)?.key ?? options.active
         let report = RankingReport(
             active: activeName, products: ranked, rubric: options.rubric,

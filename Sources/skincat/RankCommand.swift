@@ -33,12 +33,17 @@ struct RankCommand: ParsableCommand {
             Terminal.write(ranked.map(ScoreText.explanation).joined(separator: "\n"))
             return
         }
-        let rows = ranked.map(RankingReport.cells)
         let headers = RankingReport.columns
-        let records = ranked.map { product -> [(String, JSONValue)] in
-            guard case .object(let members) = RankingReport.record(product) else { return [] }
-            return members
-        }
+        let isJSON = output.format == .json || output.format == .jsonl
+        // Only the format being printed is built: a million products' records cost seconds.
+        let rows = isJSON ? [] : ranked.map(RankingReport.cells)
+        let records =
+            !isJSON
+            ? []
+            : ranked.map { product -> [(String, JSONValue)] in
+                guard case .object(let members) = RankingReport.record(product) else { return [] }
+                return members
+            }
         if output.format == .table {
             // The table leaves out the columns that repeat (active) to stay readable.
             let keep = headers.indices.filter { headers[$0] != "active" }

@@ -4,6 +4,7 @@ public struct RankingReport: Sendable {
     public var active: String
     public var products: [RankedProduct]
     public var rubric: Rubric
+    /// ``Catalog/fingerprint()``, printed by the JSON, Markdown and HTML formats (CSV rows do not carry it).
     public var catalogFingerprint: String
 
     public init(active: String, products: [RankedProduct], rubric: Rubric, catalogFingerprint: String) {
