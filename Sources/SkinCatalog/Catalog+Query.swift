@@ -114,11 +114,11 @@ extension Catalog {
         throws -> (String, StatementArguments, [CompiledQuery.ComparedIngredient])
     {
         let compiled = try QueryCompiler.compile(expression, db: db)
-        let packagingColumns = Packaging.named.map { "p.\(Packaging.column(for: $0.name))" }
+        // The order is `Column`'s: rows are read by position, not by name.
         var columns =
             [
                 "p.sku", "p.brand", "p.name", "p.category", "p.price", "p.currency", "p.sizeMl", "p.sizeG",
-            ] + packagingColumns
+            ] + Packaging.columns.map { "p.\($0)" }
         columns.append(
             """
             (SELECT group_concat(system || ':' || basis || ':' || evidence, char(31)) FROM productDelivery
@@ -162,11 +162,20 @@ extension Catalog {
         return (sql, arguments, compiled.comparedIngredients)
     }
 
+    /// Where `selectStatement` puts each value: the product's columns, its packaging flags, its deliveries, then
+    /// an amount and a source per compared ingredient.
+    private enum Column {
+        static let packaging = 8
+        static let deliveries = packaging + Packaging.named.count
+        static func amount(_ index: Int) -> Int { deliveries + 1 + 2 * index }
+        static func source(_ index: Int) -> Int { deliveries + 2 + 2 * index }
+    }
+
     private static func match(from row: Row, compared: [CompiledQuery.ComparedIngredient]) -> QueryMatch {
-        let packaging = Packaging.named.filter { (row[Packaging.column(for: $0.name)] as Int?) == 1 }
-            .map(\.name)
+        let packaging = Packaging.named.indices.filter { (row[Column.packaging + $0] as Int?) == 1 }
+            .map { Packaging.named[$0].name }
         let deliveries =
-            (row["deliveries"] as String?)?.split(separator: "\u{1F}").compactMap { item -> Delivery? in
+            (row[Column.deliveries] as String?)?.split(separator: "\u{1F}").compactMap { item -> Delivery? in
                 let parts = item.split(separator: ":", maxSplits: 2).map(String.init)
                 guard parts.count == 3, let system = DeliverySystem(rawValue: parts[0]),
                     let basis = DeliveryBasis(rawValue: parts[1])
@@ -174,14 +183,14 @@ extension Catalog {
                 return Delivery(system: system, basis: basis, evidence: parts[2])
             } ?? []
         let amounts = compared.enumerated().map { index, ingredient in
-            MatchedAmount(
-                ingredient: ingredient.inciName, asked: ingredient.asked, ppm: row["amount\(index)"],
-                source: (row["source\(index)"] as String?).flatMap(AmountSource.init(rawValue:)),
-                listed: (row["source\(index)"] as String?) != nil)
+            let source: String? = row[Column.source(index)]
+            return MatchedAmount(
+                ingredient: ingredient.inciName, asked: ingredient.asked, ppm: row[Column.amount(index)],
+                source: source.flatMap(AmountSource.init(rawValue:)), listed: source != nil)
         }
         return QueryMatch(
-            sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"], price: row["price"],
-            currency: row["currency"], sizeMl: row["sizeMl"], sizeG: row["sizeG"], packaging: packaging,
-            delivery: deliveries.sorted { $0.system < $1.system }, amounts: amounts)
+            sku: row[0], brand: row[1], name: row[2], category: row[3], price: row[4], currency: row[5],
+            sizeMl: row[6], sizeG: row[7], packaging: packaging, delivery: deliveries.sorted { $0.system < $1.system },
+            amounts: amounts)
     }
 }
