@@ -60,11 +60,10 @@ final class IngredientGroupStore {
     /// name may be a group's name. Product lines that pointed at a group are left unresolved until their file
     /// is imported again (the dictionary revision changes with it, so that import re-resolves them).
     static func dropAll(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                UPDATE productIngredient SET matchKind = NULL
-                WHERE ingredientId IN (SELECT id FROM ingredient WHERE origin = 'group')
-                """)
         try db.execute(sql: "DELETE FROM ingredient WHERE origin = 'group'")
+        // The lines lost their ingredient (ON DELETE SET NULL), including those of a group a new dictionary name
+        // replaced earlier in the same transaction: none of them is matched any more.
+        try db.execute(
+            sql: "UPDATE productIngredient SET matchKind = NULL WHERE ingredientId IS NULL AND matchKind IS NOT NULL")
     }
 }

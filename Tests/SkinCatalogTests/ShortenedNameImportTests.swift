@@ -89,6 +89,8 @@ struct ShortenedNameImportTests {
         let stale = try #require(try catalog.product(sku: "90001"))
         let rose = try #require(stale.ingredients.first { $0.printedName == "Rosa Damascena" })
         #expect(rose.inciName == nil && rose.matchKind == nil, "a dropped group leaves the line unresolved")
+        let lauroyl = try #require(stale.ingredients.first { $0.printedName == "Sodium Lauroyl" })
+        #expect(lauroyl.inciName == nil && lauroyl.matchKind == nil, "so does a group a new name replaced")
 
         let remade = try catalog.importCatalog(
             from: Paths.fixture("real-like/shortened-names.csv"), options: ImportOptions(now: fixedDate))
