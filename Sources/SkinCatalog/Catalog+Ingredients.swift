@@ -10,6 +10,8 @@ public struct IngredientSummary: Sendable, Codable, Equatable {
     /// The look-alikes it must never be merged with (both directions).
     public var lookalikes: [String]
     public var productCount: Int
+    /// For a group (a shortened name several ingredients share), the INCI names of its members; empty otherwise.
+    public var groupMembers: [String] = []
 }
 
 /// A printed name no dictionary entry matched, with how many products print it.
@@ -149,7 +151,9 @@ extension Catalog {
                     (SELECT group_concat(inciName, '|') FROM (SELECT DISTINCT o.inciName FROM ingredientLookalike l
                         JOIN ingredient o ON o.id = CASE WHEN l.ingredientId = i.id THEN l.lookalikeId ELSE l.ingredientId END
                         WHERE l.ingredientId = i.id OR l.lookalikeId = i.id ORDER BY o.inciName)) AS lookalikes,
-                    (SELECT count(DISTINCT productId) FROM productIngredient WHERE ingredientId = i.id) AS products
+                    (SELECT count(DISTINCT productId) FROM productIngredient WHERE ingredientId = i.id) AS products,
+                    (SELECT group_concat(inciName, '|') FROM (SELECT m.inciName FROM ingredientGroupMember g
+                        JOIN ingredient m ON m.id = g.memberId WHERE g.groupId = i.id ORDER BY m.inciName)) AS members
                 FROM ingredient i WHERE \(condition)
                 ORDER BY products DESC, i.inciName
                 """, arguments: arguments
@@ -158,7 +162,7 @@ extension Catalog {
                 inciName: row["inciName"], casNumber: row["casNumber"], classes: split(row["classes"], by: ","),
                 evidenceGrade: (row["evidenceGrade"] as String?).flatMap(EvidenceGrade.init(rawValue:)),
                 aliases: split(row["aliases"], by: "|"), lookalikes: split(row["lookalikes"], by: "|"),
-                productCount: row["products"])
+                productCount: row["products"], groupMembers: split(row["members"], by: "|"))
         }
     }
 

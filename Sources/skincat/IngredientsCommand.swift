@@ -49,7 +49,8 @@ struct IngredientsCommand: ParsableCommand {
         }
         let rows = ingredients.map {
             [
-                $0.inciName, $0.casNumber ?? "", $0.classes.joined(separator: ", "), $0.evidenceGrade?.rawValue ?? "",
+                $0.groupMembers.isEmpty ? $0.inciName : "one of \($0.groupMembers.count): \($0.inciName) …",
+                $0.casNumber ?? "", $0.classes.joined(separator: ", "), $0.evidenceGrade?.rawValue ?? "",
                 String($0.productCount), $0.aliases.joined(separator: "; "),
             ]
         }
@@ -61,6 +62,7 @@ struct IngredientsCommand: ParsableCommand {
                 ("products", .integer(Int64(ingredient.productCount))),
                 ("aliases", .array(ingredient.aliases.map(JSONValue.string))),
                 ("neverMergeWith", .array(ingredient.lookalikes.map(JSONValue.string))),
+                ("groupMembers", .array(ingredient.groupMembers.map(JSONValue.string))),
             ]
         }
         Terminal.write(

@@ -71,6 +71,17 @@ struct ShortenedNameImportTests {
         // Both CITRUS AURANTIUM members are essential oils; ROSA DAMASCENA has a flower water and an extract.
         #expect(try skus("contains fragrance") == ["90002"])
         #expect(try skus("contains niacinamide") == ["90001"])
+        let group = try #require(
+            try catalog.ingredients(matching: "rosa damascena").first { $0.inciName == "ROSA DAMASCENA" })
+        #expect(
+            group.groupMembers == [
+                "ROSA DAMASCENA EXTRACT", "ROSA DAMASCENA FLOWER OIL", "ROSA DAMASCENA FLOWER WATER",
+            ])
+        #expect(group.productCount == 2)
+        let member = try catalog.ingredients(matching: "rosa damascena", includeUnused: true).first {
+            $0.inciName == "ROSA DAMASCENA EXTRACT"
+        }
+        #expect(member?.groupMembers == [])
     }
 
     @Test("re-importing keeps the groups; a dictionary change drops them and the next import remakes them")
