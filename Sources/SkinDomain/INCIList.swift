@@ -133,18 +133,22 @@ public enum INCIParser {
     }
 
     /// A cheap test that skips the prose pass for plain lists: a colon, a line break, a sentence end inside the
-    /// text, or an amount glued to the next name.
+    /// text, an amount glued to the next name, or `please` (a disclaimer glued to the last name: `Phenoxyethanol
+    /// Please be aware ...`).
     static func mayHoldProse(_ text: Substring) -> Bool {
         var previous: UInt8 = 0
+        var please = 0  // how many letters of "please" have just been seen
+        let word = Array("please".utf8)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: ":"), 0x0A, 0x0D, UInt8(ascii: "!"), UInt8(ascii: "?"): return true
             case UInt8(ascii: " ") where previous == UInt8(ascii: "."): return true
-            case UInt8(ascii: "l") where previous == UInt8(ascii: "P") || previous == UInt8(ascii: "p"):
-                return true  // "Please be aware ..."
             default:
                 if previous == UInt8(ascii: "%") && byte >= 0x41 && byte <= 0x5A { return true }
             }
+            let lowered = byte | 0x20
+            please = lowered == word[please] ? please + 1 : (lowered == word[0] ? 1 : 0)
+            if please == word.count { return true }
             previous = byte
         }
         return false

@@ -8,6 +8,15 @@ struct INCIParserTests {
         try INCIParser.parse(text).entries.filter { !$0.mayContain }.map(\.printedName)
     }
 
+    @Test("the prose pass runs only when a list may hold prose")
+    func prosePreCheck() {
+        #expect(!INCIParser.mayHoldProse("Water, Plantago Major Leaf Extract, Pyrus Malus (Apple) Fruit Extract"))
+        #expect(INCIParser.mayHoldProse("Water, Phenoxyethanol Please be aware that ingredients may change"))
+        #expect(INCIParser.mayHoldProse("Water, Glycerin. Made with love"))
+        #expect(INCIParser.mayHoldProse("Serum: Water, Glycerin"))
+        #expect(INCIParser.mayHoldProse("Octocrylene 5.0%Water"))
+    }
+
     @Test("a kit: each header after the first list starts a component; positions run on, headers are set aside")
     func kitComponents() throws {
         let list = try INCIParser.parse(
