@@ -94,11 +94,8 @@ public struct IngredientResolver: Sendable {
         if let respelt, let id = lookUp(respelt).ingredientId {
             resolution = Resolution(ingredientId: id, key: resolution.key, match: .renamed)
         }
-        if resolution.ingredientId == nil, !shortenedNames.isEmpty {
-            if shortenedIndex == nil {
-                shortenedIndex = ShortenedNameIndex(names: shortenedNames, guarded: guarded)
-            }
-            let members = shortenedIndex!.members(of: respelt ?? printedName)
+        if resolution.ingredientId == nil, let shortened = shortenedNameIndex() {
+            let members = shortened.members(of: respelt ?? printedName)
             if members.count == 1 {
                 resolution = Resolution(ingredientId: members[0], key: resolution.key, match: .shortened)
             } else if members.count > 1 {
@@ -131,9 +128,7 @@ public struct IngredientResolver: Sendable {
             if ids.count == 1, let id = ids.first {
                 return Resolution(ingredientId: id, key: key, match: .partial)
             }
-            let colourIndex = parts.filter {
-                $0.rawValue.hasPrefix("CI") && $0.rawValue.dropFirst(2).allSatisfy(\.isNumber)
-            }
+            let colourIndex = parts.filter(isColourIndex)
             if ids.count > 1, colourIndex.count == 1, let id = ingredientIdByKey[colourIndex[0]] {
                 return Resolution(ingredientId: id, key: key, match: .partial)
             }
@@ -153,17 +148,14 @@ public struct IngredientResolver: Sendable {
         if let cached = runTogetherCache[printedName] { return cached }
         let words = printedName.split(whereSeparator: \.isWhitespace)
         var found: [[(name: String, resolution: Resolution)]] = []
-        if words.count >= 2 && !shortenedNames.isEmpty {
-            if shortenedIndex == nil {
-                shortenedIndex = ShortenedNameIndex(names: shortenedNames, guarded: guarded)
-            }
+        if words.count >= 2, let shortened = shortenedNameIndex() {
             for split in 1..<words.count {
                 let left = words[..<split].joined(separator: " ")
                 let right = words[split...].joined(separator: " ")
                 let first = lookUp(left)
                 let second = lookUp(right)
                 guard let firstId = first.ingredientId, let secondId = second.ingredientId,
-                    shortenedIndex!.namesStarting(with: left) < 10
+                    shortened.namesStarting(with: left) < 10
                 else { continue }
                 if firstId == secondId || isColourIndex(first.key) || isColourIndex(second.key) {
                     let id = isColourIndex(first.key) ? firstId : secondId
@@ -180,6 +172,14 @@ public struct IngredientResolver: Sendable {
         return result
     }
 
+    /// The index of shortened names, built on first use; nil when the resolver was given no names.
+    private mutating func shortenedNameIndex() -> ShortenedNameIndex? {
+        guard !shortenedNames.isEmpty else { return nil }
+        if shortenedIndex == nil { shortenedIndex = ShortenedNameIndex(names: shortenedNames, guarded: guarded) }
+        return shortenedIndex
+    }
+
+    /// `CI 77891`: a colour-index name, which names one pigment exactly.
     private func isColourIndex(_ key: NameKey) -> Bool {
         key.rawValue.hasPrefix("CI") && key.rawValue.count > 2 && key.rawValue.dropFirst(2).allSatisfy(\.isNumber)
     }
@@ -292,27 +292,6 @@ struct FuzzyIndex: Sendable {
 
     /// Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`.
     static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
-        if abs(a.count - b.count) > limit { return limit + 1 }
-        let width = b.count + 1
-        var previous2 = [Int](repeating: 0, count: width)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: width)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMin = current[0]
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, previous2[j - 2] + 1)
-                }
-                current[j] = value
-                rowMin = min(rowMin, value)
-            }
-            if rowMin > limit { return limit + 1 }
-            swap(&previous2, &previous)
-            swap(&previous, &current)
-        }
-        return min(previous[b.count], limit + 1)
+        optimalStringAlignmentDistance(a, b, limit: limit)
     }
 }
