@@ -33,6 +33,7 @@ let package = Package(
                 .embedInCode("0003_real_world_imports.sql"),
                 .embedInCode("0004_add_verdicts.sql"),
                 .embedInCode("0005_add_ingredient_groups.sql"),
+                .embedInCode("0006_repair_edited_0005.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.

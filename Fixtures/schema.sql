@@ -69,6 +69,13 @@ CREATE TABLE ingredientLookalike (
     PRIMARY KEY (ingredientId, lookalikeId),
     CHECK (ingredientId <> lookalikeId)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE migrationChecksum (
+    identifier TEXT NOT NULL PRIMARY KEY,
+    checksum   TEXT NOT NULL,
+    -- applied: this SQL ran on the catalog (or its condition said there was nothing to do);
+    -- baseline: applied before checksums were recorded, and taken to be the shipped file.
+    origin     TEXT NOT NULL CHECK (origin IN ('applied', 'baseline'))
+) STRICT, WITHOUT ROWID;
 CREATE TABLE product (
     id                INTEGER PRIMARY KEY,
     sku               TEXT NOT NULL UNIQUE CHECK (sku <> ''),

@@ -1,15 +1,30 @@
 /// The catalog's SQL migrations, embedded in the binary at build time (SwiftPM `.embedInCode`).
 ///
 /// To add a migration: write `Migrations/NNNN_verb_noun.sql`, list it in `Package.swift` under
-/// `SkinCatalogMigrations`, and add it here in order. A shipped migration is never edited; a fix is a new file.
+/// `SkinCatalogMigrations`, and add it here in order. A migration that has landed on main is never edited: a fix is
+/// a new file. The catalog records a checksum of every migration it applied and refuses one whose shipped file
+/// differs, and `MigrationChecksumTests` holds the checksum of every landed file, so an edit fails the tests.
 /// `MigrationFilesTests` fails when this list, `Package.swift` and the folder disagree.
 public enum MigrationFiles {
-    /// Every migration, oldest first: its identifier (the file name without `.sql`) and its SQL.
-    public static let all: [(identifier: String, sql: String)] = [
-        ("0001_create_catalog", PackageResources._001_create_catalog_sql),
-        ("0002_index_query_fields", PackageResources._002_index_query_fields_sql),
-        ("0003_real_world_imports", PackageResources._003_real_world_imports_sql),
-        ("0004_add_verdicts", PackageResources._004_add_verdicts_sql),
-        ("0005_add_ingredient_groups", PackageResources._005_add_ingredient_groups_sql),
-    ].map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }
+    /// One migration: its identifier (the file name without `.sql`), its SQL, and, for a repair that only some
+    /// catalogs need, a query that returns 1 when this catalog needs it. A migration whose condition returns 0 is
+    /// recorded as applied without running.
+    public struct Migration: Sendable {
+        public let identifier: String
+        public let sql: String
+        public let condition: String?
+    }
+
+    /// Every migration, oldest first.
+    public static let all: [Migration] = [
+        ("0001_create_catalog", PackageResources._001_create_catalog_sql, nil),
+        ("0002_index_query_fields", PackageResources._002_index_query_fields_sql, nil),
+        ("0003_real_world_imports", PackageResources._003_real_world_imports_sql, nil),
+        ("0004_add_verdicts", PackageResources._004_add_verdicts_sql, nil),
+        ("0005_add_ingredient_groups", PackageResources._005_add_ingredient_groups_sql, nil),
+        (
+            "0006_repair_edited_0005", PackageResources._006_repair_edited_0005_sql,
+            "SELECT NOT EXISTS (SELECT 1 FROM pragma_table_info('importRun') WHERE name = 'renamedTokens')"
+        ),
+    ].map { Migration(identifier: $0.0, sql: String(decoding: $0.1, as: UTF8.self), condition: $0.2) }
 }

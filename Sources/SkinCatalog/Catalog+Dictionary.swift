@@ -78,7 +78,7 @@ extension Catalog {
                 }
             }
         } catch {
-            throw CatalogError.wrap(error)
+            throw failure(error)
         }
         return report
     }

@@ -86,7 +86,7 @@ extension Catalog {
                 }
             }
         } catch {
-            throw CatalogError.wrap(error)
+            throw failure(error)
         }
         return report
     }

@@ -86,7 +86,7 @@ extension Catalog {
         } catch let error as QueryError {
             throw error
         } catch {
-            throw CatalogError.wrap(error)
+            throw failure(error)
         }
     }
 
@@ -106,7 +106,7 @@ extension Catalog {
         } catch let error as QueryError {
             throw error
         } catch {
-            throw CatalogError.wrap(error)
+            throw failure(error)
         }
     }
 

@@ -65,7 +65,7 @@ extension Catalog {
         } catch let error as QueryError {
             throw error
         } catch {
-            throw CatalogError.wrap(error)
+            throw failure(error)
         }
     }
 

@@ -4,143 +4,223 @@ import SkinCatalogMigrations
 
 /// A skincare catalog in one SQLite file: the façade every command goes through.
 ///
-/// Opening a catalog creates it when needed, applies the embedded migrations in order, records the schema
-/// version in `PRAGMA user_version`, and loads the bundled reference data (ingredient dictionary and
-/// studies) when the catalog's copy is older. A catalog made by a newer skincat is refused.
+/// Opening a catalog for writing creates it when needed, applies the embedded migrations in order (once, under an
+/// exclusive lock, however many processes open it at the same time), records the schema version in
+/// `PRAGMA user_version`, and loads the bundled reference data (ingredient dictionary and studies) when the
+/// catalog's copy is older. Opening it for reading never creates or changes it (see ``Access/readOnly``). A catalog
+/// made by a newer skincat, or one whose applied migrations differ from the shipped ones, is refused.
 ///
 /// ```swift
 /// let catalog = try Catalog(path: "skincat.sqlite")
-/// let report = try catalog.importCatalog(from: URL(filePath: "Fixtures/catalog.csv"))
-/// let serum = try catalog.product(sku: "PFA-NMN-01")
+/// let report = try catalog.importCatalog(from: "Fixtures/catalog.csv")
+/// let serum = try catalog.product(sku: "00101")
 /// ```
 public final class Catalog: Sendable {
     let writer: any DatabaseWriter
     /// Where the catalog lives, or `:memory:`.
     public let path: String
+    /// True when this open created the catalog file (it did not exist before).
+    public let wasCreated: Bool
+    /// How long a write waits for another writer, in seconds.
+    let lockTimeout: Double
 
-    /// Opens (or creates) the catalog at `path`, in WAL mode with foreign keys on and a busy timeout.
-    ///
-    /// - Throws: ``CatalogError/newerCatalog(path:unknownMigrations:)`` for a catalog made by a newer skincat,
-    ///   ``CatalogError/cannotOpen(path:reason:)`` when the file is not a SQLite database or cannot be created.
-    public convenience init(path: String) throws(CatalogError) {
-        let writer: DatabasePool
-        do {
-            writer = try DatabasePool(path: path, configuration: Self.configuration())
-        } catch {
-            throw .cannotOpen(path: path, reason: CatalogError.wrap(error).localizedDescription)
+    /// How a catalog is opened.
+    public enum Access: Sendable {
+        /// Create the catalog when it is missing, upgrade it, write to it.
+        case readWrite
+        /// Open an existing catalog for reading: a missing file is an error (``CatalogError/notFound(path:)``),
+        /// nothing is written, and a read-only file or folder is fine. A catalog made by an older skincat is
+        /// upgraded first when its file can be written (the one write a reading open makes, so the new code can
+        /// read it); when it cannot, the open fails with ``CatalogError/needsUpgrade(path:)``.
+        case readOnly
+    }
+
+    /// How long a write waits for another process's write to finish, and what to do while it waits.
+    public struct LockWait: Sendable {
+        /// Seconds to wait for the lock before giving up with ``CatalogError/busy(path:waited:)``.
+        public var timeout: Double
+        /// Called once when a write has waited about a second for another process, so a command can say why it
+        /// seems stuck.
+        public var onWait: (@Sendable () -> Void)?
+
+        public init(timeout: Double = 60, onWait: (@Sendable () -> Void)? = nil) {
+            self.timeout = timeout
+            self.onWait = onWait
         }
-        try self.init(writer: writer, path: path)
+    }
+
+    /// Opens the catalog at `path`, in WAL mode with foreign keys on.
+    ///
+    /// - Parameters:
+    ///   - path: The catalog file.
+    ///   - access: ``Access/readWrite`` (the default) creates and upgrades it; ``Access/readOnly`` only reads.
+    ///   - lockWait: How long a write waits for another writer (60 s by default).
+    /// - Throws: ``CatalogError/notFound(path:)`` for a missing file opened read-only,
+    ///   ``CatalogError/newerCatalog(path:unknownMigrations:)`` for a catalog made by a newer skincat,
+    ///   ``CatalogError/migrationChanged(path:identifiers:)`` when an applied migration differs from the shipped one,
+    ///   ``CatalogError/needsUpgrade(path:)`` for an old catalog that cannot be written,
+    ///   ``CatalogError/busy(path:waited:)`` when another process holds the write lock too long, and
+    ///   ``CatalogError/cannotOpen(path:reason:)`` when the file is not a SQLite database or cannot be created.
+    public convenience init(
+        path: String, access: Access = .readWrite, lockWait: LockWait = LockWait()
+    ) throws(CatalogError) {
+        guard !path.isEmpty else { throw .cannotOpen(path: path, reason: "the path is empty") }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a folder, not a file") }
+        if !exists && access == .readOnly { throw .notFound(path: path) }
+        let configuration = Self.configuration(lockWait: lockWait, readonly: access == .readOnly)
+        var writer = try Self.pool(path: path, configuration: configuration, lockWait: lockWait)
+        if access == .readOnly {
+            let status = try Self.checkedStatus(writer, path: path, waited: lockWait.timeout)
+            if status.needsUpgrade {
+                guard FileManager.default.isWritableFile(atPath: path) else { throw .needsUpgrade(path: path) }
+                try Self.upgrade(
+                    Self.pool(
+                        path: path, configuration: Self.configuration(lockWait: lockWait, readonly: false),
+                        lockWait: lockWait), path: path, waited: lockWait.timeout)
+                writer = try Self.pool(path: path, configuration: configuration, lockWait: lockWait)
+            }
+        } else {
+            try Self.upgrade(writer, path: path, waited: lockWait.timeout)
+        }
+        self.init(writer: writer, path: path, wasCreated: !exists, lockTimeout: lockWait.timeout)
     }
 
     /// A catalog in memory, migrated and loaded with reference data like a file would be. For tests and
     /// one-off work.
     public static func inMemory() throws(CatalogError) -> Catalog {
+        let writer: DatabaseQueue
         do {
-            return try Catalog(writer: DatabaseQueue(configuration: configuration()), path: ":memory:")
+            writer = try DatabaseQueue(configuration: configuration(lockWait: LockWait(), readonly: false))
         } catch {
             throw CatalogError.wrap(error)
         }
+        try upgrade(writer, path: ":memory:", waited: LockWait().timeout)
+        return Catalog(writer: writer, path: ":memory:", wasCreated: true, lockTimeout: LockWait().timeout)
     }
 
-    private init(writer: any DatabaseWriter, path: String) throws(CatalogError) {
+    private init(writer: any DatabaseWriter, path: String, wasCreated: Bool, lockTimeout: Double) {
         self.writer = writer
         self.path = path
-        let migrator = Self.migrator
+        self.wasCreated = wasCreated
+        self.lockTimeout = lockTimeout
+    }
+
+    /// `error` as a ``CatalogError`` that names this catalog (a held lock, a read-only file).
+    func failure(_ error: any Error) -> CatalogError {
+        CatalogError.wrap(error, path: path, waited: lockTimeout)
+    }
+
+    /// Closes the catalog's connections. Later calls fail; the file can then be moved or removed.
+    public func close() throws(CatalogError) {
         do {
-            let (superseded, applied) = try writer.read { db in
-                (try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db))
-            }
-            if superseded {
-                let known = Set(MigrationFiles.all.map(\.identifier))
-                throw CatalogError.newerCatalog(
-                    path: path, unknownMigrations: applied.filter { !known.contains($0) }.sorted())
-            }
-            if applied.count < MigrationFiles.all.count {
-                try migrator.migrate(writer)
-            }
-            // Most commands only read: open a write transaction only when there is something to write.
-            let upToDate = try writer.read { db in
-                try Int.fetchOne(db, sql: "PRAGMA user_version") == MigrationFiles.all.count
-                    && Self.referenceDataIsCurrent(db)
-            }
-            if !upToDate {
-                try writer.write { db in
-                    try db.execute(sql: "PRAGMA user_version = \(MigrationFiles.all.count)")
-                    try Self.loadReferenceDataIfNeeded(db)
-                }
-            }
+            if let pool = writer as? DatabasePool { try pool.close() }
+            if let queue = writer as? DatabaseQueue { try queue.close() }
         } catch {
-            throw CatalogError.wrap(error)
+            throw failure(error)
         }
     }
 
-    static func configuration() -> Configuration {
+    private static func pool(
+        path: String, configuration: Configuration, lockWait: LockWait
+    ) throws(CatalogError) -> DatabasePool {
+        do {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where configuration.readonly && isSealed(path) {
+                // SQLite cannot read a WAL catalog in a folder it cannot write (it cannot make the `-shm` index)
+                // unless told that nothing writes it; with no `-wal` file beside it, nothing is writing it now.
+                guard error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN else { throw error }
+                return try DatabasePool(path: immutableURI(path), configuration: configuration)
+            }
+        } catch {
+            if let busy = CatalogError.busy(error, path: path, waited: lockWait.timeout) { throw busy }
+            throw .cannotOpen(path: path, reason: CatalogError.wrap(error).localizedDescription)
+        }
+    }
+
+    /// A catalog in a folder this process cannot write, with no write-ahead log beside it.
+    private static func isSealed(_ path: String) -> Bool {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return !FileManager.default.isWritableFile(atPath: folder) && !FileManager.default.fileExists(atPath: path + "-wal")
+    }
+
+    /// `path` as a SQLite URI that opens it read-only and immutable.
+    private static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
+    private struct OpenStatus {
+        var needsUpgrade: Bool
+    }
+
+    /// Refuses a catalog made by a newer skincat or migrated by other SQL than the shipped files; says whether the
+    /// schema or the reference data is behind.
+    private static func checkedStatus(
+        _ writer: any DatabaseWriter, path: String, waited: Double
+    ) throws(CatalogError) -> OpenStatus {
+        do {
+            return try writer.read { db in
+                let status = try CatalogMigrator.status(db)
+                if !status.unknown.isEmpty {
+                    throw CatalogError.newerCatalog(path: path, unknownMigrations: status.unknown)
+                }
+                if !status.changed.isEmpty {
+                    throw CatalogError.migrationChanged(path: path, identifiers: status.changed)
+                }
+                let needsUpgrade = try status.pending || !referenceDataIsCurrent(db)
+                return OpenStatus(needsUpgrade: needsUpgrade)
+            }
+        } catch {
+            throw CatalogError.wrap(error, path: path, waited: waited)
+        }
+    }
+
+    /// Migrates and loads reference data when either is behind. Most opens find nothing to do and write nothing.
+    private static func upgrade(_ writer: any DatabaseWriter, path: String, waited: Double) throws(CatalogError) {
+        guard try checkedStatus(writer, path: path, waited: waited).needsUpgrade else { return }
+        do {
+            try writer.writeWithoutTransaction { db in
+                try CatalogMigrator.migrate(db) { db in try loadReferenceDataIfNeeded(db) }
+            }
+        } catch {
+            throw CatalogError.wrap(error, path: path, waited: waited)
+        }
+        // Another process may have upgraded with other files in the meantime: check what is there now.
+        _ = try checkedStatus(writer, path: path, waited: waited)
+    }
+
+    static func configuration(lockWait: LockWait, readonly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
+        configuration.readonly = readonly
         configuration.label = "skincat"
+        // SQLite calls this while another connection holds the lock: wait in steps of 10 ms, say so once after
+        // about a second, give up after the timeout (SQLITE_BUSY, reported as CatalogError.busy).
+        let step: UInt32 = 10_000
+        let maximumTries = Int32(min(lockWait.timeout * 100, Double(Int32.max - 1)))
+        let onWait = lockWait.onWait
+        configuration.busyMode = .callback { tries in
+            if tries == 100 { onWait?() }
+            guard tries < maximumTries else { return false }
+            usleep(step)
+            return true
+        }
         return configuration
     }
 
-    /// Tables a migration copies row for row into a rebuilt table: same ids, same references, written while
-    /// foreign keys were enforced. Checking them again would read every row (21 M ingredient lines in a catalog of
-    /// a million products: half an hour of random reads) to learn nothing.
-    static let copiedVerbatim: [String: Set<String>] = ["0005_add_ingredient_groups": ["productIngredient"]]
-
-    /// Each migration runs with foreign keys off (so it can rebuild a table), then checks the foreign keys of
-    /// every table but the ones it copied verbatim, before it commits.
-    static let migrator: DatabaseMigrator = {
-        var migrator = DatabaseMigrator().disablingDeferredForeignKeyChecks()
-        for migration in MigrationFiles.all {
-            migrator.registerMigration(migration.identifier) { db in
-                let statistics = try plannerStatistics(db)
-                try db.execute(sql: migration.sql)
-                try restore(statistics, db)
-                let skipped = copiedVerbatim[migration.identifier] ?? []
-                let tables = try String.fetchAll(
-                    db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                for table in tables where !skipped.contains(table) {
-                    try db.checkForeignKeys(in: table)
-                }
-            }
-        }
-        return migrator
-    }()
-
-    /// The query planner's statistics (`sqlite_stat1`, written by the `ANALYZE` after each import), empty when
-    /// there are none yet.
-    private static func plannerStatistics(_ db: Database) throws -> [Row] {
-        guard try db.tableExists("sqlite_stat1") else { return [] }
-        return try Row.fetchAll(db, sql: "SELECT tbl, idx, stat FROM sqlite_stat1")
-    }
-
-    /// Puts back the statistics of the tables and indexes a migration rebuilt. Dropping a table drops its
-    /// statistics, and without them the planner reads `productIngredient` the slow way until the next import
-    /// analyses it again (the example query took minutes instead of 1.6 s on a million products). A verbatim copy
-    /// has the same distribution, so the old figures hold.
-    private static func restore(_ statistics: [Row], _ db: Database) throws {
-        guard !statistics.isEmpty else { return }
-        let objects = try Set(
-            String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index')"))
-        var restored = false
-        for row in statistics {
-            let table: String = row["tbl"]
-            let index: String? = row["idx"]
-            guard objects.contains(table), index.map(objects.contains) ?? true else { continue }
-            try db.execute(
-                sql: """
-                    INSERT INTO sqlite_stat1 (tbl, idx, stat) SELECT ?, ?, ?
-                    WHERE NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = ? AND idx IS ?)
-                    """, arguments: [table, index, row["stat"], table, index])
-            restored = restored || db.changesCount > 0
-        }
-        // The planner reads sqlite_stat1 when it loads the schema; this makes it load the restored figures.
-        if restored { try db.execute(sql: "ANALYZE sqlite_master") }
+    /// Kept for the tests that build old catalogs by hand: the default configuration of a writing open.
+    static func configuration() -> Configuration {
+        configuration(lockWait: LockWait(), readonly: false)
     }
 
     /// The identifiers of the migrations applied to this catalog, oldest first.
     public func appliedMigrations() throws(CatalogError) -> [String] {
-        try read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
+        try read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
     }
 
     /// The schema as SQL, in a stable order: what `Fixtures/schema.sql` holds.
@@ -163,7 +243,7 @@ public final class Catalog: Sendable {
         do {
             return try writer.read(body)
         } catch {
-            throw CatalogError.wrap(error)
+            throw failure(error)
         }
     }
 
@@ -171,7 +251,7 @@ public final class Catalog: Sendable {
         do {
             return try writer.write(body)
         } catch {
-            throw CatalogError.wrap(error)
+            throw failure(error)
         }
     }
 }

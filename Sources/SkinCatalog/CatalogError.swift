@@ -34,6 +34,18 @@ public enum CatalogError: Error, Equatable, Sendable {
     case invalidVerdict(String)
     /// The database reported an error.
     case database(String)
+    /// A read was asked of a catalog file that does not exist (a read never creates one).
+    case notFound(path: String)
+    /// The catalog was made by an older skincat and must be upgraded before this one can read it, but its file or
+    /// folder cannot be written.
+    case needsUpgrade(path: String)
+    /// A migration applied to this catalog differs from the file this build ships: the catalog was migrated by a
+    /// development build whose migration was later edited. The identifiers of the migrations that differ.
+    case migrationChanged(path: String, identifiers: [String])
+    /// Another process held the catalog's write lock for longer than the wait allowed (seconds).
+    case busy(path: String, waited: Double)
+    /// The catalog's file or folder cannot be written, and the command writes.
+    case readOnly(path: String)
 }
 
 extension CatalogError: LocalizedError {
@@ -73,6 +85,19 @@ extension CatalogError: LocalizedError {
             reason
         case .database(let message):
             "database error: \(message)"
+        case .notFound(let path):
+            "no catalog at \(path)"
+        case .needsUpgrade(let path):
+            "\(path) was made by an older skincat and must be upgraded before it can be read, but the file or its "
+                + "folder cannot be written; copy it somewhere writable, or open it once with write access"
+        case .migrationChanged(let path, let identifiers):
+            "\(path) was migrated with a version of \(identifiers.joined(separator: ", ")) that differs from the one "
+                + "this skincat ships (a development build); re-import its data into a new catalog"
+        case .busy(let path, let waited):
+            "another process is writing to \(path) (another skincat import?); gave up after waiting "
+                + "\(Int(waited.rounded())) s; try again when it has finished"
+        case .readOnly(let path):
+            "\(path) is read-only (the file or its folder cannot be written)"
         }
     }
 }
@@ -86,9 +111,21 @@ extension CatalogError {
     }
 
     /// Wraps an error thrown by GRDB (or anything else below us) so callers see one error type.
-    static func wrap(_ error: any Error) -> CatalogError {
+    /// Knowing the catalog's path, a lock held too long becomes ``busy(path:waited:)`` and a write to a read-only
+    /// file ``readOnly(path:)``.
+    static func wrap(_ error: any Error, path: String? = nil, waited: Double = Catalog.LockWait().timeout) -> CatalogError {
         if let error = error as? CatalogError { return error }
-        if let error = error as? DatabaseError { return .database(error.message ?? error.description) }
+        if let path, let busy = busy(error, path: path, waited: waited) { return busy }
+        if let error = error as? DatabaseError {
+            if let path, error.resultCode == .SQLITE_READONLY { return .readOnly(path: path) }
+            return .database(error.message ?? error.description)
+        }
         return .database(String(describing: error))
+    }
+
+    /// ``busy(path:waited:)`` when `error` is SQLite's "database is locked", nil otherwise.
+    static func busy(_ error: any Error, path: String, waited: Double) -> CatalogError? {
+        guard let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY else { return nil }
+        return .busy(path: path, waited: waited)
     }
 }

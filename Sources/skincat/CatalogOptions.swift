@@ -10,7 +10,7 @@ struct CatalogOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The catalog file (created when missing).",
+            "The catalog file (import creates it when missing; other commands need an existing one).",
             discussion: "Defaults to $SKINCAT_DB, then ./\(defaultPath).", valueName: "path"))
     var db: String?
 
@@ -23,8 +23,22 @@ struct CatalogOptions: ParsableArguments {
         return Self.defaultPath
     }
 
-    func open() throws -> Catalog {
-        try Terminal.reportingErrors { () throws(CatalogError) in try Catalog(path: path) }
+    func validate() throws {
+        if db?.isEmpty == true { throw ValidationError("--db: the path is empty") }
+    }
+
+    /// Opens the catalog: read commands with `.readOnly` (a missing file is an error, nothing is written),
+    /// commands that change it with `.readWrite`. A write waits `lockTimeout` seconds for another process's write
+    /// and says so on a terminal after about a second.
+    func open(_ access: Catalog.Access = .readOnly, lockTimeout: Double = 60) throws -> Catalog {
+        let path = path
+        let lockWait = Catalog.LockWait(timeout: lockTimeout) {
+            guard Terminal.stderrIsTerminal else { return }
+            Terminal.diagnose("skincat: waiting for another process that is writing to \(path)...")
+        }
+        return try Terminal.reportingErrors { () throws(CatalogError) in
+            try Catalog(path: path, access: access, lockWait: lockWait)
+        }
     }
 }
 

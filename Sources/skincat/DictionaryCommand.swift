@@ -31,7 +31,7 @@ struct DictionaryCommand: ParsableCommand {
         var dryRun = false
 
         func run() throws {
-            let catalog = try catalog.open()
+            let catalog = try catalog.open(.readWrite, lockTimeout: 900)
             let report = try Terminal.reportingErrors { () throws(CatalogError) in
                 try catalog.importDictionary(from: file, dryRun: dryRun)
             }

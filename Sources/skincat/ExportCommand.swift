@@ -26,6 +26,14 @@ struct ExportCommand: ParsableCommand {
     var limit: Int?
 
     func run() throws {
+        // Checked before the ranking is computed: a path that cannot be written fails at once.
+        let file: OutputFile?
+        do {
+            file = output == "-" ? nil : try OutputFile.prepare(output)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode.failure
+        }
         let catalog = try catalog.open()
         let (options, ranked) = try selection.rank(catalog, limit: limit)
         // The catalog's fingerprint reads every product (seconds on a million); CSV rows do not carry it.
@@ -37,14 +45,14 @@ struct ExportCommand: ParsableCommand {
             active: activeName, products: ranked, rubric: options.rubric,
             catalogFingerprint: fingerprint)
         let text = report.render(format)
-        if output == "-" {
+        guard let file else {
             Terminal.write(text)
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try file.commit(Array(text.utf8))
         } catch {
-            Terminal.error("cannot write \(output): \(error.localizedDescription)")
+            Terminal.error(error.description)
             throw ExitCode.failure
         }
         Terminal.diagnose("exported \(ranked.count) \(activeName) products to \(output) (\(format.rawValue))")

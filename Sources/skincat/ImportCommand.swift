@@ -100,7 +100,18 @@ struct ImportCommand: ParsableCommand {
         try Terminal.reportingErrors { () throws(CatalogError) in
             try options.configure(profile: profile, map: map, key: key)
         }
-        let catalog = try catalog.open()
+        // The report's file is checked (and its temporary file made) before anything is imported, so an unwritable
+        // --report fails the command before the catalog changes.
+        var reportFile: OutputFile?
+        if let report {
+            do {
+                reportFile = try OutputFile.prepare(report)
+            } catch {
+                Terminal.error("\(error.description); nothing was imported")
+                throw ExitCode.failure
+            }
+        }
+        let catalog = try catalog.open(.readWrite, lockTimeout: 900)
         var reports: [ImportReport] = []
         var failed = false
         for file in files {
@@ -121,19 +132,28 @@ struct ImportCommand: ParsableCommand {
                 failed = true
             }
         }
-        if let report {
+        if reports.isEmpty { discardIfCreated(catalog) }
+        if let reportFile {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data = try encoder.encode(reports.count == 1 ? AnyEncodable(reports[0]) : AnyEncodable(reports))
             do {
-                try data.write(to: URL(fileURLWithPath: report))
+                try reportFile.commit(Array(data))
             } catch {
-                Terminal.error("cannot write the report to \(report): \(error.localizedDescription)")
+                // Rare (the disk filled up between the check and now): the import itself has landed.
+                Terminal.error("\(error.description); the import itself was committed")
                 throw ExitCode.failure
             }
         }
         if failed { throw ExitCode.failure }
         if reports.contains(where: { !$0.quarantined.isEmpty }) { throw ExitCode(2) }
+    }
+
+    /// A catalog this command created and then imported nothing into is removed again, so a failed first import
+    /// (a wrong file, a bad header) leaves no empty catalog behind to be mistaken for a real one.
+    private func discardIfCreated(_ catalog: Catalog) {
+        guard catalog.wasCreated, (try? catalog.productCount()) == 0, (try? catalog.close()) != nil else { return }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: catalog.path + suffix) }
     }
 }
 

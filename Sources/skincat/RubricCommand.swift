@@ -25,6 +25,6 @@ struct RubricCommand: ParsableCommand {
                     + rubric.actives.keys.sorted().joined(separator: ", "))
             return
         }
-        FileHandle.standardOutput.write(Rubric.defaultJSON)
+        Terminal.write(String(decoding: Rubric.defaultJSON, as: UTF8.self))
     }
 }

@@ -7,14 +7,23 @@ enum Terminal {
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
     static let useColour = stderrIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
-    /// Writes data to standard output.
+    /// Writes data to standard output. The one place a failed write is handled: a closed pipe (`| head`) ends the
+    /// command quietly with exit code 0, as the reader asked for no more; any other failure (a full disk, a closed
+    /// descriptor) is reported on stderr and exits 1.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        switch FileDescriptorWriter.write(Array(text.utf8), to: STDOUT_FILENO) {
+        case .success: return
+        case .failure(let code) where code == EPIPE: exit(0)
+        case .failure(let code):
+            error("cannot write to standard output: \(String(cString: strerror(code)))")
+            exit(ExitCode.failure.rawValue)
+        }
     }
 
-    /// Writes a diagnostic line to standard error.
+    /// Writes a diagnostic line to standard error. Diagnostics are best effort: when stderr cannot be written there
+    /// is nowhere to say so, so the command goes on and its exit code tells the outcome.
     static func diagnose(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        _ = FileDescriptorWriter.write(Array((line + "\n").utf8), to: STDERR_FILENO)
     }
 
     /// `skincat: error: ...` in red on a terminal.
@@ -54,12 +63,12 @@ enum Terminal {
                 let percent = Int(Double(progress.bytesRead) / Double(progress.totalBytes) * 100)
                 text += " (\(percent) %)"
             }
-            FileHandle.standardError.write(Data(text.utf8))
+            _ = FileDescriptorWriter.write(Array(text.utf8), to: STDERR_FILENO)
             drawn = true
         }
 
         func finish() {
-            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if drawn { _ = FileDescriptorWriter.write(Array("\r\u{1B}[K".utf8), to: STDERR_FILENO) }
         }
     }
 }

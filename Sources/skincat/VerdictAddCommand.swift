@@ -38,7 +38,7 @@ struct VerdictAddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try catalog.open()
+        let catalog = try catalog.open(.readWrite)
         let verdict = try Terminal.reportingErrors { () throws(CatalogError) in
             try catalog.addVerdict(
                 outcome, sku: sku, reason: reason, note: note, profile: profile.profile,

@@ -14,7 +14,7 @@ struct VerdictRemoveCommand: ParsableCommand {
     var sku: String
 
     func run() throws {
-        let catalog = try catalog.open()
+        let catalog = try catalog.open(.readWrite)
         let removed = try Terminal.reportingErrors { () throws(CatalogError) in
             try catalog.removeVerdict(sku: sku, profile: profile.profile)
         }

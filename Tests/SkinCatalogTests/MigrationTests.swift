@@ -75,7 +75,7 @@ struct MigrationTests {
         let path = directory.appendingPathComponent("c.sqlite").path
         do {
             let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
-            try Catalog.migrator.migrate(old, upTo: "0004_add_verdicts")
+            try MigrationHelpers.migrate(old, upTo: "0004_add_verdicts")
             try old.write { db in
                 try db.execute(
                     sql: """
@@ -139,5 +139,200 @@ struct MigrationTests {
             return failedPath == path
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "these are my notes, not a database\n")
+    }
+
+    @Test("a new catalog records the checksum of every migration it applied")
+    func checksumsRecorded() throws {
+        let catalog = try Catalog.inMemory()
+        let recorded = try catalog.read { db in
+            try Row.fetchAll(db, sql: "SELECT identifier, checksum, origin FROM migrationChecksum ORDER BY identifier")
+                .map { "\($0["identifier"] as String) \($0["checksum"] as String) \($0["origin"] as String)" }
+        }
+        #expect(recorded == MigrationChecksumTests.landed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) applied" })
+    }
+
+    @Test("a catalog whose applied migration differs from the shipped file is refused, and left unchanged")
+    func changedMigrationRefused() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        try Catalog(path: path).write { db in
+            try db.execute(
+                sql: "UPDATE migrationChecksum SET checksum = '0000000000000000' WHERE identifier = ?",
+                arguments: ["0003_real_world_imports"])
+        }
+        #expect(throws: CatalogError.migrationChanged(path: path, identifiers: ["0003_real_world_imports"])) {
+            try Catalog(path: path)
+        }
+        #expect(throws: CatalogError.migrationChanged(path: path, identifiers: ["0003_real_world_imports"])) {
+            try Catalog(path: path, access: .readOnly)
+        }
+    }
+
+    @Test("a catalog migrated by the first version of 0005 is repaired by 0006: its rows kept, the new column and kind usable")
+    func repairsFirstVersionOf0005() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        let firstVersion = try String(
+            contentsOfFile: Paths.fixture("migrations/0005_add_ingredient_groups.first-version.sql"), encoding: .utf8)
+        do {
+            let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
+            try MigrationHelpers.migrate(old, upTo: "0005_add_ingredient_groups", replacing: ["0005_add_ingredient_groups": firstVersion])
+            try old.write { db in
+                #expect(try !db.columns(in: "importRun").contains { $0.name == "renamedTokens" })
+                try db.execute(
+                    sql: """
+                        INSERT INTO product (id, sku, brand, name, contentHash) VALUES (1, 'S1', 'B', 'N', 'h');
+                        INSERT INTO productIngredient (productId, position, printedName, nameKey, matchKind)
+                            VALUES (1, 1, 'Mystery', 'MYSTERY', NULL);
+                        """)
+            }
+        }
+        let catalog = try Catalog(path: path)
+        #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
+        try catalog.write { db in
+            #expect(try db.columns(in: "importRun").contains { $0.name == "renamedTokens" })
+            #expect(try String.fetchAll(db, sql: "SELECT printedName FROM productIngredient") == ["Mystery"])
+            try db.execute(sql: "UPDATE productIngredient SET matchKind = 'renamed'")
+            #expect(
+                try String.fetchAll(db, sql: "SELECT origin FROM migrationChecksum WHERE identifier LIKE '0005%'")
+                    == ["baseline"])
+        }
+        #expect(try catalog.schemaSQL() == Catalog.inMemory().schemaSQL())
+    }
+
+    @Test("0006 does nothing to a catalog that has the edited 0005: recorded as applied, nothing rebuilt")
+    func repairSkippedWhenNotNeeded() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
+            try MigrationHelpers.migrate(old, upTo: "0005_add_ingredient_groups")
+            try old.write { db in
+                try db.execute(sql: "CREATE TABLE marker (x) ; INSERT INTO marker VALUES (1)")
+                try db.execute(sql: "INSERT INTO product (id, sku, brand, name, contentHash) VALUES (1, 'S1', 'B', 'N', 'h')")
+                try db.execute(
+                    sql: "INSERT INTO productIngredient (productId, position, printedName, nameKey) VALUES (1, 1, 'A', 'A')")
+            }
+        }
+        let rootPage = try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_schema WHERE name = 'productIngredient'")
+        }
+        let catalog = try Catalog(path: path)
+        #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
+        let after = try catalog.read { db in
+            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_schema WHERE name = 'productIngredient'")
+        }
+        #expect(after == rootPage, "productIngredient was rebuilt although it needed no repair")
+    }
+
+    @Test("several catalogs opened at once on one new file: each open succeeds, the migrations run once")
+    func concurrentCreation() async throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        let failures = await withTaskGroup(of: String?.self) { group in
+            for _ in 0..<12 {
+                group.addTask {
+                    do {
+                        _ = try Catalog(path: path)
+                        return nil
+                    } catch {
+                        return error.localizedDescription
+                    }
+                }
+            }
+            var failures: [String] = []
+            for await failure in group { if let failure { failures.append(failure) } }
+            return failures
+        }
+        #expect(failures.isEmpty)
+        let catalog = try Catalog(path: path, access: .readOnly)
+        #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
+    }
+
+    @Test("a write that waits for another writer longer than allowed fails with 'busy', naming the catalog")
+    func busyWriter() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        let catalog = try Catalog(path: path, lockWait: Catalog.LockWait(timeout: 0.3))
+        let holder = try DatabaseQueue(path: path)
+        try holder.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            #expect(throws: CatalogError.busy(path: path, waited: 0.3)) {
+                try catalog.importCatalog(from: Paths.fixture("catalog.csv"))
+            }
+        }
+    }
+
+    @Test("opening for reading: a missing file is an error and is not created; an existing one is not written")
+    func readOnlyOpen() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("typo.sqlite").path
+        #expect(throws: CatalogError.notFound(path: missing)) { try Catalog(path: missing, access: .readOnly) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        let path = directory.appendingPathComponent("c.sqlite").path
+        do {
+            let catalog = try Catalog(path: path)
+            _ = try catalog.importCatalog(from: Paths.fixture("catalog.csv"))
+            try catalog.close()
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let reader = try Catalog(path: path, access: .readOnly)
+        #expect(try reader.productCount() == 50)
+        #expect(throws: CatalogError.readOnly(path: path)) {
+            try reader.write { db in try db.execute(sql: "DELETE FROM product") }
+        }
+        try reader.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}
+
+/// The checksum of every migration that has landed on main (FNV-1a 64 over the file's bytes and a 0x1F separator,
+/// computed outside Swift when the file landed). A landed migration is never edited: when this test
+/// fails because a file changed, put the change in a new migration instead. A new migration adds its line here.
+@Suite("Migration checksums")
+struct MigrationChecksumTests {
+    static let landed: [String: String] = [
+        "0001_create_catalog": "29343f5de52021dd",
+        "0002_index_query_fields": "9757893df4355003",
+        "0003_real_world_imports": "d88aa706098edda6",
+        "0004_add_verdicts": "e855061d26c95495",
+        "0005_add_ingredient_groups": "e517af21ff16f801",
+        "0006_repair_edited_0005": "de2d2e741edaf052",
+    ]
+
+    @Test("every shipped migration has the checksum it landed with")
+    func shippedMatchLanded() {
+        let shipped = Dictionary(uniqueKeysWithValues: CatalogMigrator.shipped.map { ($0.identifier, $0.checksum) })
+        #expect(shipped == Self.landed)
+    }
+}
+
+/// Builds catalogs the way older skincat builds did (GRDB's migrator: `grdb_migrations`, no checksums).
+enum MigrationHelpers {
+    static func migrate(
+        _ queue: DatabaseQueue, upTo last: String, replacing replacements: [String: String] = [:]
+    ) throws {
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            for (index, migration) in MigrationFiles.all.enumerated() {
+                try db.inTransaction {
+                    try db.execute(sql: replacements[migration.identifier] ?? migration.sql)
+                    try db.execute(
+                        sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.identifier])
+                    try db.execute(sql: "PRAGMA user_version = \(index + 1)")
+                    return .commit
+                }
+                if migration.identifier == last { break }
+            }
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
     }
 }
