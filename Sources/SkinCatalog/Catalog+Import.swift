@@ -59,6 +59,7 @@ extension Catalog {
                 try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction {
+                    try checkStillPresent()
                     // Into an empty catalog, the ingredient lines' secondary indexes are built once at the end:
                     // sorting 20 million entries is much faster than inserting them one by one at random.
                     let deferredIndexes = try Self.dropSecondaryIndexesIfEmpty(db)

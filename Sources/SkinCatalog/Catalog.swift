@@ -112,6 +112,45 @@ public final class Catalog: Sendable {
         CatalogError.wrap(error, path: path, waited: lockTimeout)
     }
 
+    /// Removes the catalog's file when this open created it and nothing has been written to it since (no import
+    /// run, no product, no verdict), so a failed first import leaves nothing behind to be mistaken for a catalog.
+    /// The check and the removal happen under the write lock; an import that was waiting for that lock finds the
+    /// file gone and fails instead of writing to a removed file. Closes the catalog when it removes it.
+    ///
+    /// - Returns: Whether the file was removed.
+    @discardableResult
+    public func removeIfUnused() throws(CatalogError) -> Bool {
+        guard wasCreated, path != ":memory:" else { return false }
+        var removed = false
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let used = try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM importRun) OR EXISTS (SELECT 1 FROM product)
+                                OR EXISTS (SELECT 1 FROM verdict)
+                            """) ?? true
+                    if !used {
+                        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+                        removed = true
+                    }
+                    return .rollback
+                }
+            }
+        } catch {
+            throw failure(error)
+        }
+        if removed { try? close() }
+        return removed
+    }
+
+    /// Throws when the catalog's file was removed after it was opened (by ``removeIfUnused()`` in another process).
+    func checkStillPresent() throws(CatalogError) {
+        guard path != ":memory:", !FileManager.default.fileExists(atPath: path) else { return }
+        throw .cannotOpen(path: path, reason: "the file was removed while this command waited for it")
+    }
+
     /// Closes the catalog's connections. Later calls fail; the file can then be moved or removed.
     public func close() throws(CatalogError) {
         do {

@@ -152,8 +152,7 @@ struct ImportCommand: ParsableCommand {
     /// A catalog this command created and then imported nothing into is removed again, so a failed first import
     /// (a wrong file, a bad header) leaves no empty catalog behind to be mistaken for a real one.
     private func discardIfCreated(_ catalog: Catalog) {
-        guard catalog.wasCreated, (try? catalog.productCount()) == 0, (try? catalog.close()) != nil else { return }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: catalog.path + suffix) }
+        _ = try? catalog.removeIfUnused()
     }
 }
 
