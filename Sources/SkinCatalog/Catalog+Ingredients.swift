@@ -65,12 +65,14 @@ extension Catalog {
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if let text, !text.isEmpty {
+                // instr, not LIKE: a LIKE pattern has a length limit (a 100 KB name failed with "LIKE or GLOB
+                // pattern too complex") and needs its % and _ escaped. lower() folds ASCII only, as LIKE did.
                 conditions.append(
                     """
-                    (i.inciName LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM ingredientAlias a
-                        WHERE a.ingredientId = i.id AND (a.alias LIKE ?1 ESCAPE '\\' OR a.aliasKey LIKE ?2 ESCAPE '\\')))
+                    (instr(lower(i.inciName), lower(?1)) > 0 OR EXISTS (SELECT 1 FROM ingredientAlias a
+                        WHERE a.ingredientId = i.id AND (instr(lower(a.alias), lower(?1)) > 0 OR (?2 <> '' AND instr(a.aliasKey, ?2) > 0))))
                     """)
-                arguments += [Self.likePattern(text), Self.likePattern(NameKey(text).rawValue)]
+                arguments += [text, NameKey(text).rawValue]
             }
             if !includeUnused {
                 conditions.append("EXISTS (SELECT 1 FROM productIngredient p WHERE p.ingredientId = i.id)")
@@ -168,15 +170,5 @@ extension Catalog {
 
     private static func split(_ text: String?, by separator: Character) -> [String] {
         text.map { $0.split(separator: separator).map(String.init) } ?? []
-    }
-
-    /// A LIKE pattern matching `text` anywhere, with `%` and `_` in the text matched literally.
-    static func likePattern(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return "%\(escaped)%"
     }
 }

@@ -48,10 +48,15 @@ struct QueryCompiler {
 
     private mutating func sql(for expression: QueryExpression) throws -> String {
         switch expression {
-        case .and(let left, let right):
-            return "(\(try sql(for: left)) AND \(try sql(for: right)))"
-        case .or(let left, let right):
-            return "(\(try sql(for: left)) OR \(try sql(for: right)))"
+        // A chain of ANDs or ORs is written flat, in one pair of parentheses: SQLite's parser keeps a stack of at most
+        // 100 entries, and one nested pair per operator overflowed it at about 80 ORs.
+        case .and:
+            return "(\(try expression.operands(ofAnd: true).map { try sql(for: $0) }.joined(separator: " AND ")))"
+        case .or:
+            return "(\(try expression.operands(ofAnd: false).map { try sql(for: $0) }.joined(separator: " OR ")))"
+        case .not(.not(let inner)):
+            // `not not X` is X as a truth value (a missing value counts as false), one level instead of two.
+            return "coalesce(\(try sql(for: inner)), 0)"
         case .not(let inner):
             // A comparison with a missing value is NULL in SQL; "not (price <= 40)" must still hold for it.
             return "NOT coalesce(\(try sql(for: inner)), 0)"
@@ -158,6 +163,18 @@ struct QueryCompiler {
         var candidates = try String.fetchAll(db, sql: "SELECT alias FROM ingredientAlias")
         candidates += (classes ?? []).map(\.label)
         return Suggestion.nearest(to: text, in: candidates)
+    }
+}
+
+extension QueryExpression {
+    /// The operands of a chain of `and`s (or of `or`s), left to right: `(a and b) and c` gives a, b, c.
+    fileprivate func operands(ofAnd: Bool) -> [QueryExpression] {
+        switch self {
+        case .and(let left, let right) where ofAnd, .or(let left, let right) where !ofAnd:
+            left.operands(ofAnd: ofAnd) + right.operands(ofAnd: ofAnd)
+        default:
+            [self]
+        }
     }
 }
 

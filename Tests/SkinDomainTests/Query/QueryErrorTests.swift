@@ -162,13 +162,13 @@ struct QueryErrorTests {
         let depth = QueryParser.maximumDepth + 1
         let nested = String(repeating: "(", count: depth) + "A" + String(repeating: ")", count: depth)
         let error = #expect(throws: QueryError.self) { try QueryParser.parse(nested) }
-        #expect(error?.message == "the query nests more than 64 levels deep")
+        #expect(error?.message == "the query nests more than 24 levels deep")
         #expect(error?.span == QuerySpan(column: depth, length: 1))
 
         let nots = #expect(throws: QueryError.self) {
             try QueryParser.parse(String(repeating: "not ", count: depth) + "A")
         }
-        #expect(nots?.message == "the query nests more than 64 levels deep")
+        #expect(nots?.message == "the query nests more than 24 levels deep")
 
         let many = Array(repeating: "A", count: QueryParser.maximumConditions + 1).joined(separator: " or ")
         let tooMany = #expect(throws: QueryError.self) { try QueryParser.parse(many) }
