@@ -6,12 +6,21 @@ extension Rubric {
     /// - Throws: ``CatalogError/badRubric(path:reason:)`` naming the file and the key at fault, or
     ///   ``CatalogError/unreadableFile(path:reason:)``.
     public static func load(path: String) throws(CatalogError) -> Rubric {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableFile(
-                path: path,
-                reason: FileManager.default.fileExists(atPath: path)
-                    ? "permission denied" : "no such file")
+        let maximumFileBytes = 1 << 20
+        let source = try FileByteSource(path: path)
+        var bytes: [UInt8] = []
+        while bytes.count <= maximumFileBytes {
+            do {
+                guard try source.read(into: &bytes, maxCount: 65_536) > 0 else { break }
+            } catch {
+                throw .unreadableFile(path: path, reason: String(describing: error))
+            }
         }
+        guard bytes.count <= maximumFileBytes else {
+            throw .badRubric(path: path, reason: "the file is larger than 1 MiB; a rubric is a few KB of JSON")
+        }
+        guard !bytes.isEmpty else { throw .badRubric(path: path, reason: "the file is empty; expected a rubric in JSON") }
+        let data = Data(bytes)
         do {
             return try Rubric(json: data)
         } catch {
@@ -19,3 +28,4 @@ extension Rubric {
         }
     }
 }
+

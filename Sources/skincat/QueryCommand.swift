@@ -65,7 +65,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("At most this many products.", valueName: "n"))
     var limit: Int?
 
+    // Unconditional: `--sort -amount` takes `-amount` as the key, not as an unknown option.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Order by amount (most first), price, size, brand, name or sku; a leading - reverses.", valueName: "key"))
     var sort: String?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SkinCatalog
 
 @main
@@ -23,4 +24,16 @@ struct SkinCat: ParsableCommand {
             VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self,
         ]
     )
+
+    /// Standard output's one writer handles a closed pipe (``Terminal/write(_:)``), so the signal is ignored; a
+    /// misspelled subcommand is answered with a suggestion before argument-parser sees it.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = SubcommandSuggestion.message(for: arguments, root: SkinCat.self) {
+            Terminal.error(message)
+            Self.exit(withError: ExitCode.validationFailure)
+        }
+        main(arguments)
+    }
 }

@@ -29,6 +29,32 @@ struct CLI {
     @discardableResult
     func run(_ arguments: String...) throws -> Result { try run(arguments) }
 
+    /// Runs `skincat ARGUMENTS` through `bash -c`, with `redirections` after it (`> /dev/full`, `| head -c 1`):
+    /// for what a Process cannot set up (a closed descriptor, a pipe whose reader goes away). `$?` of skincat is
+    /// printed as the last line of stdout when `statusOf` is true.
+    func shell(_ arguments: [String], _ redirections: String) throws -> Result {
+        var runner = self
+        runner.executable = URL(fileURLWithPath: "/bin/bash")
+        return try runner.run(
+            ["-c", "\"$0\" \"$@\" \(redirections); echo \"status=${PIPESTATUS[0]}\"", executable.path] + arguments)
+    }
+
+    /// Starts `skincat ARGUMENTS` without waiting for it; its output is discarded.
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SKINCAT_DB")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     func run(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
