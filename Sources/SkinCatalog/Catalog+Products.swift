@@ -52,7 +52,9 @@ public struct ProductDetail: Sendable, Codable, Equatable {
 extension Catalog {
     /// The product with this SKU (compared exactly: leading zeros count), or nil.
     public func product(sku: String) throws(CatalogError) -> ProductDetail? {
-        try read { db in
+        // SQLite would compare the text only up to a NUL (`00101<NUL>X` finding 00101); no sku holds one.
+        guard !sku.utf8.contains(0) else { return nil }
+        return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM product WHERE sku = ?", arguments: [sku]) else {
                 return nil
             }

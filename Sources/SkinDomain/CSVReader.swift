@@ -276,7 +276,9 @@ public struct CSVReader<Source: ByteSource> {
             if let skipped = extent.skipped {
                 record = CSVRecord(
                     fields: [], line: line, raw: skipped.excerpt,
-                    issues: [.tooLong(bytes: skipped.bytes, limit: maxRecordBytes, lines: max(1, extent.innerNewlines + 1))])
+                    issues: [
+                        .tooLong(bytes: skipped.bytes, limit: maxRecordBytes, lines: max(1, extent.innerNewlines + 1))
+                    ])
             } else {
                 record = extent.end == extent.start ? nil : try makeRecord(extent, line: line)
             }
@@ -573,7 +575,9 @@ public struct CSVReader<Source: ByteSource> {
         while index < fieldEnd {
             let byte = bytes[index]
             if byte == Byte.lf || byte == Byte.cr {
-                let next = byte == Byte.cr && index + 1 < record.upperBound && bytes[index + 1] == Byte.lf ? index + 2 : index + 1
+                let next =
+                    byte == Byte.cr && index + 1 < record.upperBound && bytes[index + 1] == Byte.lf
+                    ? index + 2 : index + 1
                 breaks.append((index, next))
                 index = next
             } else {
@@ -594,7 +598,9 @@ public struct CSVReader<Source: ByteSource> {
             scan += 1
         }
         if breaksBefore == 0 { lineStart = record.lowerBound }
-        guard Self.fieldCount(bytes, from: lineStart, to: first.at, literalQuote: quote, delimiter: delimiter) == expected else {
+        guard
+            Self.fieldCount(bytes, from: lineStart, to: first.at, literalQuote: quote, delimiter: delimiter) == expected
+        else {
             return nil
         }
         let quoteLine = line + breaksBefore
@@ -604,7 +610,9 @@ public struct CSVReader<Source: ByteSource> {
             while lineEnd < record.upperBound && bytes[lineEnd] != Byte.lf && bytes[lineEnd] != Byte.cr {
                 lineEnd += 1
             }
-            if Self.fieldCount(bytes, from: lineBreak.next, to: lineEnd, literalQuote: nil, delimiter: delimiter) == expected {
+            if Self.fieldCount(bytes, from: lineBreak.next, to: lineEnd, literalQuote: nil, delimiter: delimiter)
+                == expected
+            {
                 return .swallowedRow(
                     field: field, quoteLine: quoteLine, rowLine: quoteLine + offset + 1,
                     closeLine: quoteLine + breaks.count)

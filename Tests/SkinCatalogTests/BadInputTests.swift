@@ -187,6 +187,15 @@ struct BadInputTests {
         #expect(try catalog.quarantinedRows().first?.rawRow == "00101\u{2400}X,Evil,Overwritten,Aqua")
     }
 
+    @Test("no other way in cuts text at a NUL: a profile's defaults, a sku looked up")
+    func nulElsewhere() throws {
+        let profile = ImportProfile(name: "p", columns: ["name": "Name"], defaults: ["brand": "Good\u{0}Evil"])
+        #expect(throws: MappingError.controlCharacter(field: "brand", value: 0)) { try profile.mapping() }
+        let catalog = try fixtureCatalog()
+        #expect(try catalog.product(sku: "00101") != nil)
+        #expect(try catalog.product(sku: "00101\u{0}X") == nil)
+    }
+
     @Test("a NUL byte in the header stops the file naming the column")
     func nulInHeader() throws {
         let directory = try Paths.temporaryDirectory()
@@ -226,8 +235,12 @@ struct BadInputTests {
         #expect(report.inserted == 1)
         #expect(report.quarantined.map(\.line) == [3, 4, 5, 6, 7, 8])
         #expect(report.quarantined.map(\.field) == ["price", "size", "actives", "ingredients", "price", "size"])
-        #expect(report.quarantined[0].reason == "\"100000000000000000000\" is out of range: a price is at most 1,000,000,000")
-        #expect(report.quarantined[1].reason.hasSuffix("(403 characters) is out of range: a size is more than 0 and at most 1,000,000 mL or g"))
+        #expect(
+            report.quarantined[0].reason
+                == "\"100000000000000000000\" is out of range: a price is at most 1,000,000,000")
+        #expect(
+            report.quarantined[1].reason.hasSuffix(
+                "(403 characters) is out of range: a size is more than 0 and at most 1,000,000 mL or g"))
         #expect(report.quarantined[2].reason.hasPrefix("impossible amount \"99999"))
         #expect(report.quarantined.allSatisfy { $0.reason.count < 200 }, "long values are shortened in messages")
         let fine = try #require(try catalog.product(sku: "HN-001"))
@@ -239,7 +252,8 @@ struct BadInputTests {
     func oldCatalogWithHugeFigures() throws {
         let catalog = try fixtureCatalog()
         try catalog.write { db in
-            try db.execute(sql: "UPDATE product SET price = 1e20, regularPrice = 1e300, sizeMl = 9e999 WHERE sku = '00101'")
+            try db.execute(
+                sql: "UPDATE product SET price = 1e20, regularPrice = 1e300, sizeMl = 9e999 WHERE sku = '00101'")
         }
         let product = try #require(try catalog.product(sku: "00101"))
         #expect(product.price == 1e20)

@@ -67,8 +67,9 @@ struct CSVReaderTests {
         #expect(
             CSVIssue.controlCharacter(field: 1, value: 0, character: 6).detail
                 == "contains a NUL byte (U+0000) at character 6; the row is set aside rather than cut at it")
-        #expect(CSVIssue.controlCharacter(field: 1, value: 0x1B, character: 1).detail.hasPrefix(
-            "contains a control character (U+001B) at character 1"))
+        #expect(
+            CSVIssue.controlCharacter(field: 1, value: 0x1B, character: 1).detail.hasPrefix(
+                "contains a control character (U+001B) at character 1"))
         #expect(
             CSVIssue.swallowedRow(field: 3, quoteLine: 5, rowLine: 6, closeLine: 7).detail
                 == "a quoted field opened on line 5 swallows what looks like a whole row starting on line 6 (the "
@@ -249,18 +250,28 @@ struct CSVReaderTests {
 
     @Test("a control character is reported with its field and character, never cut at", arguments: ChunkSize.all)
     func controlCharacters(chunkSize: ChunkSize) throws {
-        let input = Array("sku,brand,name\n00101\u{0}X,Evil,Overwritten\nA,\"q\u{1B}\",é\u{7}\n".utf8)
+        let input =
+            Array("sku,brand,name\n00101\u{0}X,Evil,Overwritten\nA,\"q\u{1B}\",é\u{7}\n".utf8)
             + Array("B,\"tab\there\",\"multi\r\nline\"\nC,\"x\"\"\u{0}\"\"\",Crème\u{0}\n".utf8)
         let records = try readAll(input, chunkSize: chunkSize)
-        #expect(records.map(\.fields) == [
-            ["sku", "brand", "name"], ["00101\u{0}X", "Evil", "Overwritten"], ["A", "q\u{1B}", "é\u{7}"],
-            ["B", "tab\there", "multi\r\nline"], ["C", "x\"\u{0}\"", "Crème\u{0}"],
-        ])
-        #expect(records.map(\.issues) == [
-            [], [.controlCharacter(field: 1, value: 0, character: 6)],
-            [.controlCharacter(field: 2, value: 0x1B, character: 2), .controlCharacter(field: 3, value: 7, character: 2)],
-            [], [.controlCharacter(field: 2, value: 0, character: 3), .controlCharacter(field: 3, value: 0, character: 6)],
-        ])
+        #expect(
+            records.map(\.fields) == [
+                ["sku", "brand", "name"], ["00101\u{0}X", "Evil", "Overwritten"], ["A", "q\u{1B}", "é\u{7}"],
+                ["B", "tab\there", "multi\r\nline"], ["C", "x\"\u{0}\"", "Crème\u{0}"],
+            ])
+        #expect(
+            records.map(\.issues) == [
+                [], [.controlCharacter(field: 1, value: 0, character: 6)],
+                [
+                    .controlCharacter(field: 2, value: 0x1B, character: 2),
+                    .controlCharacter(field: 3, value: 7, character: 2),
+                ],
+                [],
+                [
+                    .controlCharacter(field: 2, value: 0, character: 3),
+                    .controlCharacter(field: 3, value: 0, character: 6),
+                ],
+            ])
         #expect(records[1].raw == "00101\u{0}X,Evil,Overwritten")
     }
 
@@ -287,7 +298,8 @@ struct CSVReaderTests {
         while let record = try reader.next() { #expect(record.issues.isEmpty) }
     }
 
-    @Test("a record over the limit is read past in bounded memory and returned without fields", arguments: [1, 7, 4096])
+    @Test(
+        "a record over the limit is read past in bounded memory and returned without fields", arguments: [1, 7, 4096])
     func tooLongRecord(chunkSize: Int) throws {
         let long = "a,\"" + String(repeating: "Aqua, Glycerin\n", count: 10_000) + "\",b"
         let input = Array("h1,h2,h3\n\(long)\nnext,1,2\n".utf8)
@@ -462,7 +474,8 @@ extension CSVReaderTests {
                 issues: [.swallowedRow(field: 3, quoteLine: 4, rowLine: 5, closeLine: 6)]),
             SwallowCase(
                 name: "a multi-line INCI list is not a swallowed row",
-                input: "sku,brand,ingredients\n1,B,\"Aqua, Glycerin,\nNiacinamide, Panthenol\nMay contain: CI 77891\"\n",
+                input:
+                    "sku,brand,ingredients\n1,B,\"Aqua, Glycerin,\nNiacinamide, Panthenol\nMay contain: CI 77891\"\n",
                 issues: []),
             SwallowCase(
                 name: "a line inside that splits into three fields, but the opening line is unfinished",
