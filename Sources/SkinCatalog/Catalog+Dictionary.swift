@@ -122,6 +122,12 @@ extension Catalog {
         var indexByName: [String: Int] = [:]
         while let record = try next() {
             report.rowsRead += 1
+            if let issue = record.issues.first {
+                // A NUL would cut the name where SQLite stores it; a control character is never part of one.
+                let column = issue.field.map { $0 <= names.count ? header.fields[$0 - 1] : "column \($0)" }
+                report.skipped.append("\(file):\(record.line): \(column.map { "\($0): " } ?? "")\(issue.detail)")
+                continue
+            }
             func field(_ index: Int?) -> String? {
                 guard let index, index < record.fields.count else { return nil }
                 let value = Self.clean(record.fields[index])

@@ -50,7 +50,38 @@ extension Catalog {
         options: ImportOptions = ImportOptions(),
         progress: ((ImportProgress) -> Void)? = nil
     ) throws(CatalogError) -> ImportReport {
-        let source = try FileByteSource(path: path)
+        try importCatalog(from: try FileByteSource(path: path), options: options, progress: progress)
+    }
+
+    /// Imports a catalog in the CSV contract from standard input (`skincat import -`), read as a stream to its
+    /// end, exactly as ``importCatalog(from:options:progress:)`` imports a file. Messages, the report and the
+    /// quarantine name the input `<stdin>`; progress reports have no total size.
+    ///
+    /// ```swift
+    /// let report = try catalog.importCatalogFromStandardInput()
+    /// ```
+    /// - Throws: ``CatalogError`` as ``importCatalog(from:options:progress:)`` does.
+    public func importCatalogFromStandardInput(
+        options: ImportOptions = ImportOptions(),
+        progress: ((ImportProgress) -> Void)? = nil
+    ) throws(CatalogError) -> ImportReport {
+        try importCatalog(from: FileByteSource.standardInput(), options: options, progress: progress)
+    }
+
+    /// The name messages give standard input.
+    public static let standardInputName = "<stdin>"
+
+    /// The longest row an import reads, in bytes: 1 MiB, which holds a row of a dozen fields at the 64 KiB field
+    /// limit (``ProductListing/maxFieldBytes``). A longer row is read past without being held in memory and
+    /// quarantined with its first bytes.
+    static let maxRowBytes = 1 << 20
+
+    private func importCatalog(
+        from source: FileByteSource,
+        options: ImportOptions,
+        progress: ((ImportProgress) -> Void)?
+    ) throws(CatalogError) -> ImportReport {
+        let path = source.path
         var report = ImportReport(file: path, profile: options.profileName, dryRun: options.dryRun)
         do {
             try writer.writeWithoutTransaction { db in
@@ -64,7 +95,9 @@ extension Catalog {
                     // sorting 20 million entries is much faster than inserting them one by one at random.
                     let deferredIndexes = try Self.dropSecondaryIndexesIfEmpty(db)
                     var importer = try RowImporter(db: db, file: path, options: options)
-                    var reader = CSVReader(source: source, delimiter: options.delimiter, encoding: options.encoding)
+                    var reader = CSVReader(
+                        source: source, delimiter: options.delimiter, encoding: options.encoding,
+                        maxRecordBytes: Self.maxRowBytes)
                     try importer.run(reader: &reader) { rows in
                         progress?(
                             ImportProgress(
@@ -207,6 +240,10 @@ private struct RowImporter {
 
     mutating func run<Source: ByteSource>(reader: inout CSVReader<Source>, progress: (Int) -> Void) throws {
         guard let headerRecord = try next(&reader, header: nil) else { throw CatalogError.emptyFile(path: file) }
+        if let issue = headerRecord.issues.first {
+            let column = issue.field.map { "column \($0): " } ?? ""
+            throw CatalogError.badHeader(path: file, reason: column + issue.detail)
+        }
         let layout: ColumnLayout
         do {
             layout = try ColumnLayout(header: headerRecord.fields, mapping: options.mapping)
@@ -219,6 +256,8 @@ private struct RowImporter {
                 "\(file):1: columns \(names) are not in the CSV contract; "
                     + "their values are kept with each product (extraFields)")
         }
+        // A quoted field that swallows a whole row (a stray quote) is told by the header's width.
+        reader.expectedFieldCount = layout.header.count
         while let record = try next(&reader, header: layout) {
             if let limit = options.stopAfter, report.rowsRead >= limit { break }
             report.rowsRead += 1
@@ -244,16 +283,34 @@ private struct RowImporter {
         }
     }
 
+    /// What the reader found wrong with a record, as the reason it is quarantined; nil for a sound record.
+    /// Only the first issue is reported: the record is set aside whole either way.
+    static func problem(with record: CSVRecord, layout: ColumnLayout) -> RowProblem? {
+        guard let issue = record.issues.first else { return nil }
+        let name = issue.field.map { layout.fieldName(ofColumn: $0 - 1) }
+        switch issue {
+        case .controlCharacter(_, let value, _):
+            let what = value == 0 ? "a NUL byte" : "a control character"
+            return RowProblem(field: name, reason: issue.detail, kind: "\(name ?? "row"): contains \(what)")
+        case .swallowedRow:
+            return RowProblem(field: name, reason: issue.detail, kind: "row: a quoted field swallows a row")
+        case .tooLong:
+            return RowProblem(field: nil, reason: issue.detail, kind: "row: too long")
+        }
+    }
+
     private mutating func importRow(_ record: CSVRecord, layout: ColumnLayout) throws {
         let listing: ProductListing
-        do {
+        do throws(RowProblem) {
+            if let problem = Self.problem(with: record, layout: layout) { throw problem }
             listing = try ProductListing(fields: record.fields, layout: layout)
         } catch {
             if options.strict {
                 throw CatalogError.rowRejected(path: file, line: record.line, field: error.field, reason: error.reason)
             }
+            // SQLite text ends at a NUL as GRDB binds it: the stored raw row shows one as U+2400 (␀) instead.
             try insertQuarantine.execute(arguments: [
-                runId, file, record.line, error.field, error.reason, record.raw,
+                runId, file, record.line, error.field, error.reason, record.raw.nulVisible,
                 error.kind,
             ])
             report.quarantined.append(
@@ -405,5 +462,14 @@ private struct RowImporter {
                 report.resolvedTokens, report.fuzzyTokens, report.shortenedTokens, report.groupTokens,
                 report.renamedTokens, runId,
             ])
+    }
+}
+
+extension String {
+    /// The text with each NUL (U+0000) shown as U+2400 (␀), for binding into SQLite: GRDB binds text up to its
+    /// first NUL, so a NUL would silently cut it. Used where raw input is stored as it was read (a quarantined
+    /// row); every other field that reaches the catalog has been checked to hold no control character.
+    var nulVisible: String {
+        utf8.contains(0) ? replacingOccurrences(of: "\u{0}", with: "\u{2400}") : self
     }
 }

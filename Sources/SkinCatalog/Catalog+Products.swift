@@ -52,7 +52,9 @@ public struct ProductDetail: Sendable, Codable, Equatable {
 extension Catalog {
     /// The product with this SKU (compared exactly: leading zeros count), or nil.
     public func product(sku: String) throws(CatalogError) -> ProductDetail? {
-        try read { db in
+        // SQLite would compare the text only up to a NUL (`00101<NUL>X` finding 00101); no sku holds one.
+        guard !sku.utf8.contains(0) else { return nil }
+        return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM product WHERE sku = ?", arguments: [sku]) else {
                 return nil
             }
@@ -94,14 +96,20 @@ extension Catalog {
             }
             return ProductDetail(
                 sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"],
-                sizeText: row["sizeText"], sizeMl: row["sizeMl"], sizeG: row["sizeG"], price: row["price"],
-                regularPrice: row["regularPrice"], currency: row["currency"], url: row["url"],
+                sizeText: row["sizeText"], sizeMl: Self.finite(row["sizeMl"]), sizeG: Self.finite(row["sizeG"]),
+                price: Self.finite(row["price"]), regularPrice: Self.finite(row["regularPrice"]),
+                currency: row["currency"], url: row["url"],
                 packagingText: row["packagingText"], packaging: packaging,
                 deliveryText: row["deliveryText"], delivery: deliveries, ingredientsText: row["ingredientsText"],
                 ingredientsPreamble: row["ingredientsPreamble"], shade: row["shade"], activesText: row["activesText"],
                 ingredients: ingredients, extraFields: extra)
         }
     }
+
+    /// A stored figure, or nil when it is not finite: a catalog imported before sizes and prices were range
+    /// checked may hold an infinity (a 400-digit size), which reads as unknown (its text is kept) rather than
+    /// break JSON output.
+    static func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
 
     /// How many products the catalog holds.
     public func productCount() throws(CatalogError) -> Int {

@@ -1,12 +1,16 @@
 import Foundation
 
-/// Reads a file in chunks for ``CSVReader``, counting the bytes read so far for progress reports.
+/// Reads a file (or standard input) in chunks for ``CSVReader``, counting the bytes read so far for progress
+/// reports.
 final class FileByteSource: ByteSource {
     private let handle: FileHandle
+    /// The file's path as given, or `<stdin>`.
     let path: String
     /// The file's size in bytes when it was opened (0 for pipes and other streams).
     let totalBytes: Int64
     private(set) var bytesRead: Int64 = 0
+    /// Standard input stays open for whoever reads it next.
+    private var closesHandle = true
 
     /// - Throws: ``CatalogError/unreadableFile(path:reason:)`` when the file is missing or unreadable.
     init(path: String) throws(CatalogError) {
@@ -24,7 +28,19 @@ final class FileByteSource: ByteSource {
         totalBytes = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
     }
 
-    deinit { try? handle.close() }
+    private init(handle: FileHandle, name: String) {
+        self.handle = handle
+        self.path = name
+        totalBytes = 0
+        closesHandle = false
+    }
+
+    /// Standard input, read as a stream and named ``Catalog/standardInputName`` (`<stdin>`).
+    static func standardInput() -> FileByteSource {
+        FileByteSource(handle: FileHandle.standardInput, name: Catalog.standardInputName)
+    }
+
+    deinit { if closesHandle { try? handle.close() } }
 
     func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
         guard let data = try handle.read(upToCount: maxCount), !data.isEmpty else { return 0 }

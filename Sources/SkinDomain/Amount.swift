@@ -97,14 +97,14 @@ public enum AmountError: Error, Equatable, Sendable {
 extension AmountError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .notANumber(let text): "\"\(text)\" is not a number"
+        case .notANumber(let text): "\(text.quotedForMessage) is not a number"
         case .missingNumber(let text): text.isEmpty ? "no amount given" : "no amount given for \"\(text)\""
         case .unknownUnit(let unit):
             unit.isEmpty
                 ? "amount has no unit (use ppm, %, mg/g, ug/g or mg/mL)"
                 : "unknown unit \"\(unit)\" (use ppm, %, mg/g, ug/g or mg/mL)"
-        case .negative(let text): "negative amount \"\(text)\""
-        case .impossible(let text): "impossible amount \"\(text)\" (more than 100 %)"
+        case .negative(let text): "negative amount \(text.quotedForMessage)"
+        case .impossible(let text): "impossible amount \(text.quotedForMessage) (more than 100 %)"
         }
     }
 }

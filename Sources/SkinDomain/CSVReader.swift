@@ -45,8 +45,74 @@ public struct CSVRecord: Hashable, Sendable {
     public var fields: [String]
     /// The physical line the record starts on (1-based; the header is usually line 1).
     public var line: Int
-    /// The record as it appeared in the file (without its line ending), for quarantine.
+    /// The record as it appeared in the file (without its line ending), for quarantine. For a record over
+    /// `maxRecordBytes` (``CSVIssue/tooLong(bytes:limit:lines:)``), only its first bytes.
     public var raw: String
+    /// What is wrong with the record that does not stop the file: a control character in a field, a quoted
+    /// field that swallowed what looks like a whole row, a record too long to read. Empty for a sound record;
+    /// a caller that imports rows should set a record with issues aside rather than use its fields.
+    public var issues: [CSVIssue] = []
+
+    public init(fields: [String], line: Int, raw: String, issues: [CSVIssue] = []) {
+        self.fields = fields
+        self.line = line
+        self.raw = raw
+        self.issues = issues
+    }
+}
+
+/// A problem with one record that the reader reports with the record instead of throwing, so that the caller can
+/// set the record aside and go on with the next one.
+public enum CSVIssue: Hashable, Sendable {
+    /// A field holds a control character (U+0000...U+001F other than tab, and other than a line break inside a
+    /// quoted field). Text is never cut at it: the field holds it, and the record should not be used as is.
+    /// `field` is 1-based; `character` is the 1-based position of the character in the field's text.
+    case controlCharacter(field: Int, value: UInt8, character: Int)
+    /// A quoted field (1-based `field`) opened on `quoteLine` runs over several lines, and line `rowLine` inside
+    /// it reads on its own as a whole row (as many fields as ``CSVReader/expectedFieldCount``), as does the line
+    /// the quote opened on when that quote is taken as a plain character: almost surely a stray quote that merged
+    /// the rows up to `closeLine`, where the field closes.
+    case swallowedRow(field: Int, quoteLine: Int, rowLine: Int, closeLine: Int)
+    /// The record is longer than the reader's `maxRecordBytes`: it was read past without being held in memory,
+    /// so its `fields` are empty and its `raw` text is only its beginning. `bytes` is its length, `lines` the
+    /// physical lines it spans.
+    case tooLong(bytes: Int, limit: Int, lines: Int)
+
+    /// How much of a record over the reader's `maxRecordBytes` is kept as its ``CSVRecord/raw`` text, in bytes.
+    public static let excerptBytes = 4_096
+
+    /// The field the issue is about (1-based), if it is about one.
+    public var field: Int? {
+        switch self {
+        case .controlCharacter(let field, _, _), .swallowedRow(let field, _, _, _): field
+        case .tooLong: nil
+        }
+    }
+
+    /// What is wrong, without the location or the field's name:
+    /// `contains a NUL byte (U+0000) at character 6`.
+    public var detail: String {
+        switch self {
+        case .controlCharacter(_, let value, let character):
+            "contains \(Self.name(ofControl: value)) at character \(character); "
+                + "the row is set aside rather than cut at it"
+        case .swallowedRow(_, let quoteLine, let rowLine, let closeLine):
+            "a quoted field opened on line \(quoteLine) swallows what looks like a whole row starting on line "
+                + "\(rowLine) (the field closes on line \(closeLine)); check for a stray quote"
+        case .tooLong(let bytes, let limit, let lines):
+            "the record is \(bytes.groupedText) bytes long\(lines > 1 ? " over \(lines.groupedText) lines" : ""), "
+                + "more than the \(limit.groupedText) a record may have; it was set aside unread, with its first "
+                + "\(Self.excerptBytes.groupedText) bytes"
+                + (lines > 1 ? " (check for a quote that is never closed)" : "")
+        }
+    }
+
+    /// `a NUL byte (U+0000)`, `a control character (U+001B)`.
+    static func name(ofControl value: UInt8) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        return value == 0 ? "a NUL byte (\(code))" : "a control character (\(code))"
+    }
 }
 
 /// Why a CSV file could not be read.
@@ -55,16 +121,54 @@ public enum CSVError: Error, Equatable, Sendable {
     case invalidEncoding(line: Int, field: Int, encoding: TextEncoding)
     /// A quoted field is still open at the end of the file; `line` is where the quote opens.
     case unterminatedQuote(line: Int)
-    /// A record grew past the reader's `maxRecordBytes`, almost always because a quote was never closed.
-    /// `line` is where the record starts, or where the open quote starts when there is one.
-    case recordTooLong(line: Int, limit: Int)
+    /// The input starts with a UTF-16 or UTF-32 byte-order mark: the reader reads only byte-oriented encodings.
+    case unsupportedEncoding(WideEncoding)
+}
+
+/// A Unicode encoding with code units wider than a byte, as told by a byte-order mark.
+public enum WideEncoding: String, Hashable, Sendable, CaseIterable {
+    case utf16LittleEndian, utf16BigEndian, utf32LittleEndian, utf32BigEndian
+
+    /// The byte-order mark at the start of `bytes`, if it is one of these encodings'. UTF-32 LE is tested first:
+    /// its mark begins with UTF-16 LE's.
+    public init?(byteOrderMarkOf bytes: some Collection<UInt8>) {
+        let head = Array(bytes.prefix(4))
+        if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
+            self = .utf32LittleEndian
+        } else if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+            self = .utf32BigEndian
+        } else if head.starts(with: [0xFF, 0xFE]) {
+            self = .utf16LittleEndian
+        } else if head.starts(with: [0xFE, 0xFF]) {
+            self = .utf16BigEndian
+        } else {
+            return nil
+        }
+    }
+
+    /// `UTF-16`, `UTF-32`: the name iconv knows (it reads the byte order from the mark).
+    public var family: String {
+        switch self {
+        case .utf16LittleEndian, .utf16BigEndian: "UTF-16"
+        case .utf32LittleEndian, .utf32BigEndian: "UTF-32"
+        }
+    }
+
+    /// `little-endian`, `big-endian`.
+    public var byteOrder: String {
+        switch self {
+        case .utf16LittleEndian, .utf32LittleEndian: "little-endian"
+        case .utf16BigEndian, .utf32BigEndian: "big-endian"
+        }
+    }
 }
 
 extension CSVError: CustomStringConvertible {
     /// The physical line the problem is on.
     public var line: Int {
         switch self {
-        case .invalidEncoding(let line, _, _), .unterminatedQuote(let line), .recordTooLong(let line, _): line
+        case .invalidEncoding(let line, _, _), .unterminatedQuote(let line): line
+        case .unsupportedEncoding: 1
         }
     }
 
@@ -76,22 +180,28 @@ extension CSVError: CustomStringConvertible {
                 + (encoding == .utf8 ? "; if the file is not UTF-8, pass --encoding windows-1252 (or latin1)" : "")
         case .unterminatedQuote:
             "a quoted field starts here and is never closed"
-        case .recordTooLong(_, let limit):
-            "a record longer than \(limit) bytes starts here; check for a quote that is never closed"
+        case .unsupportedEncoding(let encoding):
+            "the file is \(encoding.family) (\(encoding.byteOrder), from its byte-order mark); skincat reads UTF-8, "
+                + "Windows-1252 or Latin-1: convert it with iconv -f \(encoding.family) -t UTF-8"
         }
     }
 
     public var description: String { "line \(line): \(detail())" }
 }
 
-/// A streaming CSV reader that reads what Python's `csv` module reads, with memory bounded by the largest record.
+/// A streaming CSV reader that reads what Python's `csv` module reads, with memory bounded by `maxRecordBytes`.
 ///
 /// It follows Python's default dialect (as `csv.reader(open(path, newline="", encoding="utf-8-sig"))`): a UTF-8
 /// byte-order mark at the start of the input is dropped; CRLF, LF and lone CR all end a record; a quote opens a
 /// quoted field only at the start of a field; inside one, delimiters and line breaks are data and `""` is a quote;
-/// a quote in the middle of an unquoted field and text after a closing quote are kept literally. Two things differ
-/// on purpose: blank lines are skipped instead of returned as empty records (they still count as lines), and a
-/// quoted field still open at the end of the input is an error rather than a silently truncated record.
+/// a quote in the middle of an unquoted field and text after a closing quote are kept literally. Some things differ
+/// on purpose: blank lines are skipped instead of returned as empty records (they still count as lines); a quoted
+/// field still open at the end of the input is an error rather than a silently truncated record; an input that
+/// starts with a UTF-16 or UTF-32 byte-order mark is an error that names the encoding. And three problems are
+/// reported with the record, as ``CSVRecord/issues``, instead of passing unnoticed: a control character in a
+/// field (NUL most of all, which C APIs such as SQLite's take as the end of the text), a quoted field that
+/// swallows what looks like a whole row (with ``expectedFieldCount`` set), and a record longer than
+/// `maxRecordBytes`, which is read past, never held in memory.
 ///
 /// ```swift
 /// var reader = CSVReader(source: InMemoryByteSource("sku,name\n001,\"Serum, 30 mL\"\n"))
@@ -112,6 +222,16 @@ public struct CSVReader<Source: ByteSource> {
     /// The physical line `position` is on.
     private var line = 1
     private var startedReading = false
+    /// An error thrown after the reader had to move past the record it is about (a long record's quote that
+    /// never closes), thrown again by every later call.
+    private var failure: CSVError?
+
+    /// The number of fields a whole row has (the header's), or nil to leave it unchecked. When set (2 or more), a
+    /// quoted field that spans lines is checked for a line inside it that reads as a whole row on its own, while
+    /// the line the quote opened on also does with that quote taken as a plain character: the mark of a stray
+    /// quote that merged rows (``CSVIssue/swallowedRow(field:quoteLine:rowLine:closeLine:)``). A legitimate
+    /// multi-line field (an INCI list over several lines) does not show both.
+    public var expectedFieldCount: Int?
 
     /// Creates a reader over `source`.
     ///
@@ -121,11 +241,13 @@ public struct CSVReader<Source: ByteSource> {
     ///     then takes it as a delimiter wherever it is not inside quotes, which is never what was meant).
     ///   - encoding: how field bytes are decoded; invalid bytes are an error, never replaced silently.
     ///   - chunkSize: how many bytes to ask the source for at a time (positive).
-    ///   - maxRecordBytes: the longest record accepted (positive), which bounds memory when a quote is never
-    ///     closed. The default, 64 MiB, is far beyond any real catalog row.
+    ///   - maxRecordBytes: the longest record read (positive). A longer one is read past without being held
+    ///     in memory and returned with no fields and a ``CSVIssue/tooLong(bytes:limit:lines:)`` issue, so memory
+    ///     stays near `maxRecordBytes + chunkSize` whatever the input. The default, 1 MiB, is far beyond any
+    ///     real catalog row (the longest in the real files is under 6 KB).
     public init(
         source: Source, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding = .utf8,
-        chunkSize: Int = 1 << 16, maxRecordBytes: Int = 1 << 26
+        chunkSize: Int = 1 << 16, maxRecordBytes: Int = 1 << 20
     ) {
         precondition(chunkSize > 0 && maxRecordBytes > 0, "chunkSize and maxRecordBytes must be positive")
         self.source = source
@@ -137,18 +259,29 @@ public struct CSVReader<Source: ByteSource> {
 
     /// Returns the next record, or nil at the end of the input. Blank lines are skipped.
     ///
-    /// - Throws: ``CSVError`` for text that is not valid in the encoding, a quote that never closes or a record
-    ///   longer than `maxRecordBytes`, and whatever the byte source throws. The reader stays on the record that
-    ///   failed, so calling `next()` again throws again.
+    /// - Throws: ``CSVError`` for text that is not valid in the encoding, a quote that never closes or a UTF-16
+    ///   or UTF-32 input, and whatever the byte source throws. The reader stays on the record that failed, so
+    ///   calling `next()` again throws again.
     public mutating func next() throws -> CSVRecord? {
+        if let failure { throw failure }
         if !startedReading {
+            while buffer.count < 4 && !atEnd { try fill() }
+            if let wide = WideEncoding(byteOrderMarkOf: buffer) { throw CSVError.unsupportedEncoding(wide) }
             // The byte-order mark is dropped only at the very start, as `utf-8-sig` does.
-            while buffer.count < 3 && !atEnd { try fill() }
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
             startedReading = true
         }
         while let extent = try scanRecord() {
-            let record = extent.end == extent.start ? nil : try makeRecord(extent, line: line)
+            let record: CSVRecord?
+            if let skipped = extent.skipped {
+                record = CSVRecord(
+                    fields: [], line: line, raw: skipped.excerpt,
+                    issues: [
+                        .tooLong(bytes: skipped.bytes, limit: maxRecordBytes, lines: max(1, extent.innerNewlines + 1))
+                    ])
+            } else {
+                record = extent.end == extent.start ? nil : try makeRecord(extent, line: line)
+            }
             line += extent.newlines
             position = extent.next
             if let record { return record }  // else a blank line: skip it
@@ -169,10 +302,16 @@ public struct CSVReader<Source: ByteSource> {
         var next: Int
         /// The line breaks in the record, its line ending included.
         var newlines: Int
+        /// The line breaks inside quoted fields (the line ending not included).
+        var innerNewlines: Int
         /// The number of fields, for reserving capacity.
         var fieldCount: Int
         /// Whether every byte is ASCII, so decoding needs no checks.
         var isASCII: Bool
+        /// Whether a byte below 0x20 other than a line ending may be in a field, so fields need checking.
+        var mayHoldControls: Bool
+        /// For a record over `maxRecordBytes`, read past: its length and its first bytes as text.
+        var skipped: (bytes: Int, excerpt: String)?
     }
 
     /// How far `scan` got through a record; kept while the buffer is refilled.
@@ -186,6 +325,8 @@ public struct CSVReader<Source: ByteSource> {
         var fieldCount = 1
         /// The record's bytes or-ed together, eight at a time: no high bit set means ASCII.
         var highBits: UInt64 = 0
+        /// A high bit set where a byte may be below 0x20 (eight at a time, as "Bit Twiddling Hacks"' `hasless`).
+        var lowBytes: UInt64 = 0
     }
 
     /// Reads another chunk from the source, first dropping the consumed bytes if they are half the buffer or more.
@@ -207,24 +348,76 @@ public struct CSVReader<Source: ByteSource> {
                 Self.scan($0, limit: limit, delimiter: delimiter, state: &state)
             }
             if let (end, next) = found {
-                return Extent(
-                    start: position, end: end, next: next, newlines: state.newlines,
-                    fieldCount: state.fieldCount, isASCII: state.highBits & Byte.highBits == 0)
+                var found = extent(state, end: end, next: next, lineEnding: true)
+                // A record that fits in the buffer is still too long past the limit: the limit is the contract.
+                if end - position > maxRecordBytes { found.skipped = (end - position, excerpt()) }
+                return found
             }
             if atEnd { break }
-            if state.index - position > maxRecordBytes {
-                let line = line + (state.inQuotes ? state.newlinesBeforeQuote : 0)
-                throw CSVError.recordTooLong(line: line, limit: maxRecordBytes)
-            }
+            if state.index - position > maxRecordBytes { return try skipRecord(&state) }
             let offset = state.index - position
             try fill()
             state.index = position + offset
         }
         if state.index == position { return nil }
         if state.inQuotes { throw CSVError.unterminatedQuote(line: line + state.newlinesBeforeQuote) }
-        return Extent(
-            start: position, end: state.index, next: state.index, newlines: state.newlines,
-            fieldCount: state.fieldCount, isASCII: state.highBits & Byte.highBits == 0)
+        var last = extent(state, end: state.index, next: state.index, lineEnding: false)
+        if state.index - position > maxRecordBytes { last.skipped = (state.index - position, excerpt()) }
+        return last
+    }
+
+    /// The first bytes of the record at `position` as text, for a record too long to read; the buffer must
+    /// hold at least `maxRecordBytes` of it.
+    private func excerpt() -> String {
+        buffer.withUnsafeBufferPointer { bytes in
+            var end = position + min(maxRecordBytes, CSVIssue.excerptBytes)
+            // Never cut a UTF-8 sequence in two.
+            if encoding == .utf8 { while end > position && bytes[end] & 0xC0 == 0x80 { end -= 1 } }
+            let head = UnsafeBufferPointer(rebasing: bytes[position..<end])
+            return encoding == .utf8
+                ? String(decoding: head, as: UTF8.self)
+                : SingleByteDecoding.decode(head, windows1252: encoding == .windows1252) ?? ""
+        }
+    }
+
+    private func extent(_ state: ScanState, end: Int, next: Int, lineEnding: Bool) -> Extent {
+        Extent(
+            start: position, end: end, next: next, newlines: state.newlines,
+            innerNewlines: state.newlines - (lineEnding ? 1 : 0), fieldCount: state.fieldCount,
+            isASCII: state.highBits & Byte.highBits == 0, mayHoldControls: state.lowBytes & Byte.highBits != 0)
+    }
+
+    /// Reads past a record that has grown over `maxRecordBytes`, keeping only its first bytes and the scan's
+    /// state, so memory stays bounded however long it is. A quote that never closes is an error, as always.
+    private mutating func skipRecord(_ state: inout ScanState) throws -> Extent {
+        let excerpt = excerpt()
+        var skippedBytes = 0
+        while true {
+            // Drop what is scanned; the scan state carries on over the next chunk.
+            skippedBytes += state.index - position
+            buffer.removeSubrange(0..<state.index)
+            position = 0
+            state.index = 0
+            if atEnd { break }
+            try fill()
+            let limit = atEnd ? buffer.count : buffer.count - 1
+            let found = buffer.withUnsafeBufferPointer {
+                Self.scan($0, limit: limit, delimiter: delimiter, state: &state)
+            }
+            if let (end, next) = found {
+                var skipped = extent(state, end: end, next: next, lineEnding: true)
+                skipped.skipped = (skippedBytes + end, excerpt)
+                return skipped
+            }
+        }
+        if state.inQuotes {
+            let error = CSVError.unterminatedQuote(line: line + state.newlinesBeforeQuote)
+            failure = error
+            throw error
+        }
+        var skipped = extent(state, end: 0, next: 0, lineEnding: false)
+        skipped.skipped = (skippedBytes, excerpt)
+        return skipped
     }
 
     /// Scans `bytes[state.index..<limit]` for the end of the record, as Python's `csv` module does; returns the
@@ -236,9 +429,11 @@ public struct CSVReader<Source: ByteSource> {
     ) -> (end: Int, next: Int)? {
         var index = state.index
         var highBits = state.highBits
+        var lowBytes = state.lowBytes
         defer {
             state.index = index
             state.highBits = highBits
+            state.lowBytes = lowBytes
         }
         let delimiters = Byte.broadcast(delimiter)
         while index < limit {
@@ -247,6 +442,7 @@ public struct CSVReader<Source: ByteSource> {
                 let word = Byte.word(in: bytes, at: index)
                 if !Byte.hasSpecialByte(word, delimiters: delimiters) {
                     highBits |= word
+                    lowBytes |= Byte.lowByteBits(word)
                     state.atFieldStart = false
                     index += 8
                     continue
@@ -254,6 +450,7 @@ public struct CSVReader<Source: ByteSource> {
             }
             let byte = bytes[index]
             highBits |= UInt64(byte)
+            if byte < 0x20 && byte != Byte.lf && byte != Byte.cr && byte != Byte.tab { lowBytes = Byte.highBits }
             if state.inQuotes {
                 // Delimiters and line breaks are data; a quote closes the field unless it is doubled.
                 if byte == Byte.quote {
@@ -289,37 +486,54 @@ public struct CSVReader<Source: ByteSource> {
 
     // MARK: - Splitting and decoding
 
-    /// Splits a record found by `scanRecord` into decoded fields.
+    /// Splits a record found by `scanRecord` into decoded fields, noting the issues of each.
     private func makeRecord(_ extent: Extent, line: Int) throws -> CSVRecord {
         try buffer.withUnsafeBufferPointer { bytes in
             let end = extent.end
             var fields: [String] = []
             fields.reserveCapacity(extent.fieldCount)
+            var issues: [CSVIssue] = []
             var index = extent.start
             while true {
                 let field = fields.count + 1
                 if index < end && bytes[index] == Byte.quote {
+                    let open = index
                     let close = Byte.firstIndex(of: Byte.quote, in: bytes, from: index + 1, to: end)
                     if close + 1 >= end || bytes[close + 1] == delimiter {
                         // The usual quoted field: nothing to unescape.
                         let content = UnsafeBufferPointer(rebasing: bytes[index + 1..<min(close, end)])
                         fields.append(try decode(content, ascii: extent.isASCII, line: line, field: field))
+                        if extent.mayHoldControls, let issue = controlIssue(in: content, field: field) {
+                            issues.append(issue)
+                        }
                         index = close + 1
                     } else {
                         let unescaped: [UInt8]
                         (unescaped, index) = Self.unescapeQuotedField(
                             bytes, from: index + 1, end: end,
                             delimiter: delimiter)
-                        fields.append(
-                            try unescaped.withUnsafeBufferPointer {
-                                try decode($0, ascii: extent.isASCII, line: line, field: field)
-                            })
+                        try unescaped.withUnsafeBufferPointer {
+                            fields.append(try decode($0, ascii: extent.isASCII, line: line, field: field))
+                            if extent.mayHoldControls, let issue = controlIssue(in: $0, field: field) {
+                                issues.append(issue)
+                            }
+                        }
+                    }
+                    if extent.innerNewlines > 0, let expected = expectedFieldCount, expected >= 2,
+                        let issue = swallowedRow(
+                            in: bytes, record: extent.start..<end, quote: open, fieldEnd: min(index, end),
+                            field: field, expected: expected, line: line)
+                    {
+                        issues.append(issue)
                     }
                 } else {
                     let start = index
                     index = Byte.firstIndex(of: delimiter, in: bytes, from: index, to: end)
                     let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
                     fields.append(try decode(content, ascii: extent.isASCII, line: line, field: field))
+                    if extent.mayHoldControls, let issue = controlIssue(in: content, field: field) {
+                        issues.append(issue)
+                    }
                 }
                 if index >= end { break }
                 index += 1  // the delimiter
@@ -330,8 +544,109 @@ public struct CSVReader<Source: ByteSource> {
                 extent.isASCII || encoding == .utf8
                 ? String(decoding: raw, as: UTF8.self)
                 : SingleByteDecoding.decode(raw, windows1252: encoding == .windows1252) ?? ""
-            return CSVRecord(fields: fields, line: line, raw: rawText)
+            return CSVRecord(fields: fields, line: line, raw: rawText, issues: issues)
         }
+    }
+
+    /// The first control character in a field's bytes (tab allowed; CR and LF only reach here inside quotes,
+    /// where they are data), with its 1-based character position.
+    private func controlIssue(in content: UnsafeBufferPointer<UInt8>, field: Int) -> CSVIssue? {
+        guard
+            let offset = content.firstIndex(where: {
+                $0 < 0x20 && $0 != Byte.tab && $0 != Byte.lf && $0 != Byte.cr
+            })
+        else { return nil }
+        // In UTF-8 a character starts at every byte that is not a continuation byte; elsewhere at every byte.
+        let character =
+            encoding == .utf8 ? content[..<offset].count(where: { $0 & 0xC0 != 0x80 }) + 1 : offset + 1
+        return .controlCharacter(field: field, value: content[offset], character: character)
+    }
+
+    /// Checks a quoted field that spans lines for a stray quote that merged rows: a line inside the field that
+    /// splits into `expected` fields on its own, while the line the quote opened on does too when that quote is
+    /// taken as a plain character (a legitimate multi-line field leaves that line unfinished).
+    /// `quote` is the opening quote, `fieldEnd` the delimiter or record end after the field.
+    private func swallowedRow(
+        in bytes: UnsafeBufferPointer<UInt8>, record: Range<Int>, quote: Int, fieldEnd: Int, field: Int,
+        expected: Int, line: Int
+    ) -> CSVIssue? {
+        var breaks: [(at: Int, next: Int)] = []  // the line breaks inside the field
+        var index = quote + 1
+        while index < fieldEnd {
+            let byte = bytes[index]
+            if byte == Byte.lf || byte == Byte.cr {
+                let next =
+                    byte == Byte.cr && index + 1 < record.upperBound && bytes[index + 1] == Byte.lf
+                    ? index + 2 : index + 1
+                breaks.append((index, next))
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        guard let first = breaks.first else { return nil }
+        // The line the quote opened on: from the last line break before the quote (or the record's start).
+        var lineStart = quote
+        var breaksBefore = 0
+        var scan = record.lowerBound
+        while scan < quote {
+            let byte = bytes[scan]
+            if byte == Byte.lf || (byte == Byte.cr && bytes[scan + 1] != Byte.lf) {
+                breaksBefore += 1
+                lineStart = scan + 1
+            }
+            scan += 1
+        }
+        if breaksBefore == 0 { lineStart = record.lowerBound }
+        guard
+            Self.fieldCount(bytes, from: lineStart, to: first.at, literalQuote: quote, delimiter: delimiter) == expected
+        else {
+            return nil
+        }
+        let quoteLine = line + breaksBefore
+        for (offset, lineBreak) in breaks.enumerated() {
+            // The whole physical line after the break, which may run past the field's closing quote.
+            var lineEnd = lineBreak.next
+            while lineEnd < record.upperBound && bytes[lineEnd] != Byte.lf && bytes[lineEnd] != Byte.cr {
+                lineEnd += 1
+            }
+            if Self.fieldCount(bytes, from: lineBreak.next, to: lineEnd, literalQuote: nil, delimiter: delimiter)
+                == expected
+            {
+                return .swallowedRow(
+                    field: field, quoteLine: quoteLine, rowLine: quoteLine + offset + 1,
+                    closeLine: quoteLine + breaks.count)
+            }
+        }
+        return nil
+    }
+
+    /// The number of fields `bytes[start..<end]` splits into read as one line on its own, with the quote at
+    /// `literalQuote` (if any) taken as a plain character.
+    private static func fieldCount(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, literalQuote: Int?, delimiter: UInt8
+    ) -> Int {
+        var count = 1
+        var inQuotes = false
+        var atFieldStart = true
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if inQuotes {
+                if byte == Byte.quote {
+                    if index + 1 < end && bytes[index + 1] == Byte.quote { index += 1 } else { inQuotes = false }
+                }
+                atFieldStart = false
+            } else if byte == delimiter {
+                count += 1
+                atFieldStart = true
+            } else {
+                if byte == Byte.quote && atFieldStart && index != literalQuote { inQuotes = true }
+                atFieldStart = false
+            }
+            index += 1
+        }
+        return count
     }
 
     /// Unescapes a quoted field that has doubled quotes or text after its closing quote, the way Python does.
@@ -382,6 +697,7 @@ private enum Byte {
     static let quote = UInt8(ascii: "\"")
     static let lf = UInt8(ascii: "\n")
     static let cr = UInt8(ascii: "\r")
+    static let tab = UInt8(ascii: "\t")
 
     /// The high bit of each of eight bytes.
     static let highBits: UInt64 = 0x8080_8080_8080_8080
@@ -394,6 +710,13 @@ private enum Byte {
     static func hasSpecialByte(_ word: UInt64, delimiters: UInt64) -> Bool {
         hasZeroByte(word ^ delimiters) || hasZeroByte(word ^ broadcast(quote)) || hasZeroByte(word ^ broadcast(lf))
             || hasZeroByte(word ^ broadcast(cr))
+    }
+
+    /// A high bit set in the bytes of `word` that may be below 0x20; none when no byte is (`hasless` in "Bit
+    /// Twiddling Hacks": exact as to whether one is).
+    @inline(__always)
+    static func lowByteBits(_ word: UInt64) -> UInt64 {
+        (word &- 0x2020_2020_2020_2020) & ~word & highBits
     }
 
     /// The eight bytes at `index`, which must all be in `bytes`.

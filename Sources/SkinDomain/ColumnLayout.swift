@@ -150,3 +150,13 @@ public struct ColumnLayout: Hashable, Sendable {
         self.init(cleaned: cleaned, columns: columns, extra: extra, defaults: [:], derivedKey: nil)
     }
 }
+
+extension ColumnLayout {
+    /// How messages name the column at `index` (0-based): the contract field it holds (`ingredients`), else its
+    /// name in the header, else `column N`.
+    public func fieldName(ofColumn index: Int) -> String {
+        if let field = columns.first(where: { $0.value == index })?.key { return field.rawValue }
+        if index < header.count && !header[index].isEmpty { return header[index] }
+        return "column \(index + 1)"
+    }
+}

@@ -40,14 +40,19 @@ public struct ImportProfile: Hashable, Sendable, Codable {
 
     /// The profile's mapping, checked: every field name must be a contract field.
     ///
-    /// - Throws: ``MappingError`` naming the unknown field.
+    /// - Throws: ``MappingError`` naming the unknown field, or a default holding a control character (a JSON
+    ///   `\u0000` would otherwise be cut where SQLite stores the value, as a CSV field holding one is refused).
     public func mapping() throws(MappingError) -> ColumnMapping {
         var mapping = ColumnMapping()
         for (field, column) in columns {
             mapping.columns[try ColumnMapping.field(field, in: "columns")] = column
         }
         for (field, value) in defaults ?? [:] {
-            mapping.defaults[try ColumnMapping.field(field, in: "defaults")] = value
+            let parsed = try ColumnMapping.field(field, in: "defaults")
+            if let control = value.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" }) {
+                throw .controlCharacter(field: parsed.rawValue, value: UInt8(control.value))
+            }
+            mapping.defaults[parsed] = value
         }
         if let key {
             mapping.key = try key.map { field throws(MappingError) in try ColumnMapping.field(field, in: "key") }
@@ -62,6 +67,8 @@ public enum MappingError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownField(String, context: String)
     /// A `--map` entry that is not `field=Column`.
     case malformedEntry(String)
+    /// A default value holding a control character (U+0000...U+001F other than tab).
+    case controlCharacter(field: String, value: UInt8)
 
     public var description: String {
         switch self {
@@ -70,6 +77,8 @@ public enum MappingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(context): \"\(name)\" is not a catalog field; use one of \(known)"
         case .malformedEntry(let entry):
             return "--map: \"\(entry)\" is not FIELD=COLUMN (e.g. brand=Brand,name=product_name)"
+        case .controlCharacter(let field, let value):
+            return "defaults: the value for \(field) contains \(CSVIssue.name(ofControl: value))"
         }
     }
 }

@@ -451,7 +451,9 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
     /// A false discovery rate as a share in words: `1 in 10` for 0.1, `1 in 20` for 0.05, `25 %` for 0.25.
     static func chanceShare(_ rate: Double) -> String {
         let inverse = 1 / rate
-        if inverse >= 2, abs(inverse - inverse.rounded()) < 1e-9 { return "1 in \(Int(inverse.rounded()))" }
+        if inverse >= 2, abs(inverse - inverse.rounded()) < 1e-9, let whole = Int64(exactly: inverse.rounded()) {
+            return "1 in \(whole)"
+        }
         return String(format: "%g %%", rate * 100)
     }
 

@@ -132,8 +132,8 @@ public enum ProductComposition {
 
     /// `10,000 ppm`, `4,000 ppm`, `2.5 ppm`.
     public static func format(ppm: Double) -> String {
-        if ppm == ppm.rounded() && abs(ppm) < 1e15 {
-            let digits = String(Int64(ppm))
+        if abs(ppm) < 1e15, let whole = Int64(exactly: ppm) {
+            let digits = String(whole)
             var grouped = ""
             for (offset, character) in digits.reversed().enumerated() {
                 if offset > 0 && offset % 3 == 0 && character != "-" { grouped.append(",") }

@@ -64,17 +64,35 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension ProductListing {
+    /// The longest field a row may have, in bytes of UTF-8: 64 KiB, more than ten times the longest ingredient
+    /// list in the real catalogs (5.5 KB). It bounds what one row costs to parse and resolve; a longer field
+    /// sets the row aside.
+    public static let maxFieldBytes = 65_536
+
+    /// The most entries an ingredient list may have: 1,000, where a real list has well under 200. Each entry is
+    /// resolved and stored, so this bounds a row's work; a longer list sets the row aside.
+    public static let maxIngredientEntries = 1_000
+
     /// Parses one data row under a layout.
     ///
-    /// - Throws: ``RowProblem`` for a wrong number of fields, an empty `sku`, `brand` or `name`, an amount in
-    ///   `actives` or inside the INCI list that is not a number in a known unit or is negative or above 100 %, or
-    ///   a price that is not a non-negative number.
+    /// - Throws: ``RowProblem`` for a wrong number of fields, a field over ``maxFieldBytes``, an empty `sku`,
+    ///   `brand` or `name`, an amount in `actives` or inside the INCI list that is not a number in a known unit or
+    ///   is negative or above 100 %, an ingredient list of more than ``maxIngredientEntries`` entries, a size
+    ///   outside ``ProductSize/range``, or a price that is not a number in ``Price/range``.
     public init(fields: [String], layout: ColumnLayout) throws(RowProblem) {
         guard fields.count == layout.header.count else {
             throw RowProblem(
                 field: nil,
                 reason: "expected \(layout.header.count) fields as in the header, found \(fields.count)",
                 kind: "row: wrong number of fields")
+        }
+        for (index, text) in fields.enumerated() where text.utf8.count > Self.maxFieldBytes {
+            let name = layout.fieldName(ofColumn: index)
+            throw RowProblem(
+                field: name,
+                reason: "is \(text.utf8.count.groupedText) bytes long, more than the "
+                    + "\(Self.maxFieldBytes.groupedText) a field may have",
+                kind: "\(name): too long")
         }
         func value(_ field: CatalogField) -> String? {
             if let index = layout.columns[field] {
@@ -121,6 +139,13 @@ extension ProductListing {
                 size = ProductSize(parsing: labelled.text)
             }
         }
+        if let size, !size.isInRange {
+            throw RowProblem(
+                field: CatalogField.size.rawValue,
+                reason: "\((sizeText ?? "").quotedForMessage) is out of range: a size is more than 0 and at most "
+                    + "1,000,000 mL or g",
+                kind: "size: out of range")
+        }
         packaging = packagingText.map(Packaging.init(describing:)) ?? []
         declaredDelivery = deliveryText.map(Delivery.declared(in:)) ?? []
         do {
@@ -148,6 +173,13 @@ extension ProductListing {
                 field: CatalogField.ingredients.rawValue, reason: error.description,
                 kind: "ingredients: bad amount")
         }
+        if inci.entries.count > Self.maxIngredientEntries {
+            throw RowProblem(
+                field: CatalogField.ingredients.rawValue,
+                reason: "lists \(inci.entries.count.groupedText) ingredients, more than the "
+                    + "\(Self.maxIngredientEntries.groupedText) a list may have",
+                kind: "ingredients: too many entries")
+        }
         if !inci.setAside.isEmpty { ingredientsPreamble = inci.setAside.joined(separator: " ") }
         if inci.entries.isEmpty && !inci.setAside.isEmpty && actives.isEmpty {
             throw RowProblem(
@@ -161,6 +193,12 @@ extension ProductListing {
                     field: CatalogField.price.rawValue,
                     reason: "\"\(priceText)\" is not a price (a non-negative number such as 38.00)",
                     kind: "price: not a price")
+            }
+            guard Price.range.contains(parsed.amount), parsed.otherAmount.map(Price.range.contains) ?? true else {
+                throw RowProblem(
+                    field: CatalogField.price.rawValue,
+                    reason: "\(priceText.quotedForMessage) is out of range: a price is at most 1,000,000,000",
+                    kind: "price: out of range")
             }
             price = parsed.amount
             regularPrice = parsed.otherAmount
@@ -176,6 +214,11 @@ public struct Price: Hashable, Sendable {
     public var otherAmount: Double?
     /// The ISO code implied by a currency sign or code in the text, if any.
     public var currency: String?
+
+    /// The prices a catalog accepts: 0 to 1,000,000,000 in any currency (a million dollars, a billion won or
+    /// rupiah). Stored as a double, formatted as a whole number where it is one; beyond this a figure is a
+    /// mistake, and a row giving one is set aside rather than stored.
+    public static let range: ClosedRange<Double> = 0...1_000_000_000
 
     private static let signs: [Character: String] = ["$": "USD", "£": "GBP", "€": "EUR", "₩": "KRW", "¥": "JPY"]
 

@@ -7,6 +7,16 @@ public struct ProductSize: Hashable, Sendable, Codable {
     public var millilitres: Double?
     public var grams: Double?
 
+    /// The sizes a catalog accepts, in millilitres or grams: more than 0 and at most 1,000,000 (a cubic metre or a
+    /// tonne). A figure outside it (`100000000000000000000 mL`, 400 digits that read as infinity) is a mistake,
+    /// and the import sets the row aside rather than store it.
+    public static let range: ClosedRange<Double> = Double.leastNonzeroMagnitude...1_000_000
+
+    /// Whether both figures, when given, are in ``range`` (so finite).
+    public var isInRange: Bool {
+        [millilitres, grams].allSatisfy { $0.map(Self.range.contains) ?? true }
+    }
+
     public init(millilitres: Double? = nil, grams: Double? = nil) {
         self.millilitres = millilitres
         self.grams = grams

@@ -300,8 +300,10 @@ private struct JSONObjectReader {
 
     mutating func integer(_ key: String) throws(RubricError) -> Int {
         let value = try number(key, in: 0...1_000_000)
-        guard value == value.rounded() else { throw RubricError(key: keyPath(key), message: "must be a whole number") }
-        return Int(value)
+        guard let whole = Int(exactly: value) else {
+            throw RubricError(key: keyPath(key), message: "must be a whole number")
+        }
+        return whole
     }
 
     mutating func strings(_ key: String) throws(RubricError) -> [String] {

@@ -143,7 +143,7 @@ public enum Scorer {
         let progress = (amount.ppm - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
         return (
             rule.atThresholdShare + (1 - rule.atThresholdShare) * progress,
-            "\(written): above the \(threshold) threshold, \(Int((progress * 100).rounded())) % of the way to the "
+            "\(written): above the \(threshold) threshold, \((progress * 100).rounded().plainText) % of the way to the "
                 + "\(ppm(rule.ceilingPpm)) ceiling"
         )
     }

@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Argument(help: ArgumentHelp("The CSV files to import.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The CSV files to import (- for standard input).", valueName: "file"))
     var files: [String]
 
     @Flag(help: "Abort a file, writing nothing from it, at its first row that cannot be imported.")
@@ -115,13 +115,17 @@ struct ImportCommand: ParsableCommand {
         var reports: [ImportReport] = []
         var failed = false
         for file in files {
-            let progress = Terminal.Progress(label: "importing \(file)")
+            let name = file == "-" ? Catalog.standardInputName : file
+            let progress = Terminal.Progress(label: "importing \(name)")
             do {
-                let result = try catalog.importCatalog(from: file, options: options, progress: progress.update)
+                let result =
+                    file == "-"
+                    ? try catalog.importCatalogFromStandardInput(options: options, progress: progress.update)
+                    : try catalog.importCatalog(from: file, options: options, progress: progress.update)
                 progress.finish()
                 for warning in result.warnings { Terminal.warning(warning) }
                 for row in result.quarantined {
-                    Terminal.diagnose("\(file):\(row.line): \(row.field.map { "\($0): " } ?? "")\(row.reason)")
+                    Terminal.diagnose("\(name):\(row.line): \(row.field.map { "\($0): " } ?? "")\(row.reason)")
                 }
                 Terminal.diagnose(result.summary)
                 for line in result.details { Terminal.diagnose(line) }

@@ -91,7 +91,9 @@ enum ProductText {
         return lines.joined(separator: "\n") + "\n" + table.render()
     }
 
+    /// `38`, `41.50`; a figure too large for a whole number (an old catalog's `1e+20`) as Swift prints it.
     static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
+        if let whole = Int64(exactly: value) { return String(whole) }
+        return abs(value) < 1e15 ? String(format: "%.2f", value) : "\(value)"
     }
 }

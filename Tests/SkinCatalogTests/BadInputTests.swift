@@ -166,6 +166,161 @@ struct BadInputTests {
         #expect(product.name == "Second Name Serum")
         #expect(product.line("NIACINAMIDE")?.amountPpm == 100_000)
     }
+
+    // MARK: - Hardening: control characters, stray quotes, numbers, huge rows, encodings
+
+    @Test("a NUL byte never cuts a field: the row is quarantined naming the field, and 00101 stays as it was")
+    func nulByte() throws {
+        let catalog = try Catalog.inMemory()
+        let report = try catalog.importCatalog(from: Paths.fixture("bad/nul-byte.csv"))
+        #expect(report.inserted == 2)
+        #expect(report.updated == 0)
+        #expect(report.warnings.isEmpty)
+        #expect(report.quarantined.map(\.line) == [3, 4])
+        #expect(report.quarantined.map(\.field) == ["sku", "name"])
+        #expect(report.quarantined[0].reason.hasPrefix("contains a NUL byte (U+0000) at character 6"))
+        #expect(report.quarantined[1].reason.hasPrefix("contains a control character (U+001B) at character 10"))
+        #expect(report.quarantined[0].rawRow == "00101\u{0}X,Evil,Overwritten,Aqua")
+        #expect(try catalog.product(sku: "00101")?.name == "Original Serum")
+        #expect(try catalog.product(sku: "CC-004")?.name == "Tab\tin the name")
+        // The stored raw row is whole: its NUL shows as U+2400 rather than ending the text.
+        #expect(try catalog.quarantinedRows().first?.rawRow == "00101\u{2400}X,Evil,Overwritten,Aqua")
+    }
+
+    @Test("no other way in cuts text at a NUL: a profile's defaults, a sku looked up")
+    func nulElsewhere() throws {
+        let profile = ImportProfile(name: "p", columns: ["name": "Name"], defaults: ["brand": "Good\u{0}Evil"])
+        #expect(throws: MappingError.controlCharacter(field: "brand", value: 0)) { try profile.mapping() }
+        let catalog = try fixtureCatalog()
+        #expect(try catalog.product(sku: "00101") != nil)
+        #expect(try catalog.product(sku: "00101\u{0}X") == nil)
+    }
+
+    @Test("a NUL byte in the header stops the file naming the column")
+    func nulInHeader() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("header.csv").path
+        try Data("sku,bra\u{0}nd,name\n1,B,N\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect {
+            try Catalog.inMemory().importCatalog(from: path)
+        } throws: { error in
+            guard case CatalogError.badHeader(path, let reason) = error else { return false }
+            return reason.hasPrefix("column 2: contains a NUL byte (U+0000) at character 4")
+        }
+    }
+
+    @Test("a stray quote that swallows a whole row is quarantined naming both lines; multi-line fields still land")
+    func strayQuote() throws {
+        let catalog = try Catalog.inMemory()
+        let report = try catalog.importCatalog(from: Paths.fixture("bad/stray-quote.csv"))
+        #expect(report.inserted == 3)
+        #expect(report.quarantined.map(\.line) == [6])
+        #expect(report.quarantined.first?.field == "name")
+        #expect(
+            report.quarantined.first?.reason
+                == "a quoted field opened on line 6 swallows what looks like a whole row starting on line 7 (the "
+                + "field closes on line 8); check for a stray quote")
+        #expect(report.quarantined.first?.rawRow.contains("SQ-005,Brand,Closing,") == true)
+        #expect(try catalog.product(sku: "SQ-001")?.ingredients.count == 4)
+        #expect(try catalog.product(sku: "SQ-002")?.name == "Name over\ntwo lines")
+        #expect(try catalog.product(sku: "SQ-003") == nil)
+        #expect(try catalog.product(sku: "SQ-006") != nil)
+    }
+
+    @Test("numbers out of range are quarantined naming the field, never stored as infinity or a trap later")
+    func hugeNumbers() throws {
+        let catalog = try Catalog.inMemory()
+        let report = try catalog.importCatalog(from: Paths.fixture("bad/huge-numbers.csv"))
+        #expect(report.inserted == 1)
+        #expect(report.quarantined.map(\.line) == [3, 4, 5, 6, 7, 8])
+        #expect(report.quarantined.map(\.field) == ["price", "size", "actives", "ingredients", "price", "size"])
+        #expect(
+            report.quarantined[0].reason
+                == "\"100000000000000000000\" is out of range: a price is at most 1,000,000,000")
+        #expect(
+            report.quarantined[1].reason.hasSuffix(
+                "(403 characters) is out of range: a size is more than 0 and at most 1,000,000 mL or g"))
+        #expect(report.quarantined[2].reason.hasPrefix("impossible amount \"99999"))
+        #expect(report.quarantined.allSatisfy { $0.reason.count < 200 }, "long values are shortened in messages")
+        let fine = try #require(try catalog.product(sku: "HN-001"))
+        #expect(fine.price == 38)
+        #expect(fine.sizeMl == 30)
+    }
+
+    @Test("a catalog holding a huge or infinite figure from before the range checks still shows, ranks and exports")
+    func oldCatalogWithHugeFigures() throws {
+        let catalog = try fixtureCatalog()
+        try catalog.write { db in
+            try db.execute(
+                sql: "UPDATE product SET price = 1e20, regularPrice = 1e300, sizeMl = 9e999 WHERE sku = '00101'")
+        }
+        let product = try #require(try catalog.product(sku: "00101"))
+        #expect(product.price == 1e20)
+        #expect(product.sizeMl == nil, "an infinite size reads as unknown")
+        _ = try JSONEncoder().encode(product)
+        let options = RankingOptions(active: "NMN")
+        let ranked = try catalog.ranking(options)
+        #expect(ranked.contains { $0.sku == "00101" })
+        let report = RankingReport(active: "NMN", products: ranked, rubric: options.rubric, catalogFingerprint: "")
+        for format in RankingReport.Format.allCases { #expect(!report.render(format).isEmpty) }
+        #expect(report.render(.csv).contains(",1e+20,USD"))
+    }
+
+    @Test("a field over 64 KiB or a list over 1,000 entries is quarantined; a row over 1 MiB is read past")
+    func hugeRows() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("huge.csv").path
+        let longField = String(repeating: "Aqua ", count: 14_000)  // 70,000 bytes, one entry
+        let manyEntries = (1...1_001).map { "Ingredient \($0)" }.joined(separator: ", ")  // about 16 KB
+        let hugeRow = String(repeating: "Glycerin, ", count: 110_000)  // 1.1 MB
+        let text =
+            "sku,brand,name,ingredients\nOK-1,B,Fine,\"Aqua, Glycerin\"\nLF-2,B,Long,\"\(longField)\"\n"
+            + "ME-3,B,Many,\"\(manyEntries)\"\nHR-4,B,Huge,\"\(hugeRow)\"\nOK-5,B,After,Aqua\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let catalog = try Catalog.inMemory()
+        let report = try catalog.importCatalog(from: path)
+        #expect(report.inserted == 2)
+        #expect(report.quarantined.map(\.line) == [3, 4, 5])
+        #expect(report.quarantined.map(\.field) == ["ingredients", "ingredients", nil])
+        #expect(report.quarantined[0].reason == "is 70,000 bytes long, more than the 65,536 a field may have")
+        #expect(report.quarantined[1].reason == "lists 1,001 ingredients, more than the 1,000 a list may have")
+        #expect(report.quarantined[2].reason.hasPrefix("the record is 1,100,014 bytes long, more than the 1,048,576"))
+        #expect(report.quarantined[2].rawRow.utf8.count == 4_096)
+        #expect(report.quarantinedByReason["row: too long"] == 1)
+    }
+
+    @Test("a list at the limits parses and resolves in well under a second (linear, not quadratic)")
+    func rowAtTheLimits() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("limits.csv").path
+        let names = ["Aqua", "Glycerin", "Niacinamide", "Butylene Glycol", "Xylo Extract"]
+        var list = (0..<1_000).map { "\(names[$0 % names.count]) \($0)" }.joined(separator: ", ")
+        list += String(repeating: " ", count: ProductListing.maxFieldBytes - list.utf8.count)
+        try Data("sku,brand,name,ingredients\nL-1,B,N,\"\(list)\"\n".utf8).write(to: URL(fileURLWithPath: path))
+        let clock = ContinuousClock()
+        let catalog = try Catalog.inMemory()
+        var report: ImportReport?
+        let elapsed = try clock.measure { report = try catalog.importCatalog(from: path) }
+        #expect(report?.inserted == 1)
+        #expect(report?.ingredientTokens == 1_000)
+        #expect(elapsed < .seconds(5), "a row at the limits took \(elapsed)")
+    }
+
+    @Test("a UTF-16 file is named as such, with the command that converts it")
+    func utf16() throws {
+        let path = Paths.fixture("bad/utf-16.csv")
+        #expect(
+            throws: CatalogError.malformedFile(
+                path: path, line: 1,
+                reason: "the file is UTF-16 (little-endian, from its byte-order mark); skincat reads UTF-8, "
+                    + "Windows-1252 or Latin-1: convert it with iconv -f UTF-16 -t UTF-8")
+        ) {
+            try Catalog.inMemory().importCatalog(from: path, options: ImportOptions(encoding: .windows1252))
+        }
+    }
 }
 
 extension ProductDetail {

@@ -61,8 +61,23 @@ struct CSVReaderTests {
             CSVError.unterminatedQuote(line: 7).description
                 == "line 7: a quoted field starts here and is never closed")
         #expect(
-            CSVError.recordTooLong(line: 2, limit: 100).description
-                == "line 2: a record longer than 100 bytes starts here; check for a quote that is never closed")
+            CSVError.unsupportedEncoding(.utf16LittleEndian).description
+                == "line 1: the file is UTF-16 (little-endian, from its byte-order mark); skincat reads UTF-8, "
+                + "Windows-1252 or Latin-1: convert it with iconv -f UTF-16 -t UTF-8")
+        #expect(
+            CSVIssue.controlCharacter(field: 1, value: 0, character: 6).detail
+                == "contains a NUL byte (U+0000) at character 6; the row is set aside rather than cut at it")
+        #expect(
+            CSVIssue.controlCharacter(field: 1, value: 0x1B, character: 1).detail.hasPrefix(
+                "contains a control character (U+001B) at character 1"))
+        #expect(
+            CSVIssue.swallowedRow(field: 3, quoteLine: 5, rowLine: 6, closeLine: 7).detail
+                == "a quoted field opened on line 5 swallows what looks like a whole row starting on line 6 (the "
+                + "field closes on line 7); check for a stray quote")
+        #expect(
+            CSVIssue.tooLong(bytes: 10_000_000, limit: 1 << 20, lines: 1).detail
+                == "the record is 10,000,000 bytes long, more than the 1,048,576 a record may have; it was set "
+                + "aside unread, with its first 4,096 bytes")
     }
 
     // MARK: - Encodings
@@ -189,6 +204,30 @@ struct CSVReaderTests {
         try expectAgreementWithPython(path: Paths.real(name))
     }
 
+    // COSING Annex II has a multi-line chemical name whose second line splits into exactly the header's twelve
+    // fields: the line the quote opens on, unfinished, is what keeps it from being taken for a swallowed row.
+    @Test(
+        "real multi-line fields are not taken for swallowed rows",
+        .enabled(if: Paths.realDataAvailable, "needs ../shared/data/real beside the package"),
+        arguments: [
+            "sephora-cosmetics/cosmetics.csv", "lookfantastic/skincare_products.csv",
+            "lookfantastic/skincare_products_clean.csv", "sephora-daisy-2026/product_info.csv",
+            "sephora-daisy-2026/product_info_final.csv", "cosing/cosing.csv", "cosing/COSING_Annex.II_v2.csv",
+            "cosing/COSING_Annex.III_v2.csv",
+        ])
+    func realFilesHaveNoSwallowedRows(_ name: String) throws {
+        let bytes = try #require(FileManager.default.contents(atPath: Paths.real(name)), "cannot read \(name)")
+        var reader = CSVReader(source: InMemoryByteSource(Array(bytes)))
+        let header = try #require(try reader.next())
+        reader.expectedFieldCount = header.fields.count
+        var multiLine = 0
+        while let record = try reader.next() {
+            if record.raw.contains(where: \.isNewline) { multiLine += 1 }
+            #expect(record.issues.isEmpty, "\(name):\(record.line): \(record.issues.map(\.detail))")
+        }
+        if name.contains("Annex.II_") || name.contains("final") { #expect(multiLine > 0) }
+    }
+
     private func expectAgreementWithPython(path: String) throws {
         let bytes = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
         let ours = try readAll(Array(bytes)).map(Row.init)
@@ -229,6 +268,89 @@ struct CSVReaderTests {
             records.map(Row.init) == [
                 Row(1, ["a", long.replacingOccurrences(of: "\"\"", with: "\""), "b"]), Row(20_002, ["next"]),
             ])
+    }
+
+    // MARK: - Issues reported with the record
+
+    @Test("a control character is reported with its field and character, never cut at", arguments: ChunkSize.all)
+    func controlCharacters(chunkSize: ChunkSize) throws {
+        let input =
+            Array("sku,brand,name\n00101\u{0}X,Evil,Overwritten\nA,\"q\u{1B}\",é\u{7}\n".utf8)
+            + Array("B,\"tab\there\",\"multi\r\nline\"\nC,\"x\"\"\u{0}\"\"\",Crème\u{0}\n".utf8)
+        let records = try readAll(input, chunkSize: chunkSize)
+        #expect(
+            records.map(\.fields) == [
+                ["sku", "brand", "name"], ["00101\u{0}X", "Evil", "Overwritten"], ["A", "q\u{1B}", "é\u{7}"],
+                ["B", "tab\there", "multi\r\nline"], ["C", "x\"\u{0}\"", "Crème\u{0}"],
+            ])
+        #expect(
+            records.map(\.issues) == [
+                [], [.controlCharacter(field: 1, value: 0, character: 6)],
+                [
+                    .controlCharacter(field: 2, value: 0x1B, character: 2),
+                    .controlCharacter(field: 3, value: 7, character: 2),
+                ],
+                [],
+                [
+                    .controlCharacter(field: 2, value: 0, character: 3),
+                    .controlCharacter(field: 3, value: 0, character: 6),
+                ],
+            ])
+        #expect(records[1].raw == "00101\u{0}X,Evil,Overwritten")
+    }
+
+    @Test("a control character in a long run of plain bytes is found", arguments: [0, 7, 8, 9, 63])
+    func controlCharacterInLongRun(offset: Int) throws {
+        var bytes = Array(repeating: UInt8(ascii: "a"), count: 64)
+        bytes[offset] = 0x00
+        let records = try readAll(bytes + [0x0A])
+        #expect(records.first?.issues == [.controlCharacter(field: 1, value: 0, character: offset + 1)])
+        #expect(records.first?.fields.first?.utf8.count == 64)
+    }
+
+    @Test("a stray quote that swallows a whole row is reported with both lines", arguments: SwallowCase.all)
+    func swallowedRow(_ swallowCase: SwallowCase) throws {
+        for chunkSize in ChunkSize.all {
+            var reader = makeReader(Array(swallowCase.input.utf8), chunkSize: chunkSize)
+            reader.expectedFieldCount = 3
+            var issues: [CSVIssue] = []
+            while let record = try reader.next() { issues += record.issues }
+            #expect(issues == swallowCase.issues, "\(chunkSize.testDescription)")
+        }
+        // Without an expected width, nothing is checked.
+        var reader = makeReader(Array(swallowCase.input.utf8))
+        while let record = try reader.next() { #expect(record.issues.isEmpty) }
+    }
+
+    @Test(
+        "a record over the limit is read past in bounded memory and returned without fields", arguments: [1, 7, 4096])
+    func tooLongRecord(chunkSize: Int) throws {
+        let long = "a,\"" + String(repeating: "Aqua, Glycerin\n", count: 10_000) + "\",b"
+        let input = Array("h1,h2,h3\n\(long)\nnext,1,2\n".utf8)
+        var reader = CSVReader(
+            source: InMemoryByteSource(input), chunkSize: chunkSize, maxRecordBytes: 1_000)
+        var records: [CSVRecord] = []
+        var largestBuffer = 0
+        while let record = try reader.next() {
+            records.append(record)
+            largestBuffer = max(largestBuffer, reader.bufferedByteCount)
+        }
+        #expect(records.map(\.line) == [1, 2, 10_003])
+        #expect(records[1].fields.isEmpty)
+        #expect(records[1].issues == [.tooLong(bytes: long.utf8.count, limit: 1_000, lines: 10_001)])
+        #expect(records[1].raw == String(long.prefix(1_000)))
+        #expect(records[2].fields == ["next", "1", "2"])
+        #expect(largestBuffer < 2 * (1_000 + chunkSize) + 16, "the buffer grew to \(largestBuffer) bytes")
+    }
+
+    @Test("a long record's excerpt never cuts a UTF-8 character")
+    func tooLongExcerpt() throws {
+        let long = "a" + String(repeating: "é", count: 3_000)  // 6,001 bytes: byte 4,096 starts an é
+        var reader = CSVReader(source: InMemoryByteSource("\(long)\nx\n"), maxRecordBytes: 5_000)
+        let record = try #require(try reader.next())
+        #expect(record.raw == "a" + String(repeating: "é", count: 2_047))
+        #expect(record.issues == [.tooLong(bytes: 6_001, limit: 5_000, lines: 1)])
+        #expect(try reader.next()?.fields == ["x"])
     }
 }
 
@@ -358,6 +480,36 @@ extension CSVReaderTests {
         ]
     }
 
+    struct SwallowCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        var input: String
+        var issues: [CSVIssue]
+
+        var testDescription: String { name }
+
+        static let all: [SwallowCase] = [
+            SwallowCase(
+                name: "a stray quote merges three rows into one of the right width",
+                input: "sku,brand,name\nA,\"Brand,NameA\nB,BrandB,NameB\nC,BrandC,\"Name, C\"\nD,E,F\n",
+                issues: [.swallowedRow(field: 2, quoteLine: 2, rowLine: 3, closeLine: 4)]),
+            SwallowCase(
+                name: "with CRLF line endings, after a legitimate multi-line record",
+                input: "sku,brand,name\r\n1,\"x\r\ny\",z\r\nA,B,\"NameA\r\nB,BrandB,NameB\r\nC,\"C\",C\"\r\n",
+                issues: [.swallowedRow(field: 3, quoteLine: 4, rowLine: 5, closeLine: 6)]),
+            SwallowCase(
+                name: "a multi-line INCI list is not a swallowed row",
+                input:
+                    "sku,brand,ingredients\n1,B,\"Aqua, Glycerin,\nNiacinamide, Panthenol\nMay contain: CI 77891\"\n",
+                issues: []),
+            SwallowCase(
+                name: "a line inside that splits into three fields, but the opening line is unfinished",
+                input: "sku,brand,ingredients\n1,\"B\nx,y,z\nw\",i\n", issues: []),
+            SwallowCase(
+                name: "an opening line of the right width, but no whole row inside",
+                input: "sku,brand,name\nA,\"B,C\nonly one field\n\",x\n", issues: []),
+        ]
+    }
+
     struct ErrorCase: Sendable, CustomTestStringConvertible {
         var name: String
         var input: [UInt8]
@@ -411,15 +563,31 @@ extension CSVReaderTests {
             ErrorCase(
                 name: "an unclosed quote that ends in a doubled quote", input: Array("\"a\"\"".utf8),
                 error: .unterminatedQuote(line: 1)),
+            // A record over the limit is read past; a quote that never closes is still the error it always is.
             ErrorCase(
-                name: "a record longer than the limit",
+                name: "a record longer than the limit whose quote never closes",
                 input: Array("a\n\n\"".utf8) + Array(repeating: 0x78, count: 1_000),
-                maxRecordBytes: 100, rowsBefore: [Row(1, ["a"])], error: .recordTooLong(line: 3, limit: 100)),
+                maxRecordBytes: 100, rowsBefore: [Row(1, ["a"])], error: .unterminatedQuote(line: 3)),
             ErrorCase(
                 name: "a record longer than the limit whose quote opens on its second line",
                 input: Array("a,\"\n\"\n1,2\n\"3\n\",\"".utf8) + Array(repeating: 0x78, count: 1_000),
                 maxRecordBytes: 100, rowsBefore: [Row(1, ["a", "\n"]), Row(3, ["1", "2"])],
-                error: .recordTooLong(line: 5, limit: 100)),
+                error: .unterminatedQuote(line: 5)),
+            ErrorCase(
+                name: "a UTF-16 little-endian byte-order mark", input: [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00],
+                error: .unsupportedEncoding(.utf16LittleEndian)),
+            ErrorCase(
+                name: "a UTF-16 big-endian byte-order mark", input: [0xFE, 0xFF, 0x00, 0x61],
+                error: .unsupportedEncoding(.utf16BigEndian)),
+            ErrorCase(
+                name: "a UTF-32 little-endian byte-order mark", input: [0xFF, 0xFE, 0x00, 0x00, 0x61, 0, 0, 0],
+                error: .unsupportedEncoding(.utf32LittleEndian)),
+            ErrorCase(
+                name: "a UTF-32 big-endian byte-order mark", input: [0x00, 0x00, 0xFE, 0xFF, 0, 0, 0, 0x61],
+                error: .unsupportedEncoding(.utf32BigEndian)),
+            ErrorCase(
+                name: "a UTF-16 mark in a Windows-1252 file", input: [0xFF, 0xFE, 0x61, 0x00],
+                encoding: .windows1252, error: .unsupportedEncoding(.utf16LittleEndian)),
         ]
     }
 

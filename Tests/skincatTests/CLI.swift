@@ -23,6 +23,8 @@ struct CLI {
     var executable: URL = CLI.binary
     var directory: URL
     var environment: [String: String] = [:]
+    /// A file to feed the process as standard input (none by default: it inherits the test runner's).
+    var standardInput: URL?
 
     init(directory: URL) { self.directory = directory }
 
@@ -76,6 +78,7 @@ struct CLI {
         }
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
+        if let standardInput { process.standardInput = try FileHandle(forReadingFrom: standardInput) }
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -27,8 +27,8 @@ public indirect enum JSONValue: Sendable {
         case .number(let value):
             if !value.isFinite {
                 output += "null"
-            } else if value == value.rounded() && abs(value) < 1e15 {
-                output += String(Int64(value))
+            } else if abs(value) < 1e15, let whole = Int64(exactly: value) {
+                output += String(whole)
             } else {
                 output += "\(value)"
             }

@@ -238,6 +238,6 @@ public struct RankingReport: Sendable {
     /// `42`, `42.5`: at most one decimal, no trailing zero.
     public static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
+        return Int64(exactly: rounded).map(String.init) ?? String(rounded)
     }
 }

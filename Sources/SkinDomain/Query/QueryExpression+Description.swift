@@ -114,7 +114,7 @@ extension QueryExpression: CustomStringConvertible {
     /// A number in plain decimal notation (never `1e+20`), which ``AmountText/parseNumber(_:)`` reads back.
     static func written(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if abs(value) < 1e15, let whole = Int64(exactly: value) { return String(whole) }
         let text = "\(value)"
         guard let exponentIndex = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
             let exponent = Int(text[text.index(after: exponentIndex)...].replacing("+", with: ""))
