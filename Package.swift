@@ -34,6 +34,7 @@ let package = Package(
                 .embedInCode("0004_add_verdicts.sql"),
                 .embedInCode("0005_add_ingredient_groups.sql"),
                 .embedInCode("0006_repair_edited_0005.sql"),
+                .embedInCode("0007_distinct_ingredient_names.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.

@@ -69,6 +69,17 @@ CREATE TABLE ingredientLookalike (
     PRIMARY KEY (ingredientId, lookalikeId),
     CHECK (ingredientId <> lookalikeId)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE ingredientName (
+    id           INTEGER PRIMARY KEY,
+    printedName  TEXT NOT NULL,
+    fuzzy        INTEGER NOT NULL DEFAULT 1 CHECK (fuzzy IN (0, 1)),
+    nameKey      TEXT NOT NULL,   -- the normalised printed name, the look-up key
+    ingredientId INTEGER REFERENCES ingredient(id) ON DELETE SET NULL,
+    -- exact, partial, fuzzy, shortened, renamed (see 0005); NULL when unresolved.
+    matchKind    TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened', 'renamed')),
+    revision     TEXT NOT NULL,   -- the dictionary revision the name was resolved against
+    UNIQUE (printedName, fuzzy)
+) STRICT;
 CREATE TABLE migrationChecksum (
     identifier TEXT NOT NULL PRIMARY KEY,
     checksum   TEXT NOT NULL,
@@ -117,25 +128,19 @@ CREATE TABLE productDelivery (
     PRIMARY KEY (productId, system)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE "productIngredient" (
-    id                INTEGER PRIMARY KEY,
     productId         INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    line              INTEGER NOT NULL CHECK (line >= 1),
     position          INTEGER CHECK (position >= 1),
-    printedName       TEXT NOT NULL,
-    nameKey           TEXT NOT NULL,   -- the normalised printed name, the look-up key
-    ingredientId      INTEGER REFERENCES ingredient(id) ON DELETE SET NULL,
+    nameId            INTEGER NOT NULL REFERENCES ingredientName(id),
     mayContain        INTEGER NOT NULL DEFAULT 0 CHECK (mayContain IN (0, 1)),
     amountPpm         REAL CHECK (amountPpm >= 0 AND amountPpm <= 1000000),
     -- declared: in the `actives` claim; printed: inside the INCI list; inferred: an upper bound from list order.
     amountSource      TEXT CHECK (amountSource IN ('declared', 'printed', 'inferred')),
     amountApproximate INTEGER NOT NULL DEFAULT 0 CHECK (amountApproximate IN (0, 1)),
     amountText        TEXT,
-    -- exact: the whole name is a dictionary name; partial: a part of it is (`Parfum (Fragrance)`); fuzzy: a near
-    -- miss (`Phenoxyethano`); shortened: the name is a dictionary name with words left out (`Rosa Damascena`);
-    -- renamed: an older or variant botanical spelling (`Citrus Medica Limonum` for CITRUS LIMON). NULL when unresolved.
-    matchKind         TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened', 'renamed')),
     CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
-    UNIQUE (productId, position)
-) STRICT;
+    PRIMARY KEY (productId, line)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE quarantinedRow (
     id          INTEGER PRIMARY KEY,
     importRunId INTEGER NOT NULL REFERENCES importRun(id) ON DELETE CASCADE,
@@ -195,12 +200,17 @@ CREATE INDEX ingredientAlias_ingredientId ON ingredientAlias(ingredientId);
 CREATE INDEX ingredientClassMember_className ON ingredientClassMember(className, ingredientId);
 CREATE INDEX ingredientGroupMember_memberId ON ingredientGroupMember(memberId);
 CREATE INDEX ingredientLookalike_lookalikeId ON ingredientLookalike(lookalikeId);
+CREATE INDEX ingredientName_ingredientId ON ingredientName(ingredientId);
+CREATE INDEX ingredientName_unresolved ON ingredientName(nameKey) WHERE ingredientId IS NULL;
 CREATE INDEX productDelivery_system ON productDelivery(system, basis, productId);
-CREATE INDEX productIngredient_ingredientId ON productIngredient(ingredientId, amountPpm);
-CREATE INDEX productIngredient_unresolved ON productIngredient(nameKey) WHERE ingredientId IS NULL;
+CREATE INDEX productIngredient_nameId ON productIngredient(nameId, amountPpm);
 CREATE INDEX product_brand ON product(brand COLLATE NOCASE);
 CREATE INDEX product_category ON product(category COLLATE NOCASE);
 CREATE INDEX product_importRunId ON product(importRunId);
 CREATE INDEX quarantinedRow_importRunId ON quarantinedRow(importRunId);
 CREATE INDEX studyIngredient_ingredientId ON studyIngredient(ingredientId);
 CREATE INDEX verdict_productId ON verdict(productId);
+CREATE VIEW productIngredientLine AS
+    SELECT pi.productId, pi.line, pi.position, n.printedName, n.nameKey, n.ingredientId, n.matchKind, pi.mayContain,
+           pi.amountPpm, pi.amountSource, pi.amountApproximate, pi.amountText, pi.nameId
+    FROM productIngredient pi JOIN ingredientName n ON n.id = pi.nameId;

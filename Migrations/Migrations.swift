@@ -26,5 +26,6 @@ public enum MigrationFiles {
             "0006_repair_edited_0005", PackageResources._006_repair_edited_0005_sql,
             "SELECT NOT EXISTS (SELECT 1 FROM pragma_table_info('importRun') WHERE name = 'renamedTokens')"
         ),
+        ("0007_distinct_ingredient_names", PackageResources._007_distinct_ingredient_names_sql, nil),
     ].map { Migration(identifier: $0.0, sql: String(decoding: $0.1, as: UTF8.self), condition: $0.2) }
 }

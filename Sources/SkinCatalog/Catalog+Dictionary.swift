@@ -22,13 +22,16 @@ public struct DictionaryImportReport: Sendable, Codable, Equatable {
     public var sameKey = 0
     /// Rows that could not be used, as `FILE:LINE: reason`.
     public var skipped: [String] = []
+    /// Printed names in the catalog whose resolution the new dictionary changed (every name is resolved again
+    /// when the dictionary changed).
+    public var namesReresolved = 0
 
     /// One line for stderr.
     public var summary: String {
         "\(dryRun ? "dry run of dictionary import" : "imported dictionary") \(file): \(rowsRead) rows, "
             + "\(distinctNames) names: \(added) new, \(updated) updated, \(unchanged) unchanged, "
             + "\(keptReference) kept as reference aliases, \(sameKey) same as another name, "
-            + "\(skipped.count) skipped"
+            + "\(skipped.count) skipped" + (namesReresolved > 0 ? "; \(namesReresolved) printed names resolve differently now" : "")
     }
 }
 
@@ -42,7 +45,9 @@ extension Catalog {
     /// EINECS number and functions filled in; a name that is a reference alias of another ingredient (`PARFUM`,
     /// `NICOTINAMIDE`) stays that ingredient's alias, so the reference data's aliases, classes and look-alikes
     /// always win. Importing the same file again changes nothing. When anything changed, the dictionary
-    /// revision is bumped, so the next import of a product file re-resolves its names.
+    /// revision is bumped and every distinct printed name in the catalog is resolved again, so queries see the new
+    /// dictionary at once; the next import of a product file also refreshes what its products derive from their
+    /// names (delivery systems, inferred bounds).
     ///
     /// ```swift
     /// let report = try catalog.importDictionary(from: "../shared/data/real/cosing/cosing.csv")
@@ -63,6 +68,7 @@ extension Catalog {
                     if report.added + report.updated > 0 {
                         try IngredientGroupStore.dropAll(db)
                         try Self.bumpDictionaryRevision(db)
+                        report.namesReresolved = try Self.reresolveNames(db)
                     }
                     try db.execute(
                         sql: """

@@ -149,6 +149,12 @@ private struct RowImporter {
     let deleteLines: Statement
     let deleteDeliveries: Statement
     let insertLine: Statement
+    let selectName: Statement
+    let insertName: Statement
+    let updateName: Statement
+    /// The ids of the printed names this run has stored, with the resolution stored: each distinct name is looked
+    /// up (or written) once per run, however many lines print it.
+    var nameIds: [String: (id: Int64, resolution: NameResolution)] = [:]
     let insertDelivery: Statement
     let insertQuarantine: Statement
 
@@ -170,25 +176,7 @@ private struct RowImporter {
         report.runId = runId
         revision = try Catalog.dictionaryRevision(db)
 
-        // Groups are left out: a shortened name is looked up afresh each run, so a group's members follow the
-        // dictionary (IngredientGroupStore refreshes them).
-        var aliases: [NameKey: Int64] = [:]
-        var names: [(name: String, id: Int64)] = []
-        let cursor = try Row.fetchCursor(
-            db, sql: "SELECT aliasKey, ingredientId, alias, kind FROM ingredientAlias WHERE origin <> 'group'")
-        while let row = try cursor.next() {
-            let id: Int64 = row[1]
-            aliases[NameKey(normalised: row[0])] = id
-            if (row[3] as String) != "retired" { names.append((row[2], id)) }
-        }
-        // Fuzzy matching never lands on an ingredient that has look-alikes (NMN, NAD+, niacinamide, niacin, ...).
-        let guarded = try Set(
-            Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT ingredientId FROM ingredientLookalike UNION SELECT lookalikeId FROM ingredientLookalike
-                    """))
-        resolver = IngredientResolver(aliases: aliases, fuzzy: options.fuzzy, guarded: guarded, names: names)
+        resolver = try Catalog.makeResolver(db, fuzzy: options.fuzzy)
         groups = IngredientGroupStore(db: db)
         var classes: [Int64: Set<String>] = [:]
         let placeholders = Self.classesOfInterest.map { _ in "?" }.joined(separator: ", ")
@@ -223,10 +211,22 @@ private struct RowImporter {
         deleteDeliveries = try db.makeStatement(sql: "DELETE FROM productDelivery WHERE productId = ?")
         insertLine = try db.makeStatement(
             sql: """
-                INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, mayContain,
-                                               amountPpm, amountSource, amountApproximate, amountText, matchKind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO productIngredient (productId, line, position, nameId, mayContain, amountPpm, amountSource,
+                                               amountApproximate, amountText)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        selectName = try db.makeStatement(
+            sql: """
+                SELECT id, nameKey, ingredientId, matchKind, revision FROM ingredientName
+                WHERE printedName = ? AND fuzzy = ?
+                """)
+        insertName = try db.makeStatement(
+            sql: """
+                INSERT INTO ingredientName (printedName, fuzzy, nameKey, ingredientId, matchKind, revision)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                """)
+        updateName = try db.makeStatement(
+            sql: "UPDATE ingredientName SET nameKey = ?, ingredientId = ?, matchKind = ?, revision = ? WHERE id = ?")
         insertDelivery = try db.makeStatement(
             sql: """
                 INSERT INTO productDelivery (productId, system, basis, evidence) VALUES (?, ?, ?, ?)
@@ -361,11 +361,10 @@ private struct RowImporter {
                     line: record.line))!
             report.inserted += 1
         }
-        for line in lines {
+        for (index, line) in lines.enumerated() {
             try insertLine.execute(arguments: [
-                productId, line.position, line.printedName, line.nameKey, line.ingredientId, line.mayContain,
-                line.amount?.ppm, line.amountSource?.rawValue, line.amount?.isApproximate ?? false, line.amountText,
-                line.match?.rawValue,
+                productId, index + 1, line.position, try nameId(for: line), line.mayContain, line.amount?.ppm,
+                line.amountSource?.rawValue, line.amount?.isApproximate ?? false, line.amountText,
             ])
         }
         let listed = lines.map { line in
@@ -385,6 +384,36 @@ private struct RowImporter {
                 delivery.evidence,
             ])
         }
+    }
+
+    /// The id of the line's printed name in `ingredientName`, written or brought up to date with the line's
+    /// resolution the first time this run meets the name.
+    private mutating func nameId(for line: ProductIngredientLine) throws -> Int64 {
+        let resolution = NameResolution(
+            nameKey: line.nameKey, ingredientId: line.ingredientId, matchKind: line.match?.rawValue)
+        if let known = nameIds[line.printedName], known.resolution == resolution { return known.id }
+        let id: Int64
+        if let row = try Row.fetchOne(selectName, arguments: [line.printedName, options.fuzzy]) {
+            id = row["id"]
+            let stored = NameResolution(nameKey: row["nameKey"], ingredientId: row["ingredientId"], matchKind: row["matchKind"])
+            if stored != resolution || (row["revision"] as String) != revision {
+                try updateName.execute(arguments: [
+                    resolution.nameKey, resolution.ingredientId, resolution.matchKind, revision, id,
+                ])
+            }
+        } else {
+            guard
+                let inserted = try Int64.fetchOne(
+                    insertName,
+                    arguments: [
+                        line.printedName, options.fuzzy, resolution.nameKey, resolution.ingredientId,
+                        resolution.matchKind, revision,
+                    ])
+            else { throw CatalogError.database("inserting the name \"\(line.printedName)\" returned no id") }
+            id = inserted
+        }
+        nameIds[line.printedName] = (id, resolution)
+        return id
     }
 
     private func productArguments(_ listing: ProductListing, hash: String, line: Int) -> StatementArguments {
@@ -471,5 +500,65 @@ extension String {
     /// row); every other field that reaches the catalog has been checked to hold no control character.
     var nulVisible: String {
         utf8.contains(0) ? replacingOccurrences(of: "\u{0}", with: "\u{2400}") : self
+    }
+}
+
+/// What a printed name resolved to: the columns of `ingredientName` that an import writes.
+struct NameResolution: Equatable {
+    var nameKey: String
+    var ingredientId: Int64?
+    var matchKind: String?
+}
+
+extension Catalog {
+    /// The resolver of printed names against the catalog's dictionary. Groups are left out: a shortened name is
+    /// looked up afresh, so a group's members follow the dictionary (IngredientGroupStore refreshes them).
+    static func makeResolver(_ db: Database, fuzzy: Bool) throws -> IngredientResolver {
+        var aliases: [NameKey: Int64] = [:]
+        var names: [(name: String, id: Int64)] = []
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT aliasKey, ingredientId, alias, kind FROM ingredientAlias WHERE origin <> 'group'")
+        while let row = try cursor.next() {
+            let id: Int64 = row[1]
+            aliases[NameKey(normalised: row[0])] = id
+            if (row[3] as String) != "retired" { names.append((row[2], id)) }
+        }
+        // Fuzzy matching never lands on an ingredient that has look-alikes (NMN, NAD+, niacinamide, niacin, ...).
+        let guarded = try Set(
+            Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT ingredientId FROM ingredientLookalike UNION SELECT lookalikeId FROM ingredientLookalike
+                    """))
+        return IngredientResolver(aliases: aliases, fuzzy: fuzzy, guarded: guarded, names: names)
+    }
+
+    /// Resolves every distinct printed name again against the current dictionary, after it changed: tens of
+    /// thousands of names instead of tens of millions of lines. Each name keeps the fuzzy setting it was resolved
+    /// with. Returns how many names changed.
+    @discardableResult
+    static func reresolveNames(_ db: Database) throws -> Int {
+        let revision = try dictionaryRevision(db)
+        var resolvers: [Bool: IngredientResolver] = [:]
+        let groups = IngredientGroupStore(db: db)
+        let update = try db.makeStatement(
+            sql: "UPDATE ingredientName SET nameKey = ?, ingredientId = ?, matchKind = ?, revision = ? WHERE id = ?")
+        var changed = 0
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, printedName, fuzzy, nameKey, ingredientId, matchKind FROM ingredientName")
+        for row in rows {
+            let fuzzy: Bool = row["fuzzy"]
+            if resolvers[fuzzy] == nil { resolvers[fuzzy] = try makeResolver(db, fuzzy: fuzzy) }
+            guard let resolution = resolvers[fuzzy]?.resolve(row["printedName"]) else { continue }
+            let ingredientId = try resolution.ingredientId ?? resolution.group.map(groups.id(for:))
+            let fresh = NameResolution(
+                nameKey: resolution.key.rawValue, ingredientId: ingredientId,
+                matchKind: ingredientId == nil ? nil : resolution.match?.rawValue)
+            let stored = NameResolution(
+                nameKey: row["nameKey"], ingredientId: row["ingredientId"], matchKind: row["matchKind"])
+            if fresh != stored { changed += 1 }
+            try update.execute(arguments: [fresh.nameKey, fresh.ingredientId, fresh.matchKind, revision, row["id"]])
+        }
+        return changed
     }
 }

@@ -75,7 +75,7 @@ extension Catalog {
                 arguments += [text, NameKey(text).rawValue]
             }
             if !includeUnused {
-                conditions.append("EXISTS (SELECT 1 FROM productIngredient p WHERE p.ingredientId = i.id)")
+                conditions.append("EXISTS (SELECT 1 FROM productIngredientLine p WHERE p.ingredientId = i.id)")
             }
             return try Self.ingredientSummaries(
                 db, where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments: arguments)
@@ -89,7 +89,7 @@ extension Catalog {
                 db,
                 sql: """
                     SELECT min(printedName) AS printedName, nameKey, count(DISTINCT productId) AS products
-                    FROM productIngredient WHERE ingredientId IS NULL
+                    FROM productIngredientLine WHERE ingredientId IS NULL
                     GROUP BY nameKey ORDER BY products DESC, nameKey
                     """
             ).map {
@@ -153,7 +153,7 @@ extension Catalog {
                     (SELECT group_concat(inciName, '|') FROM (SELECT DISTINCT o.inciName FROM ingredientLookalike l
                         JOIN ingredient o ON o.id = CASE WHEN l.ingredientId = i.id THEN l.lookalikeId ELSE l.ingredientId END
                         WHERE l.ingredientId = i.id OR l.lookalikeId = i.id ORDER BY o.inciName)) AS lookalikes,
-                    (SELECT count(DISTINCT productId) FROM productIngredient WHERE ingredientId = i.id) AS products,
+                    (SELECT count(DISTINCT productId) FROM productIngredientLine WHERE ingredientId = i.id) AS products,
                     (SELECT group_concat(inciName, '|') FROM (SELECT m.inciName FROM ingredientGroupMember g
                         JOIN ingredient m ON m.id = g.memberId WHERE g.groupId = i.id ORDER BY m.inciName)) AS members
                 FROM ingredient i WHERE \(condition)

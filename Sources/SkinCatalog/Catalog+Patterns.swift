@@ -167,14 +167,14 @@ extension Catalog {
             (
                 .ingredient,
                 """
-                SELECT pi.productId, i.inciName FROM productIngredient pi JOIN ingredient i ON i.id = pi.ingredientId
+                SELECT pi.productId, i.inciName FROM productIngredientLine pi JOIN ingredient i ON i.id = pi.ingredientId
                 WHERE pi.mayContain = 0 AND pi.productId IN (\(list))
                 """
             ),
             (
                 .class,
                 """
-                SELECT DISTINCT pi.productId, m.className FROM productIngredient pi
+                SELECT DISTINCT pi.productId, m.className FROM productIngredientLine pi
                 JOIN ingredientClassMember m ON m.ingredientId = pi.ingredientId
                 WHERE pi.mayContain = 0 AND pi.productId IN (\(list))
                 """
@@ -182,7 +182,7 @@ extension Catalog {
             (
                 .unresolved,
                 """
-                SELECT productId, nameKey FROM productIngredient
+                SELECT productId, nameKey FROM productIngredientLine
                 WHERE ingredientId IS NULL AND mayContain = 0 AND productId IN (\(list))
                 """
             ),

@@ -75,10 +75,10 @@ extension Catalog {
                     SELECT pi.*, i.inciName,
                            CASE WHEN i.origin = 'group'
                                 THEN (SELECT count(*) FROM ingredientGroupMember WHERE groupId = i.id) END AS groupSize
-                    FROM productIngredient pi
+                    FROM productIngredientLine pi
                     LEFT JOIN ingredient i ON i.id = pi.ingredientId
                     WHERE pi.productId = ?
-                    ORDER BY pi.mayContain, pi.position IS NULL, pi.position, pi.id
+                    ORDER BY pi.mayContain, pi.position IS NULL, pi.position, pi.line
                     """, arguments: [id]
             ).map { row in
                 ProductDetail.Ingredient(

@@ -127,7 +127,7 @@ extension Catalog {
         // The compared ingredient ids are our own integers, not user text.
         for (index, ingredient) in compiled.comparedIngredients.enumerated() {
             let line = """
-                FROM productIngredient WHERE productId = p.id AND ingredientId = \(ingredient.id) AND mayContain = 0
+                FROM productIngredientLine WHERE productId = p.id AND ingredientId = \(ingredient.id) AND mayContain = 0
                 ORDER BY amountSource IS NULL, amountSource = 'inferred', position LIMIT 1
                 """
             // Two look-ups per row, not three: '' marks a listed ingredient without an amount, NULL an absent one.

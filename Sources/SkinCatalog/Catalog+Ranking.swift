@@ -104,7 +104,7 @@ private struct RankingQuery {
             throw CatalogError.database(
                 "the rubric's ingredient \"\(active.ingredient)\" for \(activeName) is not in the dictionary")
         }
-        let listing = "SELECT productId FROM productIngredient WHERE ingredientId = \(activeId) AND mayContain = 0"
+        let listing = "SELECT productId FROM productIngredientLine WHERE ingredientId = \(activeId) AND mayContain = 0"
         var conditions = ["p.id IN (\(listing))"]
         var arguments = StatementArguments()
         if let filter = options.filter {
@@ -213,7 +213,7 @@ private struct RankingQuery {
         let cursor = try Row.fetchCursor(
             db,
             sql: """
-                SELECT productId, amountPpm, amountSource, amountApproximate FROM productIngredient
+                SELECT productId, amountPpm, amountSource, amountApproximate FROM productIngredientLine
                 WHERE ingredientId = ? AND mayContain = 0
                 """, arguments: [activeId])
         while let row = try cursor.next() {
@@ -287,7 +287,7 @@ private struct RankingQuery {
         var matches: [(productId: Int64, position: Int, ingredientId: Int64)] = []
         let statement = try db.makeStatement(
             sql: """
-                SELECT productId, position, ingredientId FROM productIngredient
+                SELECT productId, position, ingredientId FROM productIngredientLine
                 WHERE mayContain = 0 AND ingredientId IN (\(allIds.map(String.init).joined(separator: ", ")))
                   AND productId IN (\(listing))
                 """)

@@ -107,6 +107,7 @@ extension Catalog {
         }
         try setMeta(db, key: referenceDataVersionKey, value: String(data.version))
         try bumpDictionaryRevision(db)
+        try reresolveNames(db)
     }
 
     /// Whether the catalog holds the bundled reference data (or newer).

@@ -28,6 +28,8 @@ struct CatalogMigrator {
     static let verbatimCopies: [String: Set<String>] = [
         "0005_add_ingredient_groups": ["productIngredient"],
         "0006_repair_edited_0005": ["productIngredient"],
+        // Every line is copied with the id of its own printed name, made from the same rows in this migration.
+        "0007_distinct_ingredient_names": ["productIngredient", "ingredientName"],
     ]
 
     static let shipped: [Migration] = MigrationFiles.all.map {

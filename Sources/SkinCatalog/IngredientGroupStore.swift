@@ -57,13 +57,13 @@ final class IngredientGroupStore {
     }
 
     /// Drops every group, when the dictionary changes: their members may have changed, and a new dictionary
-    /// name may be a group's name. Product lines that pointed at a group are left unresolved until their file
-    /// is imported again (the dictionary revision changes with it, so that import re-resolves them).
+    /// name may be a group's name. Names that pointed at a group are left unresolved until they are resolved
+    /// again against the new dictionary.
     static func dropAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM ingredient WHERE origin = 'group'")
-        // The lines lost their ingredient (ON DELETE SET NULL), including those of a group a new dictionary name
+        // The names lost their ingredient (ON DELETE SET NULL), including those of a group a new dictionary name
         // replaced earlier in the same transaction: none of them is matched any more.
         try db.execute(
-            sql: "UPDATE productIngredient SET matchKind = NULL WHERE ingredientId IS NULL AND matchKind IS NOT NULL")
+            sql: "UPDATE ingredientName SET matchKind = NULL WHERE ingredientId IS NULL AND matchKind IS NOT NULL")
     }
 }

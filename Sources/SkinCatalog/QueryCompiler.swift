@@ -63,27 +63,27 @@ struct QueryCompiler {
         case .amount(let phrase, let comparison, let amount, _):
             let ingredient = try ingredient(phrase, purpose: "an amount comparison")
             return """
-                p.id IN (SELECT productId FROM productIngredient WHERE ingredientId = \(bind(ingredient.id)) \
+                p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
                 AND mayContain = 0 AND amountSource IN ('declared', 'printed') \
                 AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)))
                 """
         case .undisclosed(let phrase):
             let ingredient = try ingredient(phrase, purpose: "an undisclosed-amount test")
             return """
-                p.id IN (SELECT productId FROM productIngredient WHERE ingredientId = \(bind(ingredient.id)) \
+                p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
                 AND mayContain = 0 AND (amountSource IS NULL OR amountSource = 'inferred'))
                 """
         case .contains(let phrase):
             if let className = try ingredientClass(phrase) {
                 return """
                     p.id IN (SELECT pi.productId FROM ingredientClassMember m \
-                    JOIN productIngredient pi ON pi.ingredientId = m.ingredientId \
+                    JOIN productIngredientLine pi ON pi.ingredientId = m.ingredientId \
                     WHERE m.className = \(bind(className)) AND pi.mayContain = 0)
                     """
             }
             let ingredient = try ingredient(phrase, purpose: "contains", record: true)
             return """
-                p.id IN (SELECT productId FROM productIngredient WHERE ingredientId = \(bind(ingredient.id)) \
+                p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
                 AND mayContain = 0)
                 """
         case .packaging(let packaging, _):

@@ -97,10 +97,10 @@ struct MigrationTests {
             // The planner keeps its statistics for the rebuilt table (dropping a table drops them).
             #expect(
                 try String.fetchOne(
-                    db, sql: "SELECT stat FROM sqlite_stat1 WHERE idx = 'productIngredient_ingredientId'") == "2 1 1")
+                    db, sql: "SELECT stat FROM sqlite_stat1 WHERE idx = 'ingredientAlias_ingredientId'") != nil)
             #expect(
                 try String.fetchAll(
-                    db, sql: "SELECT i.inciName FROM productIngredient p JOIN ingredient i ON i.id = p.ingredientId")
+                    db, sql: "SELECT i.inciName FROM productIngredientLine p JOIN ingredient i ON i.id = p.ingredientId")
                     == ["TESTOL"])
             #expect(
                 try String.fetchOne(db, sql: "SELECT alias FROM ingredientAlias WHERE ingredientId = 7001") == "TESTOL")
@@ -193,8 +193,8 @@ struct MigrationTests {
         #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
         try catalog.write { db in
             #expect(try db.columns(in: "importRun").contains { $0.name == "renamedTokens" })
-            #expect(try String.fetchAll(db, sql: "SELECT printedName FROM productIngredient") == ["Mystery"])
-            try db.execute(sql: "UPDATE productIngredient SET matchKind = 'renamed'")
+            #expect(try String.fetchAll(db, sql: "SELECT printedName FROM productIngredientLine") == ["Mystery"])
+            try db.execute(sql: "UPDATE ingredientName SET matchKind = 'renamed'")
             #expect(
                 try String.fetchAll(db, sql: "SELECT origin FROM migrationChecksum WHERE identifier LIKE '0005%'")
                     == ["baseline"])
@@ -202,7 +202,7 @@ struct MigrationTests {
         #expect(try catalog.schemaSQL() == Catalog.inMemory().schemaSQL())
     }
 
-    @Test("0006 does nothing to a catalog that has the edited 0005: recorded as applied, nothing rebuilt")
+    @Test("0006 does nothing to a catalog that has the edited 0005: recorded as applied, its SQL not run")
     func repairSkippedWhenNotNeeded() throws {
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -217,15 +217,60 @@ struct MigrationTests {
                     sql: "INSERT INTO productIngredient (productId, position, printedName, nameKey) VALUES (1, 1, 'A', 'A')")
             }
         }
-        let rootPage = try DatabaseQueue(path: path).read { db in
-            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_schema WHERE name = 'productIngredient'")
-        }
+        // Had 0006 run here, its ALTER TABLE would have failed on the column the edited 0005 already added.
         let catalog = try Catalog(path: path)
         #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
-        let after = try catalog.read { db in
-            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_schema WHERE name = 'productIngredient'")
+        #expect(try catalog.read { db in try String.fetchAll(db, sql: "SELECT printedName FROM productIngredientLine") } == ["A"])
+    }
+
+    @Test("0007 moves lines to distinct names: every line keeps its name, order, amount and resolution")
+    func distinctNamesUpgrade() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        let lines = """
+            SELECT p.sku, l.position, l.printedName, l.nameKey, i.inciName, l.matchKind, l.mayContain, l.amountPpm,
+                   l.amountSource, l.amountText
+            FROM %@ l JOIN product p ON p.id = l.productId LEFT JOIN ingredient i ON i.id = l.ingredientId
+            ORDER BY p.sku, %@
+            """
+        let before: [[String]]
+        do {
+            let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
+            try MigrationHelpers.migrate(old, upTo: "0006_repair_edited_0005")
+            before = try old.write { db in
+                let (water, nmn) = (7001, 7002)
+                try db.execute(
+                    sql: """
+                        -- Reference data marked current, so that the open only migrates (a reference data load
+                        -- resolves every name again).
+                        INSERT INTO catalogMeta (key, value) VALUES ('referenceDataVersion', '999');
+                        INSERT INTO ingredient (id, inciName, origin) VALUES (7001, 'WATER', 'reference'),
+                                                                             (7002, 'NICOTINAMIDE MONONUCLEOTIDE', 'reference');
+                        INSERT INTO product (id, sku, brand, name, contentHash) VALUES (1, 'A', 'B', 'N', 'h'), (2, 'B', 'B', 'M', 'h');
+                        INSERT INTO productIngredient (id, productId, position, printedName, nameKey, ingredientId,
+                                                       mayContain, amountPpm, amountSource, amountText, matchKind)
+                        VALUES (10, 1, 1, 'Water', 'WATER', ?1, 0, NULL, NULL, NULL, 'exact'),
+                               (11, 1, 2, 'NMN', 'NMN', ?2, 0, 4000, 'declared', '4,000 ppm', 'exact'),
+                               (12, 1, NULL, 'CI 77891', 'CI 77891', NULL, 1, NULL, NULL, NULL, NULL),
+                               (13, 2, 2, 'Water', 'WATER', ?1, 0, NULL, NULL, NULL, 'exact'),
+                               (14, 2, 1, 'Mystery', 'MYSTERY', NULL, 0, NULL, NULL, NULL, NULL);
+                        """, arguments: [water, nmn])
+                return try Row.fetchAll(
+                    db, sql: String(format: lines, "productIngredient", "l.id")
+                ).map { row in Array(row.databaseValues.map(\.description)) }
+            }
         }
-        #expect(after == rootPage, "productIngredient was rebuilt although it needed no repair")
+        let catalog = try Catalog(path: path)
+        let after = try catalog.read { db in
+            try Row.fetchAll(db, sql: String(format: lines, "productIngredientLine", "l.line"))
+                .map { row in Array(row.databaseValues.map(\.description)) }
+        }
+        #expect(after == before)
+        let names = try catalog.read { db in
+            try String.fetchAll(db, sql: "SELECT printedName FROM ingredientName ORDER BY printedName")
+        }
+        #expect(names == ["CI 77891", "Mystery", "NMN", "Water"], "each printed name once")
     }
 
     @Test("several catalogs opened at once on one new file: each open succeeds, the migrations run once")
@@ -305,6 +350,7 @@ struct MigrationChecksumTests {
         "0004_add_verdicts": "e855061d26c95495",
         "0005_add_ingredient_groups": "e517af21ff16f801",
         "0006_repair_edited_0005": "de2d2e741edaf052",
+        "0007_distinct_ingredient_names": "13fc3c55946fc821",
     ]
 
     @Test("every shipped migration has the checksum it landed with")
@@ -324,7 +370,8 @@ enum MigrationHelpers {
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
             for (index, migration) in MigrationFiles.all.enumerated() {
                 try db.inTransaction {
-                    try db.execute(sql: replacements[migration.identifier] ?? migration.sql)
+                    let needed = try migration.condition.map { try Bool.fetchOne(db, sql: $0) ?? false } ?? true
+                    if needed { try db.execute(sql: replacements[migration.identifier] ?? migration.sql) }
                     try db.execute(
                         sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.identifier])
                     try db.execute(sql: "PRAGMA user_version = \(index + 1)")

@@ -186,27 +186,30 @@ struct QueryPlanTests {
                     """)
             try db.execute(
                 sql: """
-                    INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, amountPpm,
-                                                   amountSource)
-                    SELECT id, 1, 'Water', 'WATER', ?, NULL, NULL FROM product
-                    """, arguments: [water])
+                    INSERT INTO ingredientName (id, printedName, nameKey, ingredientId, matchKind, revision)
+                    VALUES (1, 'Water', 'WATER', ?, 'exact', '1'), (2, 'NMN', 'NMN', ?, 'exact', '1')
+                    """, arguments: [water, nmn])
             try db.execute(
                 sql: """
-                    INSERT INTO productIngredient (productId, position, printedName, nameKey, ingredientId, amountPpm,
-                                                   amountSource)
-                    SELECT id, 2, 'NMN', 'NMN', ?,
+                    INSERT INTO productIngredient (productId, line, position, nameId, amountPpm, amountSource)
+                    SELECT id, 1, 1, 1, NULL, NULL FROM product
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO productIngredient (productId, line, position, nameId, amountPpm, amountSource)
+                    SELECT id, 2, 2, 2,
                            CASE WHEN id % 100 = 0 THEN NULL ELSE (id % 50) * 100 END,
                            CASE WHEN id % 100 = 0 THEN NULL ELSE 'declared' END
                     FROM product WHERE id % 20 = 0
-                    """, arguments: [nmn])
+                    """)
             try db.execute(sql: "ANALYZE")
         }
         let plan = try catalog.queryPlan(for: "products with NMN ≥1000 PPM and airless packaging")
         let steps = plan.joined(separator: "\n")
         #expect(!steps.contains("SCAN p"), "the product table must not be scanned:\n\(steps)")
         #expect(
-            steps.contains("USING INDEX productIngredient_ingredientId")
-                || steps.contains("USING COVERING INDEX productIngredient_ingredientId"), "\(steps)")
+            steps.contains("USING INDEX productIngredient_nameId")
+                || steps.contains("USING COVERING INDEX productIngredient_nameId"), "\(steps)")
         let found = try catalog.products(matching: "products with NMN ≥1000 PPM and airless packaging")
         // Independently: ids divisible by 20 list NMN, those divisible by 100 without an amount; the amount is
         // (id % 50)·100 ppm; airless is id % 7 = 0.

@@ -24,7 +24,7 @@ struct ReimportTests {
                 sql: """
                     SELECT p.sku, pi.position, pi.printedName, pi.nameKey, pi.ingredientId, pi.mayContain, pi.amountPpm,
                            pi.amountSource, pi.amountApproximate, pi.amountText
-                    FROM productIngredient pi JOIN product p ON p.id = pi.productId
+                    FROM productIngredientLine pi JOIN product p ON p.id = pi.productId
                     ORDER BY p.sku, pi.mayContain, pi.position, pi.printedName
                     """
             ).map(\.description)
