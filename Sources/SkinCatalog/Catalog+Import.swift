@@ -134,7 +134,7 @@ private struct RowImporter {
     let runId: Int64
     let revision: String
     var report: ImportReport
-    var resolver: IngredientResolver
+    var resolver: StoredNameResolver
     let classesById: [Int64: Set<String>]
     let precursors: Set<Int64>
     var unresolved: [String: (name: String, count: Int)] = [:]
@@ -176,7 +176,7 @@ private struct RowImporter {
         report.runId = runId
         revision = try Catalog.dictionaryRevision(db)
 
-        resolver = try Catalog.makeResolver(db, fuzzy: options.fuzzy)
+        resolver = try StoredNameResolver(db: db, fuzzy: options.fuzzy, revision: revision)
         groups = IngredientGroupStore(db: db)
         var classes: [Int64: Set<String>] = [:]
         let placeholders = Self.classesOfInterest.map { _ in "?" }.joined(separator: ", ")
@@ -322,7 +322,7 @@ private struct RowImporter {
         }
         let lines = try ProductComposition.lines(
             for: listing, resolver: &resolver, isPrecursor: precursors.contains, groupId: groups.id(for:))
-        count(lines)
+        try count(lines)
         let hash = Fingerprint(
             listing.contractFingerprint
                 + [
@@ -435,7 +435,7 @@ private struct RowImporter {
         ]
     }
 
-    private mutating func count(_ lines: [ProductIngredientLine]) {
+    private mutating func count(_ lines: [ProductIngredientLine]) throws {
         for line in lines {
             report.ingredientTokens += 1
             if let id = line.ingredientId {
@@ -448,7 +448,7 @@ private struct RowImporter {
                 if line.match == .renamed { report.renamedTokens += 1 }
                 if line.match == .shortened {
                     report.shortenedTokens += 1
-                    if groups.sizeById[id] != nil { report.groupTokens += 1 }
+                    if try groups.size(of: id) != nil { report.groupTokens += 1 }
                     shortened[line.nameKey, default: (line.printedName, id, 0)].count += 1
                 }
             } else {

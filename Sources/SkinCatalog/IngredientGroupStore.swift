@@ -56,6 +56,28 @@ final class IngredientGroupStore {
         return id
     }
 
+    /// The number of members of group `id`, nil when `id` is not a group. Knows the groups this run made or met, and
+    /// looks up the others (a stored name can point at a group the run never asked for).
+    func size(of id: Int64) throws -> Int? {
+        if let size = sizeById[id] { return size }
+        if let known = notGroups, known.contains(id) { return nil }
+        let size = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(m.memberId) FROM ingredient i JOIN ingredientGroupMember m ON m.groupId = i.id
+                WHERE i.id = ? AND i.origin = 'group'
+                """, arguments: [id])
+        if let size, size > 0 {
+            sizeById[id] = size
+            return size
+        }
+        notGroups = (notGroups ?? []).union([id])
+        return nil
+    }
+
+    /// Ids looked up and found not to be groups.
+    private var notGroups: Set<Int64>?
+
     /// Drops every group, when the dictionary changes: their members may have changed, and a new dictionary
     /// name may be a group's name. Names that pointed at a group are left unresolved until they are resolved
     /// again against the new dictionary.

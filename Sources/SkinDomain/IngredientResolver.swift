@@ -35,6 +35,18 @@ public struct Resolution: Hashable, Sendable {
     }
 }
 
+/// What ``ProductComposition`` needs to resolve printed names: an ``IngredientResolver``, or a catalog's store of
+/// names already resolved in front of one.
+public protocol NameResolving {
+    /// Resolves a printed name (see ``IngredientResolver/resolve(_:)``).
+    mutating func resolve(_ printedName: String) throws -> Resolution
+    /// Two or more names printed without a separator, when each part resolves (see
+    /// ``IngredientResolver/runTogether(_:)``); nil otherwise.
+    mutating func runTogether(_ printedName: String) throws -> [(name: String, resolution: Resolution)]?
+}
+
+extension IngredientResolver: NameResolving {}
+
 /// Resolves printed ingredient names to canonical ingredients, by normalised name (``NameKey``).
 ///
 /// The dictionary maps every alias key (including each INCI name's own key) to one ingredient id: exact

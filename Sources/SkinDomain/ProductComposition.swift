@@ -50,21 +50,21 @@ public enum ProductComposition {
     ///   - resolver: the dictionary look-up (its cache is updated).
     ///   - isPrecursor: whether an ingredient id is an NAD+ precursor, for the upper-bound inference.
     ///   - groupId: the id of the group ingredient a shortened name stands for (the catalog finds or makes it).
-    public static func lines(
+    public static func lines<Resolver: NameResolving>(
         for listing: ProductListing,
-        resolver: inout IngredientResolver,
+        resolver: inout Resolver,
         isPrecursor: (Int64) -> Bool,
         groupId: (IngredientGroup) throws -> Int64
-    ) rethrows -> [ProductIngredientLine] {
+    ) throws -> [ProductIngredientLine] {
         var lines: [ProductIngredientLine] = []
         lines.reserveCapacity(listing.inci.entries.count + listing.actives.count)
         // Positions after a split run-together name move down by one.
         var shift = 0
         for entry in listing.inci.entries {
-            let resolution = resolver.resolve(entry.printedName)
+            let resolution = try resolver.resolve(entry.printedName)
             var parts = [(name: entry.printedName, resolution: resolution)]
             if resolution.ingredientId == nil && resolution.group == nil,
-                let split = resolver.runTogether(entry.printedName)
+                let split = try resolver.runTogether(entry.printedName)
             {
                 parts = split
             }
@@ -84,7 +84,7 @@ public enum ProductComposition {
             }
         }
         for active in listing.actives {
-            let resolution = resolver.resolve(active.name)
+            let resolution = try resolver.resolve(active.name)
             let resolvedId = try resolution.ingredientId ?? resolution.group.map(groupId)
             let target = lines.firstIndex {
                 !$0.mayContain
