@@ -306,10 +306,18 @@ public struct CSVReader<Source: ByteSource> {
                         fields.append(try decode(content, ascii: extent.isASCII, line: line, field: field))
                         index = close + 1
                     } else {
+                        let start = index
                         let unescaped: [UInt8]
                         (unescaped, index) = Self.unescapeQuotedField(
                             bytes, from: index + 1, end: end,
                             delimiter: delimiter)
+                        // Dropping a quote can join the bytes around it into a valid character (`"\xEF\xBB"\xBF`):
+                        // the field must be valid as written, as Python decodes the file before splitting it.
+                        if encoding == .utf8 && !extent.isASCII
+                            && !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        {
+                            throw CSVError.invalidEncoding(line: line, field: field, encoding: encoding)
+                        }
                         fields.append(
                             try unescaped.withUnsafeBufferPointer {
                                 try decode($0, ascii: extent.isASCII, line: line, field: field)
