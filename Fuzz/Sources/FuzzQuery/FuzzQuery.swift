@@ -11,7 +11,8 @@ import SkinDomain
 /// 2. The parser never accepts more than `QueryParser.maximumConditions` conditions, nor `not`s nested deeper than
 ///    `QueryParser.maximumDepth`, so the AST (and the SQL compiled from it) stays small and shallow.
 /// 3. Every amount is finite and between 0 and 1,000,000 ppm; every number is finite.
-/// 4. An error has a message and points into the query: its column is between 1 and one past the last character.
+/// 4. An error has a message and a span inside the query (or one past its end), and its diagnostic is three lines:
+///    the message, the query, the caret line.
 @main
 enum FuzzQuery {
     static func main() { runLibFuzzer(fuzzQuery) }
@@ -25,10 +26,13 @@ public func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         expression = try QueryParser.parse(text)
     } catch {
         require(!error.message.isEmpty, "an error with no message")
-        let column = error.span.column
+        let span = error.span
         require(
-            column >= 1 && column <= text.count + 1 && error.span.length >= 0,
-            "error span \(error.span) in a query of \(text.count) characters: \(error.message)")
+            span.column >= 1 && span.length >= 1 && span.column + span.length - 1 <= text.count + 1,
+            "error span \(span) outside 1...\(text.count + 1): \(error.message)")
+        require(
+            error.diagnostic(for: text).split(separator: "\n", omittingEmptySubsequences: false).count == 3,
+            "the diagnostic for \(error.message) is not three lines")
         return 0
     }
 
