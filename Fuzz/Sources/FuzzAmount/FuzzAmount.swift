@@ -27,8 +27,10 @@ public func fuzzAmount(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         checkRange(amount, text)
         let plain = "\(plainPPM(amount.ppm)) ppm"
         let again = try? Amount(parsing: plain)
-        require(again?.ppm == amount.ppm, "\(text.debugDescription) is \(amount.ppm) ppm, \(plain) reads back as "
-            + String(describing: again?.ppm))
+        require(
+            again?.ppm == amount.ppm,
+            "\(text.debugDescription) is \(amount.ppm) ppm, \(plain) reads back as "
+                + String(describing: again?.ppm))
         require(
             (try? Amount(parsing: " \(text)\u{A0}\t")) == amount, "whitespace around \(text.debugDescription) matters")
     }

@@ -50,8 +50,9 @@ public func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     do {
         again = try QueryParser.parse(canonical)
     } catch {
-        fatalError("property broken: \(text.debugDescription) describes as \(canonical.debugDescription), "
-            + "which does not parse: \(error.message)")
+        fatalError(
+            "property broken: \(text.debugDescription) describes as \(canonical.debugDescription), "
+                + "which does not parse: \(error.message)")
     }
     require(
         again.isEquivalent(to: expression),
