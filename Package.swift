@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "SkinCatalog", targets: ["SkinCatalog"]),
+        // The pure domain alone (parsing, units, the query language), without GRDB: what `Fuzz/` builds against.
+        .library(name: "SkinDomain", targets: ["SkinDomain"]),
         .executable(name: "skincat", targets: ["skincat"]),
     ],
     dependencies: [

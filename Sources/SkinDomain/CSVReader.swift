@@ -508,10 +508,18 @@ public struct CSVReader<Source: ByteSource> {
                         }
                         index = close + 1
                     } else {
+                        let start = index
                         let unescaped: [UInt8]
                         (unescaped, index) = Self.unescapeQuotedField(
                             bytes, from: index + 1, end: end,
                             delimiter: delimiter)
+                        // Dropping a quote can join the bytes around it into a valid character (`"\xEF\xBB"\xBF`):
+                        // the field must be valid as written, as Python decodes the file before splitting it.
+                        if encoding == .utf8 && !extent.isASCII
+                            && !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<min(index, end)]))
+                        {
+                            throw CSVError.invalidEncoding(line: line, field: field, encoding: encoding)
+                        }
                         try unescaped.withUnsafeBufferPointer {
                             fields.append(try decode($0, ascii: extent.isASCII, line: line, field: field))
                             if extent.mayHoldControls, let issue = controlIssue(in: $0, field: field) {

@@ -73,7 +73,7 @@ public struct INCIList: Hashable, Sendable {
 /// ```
 public enum INCIParser {
     /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
-    public static let version = 3
+    public static let version = 4
 
     /// - Throws: ``AmountError`` when an amount printed in the list is negative or above 100 %.
     public static func parse(_ text: String) throws(AmountError) -> INCIList {
@@ -100,13 +100,22 @@ public enum INCIParser {
                     setAside.append(String(item))
                     continue
                 }
+                var listed = try entry(from: item, position: position + 1, mayContain: false)
+                // Nothing left once the amount and the trailing `:`, `-`, `=` are taken out (`=`, `(5%)`): no name.
+                if listed.printedName.isEmpty {
+                    setAside.append(String(item))
+                    continue
+                }
                 position += 1
-                var listed = try entry(from: item, position: position, mayContain: false)
                 listed.component = component
                 entries.append(listed)
             }
             for item in mayContain.map(splitEntries) ?? [] {
                 var listed = try entry(from: item, position: nil, mayContain: true)
+                if listed.printedName.isEmpty {
+                    setAside.append(String(item))
+                    continue
+                }
                 listed.component = component
                 mayContainEntries.append(listed)
             }

@@ -536,6 +536,10 @@ extension CSVReaderTests {
                 name: "a sequence cut short by a delimiter", input: [0x61, 0xE2, 0x82, 0x2C, 0xAC],
                 error: .invalidEncoding(line: 1, field: 1, encoding: .utf8)),
             ErrorCase(
+                name: "a quote inside a UTF-8 sequence (found by FuzzCSV)",
+                input: Array("a\n\"".utf8) + [0xEF, 0xBB] + Array("\"".utf8) + [0xBF] + Array("\n".utf8),
+                rowsBefore: [Row(1, ["a"])], error: .invalidEncoding(line: 2, field: 1, encoding: .utf8)),
+            ErrorCase(
                 name: "an overlong encoding", input: [0x61, 0x2C, 0xC0, 0xAF],
                 error: .invalidEncoding(line: 1, field: 2, encoding: .utf8)),
             ErrorCase(

@@ -116,6 +116,15 @@ struct INCIParserTests {
         #expect(try names("Water,, Glycerin, ") == ["Water", "Glycerin"])
     }
 
+    @Test("an entry with nothing left of a name is set aside, not listed with an empty name (found by FuzzINCI)")
+    func entriesWithoutName() throws {
+        #expect(try INCIParser.parse("=").entries.isEmpty)
+        let list = try INCIParser.parse("Water, (5%), =, Glycerin [+/-] CI 77891, (1 %)")
+        #expect(list.entries.map(\.printedName) == ["Water", "Glycerin", "CI 77891"])
+        #expect(list.entries.map(\.position) == [1, 2, nil])
+        #expect(list.setAside == ["(5%)", "=", "(1 %)"])
+    }
+
     @Test("Python list literals")
     func pythonLists() throws {
         #expect(try names("['water', 'glycerin', \"1,2-hexanediol\"]") == ["water", "glycerin", "1,2-hexanediol"])

@@ -80,15 +80,27 @@ extension QueryExpression: CustomStringConvertible {
             }
         }
         switch form {
-        case .contains: return "contains \(bare ? text : quoted(text))"
-        case .amount: return bare ? text : quoted(text)
-        case .undisclosed: return bare ? "\(text) undisclosed" : "\(quoted(text)) = undisclosed"
+        case .contains: return "contains \(bare ? text : quotedPhrase(text))"
+        case .amount: return bare ? text : quotedPhrase(text)
+        case .undisclosed: return bare ? "\(text) undisclosed" : "\(quotedPhrase(text)) = undisclosed"
         }
     }
 
     /// `'text'`, with each `'` doubled.
     static func quoted(_ text: String) -> String {
         "'" + text.replacing("'", with: "''") + "'"
+    }
+
+    /// A phrase quoted as by ``quoted(_:)``, with a tab between a quote and a character that would join it into one
+    /// `Character` (a combining mark after the opening quote, a prepended mark before the closing one), which the
+    /// lexer would then not read as a quote. The parser trims whitespace from a quoted phrase, so the tab reads back
+    /// as nothing; a tab is a control character, which never joins the characters beside it.
+    private static func quotedPhrase(_ text: String) -> String {
+        let escaped = text.replacing("'", with: "''")
+        let length = escaped.count
+        let lead = ("'" + escaped).count == length + 1 ? "" : "\t"
+        let trail = (escaped + "'").count == length + 1 ? "" : "\t"
+        return "'" + lead + escaped + trail + "'"
     }
 
     /// The order in which packaging words read naturally: adjectives, then the container.
