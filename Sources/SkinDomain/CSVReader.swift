@@ -371,8 +371,10 @@ public struct CSVReader<Source: ByteSource> {
     private func excerpt() -> String {
         buffer.withUnsafeBufferPointer { bytes in
             var end = position + min(maxRecordBytes, CSVIssue.excerptBytes)
-            // Never cut a UTF-8 sequence in two.
-            if encoding == .utf8 { while end > position && bytes[end] & 0xC0 == 0x80 { end -= 1 } }
+            // Never cut a UTF-8 sequence in two: back off at most 3 bytes (a sequence has at most 4), so that a run
+            // of stray continuation bytes still leaves an excerpt (found by FuzzCSV: it left none).
+            let floor = max(position, end - 3)
+            if encoding == .utf8 { while end > floor && bytes[end] & 0xC0 == 0x80 { end -= 1 } }
             let head = UnsafeBufferPointer(rebasing: bytes[position..<end])
             return encoding == .utf8
                 ? String(decoding: head, as: UTF8.self)

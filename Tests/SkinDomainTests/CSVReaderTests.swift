@@ -352,6 +352,16 @@ struct CSVReaderTests {
         #expect(record.issues == [.tooLong(bytes: 6_001, limit: 5_000, lines: 1)])
         #expect(try reader.next()?.fields == ["x"])
     }
+
+    @Test("a long record that starts with stray continuation bytes still keeps an excerpt")
+    func tooLongExcerptOfInvalidBytes() throws {
+        let bytes = Array("ok\n".utf8) + [UInt8](repeating: 0xBF, count: 40) + Array(",x\n".utf8)
+        var reader = CSVReader(source: InMemoryByteSource(bytes), maxRecordBytes: 8)
+        _ = try reader.next()
+        let record = try #require(try reader.next())
+        #expect(record.issues == [.tooLong(bytes: 42, limit: 8, lines: 1)])
+        #expect(!record.raw.isEmpty, "the excerpt was cut back to nothing")
+    }
 }
 
 // MARK: - Cases
