@@ -376,9 +376,11 @@ public struct CSVReader<Source: ByteSource> {
             let floor = max(position, end - 3)
             if encoding == .utf8 { while end > floor && bytes[end] & 0xC0 == 0x80 { end -= 1 } }
             let head = UnsafeBufferPointer(rebasing: bytes[position..<end])
+            // An excerpt is never empty: a byte Windows-1252 leaves undefined reads as U+FFFD, as invalid UTF-8 does.
             return encoding == .utf8
                 ? String(decoding: head, as: UTF8.self)
-                : SingleByteDecoding.decode(head, windows1252: encoding == .windows1252) ?? ""
+                : SingleByteDecoding.decode(head, windows1252: encoding == .windows1252)
+                    ?? String(head.map { SingleByteDecoding.character($0, windows1252: encoding == .windows1252) })
         }
     }
 
@@ -799,6 +801,11 @@ enum SingleByteDecoding {
         0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
         0x0178,
     ]
+
+    /// One byte as a character; U+FFFD for a byte Windows-1252 leaves undefined.
+    static func character(_ byte: UInt8, windows1252: Bool) -> Character {
+        Character(codePoint(byte, windows1252: windows1252).flatMap(Unicode.Scalar.init) ?? "\u{FFFD}")
+    }
 
     /// The text, or nil for a byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, windows1252: Bool) -> String? {
