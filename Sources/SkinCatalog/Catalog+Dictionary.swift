@@ -31,7 +31,8 @@ public struct DictionaryImportReport: Sendable, Codable, Equatable {
         "\(dryRun ? "dry run of dictionary import" : "imported dictionary") \(file): \(rowsRead) rows, "
             + "\(distinctNames) names: \(added) new, \(updated) updated, \(unchanged) unchanged, "
             + "\(keptReference) kept as reference aliases, \(sameKey) same as another name, "
-            + "\(skipped.count) skipped" + (namesReresolved > 0 ? "; \(namesReresolved) printed names resolve differently now" : "")
+            + "\(skipped.count) skipped"
+            + (namesReresolved > 0 ? "; \(namesReresolved) printed names resolve differently now" : "")
     }
 }
 

@@ -27,7 +27,8 @@ extension Catalog {
         }
         var idByInci: [String: Int64] = [:]
         for ingredient in data.ingredients {
-            let id = try db.fetchOneCached(Int64.self,
+            let id = try db.fetchOneCached(
+                Int64.self,
                 sql: """
                     INSERT INTO ingredient (inciName, casNumber, evidenceGrade, note, origin)
                     VALUES (?, ?, ?, ?, 'reference')
@@ -65,7 +66,8 @@ extension Catalog {
         for study in data.studies {
             // A concentration the amount parser cannot read stays as text only (the test suite checks none does).
             let concentrationPpm = study.concentration.flatMap { try? Amount(parsing: $0) }?.ppm
-            let id = try db.fetchOneCached(Int64.self,
+            let id = try db.fetchOneCached(
+                Int64.self,
                 sql: """
                     INSERT INTO study (key, year, journal, title, authors, doi, route, subjects, durationText,
                                        concentrationPpm, concentrationText, summary, provenance)
@@ -110,7 +112,8 @@ extension Catalog {
 
     /// Whether the catalog holds the bundled reference data (or newer).
     static func referenceDataIsCurrent(_ db: Database, version: Int = ReferenceData.bundledVersion) throws -> Bool {
-        let stored = try db.fetchOneCached(String.self, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [referenceDataVersionKey])
+        let stored = try db.fetchOneCached(
+            String.self, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [referenceDataVersionKey])
         return stored.flatMap { Int($0) }.map { $0 >= version } ?? false
     }
 
@@ -137,12 +140,14 @@ extension Catalog {
     }
 
     static func bumpDictionaryRevision(_ db: Database) throws {
-        let current = try db.fetchOneCached(String.self, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [dictionaryRevisionKey])
+        let current = try db.fetchOneCached(
+            String.self, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [dictionaryRevisionKey])
         try setMeta(db, key: dictionaryRevisionKey, value: String((current.flatMap { Int($0) } ?? 0) + 1))
     }
 
     static func dictionaryRevision(_ db: Database) throws -> String {
-        try db.fetchOneCached(String.self, sql: "SELECT value FROM catalogMeta WHERE key = ?",
+        try db.fetchOneCached(
+            String.self, sql: "SELECT value FROM catalogMeta WHERE key = ?",
             arguments: [dictionaryRevisionKey]) ?? "0"
     }
 }

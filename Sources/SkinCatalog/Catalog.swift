@@ -125,12 +125,13 @@ public final class Catalog: Sendable {
         do {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let used = try Bool.fetchOne(
-                        db,
-                        sql: """
-                            SELECT EXISTS (SELECT 1 FROM importRun) OR EXISTS (SELECT 1 FROM product)
-                                OR EXISTS (SELECT 1 FROM verdict)
-                            """) ?? true
+                    let used =
+                        try Bool.fetchOne(
+                            db,
+                            sql: """
+                                SELECT EXISTS (SELECT 1 FROM importRun) OR EXISTS (SELECT 1 FROM product)
+                                    OR EXISTS (SELECT 1 FROM verdict)
+                                """) ?? true
                     if !used {
                         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
                         removed = true
@@ -182,7 +183,8 @@ public final class Catalog: Sendable {
     /// A catalog in a folder this process cannot write, with no write-ahead log beside it.
     private static func isSealed(_ path: String) -> Bool {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return !FileManager.default.isWritableFile(atPath: folder) && !FileManager.default.fileExists(atPath: path + "-wal")
+        return !FileManager.default.isWritableFile(atPath: folder)
+            && !FileManager.default.fileExists(atPath: path + "-wal")
     }
 
     /// `path` as a SQLite URI that opens it read-only and immutable.

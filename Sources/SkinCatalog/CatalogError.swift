@@ -113,7 +113,9 @@ extension CatalogError {
     /// Wraps an error thrown by GRDB (or anything else below us) so callers see one error type.
     /// Knowing the catalog's path, a lock held too long becomes ``busy(path:waited:)`` and a write to a read-only
     /// file ``readOnly(path:)``.
-    static func wrap(_ error: any Error, path: String? = nil, waited: Double = Catalog.LockWait().timeout) -> CatalogError {
+    static func wrap(_ error: any Error, path: String? = nil, waited: Double = Catalog.LockWait().timeout)
+        -> CatalogError
+    {
         if let error = error as? CatalogError { return error }
         if let path, let busy = busy(error, path: path, waited: waited) { return busy }
         if let error = error as? DatabaseError {

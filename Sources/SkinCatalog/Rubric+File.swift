@@ -19,7 +19,9 @@ extension Rubric {
         guard bytes.count <= maximumFileBytes else {
             throw .badRubric(path: path, reason: "the file is larger than 1 MiB; a rubric is a few KB of JSON")
         }
-        guard !bytes.isEmpty else { throw .badRubric(path: path, reason: "the file is empty; expected a rubric in JSON") }
+        guard !bytes.isEmpty else {
+            throw .badRubric(path: path, reason: "the file is empty; expected a rubric in JSON")
+        }
         let data = Data(bytes)
         do {
             return try Rubric(json: data)
@@ -28,4 +30,3 @@ extension Rubric {
         }
     }
 }
-

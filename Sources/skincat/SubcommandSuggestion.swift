@@ -11,7 +11,9 @@ enum SubcommandSuggestion {
         for argument in arguments {
             let subcommands = command.configuration.subcommands
             guard !argument.hasPrefix("-"), !subcommands.isEmpty else { return nil }
-            let names = subcommands.flatMap { [$0.configuration.commandName].compactMap { $0 } + $0.configuration.aliases }
+            let names = subcommands.flatMap {
+                [$0.configuration.commandName].compactMap { $0 } + $0.configuration.aliases
+            }
             if let next = subcommands.first(where: {
                 $0.configuration.commandName == argument || $0.configuration.aliases.contains(argument)
             }) {

@@ -100,7 +100,8 @@ struct MigrationTests {
                     db, sql: "SELECT stat FROM sqlite_stat1 WHERE idx = 'ingredientAlias_ingredientId'") != nil)
             #expect(
                 try String.fetchAll(
-                    db, sql: "SELECT i.inciName FROM productIngredientLine p JOIN ingredient i ON i.id = p.ingredientId")
+                    db, sql: "SELECT i.inciName FROM productIngredientLine p JOIN ingredient i ON i.id = p.ingredientId"
+                )
                     == ["TESTOL"])
             #expect(
                 try String.fetchOne(db, sql: "SELECT alias FROM ingredientAlias WHERE ingredientId = 7001") == "TESTOL")
@@ -148,7 +149,9 @@ struct MigrationTests {
             try Row.fetchAll(db, sql: "SELECT identifier, checksum, origin FROM migrationChecksum ORDER BY identifier")
                 .map { "\($0["identifier"] as String) \($0["checksum"] as String) \($0["origin"] as String)" }
         }
-        #expect(recorded == MigrationChecksumTests.landed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) applied" })
+        #expect(
+            recorded == MigrationChecksumTests.landed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) applied" }
+        )
     }
 
     @Test("a catalog whose applied migration differs from the shipped file is refused, and left unchanged")
@@ -169,7 +172,9 @@ struct MigrationTests {
         }
     }
 
-    @Test("a catalog migrated by the first version of 0005 is repaired by 0006: its rows kept, the new column and kind usable")
+    @Test(
+        "a catalog migrated by the first version of 0005 is repaired by 0006: its rows kept, the new column and kind usable"
+    )
     func repairsFirstVersionOf0005() throws {
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -178,7 +183,8 @@ struct MigrationTests {
             contentsOfFile: Paths.fixture("migrations/0005_add_ingredient_groups.first-version.sql"), encoding: .utf8)
         do {
             let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
-            try MigrationHelpers.migrate(old, upTo: "0005_add_ingredient_groups", replacing: ["0005_add_ingredient_groups": firstVersion])
+            try MigrationHelpers.migrate(
+                old, upTo: "0005_add_ingredient_groups", replacing: ["0005_add_ingredient_groups": firstVersion])
             try old.write { db in
                 #expect(try !db.columns(in: "importRun").contains { $0.name == "renamedTokens" })
                 try db.execute(
@@ -212,15 +218,20 @@ struct MigrationTests {
             try MigrationHelpers.migrate(old, upTo: "0005_add_ingredient_groups")
             try old.write { db in
                 try db.execute(sql: "CREATE TABLE marker (x) ; INSERT INTO marker VALUES (1)")
-                try db.execute(sql: "INSERT INTO product (id, sku, brand, name, contentHash) VALUES (1, 'S1', 'B', 'N', 'h')")
                 try db.execute(
-                    sql: "INSERT INTO productIngredient (productId, position, printedName, nameKey) VALUES (1, 1, 'A', 'A')")
+                    sql: "INSERT INTO product (id, sku, brand, name, contentHash) VALUES (1, 'S1', 'B', 'N', 'h')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO productIngredient (productId, position, printedName, nameKey) VALUES (1, 1, 'A', 'A')"
+                )
             }
         }
         // Had 0006 run here, its ALTER TABLE would have failed on the column the edited 0005 already added.
         let catalog = try Catalog(path: path)
         #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
-        #expect(try catalog.read { db in try String.fetchAll(db, sql: "SELECT printedName FROM productIngredientLine") } == ["A"])
+        #expect(
+            try catalog.read { db in try String.fetchAll(db, sql: "SELECT printedName FROM productIngredientLine") }
+                == ["A"])
     }
 
     @Test("0007 moves lines to distinct names: every line keeps its name, order, amount and resolution")

@@ -52,7 +52,8 @@ struct QueryLimitTests {
         }
         let nots = Array(repeating: "not", count: QueryParser.maximumDepth).joined(separator: " ") + " NMN"
         #expect(
-            Set(try catalog.products(matching: nots).map(\.sku)) == Set(try catalog.products(matching: "NMN").map(\.sku)))
+            Set(try catalog.products(matching: nots).map(\.sku))
+                == Set(try catalog.products(matching: "NMN").map(\.sku)))
     }
 
     @Test("listing ingredients by a name of any length: a 100 KB name matches nothing instead of failing")

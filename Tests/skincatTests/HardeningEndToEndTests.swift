@@ -105,7 +105,9 @@ struct HardeningEndToEndTests {
 
     @Test("a read command on a mistyped --db: an error naming the path, exit 1, no file created")
     func missingCatalog() throws {
-        for command in [["query", "NMN"], ["show", "00101"], ["rank"], ["ingredients"], ["export", "--format", "csv", "-o", "-"]] {
+        for command in [
+            ["query", "NMN"], ["show", "00101"], ["rank"], ["ingredients"], ["export", "--format", "csv", "-o", "-"],
+        ] {
             let result = try cli.run(command + ["--db", "typo.sqlite"])
             #expect(result.status == 1, "\(command)")
             #expect(result.stderr.contains("no catalog at typo.sqlite"), "\(command)")
