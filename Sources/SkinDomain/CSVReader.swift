@@ -373,8 +373,10 @@ public struct CSVReader<Source: ByteSource> {
             var end = position + min(maxRecordBytes, CSVIssue.excerptBytes)
             // Never cut a UTF-8 sequence in two: back off at most 3 bytes (a sequence has at most 4), so that a run
             // of stray continuation bytes still leaves an excerpt (found by FuzzCSV: it left none).
-            let floor = max(position, end - 3)
+            let (floor, limit) = (max(position, end - 3), end)
             if encoding == .utf8 { while end > floor && bytes[end] & 0xC0 == 0x80 { end -= 1 } }
+            // A limit smaller than the first character: keep its first bytes, shown as U+FFFD, rather than nothing.
+            if end == position { end = limit }
             let head = UnsafeBufferPointer(rebasing: bytes[position..<end])
             // An excerpt is never empty: a byte Windows-1252 leaves undefined reads as U+FFFD, as invalid UTF-8 does.
             return encoding == .utf8

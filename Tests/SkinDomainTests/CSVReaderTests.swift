@@ -361,6 +361,10 @@ struct CSVReaderTests {
         let record = try #require(try reader.next())
         #expect(record.issues == [.tooLong(bytes: 42, limit: 8, lines: 1)])
         #expect(!record.raw.isEmpty, "the excerpt was cut back to nothing")
+        // A record limit smaller than the record's first character still leaves an excerpt.
+        var tiny = CSVReader(source: InMemoryByteSource("ok\n\u{9A9A}\u{9A9A}x\n"), maxRecordBytes: 2)
+        _ = try tiny.next()
+        #expect(try tiny.next()?.raw.isEmpty == false)
         // In Windows-1252 a byte it leaves undefined (0x81) reads as U+FFFD in the excerpt instead of emptying it.
         let undefined = Array("ok\n".utf8) + [UInt8](repeating: 0x81, count: 40) + Array(",x\n".utf8)
         var windows = CSVReader(source: InMemoryByteSource(undefined), encoding: .windows1252, maxRecordBytes: 8)
