@@ -10,7 +10,7 @@ struct CatalogOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The catalog file (import creates it when missing; other commands need an existing one).",
+            "The catalog file (commands that write create it when missing; read commands need an existing one).",
             discussion: "Defaults to $SKINCAT_DB, then ./\(defaultPath).", valueName: "path"))
     var db: String?
 
