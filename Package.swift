@@ -37,6 +37,7 @@ let package = Package(
                 .embedInCode("0005_add_ingredient_groups.sql"),
                 .embedInCode("0006_repair_edited_0005.sql"),
                 .embedInCode("0007_distinct_ingredient_names.sql"),
+                .embedInCode("0008_checks_without_value_lists.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.
@@ -60,6 +61,8 @@ let package = Package(
                 "SkinCatalogMigrations",
                 "SkinCatalogProfiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API itself, for the one statement run once per ingredient line (LineInserter.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The command-line tool: argument parsing and output rendering only.

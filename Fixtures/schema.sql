@@ -33,18 +33,21 @@ CREATE TABLE "ingredient" (
     einecsNumber  TEXT,
     functions     TEXT,   -- CosIng functions as listed there, comma-separated
     -- The strongest study design behind the ingredient, weakest first:
-    evidenceGrade TEXT CHECK (evidenceGrade IN
-        ('cells', 'animal', 'synthetic-membrane', 'human-observational', 'human-rct', 'review')),
+    evidenceGrade TEXT CHECK (evidenceGrade = 'cells' OR evidenceGrade = 'animal'
+                              OR evidenceGrade = 'synthetic-membrane' OR evidenceGrade = 'human-observational'
+                              OR evidenceGrade = 'human-rct' OR evidenceGrade = 'review'),
     note          TEXT,
     -- group: one of several dictionary names that a shortened printed name shares (see ingredientGroupMember).
-    origin        TEXT NOT NULL CHECK (origin IN ('reference', 'cosing', 'user', 'group'))
+    origin        TEXT NOT NULL CHECK (origin = 'reference' OR origin = 'cosing' OR origin = 'user'
+                                       OR origin = 'group')
 ) STRICT;
 CREATE TABLE "ingredientAlias" (
     aliasKey     TEXT NOT NULL PRIMARY KEY CHECK (aliasKey <> ''),
     alias        TEXT NOT NULL,
     ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
-    kind         TEXT NOT NULL CHECK (kind IN ('inci', 'synonym', 'retired')),
-    origin       TEXT NOT NULL CHECK (origin IN ('reference', 'cosing', 'user', 'group'))
+    kind         TEXT NOT NULL CHECK (kind = 'inci' OR kind = 'synonym' OR kind = 'retired'),
+    origin       TEXT NOT NULL CHECK (origin = 'reference' OR origin = 'cosing' OR origin = 'user'
+                                      OR origin = 'group')
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE ingredientClass (
     name        TEXT NOT NULL PRIMARY KEY CHECK (name GLOB '[a-z]*' AND name NOT GLOB '*[^a-z0-9-]*'),
@@ -69,14 +72,15 @@ CREATE TABLE ingredientLookalike (
     PRIMARY KEY (ingredientId, lookalikeId),
     CHECK (ingredientId <> lookalikeId)
 ) STRICT, WITHOUT ROWID;
-CREATE TABLE ingredientName (
+CREATE TABLE "ingredientName" (
     id           INTEGER PRIMARY KEY,
     printedName  TEXT NOT NULL,
     fuzzy        INTEGER NOT NULL DEFAULT 1 CHECK (fuzzy IN (0, 1)),
     nameKey      TEXT NOT NULL,   -- the normalised printed name, the look-up key
     ingredientId INTEGER REFERENCES ingredient(id) ON DELETE SET NULL,
     -- exact, partial, fuzzy, shortened, renamed (see 0005); NULL when unresolved.
-    matchKind    TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened', 'renamed')),
+    matchKind    TEXT CHECK (matchKind = 'exact' OR matchKind = 'partial' OR matchKind = 'fuzzy'
+                             OR matchKind = 'shortened' OR matchKind = 'renamed'),
     revision     TEXT NOT NULL,   -- the dictionary revision the name was resolved against
     -- 1: the name resolves to nothing, and was checked at this revision not to be two or more names printed
     -- without a separator (`Glycerin Niacinamide`), so an import need not load the dictionary to try it again.
@@ -123,9 +127,9 @@ CREATE TABLE product (
     importRunId       INTEGER REFERENCES importRun(id) ON DELETE SET NULL,
     sourceLine        INTEGER
 , ingredientsPreamble TEXT, regularPrice REAL CHECK (regularPrice >= 0), shade TEXT) STRICT;
-CREATE TABLE productDelivery (
+CREATE TABLE "productDelivery" (
     productId INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
-    system    TEXT NOT NULL CHECK (system IN ('ferment-filtrate', 'liposomal', 'peptide-carrier')),
+    system    TEXT NOT NULL CHECK (system = 'ferment-filtrate' OR system = 'liposomal' OR system = 'peptide-carrier'),
     basis     TEXT NOT NULL CHECK (basis IN ('declared', 'inferred')),
     evidence  TEXT NOT NULL,   -- the claim, or the INCI names the inference rests on
     PRIMARY KEY (productId, system)
@@ -138,7 +142,7 @@ CREATE TABLE "productIngredient" (
     mayContain        INTEGER NOT NULL DEFAULT 0 CHECK (mayContain IN (0, 1)),
     amountPpm         REAL CHECK (amountPpm >= 0 AND amountPpm <= 1000000),
     -- declared: in the `actives` claim; printed: inside the INCI list; inferred: an upper bound from list order.
-    amountSource      TEXT CHECK (amountSource IN ('declared', 'printed', 'inferred')),
+    amountSource      TEXT CHECK (amountSource = 'declared' OR amountSource = 'printed' OR amountSource = 'inferred'),
     amountApproximate INTEGER NOT NULL DEFAULT 0 CHECK (amountApproximate IN (0, 1)),
     amountText        TEXT,
     CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
@@ -206,7 +210,7 @@ CREATE INDEX ingredientLookalike_lookalikeId ON ingredientLookalike(lookalikeId)
 CREATE INDEX ingredientName_ingredientId ON ingredientName(ingredientId);
 CREATE INDEX ingredientName_unresolved ON ingredientName(nameKey) WHERE ingredientId IS NULL;
 CREATE INDEX productDelivery_system ON productDelivery(system, basis, productId);
-CREATE INDEX productIngredient_nameId ON productIngredient(nameId, amountPpm);
+CREATE INDEX productIngredient_nameId ON productIngredient(nameId);
 CREATE INDEX product_brand ON product(brand COLLATE NOCASE);
 CREATE INDEX product_category ON product(category COLLATE NOCASE);
 CREATE INDEX product_importRunId ON product(importRunId);

@@ -213,7 +213,7 @@ extension Catalog {
         let insert = try db.makeStatement(
             sql: """
                 INSERT INTO ingredient (inciName, casNumber, einecsNumber, functions, origin)
-                VALUES (?, ?, ?, ?, 'cosing') RETURNING id
+                VALUES (?, ?, ?, ?, 'cosing')
                 """)
         let insertAlias = try db.makeStatement(
             sql: """
@@ -227,7 +227,8 @@ extension Catalog {
                 if let group = groupByKey.removeValue(forKey: key) {
                     try db.execute(sql: "DELETE FROM ingredient WHERE id = ?", arguments: [group])
                 }
-                let id = try Int64.fetchOne(insert, arguments: [entry.name, entry.cas, einecs, functions])!
+                try insert.execute(arguments: [entry.name, entry.cas, einecs, functions])
+                let id = db.lastInsertedRowID
                 try insertAlias.execute(arguments: [key, entry.name, id])
                 aliases[key] = (id, "cosing")
                 known[id] = KnownIngredient(

@@ -115,7 +115,9 @@ extension Catalog {
                         try db.execute(sql: "PRAGMA cache_size = -\(Self.indexBuildCacheKiB)")
                         for sql in deferredIndexes { try db.execute(sql: sql) }
                     }
-                    try db.execute(sql: "ANALYZE")
+                    // Statistics from a sample of each index (SQLite's recommended limit for PRAGMA optimize):
+                    // 5 ms instead of 0.28 s for a million lines. The planner needs only the rough shape.
+                    try db.execute(sql: "PRAGMA analysis_limit = 400; ANALYZE")
                     return .commit
                 }
             }
@@ -148,7 +150,7 @@ private struct RowImporter {
     let updateProduct: Statement
     let deleteLines: Statement
     let deleteDeliveries: Statement
-    let insertLine: Statement
+    let insertLine: LineInserter
     let selectName: Statement
     let insertName: Statement
     let updateName: Statement
@@ -170,9 +172,10 @@ private struct RowImporter {
         self.options = options
         report = ImportReport(file: file, profile: options.profileName, dryRun: options.dryRun)
         let startedAt = ISO8601DateFormatter().string(from: options.now)
-        runId = try Int64.fetchOne(
-            db, sql: "INSERT INTO importRun (file, startedAt, profile) VALUES (?, ?, ?) RETURNING id",
-            arguments: [file, startedAt, options.profileName])!
+        try db.execute(
+            sql: "INSERT INTO importRun (file, startedAt, profile) VALUES (?, ?, ?)",
+            arguments: [file, startedAt, options.profileName])
+        runId = db.lastInsertedRowID
         report.runId = runId
         revision = try Catalog.dictionaryRevision(db)
 
@@ -201,7 +204,7 @@ private struct RowImporter {
         insertProduct = try db.makeStatement(
             sql: """
                 INSERT INTO product (\(productColumns.joined(separator: ", ")))
-                VALUES (\(productColumns.map { _ in "?" }.joined(separator: ", "))) RETURNING id
+                VALUES (\(productColumns.map { _ in "?" }.joined(separator: ", ")))
                 """)
         updateProduct = try db.makeStatement(
             sql: """
@@ -209,12 +212,7 @@ private struct RowImporter {
                 """)
         deleteLines = try db.makeStatement(sql: "DELETE FROM productIngredient WHERE productId = ?")
         deleteDeliveries = try db.makeStatement(sql: "DELETE FROM productDelivery WHERE productId = ?")
-        insertLine = try db.makeStatement(
-            sql: """
-                INSERT INTO productIngredient (productId, line, position, nameId, mayContain, amountPpm, amountSource,
-                                               amountApproximate, amountText)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        insertLine = try LineInserter(db)
         selectName = try db.makeStatement(
             sql: """
                 SELECT id, nameKey, ingredientId, matchKind, revision, splitChecked FROM ingredientName
@@ -224,7 +222,7 @@ private struct RowImporter {
             sql: """
                 INSERT INTO ingredientName (printedName, fuzzy, nameKey, ingredientId, matchKind, revision,
                                             splitChecked)
-                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         updateName = try db.makeStatement(
             sql: """
@@ -358,18 +356,15 @@ private struct RowImporter {
             try deleteDeliveries.execute(arguments: [productId])
             report.updated += 1
         } else {
-            productId = try Int64.fetchOne(
-                insertProduct,
-                arguments: productArguments(
-                    listing, hash: hash,
-                    line: record.line))!
+            try insertProduct.execute(arguments: productArguments(listing, hash: hash, line: record.line))
+            productId = db.lastInsertedRowID
             report.inserted += 1
         }
         for (index, line) in lines.enumerated() {
-            try insertLine.execute(arguments: [
-                productId, index + 1, line.position, try nameId(for: line), line.mayContain, line.amount?.ppm,
-                line.amountSource?.rawValue, line.amount?.isApproximate ?? false, line.amountText,
-            ])
+            try insertLine.insert(
+                productId: productId, line: index + 1, position: line.position, nameId: try nameId(for: line),
+                mayContain: line.mayContain, amountPpm: line.amount?.ppm, amountSource: line.amountSource?.rawValue,
+                amountApproximate: line.amount?.isApproximate ?? false, amountText: line.amountText)
         }
         let listed = lines.map { line in
             (
@@ -411,15 +406,11 @@ private struct RowImporter {
                 ])
             }
         } else {
-            guard
-                let inserted = try Int64.fetchOne(
-                    insertName,
-                    arguments: [
-                        line.printedName, options.fuzzy, resolution.nameKey, resolution.ingredientId,
-                        resolution.matchKind, revision, resolution.splitChecked,
-                    ])
-            else { throw CatalogError.database("inserting the name \"\(line.printedName)\" returned no id") }
-            id = inserted
+            try insertName.execute(arguments: [
+                line.printedName, options.fuzzy, resolution.nameKey, resolution.ingredientId, resolution.matchKind,
+                revision, resolution.splitChecked,
+            ])
+            id = db.lastInsertedRowID
         }
         nameIds[line.printedName] = (id, resolution)
         return id

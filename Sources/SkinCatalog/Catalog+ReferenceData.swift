@@ -27,8 +27,8 @@ extension Catalog {
         }
         var idByInci: [String: Int64] = [:]
         for ingredient in data.ingredients {
-            let id = try db.fetchOneCached(
-                Int64.self,
+            // An upsert with RETURNING makes SQLite build a temporary table per row; the id is read back instead.
+            try db.executeCached(
                 sql: """
                     INSERT INTO ingredient (inciName, casNumber, evidenceGrade, note, origin)
                     VALUES (?, ?, ?, ?, 'reference')
@@ -37,8 +37,8 @@ extension Catalog {
                         evidenceGrade = excluded.evidenceGrade,
                         note = excluded.note,
                         origin = 'reference'
-                    RETURNING id
-                    """, arguments: [ingredient.inci, ingredient.cas, ingredient.evidence?.rawValue, ingredient.note])!
+                    """, arguments: [ingredient.inci, ingredient.cas, ingredient.evidence?.rawValue, ingredient.note])
+            let id = try Self.idOfRow(db, sql: "SELECT id FROM ingredient WHERE inciName = ?", key: ingredient.inci)
             idByInci[ingredient.inci] = id
             try db.executeCached(sql: "DELETE FROM ingredientClassMember WHERE ingredientId = ?", arguments: [id])
             for className in ingredient.classes {
@@ -66,8 +66,7 @@ extension Catalog {
         for study in data.studies {
             // A concentration the amount parser cannot read stays as text only (the test suite checks none does).
             let concentrationPpm = study.concentration.flatMap { try? Amount(parsing: $0) }?.ppm
-            let id = try db.fetchOneCached(
-                Int64.self,
+            try db.executeCached(
                 sql: """
                     INSERT INTO study (key, year, journal, title, authors, doi, route, subjects, durationText,
                                        concentrationPpm, concentrationText, summary, provenance)
@@ -78,13 +77,13 @@ extension Catalog {
                         subjects = excluded.subjects, durationText = excluded.durationText,
                         concentrationPpm = excluded.concentrationPpm, concentrationText = excluded.concentrationText,
                         summary = excluded.summary, provenance = excluded.provenance
-                    RETURNING id
                     """,
                 arguments: [
                     study.key, study.year, study.journal, study.title, study.authors, study.doi, study.route,
                     study.subjects, study.duration, concentrationPpm, study.concentration, study.summary,
                     study.provenance,
-                ])!
+                ])
+            let id = try Self.idOfRow(db, sql: "SELECT id FROM study WHERE key = ?", key: study.key)
             for table in ["studyModel", "studyEndpoint", "studyIngredient"] {
                 try db.executeCached(sql: "DELETE FROM \(table) WHERE studyId = ?", arguments: [id])
             }
@@ -111,6 +110,14 @@ extension Catalog {
     }
 
     /// Whether the catalog holds the bundled reference data (or newer).
+    /// The id of the row an upsert just wrote, found by its unique key.
+    private static func idOfRow(_ db: Database, sql: String, key: String) throws -> Int64 {
+        guard let id = try db.fetchOneCached(Int64.self, sql: sql, arguments: [key]) else {
+            throw CatalogError.database("the reference row \"\(key)\" was not written")
+        }
+        return id
+    }
+
     static func referenceDataIsCurrent(_ db: Database, version: Int = ReferenceData.bundledVersion) throws -> Bool {
         let stored = try db.fetchOneCached(
             String.self, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [referenceDataVersionKey])

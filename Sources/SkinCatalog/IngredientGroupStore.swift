@@ -31,9 +31,10 @@ final class IngredientGroupStore {
             try db.execute(sql: "DELETE FROM ingredientGroupMember WHERE groupId = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM ingredientClassMember WHERE ingredientId = ?", arguments: [id])
         } else {
-            id = try Int64.fetchOne(
-                db, sql: "INSERT INTO ingredient (inciName, note, origin) VALUES (?, ?, 'group') RETURNING id",
-                arguments: [group.name, note])!
+            try db.execute(
+                sql: "INSERT INTO ingredient (inciName, note, origin) VALUES (?, ?, 'group')",
+                arguments: [group.name, note])
+            id = db.lastInsertedRowID
             try db.execute(
                 sql: """
                     INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin)

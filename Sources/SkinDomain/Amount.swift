@@ -231,8 +231,22 @@ enum AmountText {
 extension StringProtocol {
     /// The text without leading and trailing whitespace (including non-breaking spaces).
     func trimmingWhitespace() -> SubSequence {
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
-        let last = lastIndex(where: { !$0.isWhitespace })!
+        // ASCII spaces at the ends are dropped as bytes; then, when both ends are visible ASCII characters, nothing
+        // more is trimmed and no Character (with its Unicode property look-ups) need be built. This runs several
+        // times on every entry of every row.
+        var start = startIndex
+        var end = endIndex
+        let scalars = unicodeScalars
+        while start < end, scalars[start].value == 0x20 { start = scalars.index(after: start) }
+        while start < end, scalars[scalars.index(before: end)].value == 0x20 { end = scalars.index(before: end) }
+        if start < end, (0x21...0x7E).contains(scalars[start].value),
+            (0x21...0x7E).contains(scalars[scalars.index(before: end)].value)
+        {
+            return self[start..<end]
+        }
+        // Otherwise by Characters, from the start: a space followed by a combining mark is one Character.
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+        else { return self[endIndex...] }
         return self[first...last]
     }
 }

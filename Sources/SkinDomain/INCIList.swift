@@ -135,11 +135,19 @@ public enum INCIParser {
     static func isFootnote(_ item: Substring) -> Bool {
         guard item.utf8.count <= 48 else { return false }
         var trimmed = item
-        let markers: Set<Character> = ["*", "†", "‡", "+", "^", " ", "."]
-        while let first = trimmed.first, markers.contains(first) { trimmed = trimmed.dropFirst() }
-        while let last = trimmed.last, markers.contains(last) { trimmed = trimmed.dropLast() }
+        if let head = item.utf8.first, let tail = item.utf8.last, isPlainEnd(head) && isPlainEnd(tail) {
+            // No marker at either end.
+        } else {
+            while let first = trimmed.first, footnoteMarkers.contains(first) { trimmed = trimmed.dropFirst() }
+            while let last = trimmed.last, footnoteMarkers.contains(last) { trimmed = trimmed.dropLast() }
+        }
+        // The footnotes are ASCII: a name of another length cannot be one, and needs no lower-cased copy.
+        guard footnoteLengths.contains(trimmed.utf8.count) else { return false }
         return footnotes.contains(trimmed.lowercased())
     }
+
+    private static let footnoteMarkers: Set<Character> = ["*", "†", "‡", "+", "^", " ", "."]
+    private static let footnoteLengths = Set(footnotes.map(\.utf8.count))
 
     /// A cheap test that skips the prose pass for plain lists: a colon, a line break, a sentence end inside the
     /// text, an amount glued to the next name, or `please` (a disclaimer glued to the last name: `Phenoxyethanol
@@ -244,30 +252,38 @@ public enum INCIParser {
     static func splitEntries(_ text: Substring) -> [Substring] {
         var items: [Substring] = []
         var depth = 0
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let value = scalars[index].value
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            // ASCII is read as bytes; any other scalar (a full-width comma, a bullet) is decoded whole.
+            let value = byte < 0x80 ? UInt32(byte) : text.unicodeScalars[index].value
+            let next = byte < 0x80 ? bytes.index(after: index) : text.unicodeScalars.index(after: index)
             switch value {
             case 0x28, 0x5B, 0x7B: depth += 1
             case 0x29, 0x5D, 0x7D: depth = max(0, depth - 1)
             default:
                 if depth == 0 && isSeparator(value) && !(value == 0x2C && isChemicalComma(text, at: index)) {
-                    items.append(text[start..<index])
-                    start = scalars.index(after: index)
+                    let item = cleanEntry(text[start..<index])
+                    if !item.isEmpty { items.append(item) }
+                    start = next
                 }
             }
-            index = scalars.index(after: index)
+            index = next
         }
-        items.append(text[start..<text.endIndex])
-        return items.map(cleanEntry).filter { !$0.isEmpty }
+        let last = cleanEntry(text[start..<text.endIndex])
+        if !last.isEmpty { items.append(last) }
+        return items
     }
 
     /// `1,2-Hexanediol`: a comma with a digit right before and right after belongs to the name; so does the
     /// comma of `1, 2-Hexanediol`, where the entry so far is a lone number and a digit and hyphen follow.
     private static func isChemicalComma(_ text: Substring, at index: Substring.Index) -> Bool {
         guard text[index] == ",", index > text.startIndex else { return false }
+        // Only a digit can come before such a comma: most commas are told apart by one byte.
+        let byteBefore = text.utf8[text.utf8.index(before: index)]
+        guard (0x30...0x39).contains(byteBefore) else { return false }
         let next = text.index(after: index)
         guard next < text.endIndex else { return false }
         let before = text[text.index(before: index)]
@@ -287,6 +303,10 @@ public enum INCIParser {
     /// Trims whitespace, bullets, a trailing full stop and footnote markers.
     private static func cleanEntry(_ item: Substring) -> Substring {
         var entry = item.trimmingWhitespace()
+        // Most entries start with an ASCII letter or digit and end with one or a bracket: nothing to clean.
+        if let head = entry.utf8.first, let tail = entry.utf8.last, isPlainEnd(head), isPlainEnd(tail) || tail == 0x29 {
+            return entry
+        }
         // Footnote markers: `Calendula Officinalis Flower Extract*+`; a short name keeps its `+` (`NAD+`).
         while let last = entry.last,
             last == "." || last == "*" || last == "†" || last == "‡" || last == "^" || (last == "+" && entry.count > 5)
@@ -297,6 +317,11 @@ public enum INCIParser {
             entry = entry.dropFirst().trimmingWhitespace()
         }
         return entry
+    }
+
+    /// An ASCII letter or digit.
+    private static func isPlainEnd(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// Takes an amount out of an entry: `Niacinamide 5%`, `Niacinamide (5%)`, `Sodium Fluoride (1450 ppm)`.

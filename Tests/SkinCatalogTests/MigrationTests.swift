@@ -362,6 +362,7 @@ struct MigrationChecksumTests {
         "0005_add_ingredient_groups": "e517af21ff16f801",
         "0006_repair_edited_0005": "de2d2e741edaf052",
         "0007_distinct_ingredient_names": "e3f9ca132941a805",
+        "0008_checks_without_value_lists": "62b426f51cd24061",
     ]
 
     @Test("every shipped migration has the checksum it landed with")
