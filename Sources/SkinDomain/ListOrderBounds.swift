@@ -94,7 +94,8 @@ public struct ListOrderBounds: Hashable, Sendable {
             if let upper { intervals[index].upper = upper.ppm; intervals[index].upperEvidence = upper.evidence }
             guard let known = Self.knownUpper(lines[index], cap: cap(lines[index])) else { continue }
             let candidate = max(known.ppm, Self.onePercent)
-            if known.ppm <= Self.onePercent && !onePercentLines.contains(where: { $0.component == lines[index].component })
+            if known.ppm <= Self.onePercent
+                && !onePercentLines.contains(where: { $0.component == lines[index].component })
             {
                 onePercentLines.append(
                     OnePercentLine(

@@ -194,8 +194,9 @@ public enum NamedAmounts {
                 continue
             }
             // A dash with a space on either side separates (`Niacinamide 10% - Serum`); inside a word it joins.
-            if separators.contains(character) || ((character == "-" || character == "–" || character == "—")
-                && (index == text.startIndex || text[text.index(before: index)].isWhitespace))
+            if separators.contains(character)
+                || ((character == "-" || character == "–" || character == "—")
+                    && (index == text.startIndex || text[text.index(before: index)].isWhitespace))
             {
                 // `1,000ppm`, `0,4 %`: a comma or dot between digits belongs to the number (handled below).
                 let next = text.index(after: index)
@@ -215,7 +216,9 @@ public enum NamedAmounts {
                     if current == "," && digitBefore && digitAfter { end = after; continue }
                     if current == "/" && end > index {  // `mg/g`, `fl.oz/50ml` stays with the unit it ends
                         let word = text[index..<end].lowercased()
-                        if word.hasSuffix("mg") || word.hasSuffix("ug") || word.hasSuffix("µg") { end = after; continue }
+                        if word.hasSuffix("mg") || word.hasSuffix("ug") || word.hasSuffix("µg") {
+                            end = after; continue
+                        }
                     }
                     break
                 }
@@ -233,7 +236,8 @@ public enum NamedAmounts {
                 if token.text == "(" {
                     amountInside = isBracketedAmount(tokens, open: offset)
                 } else {
-                    amountInside = offset >= 2 && isBracketedAmount(tokens, open: offset - 2)
+                    amountInside =
+                        offset >= 2 && isBracketedAmount(tokens, open: offset - 2)
                         || offset >= 3 && isBracketedAmount(tokens, open: offset - 3)
                 }
                 if amountInside { continue }
@@ -266,8 +270,9 @@ public enum NamedAmounts {
         let rest = word[digits.endIndex...].trimmingCharacters(in: CharacterSet(charactersIn: "."))
         if rest.isEmpty { return .number(digits: String(digits), glued: nil) }
         let normalised = rest.replacingOccurrences(of: "％", with: "%")
-        guard AmountUnit(label: normalised) != nil || sizeUnits.contains(normalised.lowercased())
-            || countWords.contains(normalised.lowercased())
+        guard
+            AmountUnit(label: normalised) != nil || sizeUnits.contains(normalised.lowercased())
+                || countWords.contains(normalised.lowercased())
         else { return .word }  // `3-in-1`, `24h`, `2nd`: not an amount of anything
         return .number(digits: String(digits), glued: normalised)
     }

@@ -55,9 +55,11 @@ struct ListOrderBoundsTests {
             bounds.intervals[4].upperEvidence?.reason
                 == "listed after Phenoxyethanol, capped at 1 % by Annex V ref 29: after the 1 % line")
         #expect(bounds.intervals[5].upper == 10_000)
-        #expect(bounds.onePercentLines == [
-            OnePercentLine(index: 3, position: 4, component: 0, reason: "Phenoxyethanol capped at 1 % by Annex V ref 29")
-        ])
+        #expect(
+            bounds.onePercentLines == [
+                OnePercentLine(
+                    index: 3, position: 4, component: 0, reason: "Phenoxyethanol capped at 1 % by Annex V ref 29")
+            ])
     }
 
     @Test("an active before an ingredient printed at 2 % is at least 2 %; after it, at most 2 %")
@@ -93,7 +95,8 @@ struct ListOrderBoundsTests {
         #expect(interval.upper == 50_000)
         #expect(interval.displayText == "2-5 %")
         #expect(
-            interval.explanation == "listed before Butylene Glycol, printed at 2 %; listed after Glycerin, printed at 5 %")
+            interval.explanation
+                == "listed before Butylene Glycol, printed at 2 %; listed after Glycerin, printed at 5 %")
     }
 
     @Test("amounts at or under 1 % give no lower bound: the tail under 1 % is in free order")
@@ -125,7 +128,8 @@ struct ListOrderBoundsTests {
         // A named amount over 1 % gives no lower bound to the lines before it either.
         let named = ListOrderBounds(
             lines: [
-                Self.line(1, Id.water, "Water"), Self.line(2, Id.niacinamide, "Niacinamide", printed: 10, source: .named),
+                Self.line(1, Id.water, "Water"),
+                Self.line(2, Id.niacinamide, "Niacinamide", printed: 10, source: .named),
             ], cap: Self.cap)
         #expect(named.intervals[0].isUnbounded)
     }
@@ -133,7 +137,8 @@ struct ListOrderBoundsTests {
     @Test("each kit component is its own list")
     func kits() {
         let lines = [
-            Self.line(1, Id.water, "Water", component: 0), Self.line(2, Id.phenoxyethanol, "Phenoxyethanol", component: 0),
+            Self.line(1, Id.water, "Water", component: 0),
+            Self.line(2, Id.phenoxyethanol, "Phenoxyethanol", component: 0),
             Self.line(3, Id.niacinamide, "Niacinamide", component: 0),
             Self.line(1, Id.water, "Water", component: 1), Self.line(2, Id.niacinamide, "Niacinamide", component: 1),
             Self.line(3, Id.glycerin, "Glycerin", printed: 3, component: 1),

@@ -145,7 +145,8 @@ struct NamedAmountsTests {
         #expect(reading.amounts.first?.amount.ppm == 920_000)
         // A resolver that does not know CICA leaves the number with nothing: `Gel` after it is not an ingredient.
         let unknown = try NamedAmounts.read("Real Cica 92% Gel") { phrase in
-            phrase == "Niacinamide" ? Resolution(ingredientId: Id.niacinamide, key: NameKey(phrase), match: .exact) : nil
+            phrase == "Niacinamide"
+                ? Resolution(ingredientId: Id.niacinamide, key: NameKey(phrase), match: .exact) : nil
         }
         #expect(unknown.amounts.isEmpty)
         #expect(unknown.ignored == [.init(text: "92%", reason: .noIngredient)])
