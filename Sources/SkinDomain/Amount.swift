@@ -44,6 +44,10 @@ public enum AmountSource: String, Hashable, Sendable, Codable, CaseIterable {
     case printed
     /// An upper bound inferred from the list's order (the 1 % line); never a declared value.
     case inferred
+    /// Stated in the product's name or claim text (`Niacinamide 10% + Zinc 1%`, read by ``NamedAmounts``): a
+    /// brand's claim, weaker than `declared` or `printed`, stronger than a bound from list order. Not yet stored:
+    /// the catalog's `amountSource` CHECK constraint accepts it only once a migration adds it.
+    case named
 }
 
 /// The units a label may use for an amount.
