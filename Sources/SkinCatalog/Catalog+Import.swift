@@ -98,11 +98,8 @@ extension Catalog {
                     var reader = CSVReader(
                         source: source, delimiter: options.delimiter, encoding: options.encoding,
                         maxRecordBytes: Self.maxRowBytes)
-                    try importer.run(reader: &reader) { rows in
-                        progress?(
-                            ImportProgress(
-                                rowsRead: rows, bytesRead: source.bytesRead,
-                                totalBytes: source.totalBytes))
+                    try importer.run(reader: &reader, bytesRead: { source.bytesRead }) { rows, bytes in
+                        progress?(ImportProgress(rowsRead: rows, bytesRead: bytes, totalBytes: source.totalBytes))
                     }
                     report = importer.report
                     if options.dryRun {
@@ -129,7 +126,7 @@ extension Catalog {
 }
 
 /// Imports the rows of one file inside an open transaction. Statements are prepared once and reused.
-private struct RowImporter {
+struct RowImporter {
     let db: Database
     let file: String
     let options: ImportOptions
@@ -240,8 +237,14 @@ private struct RowImporter {
                 """)
     }
 
-    mutating func run<Source: ByteSource>(reader: inout CSVReader<Source>, progress: (Int) -> Void) throws {
-        guard let headerRecord = try next(&reader, header: nil) else { throw CatalogError.emptyFile(path: file) }
+    /// Imports every row `reader` holds. `bytesRead` tells how far the reader's source has read (it is called on
+    /// the reading thread); `progress` is given the rows and bytes read so far.
+    mutating func run<Source: ByteSource & SendableMetatype>(
+        reader: inout CSVReader<Source>, bytesRead: @escaping () -> Int64, progress: (Int, Int64) -> Void
+    ) throws {
+        guard let headerRecord = try Self.next(&reader, header: nil, file: file) else {
+            throw CatalogError.emptyFile(path: file)
+        }
         if let issue = headerRecord.issues.first {
             let column = issue.field.map { "column \($0): " } ?? ""
             throw CatalogError.badHeader(path: file, reason: column + issue.detail)
@@ -260,19 +263,24 @@ private struct RowImporter {
         }
         // A quoted field that swallows a whole row (a stray quote) is told by the header's width.
         reader.expectedFieldCount = layout.header.count
-        while let record = try next(&reader, header: layout) {
+        // Reading and parsing on a second thread; resolving and writing here (ImportPipeline.swift).
+        let rows = ParsedRows(reader: reader, layout: layout, file: file, bytesRead: bytesRead)
+        defer { reader = rows.finish() }
+        var bytes: Int64 = 0
+        while let row = try rows.next() {
             if let limit = options.stopAfter, report.rowsRead >= limit { break }
             report.rowsRead += 1
-            try importRow(record, layout: layout)
-            if report.rowsRead % 5_000 == 0 { progress(report.rowsRead) }
+            bytes = row.bytesRead
+            try importRow(row)
+            if report.rowsRead % 5_000 == 0 { progress(report.rowsRead, bytes) }
         }
-        progress(report.rowsRead)
+        progress(report.rowsRead, bytes)
         try finish()
     }
 
     /// The next record; a malformed file is a ``CatalogError`` naming the line and, when known, the column.
-    private func next<Source: ByteSource>(_ reader: inout CSVReader<Source>, header: ColumnLayout?) throws
-        -> CSVRecord?
+    static func next<Source: ByteSource>(_ reader: inout CSVReader<Source>, header: ColumnLayout?, file: String)
+        throws -> CSVRecord?
     {
         do {
             return try reader.next()
@@ -301,11 +309,11 @@ private struct RowImporter {
         }
     }
 
-    private mutating func importRow(_ record: CSVRecord, layout: ColumnLayout) throws {
+    private mutating func importRow(_ row: ParsedRow) throws {
+        let record = row.record
         let listing: ProductListing
         do throws(RowProblem) {
-            if let problem = Self.problem(with: record, layout: layout) { throw problem }
-            listing = try ProductListing(fields: record.fields, layout: layout)
+            listing = try row.listing.get()
         } catch {
             if options.strict {
                 throw CatalogError.rowRejected(path: file, line: record.line, field: error.field, reason: error.reason)
