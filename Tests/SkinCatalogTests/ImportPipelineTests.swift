@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import SkinCatalog
-import Testing
 import TestSupport
+import Testing
+
+@testable import SkinCatalog
 
 /// The import reads and parses on one thread and writes on another (ImportPipeline.swift). These files are longer
 /// than the batches and the queue between the threads (64 rows × 16 batches), so rows cross many batches and the
