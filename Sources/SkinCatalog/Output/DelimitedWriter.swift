@@ -18,8 +18,17 @@ public struct DelimitedWriter: Sendable {
         ([headers] + rows).map(line).joined()
     }
 
+    /// The field, quoted when it holds the delimiter, a quote or a line break. Looked for as bytes when the
+    /// delimiter is ASCII: faster, and a CRLF inside a field (one Character, neither "\r" nor "\n") is seen too.
     func quote(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let needsQuotes: Bool
+        if let byte = delimiter.asciiValue {
+            needsQuotes = field.utf8.contains { $0 == byte || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        } else {
+            needsQuotes = field.unicodeScalars.contains {
+                delimiter.unicodeScalars.contains($0) || $0 == "\"" || $0 == "\n" || $0 == "\r"
+            }
+        }
         guard needsQuotes else { return field }
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
