@@ -159,6 +159,7 @@ private struct RowImporter {
     var nameIds: [String: (id: Int64, resolution: NameResolution)] = [:]
     let insertDelivery: Statement
     let insertQuarantine: Statement
+    var namedAmounts: NamedAmountWriter
 
     /// The classes the import needs to know about (delivery inference, amount-bound inference).
     private static let classesOfInterest = [
@@ -238,6 +239,7 @@ private struct RowImporter {
                 INSERT INTO quarantinedRow (importRunId, file, line, field, reason, rawRow, reasonKind)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
+        namedAmounts = try NamedAmountWriter(db)
     }
 
     mutating func run<Source: ByteSource>(reader: inout CSVReader<Source>, progress: (Int) -> Void) throws {
@@ -330,6 +332,7 @@ private struct RowImporter {
                 + [
                     "dictionary \(revision)", "parser \(INCIParser.version)",
                     "resolver \(IngredientResolver.version)", "fuzzy \(options.fuzzy)",
+                    "named \(NamedAmountWriter.version)",
                 ]
         ).description
 
@@ -377,6 +380,7 @@ private struct RowImporter {
             + Delivery.inferred(
                 from: listed, declared: listing.declaredDelivery,
                 declaresAnActive: !listing.actives.isEmpty)
+        try namedAmounts.write(productId: productId, listing: listing)
         for delivery in deliveries {
             try insertDelivery.execute(arguments: [
                 productId, delivery.system.rawValue, delivery.basis.rawValue,
