@@ -183,3 +183,61 @@ struct AnnexImportTests {
         }
     }
 }
+
+@Suite("Queries over concentration evidence (issue 15)")
+struct ConcentrationQueryTests {
+    private func catalog() throws -> Catalog {
+        let catalog = try Catalog.inMemory()
+        _ = try catalog.importCatalog(
+            from: ConcentrationEvidenceTests.rows, options: ImportOptions(now: fixedDate))
+        _ = try catalog.importAnnex(from: ConcentrationEvidenceTests.annexV, now: fixedDate)
+        return catalog
+    }
+
+    private func skus(_ query: String, evidence: QueryEvidence = .all) throws -> Set<String> {
+        Set(try catalog().products(matching: query, evidence: evidence).map(\.sku))
+    }
+
+    @Test("amount comparisons count named amounts by default, say so in the source, and the label wins")
+    func namedByDefault() throws {
+        let matches = try catalog().products(matching: "niacinamide >= 4%")
+        // N10 and CONTRA name 10 %, EYE5 names 5 %, PRINTED prints 4 %.
+        #expect(Set(matches.map(\.sku)) == ["N10", "CONTRA", "EYE5", "PRINTED"])
+        let sources = Dictionary(uniqueKeysWithValues: matches.map { ($0.sku, $0.amounts.first?.source) })
+        #expect(sources["N10"] == .named && sources["EYE5"] == .named && sources["PRINTED"] == .printed)
+        #expect(matches.first { $0.sku == "N10" }?.amounts.first?.ppm == 100_000)
+    }
+
+    @Test("--evidence declared,printed leaves named amounts out")
+    func evidenceRestricts() throws {
+        let labelOnly = try #require(QueryEvidence(parsing: "declared,printed"))
+        #expect(try skus("niacinamide >= 4%", evidence: labelOnly) == ["PRINTED"])
+        #expect(try skus("niacinamide undisclosed", evidence: labelOnly).contains("N10"))
+        #expect(try !skus("niacinamide undisclosed").contains("N10"))
+        #expect(QueryEvidence(parsing: "declared,bounds") == nil)
+    }
+
+    @Test("position <= 3 and in the top 2 read the list's order")
+    func positions() throws {
+        #expect(try skus("niacinamide position <= 2") == ["EYE5", "PRINTED", "LOWER"])
+        #expect(try skus("niacinamide in the top 2") == ["EYE5", "PRINTED", "LOWER"])
+        #expect(try skus("niacinamide position = 4") == ["AFTER", "CICA", "CONTRA"])
+    }
+
+    @Test("above the 1% line: before a line known at or under 1 %; below: after it")
+    func onePercentLine() throws {
+        // Phenoxyethanol (Annex V, 1 %) is the 1 % line everywhere; niacinamide is before it except in AFTER and
+        // CONTRA.
+        #expect(
+            try skus("niacinamide above the 1% line")
+                == ["N10", "P3", "CICA", "EYE5", "PRINTED", "LOWER", "WASH"])
+        #expect(try skus("niacinamide below the 1% line") == ["AFTER", "CONTRA"])
+    }
+
+    @Test("without the annexes, only printed amounts at or under 1 % set the line: none here")
+    func onePercentLineWithoutAnnexes() throws {
+        let catalog = try Catalog.inMemory()
+        _ = try catalog.importCatalog(from: ConcentrationEvidenceTests.rows, options: ImportOptions(now: fixedDate))
+        #expect(try catalog.products(matching: "niacinamide above the 1% line").isEmpty)
+    }
+}
