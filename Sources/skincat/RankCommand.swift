@@ -78,6 +78,10 @@ enum ScoreText {
         if !product.score.flags.isEmpty {
             lines.append("    flags         " + product.score.flags.joined(separator: "; "))
         }
+        var evidence = "    evidence      \(product.score.concentrationEvidence.rawValue)"
+        if let named = product.namedAmount { evidence += "; named: \(named.text)" }
+        if let interval = product.interval { evidence += "; list order: \(interval.text) (\(interval.sources))" }
+        lines.append(evidence)
         return lines.joined(separator: "\n") + "\n"
     }
 }

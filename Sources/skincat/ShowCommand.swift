@@ -103,10 +103,28 @@ enum ProductText {
         let table = TextTable(
             headers: ["#", "printed", "canonical (INCI)", "match", "amount", "source", "other evidence"], rows: rows,
             rightAligned: [0, 4])
-        let sources = product.ingredients.compactMap { ingredient in
-            ingredient.interval.map { "  \(ingredient.printedName): \($0.text): \($0.sources)" }
+        // Consecutive lines bounded alike are told once: `8-20 (Centella Asiatica Extract … Carbomer): <= 1 %: ...`.
+        var groups: [(first: ProductDetail.Ingredient, last: ProductDetail.Ingredient, interval: ListOrderInterval)] = []
+        for ingredient in product.ingredients {
+            guard let interval = ingredient.interval else { continue }
+            if let last = groups.last, last.interval == interval, let position = ingredient.position,
+                last.last.position.map({ $0 + 1 }) == position
+            {
+                groups[groups.count - 1].last = ingredient
+            } else {
+                groups.append((ingredient, ingredient, interval))
+            }
         }
-        let evidence = sources.isEmpty ? "" : "\nlist-order bounds:\n" + sources.joined(separator: "\n") + "\n"
+        let sources = groups.map { group in
+            let place =
+                group.first.position == group.last.position
+                ? "\(group.first.position.map(String.init) ?? "—") (\(group.first.printedName))"
+                : "\(group.first.position.map(String.init) ?? "—")-\(group.last.position.map(String.init) ?? "—") "
+                    + "(\(group.first.printedName) … \(group.last.printedName))"
+            return "  \(place): \(group.interval.text): \(group.interval.sources)"
+        }
+        let evidence =
+            sources.isEmpty ? "" : "\nbounds from list order (never amounts):\n" + sources.joined(separator: "\n") + "\n"
         return lines.joined(separator: "\n") + "\n" + table.render() + evidence
     }
 
