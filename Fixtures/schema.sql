@@ -191,6 +191,12 @@ CREATE TABLE "productIngredient" (
     CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
     PRIMARY KEY (productId, line)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE productListComponent (
+    productId     INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    component     INTEGER NOT NULL CHECK (component >= 1),
+    firstPosition INTEGER NOT NULL CHECK (firstPosition >= 1),
+    PRIMARY KEY (productId, component)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE productNamedAmount (
     productId         INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
     ordinal           INTEGER NOT NULL CHECK (ordinal >= 1),   -- the order in the name

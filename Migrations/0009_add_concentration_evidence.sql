@@ -26,6 +26,16 @@ CREATE TABLE productNamedAmount (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX productNamedAmount_ingredientId ON productNamedAmount(ingredientId, amountPpm);
 
+-- Where each further list of a kit starts (`Cleanser: ... Serum: ...`): its component number (1, 2, ...) and the
+-- position of its first line. Only kits have rows. Each list is in descending order on its own, so list-order bounds
+-- never cross a component; the lines themselves (productIngredient) do not say which component they belong to.
+CREATE TABLE productListComponent (
+    productId     INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    component     INTEGER NOT NULL CHECK (component >= 1),
+    firstPosition INTEGER NOT NULL CHECK (firstPosition >= 1),
+    PRIMARY KEY (productId, component)
+) STRICT, WITHOUT ROWID;
+
 -- One row per annex export loaded with `skincat dictionary import`. A later file of the same annex replaces the
 -- caps of the earlier ones (the 2025 exports supersede the 2016 ones); the runs stay as a record.
 CREATE TABLE annexImport (

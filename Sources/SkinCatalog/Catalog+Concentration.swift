@@ -48,6 +48,8 @@ struct ProductListOrder {
         var mayContain: Bool
         var amount: Amount?
         var amountSource: AmountSource?
+        /// Which list of a kit the line belongs to (0 for a product with one list).
+        var component = 0
     }
 
     var use: ProductUse
@@ -63,10 +65,11 @@ struct ProductListOrder {
         return bounds.intervals[index]
     }
 
-    /// The reason the ingredient's first line is before the list's 1 % line, nil when it is not or there is none.
+    /// The reason the ingredient's first line is before its list's 1 % line, nil when it is not or there is none.
     func beforeOnePercentLine(_ ingredientId: Int64) -> String? {
         guard let index = lines.firstIndex(where: { $0.ingredientId == ingredientId && !$0.mayContain }),
-            let position = lines[index].position, let line = bounds.onePercentLines.first,
+            let position = lines[index].position,
+            let line = bounds.onePercentLines.first(where: { $0.component == lines[index].component }),
             position < line.position
         else { return nil }
         return "the 1 % line (\(line.reason))"
@@ -80,9 +83,8 @@ struct ProductListOrder {
 extension Catalog {
     /// The list-order view of the products a SQL condition on `product p` selects (bound arguments allowed).
     ///
-    /// Each list is read as one list: the catalog does not store which component of a kit a line belongs to, so a
-    /// kit's bounds may cross its components (docs/concentration-evidence.md). Lines keep their declared and printed
-    /// amounts; inferred ones are dropped (the bounds replace them). Caps come from `ingredientCap` for the
+    /// Each list of a kit is bounded on its own (`productListComponent` says where each starts). Lines keep their
+    /// declared and printed amounts; inferred ones are dropped (the bounds replace them). Caps come from `ingredientCap` for the
     /// product's use (unknown for a product imported before migration 0009).
     static func listOrder(where condition: String, arguments: StatementArguments = [], db: Database) throws
         -> [Int64: ProductListOrder]
@@ -118,6 +120,16 @@ extension Catalog {
                 amountSource: kept ? source : nil)
             products[row[0]]?.lines.append(line)
         }
+        var componentStarts: [Int64: [Int]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT productId, firstPosition FROM productListComponent WHERE productId IN (\(selected))
+                ORDER BY productId, component
+                """, arguments: arguments)
+        {
+            componentStarts[row[0], default: []].append(row[1])
+        }
         let named = try Row.fetchCursor(
             db,
             sql: """
@@ -131,18 +143,24 @@ extension Catalog {
                     inciName: row[1], phrase: row[2], amountPpm: row[3], amountText: row[4], text: row[5],
                     ingredientId: row[6]))
         }
-        return products.mapValues { product in
-            let lines = product.lines.sorted { $0.line < $1.line }
+        return Dictionary(
+            uniqueKeysWithValues: products.map { id, product in
+            let starts = componentStarts[id] ?? []
+            var lines = product.lines.sorted { $0.line < $1.line }
+            for index in lines.indices {
+                guard let position = lines[index].position else { continue }
+                lines[index].component = starts.filter { $0 <= position }.count
+            }
             let orderLines = lines.map { line in
                 ListOrderLine(
                     position: line.mayContain ? nil : line.position, ingredientId: line.ingredientId,
                     name: line.printedName, amount: line.amount, amountSource: line.amountSource,
-                    mayContain: line.mayContain)
+                    component: line.component, mayContain: line.mayContain)
             }
             let bounds = ListOrderBounds(lines: orderLines) { line in
                 line.ingredientId.flatMap { caps[$0]?[product.use] }
             }
-            return ProductListOrder(use: product.use, lines: lines, bounds: bounds, named: product.named)
-        }
+            return (id, ProductListOrder(use: product.use, lines: lines, bounds: bounds, named: product.named))
+        })
     }
 }

@@ -380,7 +380,7 @@ private struct RowImporter {
             + Delivery.inferred(
                 from: listed, declared: listing.declaredDelivery,
                 declaresAnActive: !listing.actives.isEmpty)
-        try namedAmounts.write(productId: productId, listing: listing)
+        try namedAmounts.write(productId: productId, listing: listing, lines: lines)
         for delivery in deliveries {
             try insertDelivery.execute(arguments: [
                 productId, delivery.system.rawValue, delivery.basis.rawValue,

@@ -1,8 +1,9 @@
 import GRDB
 
-/// Writes what an import reads from a product beyond its ingredient list: the amounts its name states
-/// (`productNamedAmount`) and its use for the annex caps (`product.productUse`). Kept out of the row importer, which
-/// calls ``write(productId:listing:)`` once per inserted or updated product.
+/// Writes what an import reads from a product for its concentration evidence beyond the lines themselves: the
+/// amounts its name states (`productNamedAmount`), its use for the annex caps (`product.productUse`) and where each
+/// further list of a kit starts (`productListComponent`, so list-order bounds never cross a component). Kept out of
+/// the row importer, which calls ``write(productId:listing:lines:)`` once per inserted or updated product.
 ///
 /// **What is read.** The product's name only. The `actives` field is the label's own declaration and is read as
 /// declared amounts already (``ProductComposition``); a retailer file has no other claim field.
@@ -21,6 +22,8 @@ struct NamedAmountWriter {
     /// an imported row's content hash, so a re-import reads the names again). 1: issue 15.
     static let version = 1
 
+    private let deleteComponents: Statement
+    private let insertComponent: Statement
     private let deleteAmounts: Statement
     private let insertAmount: Statement
     private let setUse: Statement
@@ -29,6 +32,9 @@ struct NamedAmountWriter {
     private var resolved: [NameKey: Int64?] = [:]
 
     init(_ db: Database) throws {
+        deleteComponents = try db.makeStatement(sql: "DELETE FROM productListComponent WHERE productId = ?")
+        insertComponent = try db.makeStatement(
+            sql: "INSERT INTO productListComponent (productId, component, firstPosition) VALUES (?, ?, ?)")
         deleteAmounts = try db.makeStatement(sql: "DELETE FROM productNamedAmount WHERE productId = ?")
         insertAmount = try db.makeStatement(
             sql: """
@@ -41,8 +47,18 @@ struct NamedAmountWriter {
             sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ? AND origin <> 'group'")
     }
 
-    /// Replaces the product's named amounts with those its name states, and sets its use.
-    mutating func write(productId: Int64, listing: ProductListing) throws {
+    /// Replaces the product's named amounts with those its name states, sets its use, and records where each further
+    /// list of a kit starts.
+    mutating func write(productId: Int64, listing: ProductListing, lines: [ProductIngredientLine]) throws {
+        try deleteComponents.execute(arguments: [productId])
+        var starts: [Int: Int] = [:]
+        for line in lines where line.component > 0 {
+            guard let position = line.position else { continue }
+            starts[line.component] = min(starts[line.component] ?? position, position)
+        }
+        for (component, position) in starts.sorted(by: { $0.key < $1.key }) {
+            try insertComponent.execute(arguments: [productId, component, position])
+        }
         try deleteAmounts.execute(arguments: [productId])
         let use = ProductUse.classify(category: listing.category, name: listing.name).use
         try setUse.execute(arguments: [use.rawValue, productId])

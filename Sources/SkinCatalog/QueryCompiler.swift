@@ -111,10 +111,15 @@ struct QueryCompiler {
         case .onePercentLine(let phrase, let above, _):
             let ingredient = try ingredient(phrase, purpose: "the 1 % line")
             // A line known to be at or under 1 %: a declared or printed amount, or an annex cap for the product's
-            // use (ListOrderBounds). Colourants (CI numbers) set no line there; a printed amount on one is rare
-            // enough that SQL does not tell them apart.
+            // use (ListOrderBounds), in the same list of a kit. Colourants (CI numbers) set no line there; a printed
+            // amount on one is rare enough that SQL does not tell them apart.
+            let component = { (line: String) in
+                "(SELECT count(*) FROM productListComponent c WHERE c.productId = l.productId "
+                    + "AND c.firstPosition <= \(line).position)"
+            }
             let known = """
                 SELECT 1 FROM productIngredientLine m WHERE m.productId = l.productId AND m.mayContain = 0 \
+                AND \(component("m")) = \(component("l")) \
                 AND m.position IS NOT NULL AND (((m.amountSource = 'declared' OR m.amountSource = 'printed') \
                 AND m.amountPpm <= \(ListOrderBounds.onePercent)) OR m.ingredientId IN (SELECT ingredientId \
                 FROM ingredientCap WHERE productUse = coalesce(q.productUse, 'unknown') \

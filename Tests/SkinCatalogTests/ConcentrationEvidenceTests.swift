@@ -124,6 +124,22 @@ struct ConcentrationEvidenceTests {
     }
 }
 
+extension ConcentrationEvidenceTests {
+    @Test("a kit's lists are bounded on their own: the cleanser's 0.5 % salicylic acid says nothing of the serum")
+    func kitComponents() throws {
+        let catalog = try Catalog.inMemory()
+        _ = try catalog.importCatalog(from: Paths.fixture("real-like/kits.csv"), options: ImportOptions(now: fixedDate))
+        let kit = try #require(try catalog.product(sku: "91001"))
+        #expect(kit.line("NIACINAMIDE")?.interval == nil)
+        // After salicylic acid in the same list (unresolved, so found by its printed name).
+        #expect(kit.ingredients.first { $0.printedName == "Coco-Glucoside" }?.interval?.text == "<= 1 %")
+        let ranked = try catalog.ranking(RankingOptions(active: "niacinamide")).first { $0.sku == "91001" }
+        #expect(ranked?.score.points(.concentration) == 8.8)
+        // 91002 is one list with a printed amount at or under 1 % before its niacinamide; the kit is not.
+        #expect(try catalog.products(matching: "niacinamide below the 1% line").map(\.sku) == ["91002"])
+    }
+}
+
 @Suite("Annex exports loaded into the catalog (issue 15)")
 struct AnnexImportTests {
     @Test("Annex V (2025 layout) gives phenoxyethanol its 1 % cap in every product use")
