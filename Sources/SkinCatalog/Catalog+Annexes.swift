@@ -240,7 +240,8 @@ extension Catalog {
         let keys = caps.names
         guard !keys.isEmpty else { return }
         var keysByIngredient: [Int64: [NameKey]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT aliasKey, ingredientId FROM ingredientAlias WHERE origin <> 'group'")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT aliasKey, ingredientId FROM ingredientAlias WHERE origin <> 'group'")
         while let row = try cursor.next() {
             let key = NameKey(normalised: row[0])
             if keys.contains(key) { keysByIngredient[row[1], default: []].append(key) }

@@ -145,22 +145,22 @@ extension Catalog {
         }
         return Dictionary(
             uniqueKeysWithValues: products.map { id, product in
-            let starts = componentStarts[id] ?? []
-            var lines = product.lines.sorted { $0.line < $1.line }
-            for index in lines.indices {
-                guard let position = lines[index].position else { continue }
-                lines[index].component = starts.filter { $0 <= position }.count
-            }
-            let orderLines = lines.map { line in
-                ListOrderLine(
-                    position: line.mayContain ? nil : line.position, ingredientId: line.ingredientId,
-                    name: line.printedName, amount: line.amount, amountSource: line.amountSource,
-                    component: line.component, mayContain: line.mayContain)
-            }
-            let bounds = ListOrderBounds(lines: orderLines) { line in
-                line.ingredientId.flatMap { caps[$0]?[product.use] }
-            }
-            return (id, ProductListOrder(use: product.use, lines: lines, bounds: bounds, named: product.named))
-        })
+                let starts = componentStarts[id] ?? []
+                var lines = product.lines.sorted { $0.line < $1.line }
+                for index in lines.indices {
+                    guard let position = lines[index].position else { continue }
+                    lines[index].component = starts.filter { $0 <= position }.count
+                }
+                let orderLines = lines.map { line in
+                    ListOrderLine(
+                        position: line.mayContain ? nil : line.position, ingredientId: line.ingredientId,
+                        name: line.printedName, amount: line.amount, amountSource: line.amountSource,
+                        component: line.component, mayContain: line.mayContain)
+                }
+                let bounds = ListOrderBounds(lines: orderLines) { line in
+                    line.ingredientId.flatMap { caps[$0]?[product.use] }
+                }
+                return (id, ProductListOrder(use: product.use, lines: lines, bounds: bounds, named: product.named))
+            })
     }
 }

@@ -169,12 +169,14 @@ public enum Scorer {
         if let amount = facts.amount, let source = facts.amountSource, source == .declared || source == .printed {
             if amount.isApproximate { flags.append("approximate amount (mg/mL)") }
             if let named = facts.namedAmount, named.amount.ppm != amount.ppm {
-                flags.append("named \(ListOrderBounds.format(ppm: named.amount.ppm)), the label says \(ppm(amount.ppm))")
+                flags.append(
+                    "named \(ListOrderBounds.format(ppm: named.amount.ppm)), the label says \(ppm(amount.ppm))")
             }
             if amount.ppm < rule.thresholdPpm { flags.append("below \(threshold)") }
             let weight = source == .declared ? weights.declared : weights.printed
             return (
-                weight * exact(amount.ppm), "\(activeName) \(ppm(amount.ppm)) \(source.rawValue): \(standing(amount.ppm))",
+                weight * exact(amount.ppm),
+                "\(activeName) \(ppm(amount.ppm)) \(source.rawValue): \(standing(amount.ppm))",
                 source == .declared ? .declared : .printed
             )
         }
@@ -183,8 +185,10 @@ public enum Scorer {
         if let named = facts.namedAmount {
             let text = ListOrderBounds.format(ppm: named.amount.ppm)
             let contradicted =
-                interval.map { ($0.upper.map { named.amount.ppm > $0 } ?? false)
-                    || ($0.lower.map { named.amount.ppm < $0 } ?? false) } ?? false
+                interval.map {
+                    ($0.upper.map { named.amount.ppm > $0 } ?? false)
+                        || ($0.lower.map { named.amount.ppm < $0 } ?? false)
+                } ?? false
             if contradicted, let shown = interval?.displayText {
                 flags.append("named \(text), contradicted by the list (\(shown))")
             } else {
@@ -205,8 +209,11 @@ public enum Scorer {
             if let lower = interval.lower, !interval.isContradictory {
                 flags.append("\(interval.displayText ?? "") by list order")
                 let share = max(rule.undisclosedShare, weights.listOrder * exact(lower))
-                return (share, "\(activeName) listed without an amount, \(listText): scored as at least "
-                    + "\(ListOrderBounds.format(ppm: lower))", .listOrder)
+                return (
+                    share,
+                    "\(activeName) listed without an amount, \(listText): scored as at least "
+                        + "\(ListOrderBounds.format(ppm: lower))", .listOrder
+                )
             }
             if let upper = interval.upper, !interval.isContradictory {
                 flags.append("amount undisclosed")

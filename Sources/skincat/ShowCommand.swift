@@ -104,7 +104,8 @@ enum ProductText {
             headers: ["#", "printed", "canonical (INCI)", "match", "amount", "source", "other evidence"], rows: rows,
             rightAligned: [0, 4])
         // Consecutive lines bounded alike are told once: `8-20 (Centella Asiatica Extract … Carbomer): <= 1 %: ...`.
-        var groups: [(first: ProductDetail.Ingredient, last: ProductDetail.Ingredient, interval: ListOrderInterval)] = []
+        var groups: [(first: ProductDetail.Ingredient, last: ProductDetail.Ingredient, interval: ListOrderInterval)] =
+            []
         for ingredient in product.ingredients {
             guard let interval = ingredient.interval else { continue }
             if let last = groups.last, last.interval == interval, let position = ingredient.position,
@@ -124,7 +125,8 @@ enum ProductText {
             return "  \(place): \(group.interval.text): \(group.interval.sources)"
         }
         let evidence =
-            sources.isEmpty ? "" : "\nbounds from list order (never amounts):\n" + sources.joined(separator: "\n") + "\n"
+            sources.isEmpty
+            ? "" : "\nbounds from list order (never amounts):\n" + sources.joined(separator: "\n") + "\n"
         return lines.joined(separator: "\n") + "\n" + table.render() + evidence
     }
 
