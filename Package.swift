@@ -38,6 +38,7 @@ let package = Package(
                 .embedInCode("0006_repair_edited_0005.sql"),
                 .embedInCode("0007_distinct_ingredient_names.sql"),
                 .embedInCode("0008_checks_without_value_lists.sql"),
+                .embedInCode("0009_add_concentration_evidence.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.

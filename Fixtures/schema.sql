@@ -1,3 +1,38 @@
+CREATE TABLE annexCap (
+    annexImportId INTEGER NOT NULL REFERENCES annexImport(id) ON DELETE CASCADE,
+    ordinal       INTEGER NOT NULL CHECK (ordinal >= 1),
+    reference     TEXT NOT NULL,
+    line          INTEGER NOT NULL CHECK (line >= 1),
+    clause        TEXT,
+    name          TEXT NOT NULL,
+    nameKey       TEXT NOT NULL,
+    scope         TEXT NOT NULL CHECK (scope = 'allProducts' OR scope = 'leaveOn' OR scope = 'rinseOff'
+                                       OR scope = 'specific' OR scope = 'notSkin'),
+    productType   TEXT NOT NULL,
+    amountPpm     REAL CHECK (amountPpm > 0 AND amountPpm <= 1000000),   -- NULL: regulated, but not capped
+    maximumText   TEXT NOT NULL,
+    basis         TEXT,
+    PRIMARY KEY (annexImportId, ordinal)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE annexImport (
+    id         INTEGER PRIMARY KEY,
+    annex      TEXT NOT NULL CHECK (annex = 'III' OR annex = 'V' OR annex = 'VI'),
+    file       TEXT NOT NULL,
+    importedAt TEXT NOT NULL,
+    caps       INTEGER NOT NULL CHECK (caps >= 0),
+    skipped    INTEGER NOT NULL CHECK (skipped >= 0)
+) STRICT;
+CREATE TABLE annexSkip (
+    annexImportId    INTEGER NOT NULL REFERENCES annexImport(id) ON DELETE CASCADE,
+    ordinal          INTEGER NOT NULL CHECK (ordinal >= 1),
+    reference        TEXT NOT NULL,
+    line             INTEGER NOT NULL CHECK (line >= 1),
+    names            TEXT NOT NULL,   -- the glossary names, separated by '; '
+    clause           TEXT,
+    reason           TEXT NOT NULL,
+    leavesCapUnknown INTEGER NOT NULL CHECK (leavesCapUnknown IN (0, 1)),
+    PRIMARY KEY (annexImportId, ordinal)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE catalogMeta (
     key   TEXT NOT NULL PRIMARY KEY,
     value TEXT NOT NULL
@@ -48,6 +83,13 @@ CREATE TABLE "ingredientAlias" (
     kind         TEXT NOT NULL CHECK (kind = 'inci' OR kind = 'synonym' OR kind = 'retired'),
     origin       TEXT NOT NULL CHECK (origin = 'reference' OR origin = 'cosing' OR origin = 'user'
                                       OR origin = 'group')
+) STRICT, WITHOUT ROWID;
+CREATE TABLE ingredientCap (
+    ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    productUse   TEXT NOT NULL CHECK (productUse = 'leaveOn' OR productUse = 'rinseOff' OR productUse = 'unknown'),
+    amountPpm    REAL NOT NULL CHECK (amountPpm > 0 AND amountPpm <= 1000000),
+    citation     TEXT NOT NULL,   -- `Annex V ref 29`
+    PRIMARY KEY (ingredientId, productUse)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE ingredientClass (
     name        TEXT NOT NULL PRIMARY KEY CHECK (name GLOB '[a-z]*' AND name NOT GLOB '*[^a-z0-9-]*'),
@@ -126,7 +168,8 @@ CREATE TABLE product (
     contentHash       TEXT NOT NULL,
     importRunId       INTEGER REFERENCES importRun(id) ON DELETE SET NULL,
     sourceLine        INTEGER
-, ingredientsPreamble TEXT, regularPrice REAL CHECK (regularPrice >= 0), shade TEXT) STRICT;
+, ingredientsPreamble TEXT, regularPrice REAL CHECK (regularPrice >= 0), shade TEXT, productUse TEXT
+    CHECK (productUse = 'leaveOn' OR productUse = 'rinseOff' OR productUse = 'unknown')) STRICT;
 CREATE TABLE "productDelivery" (
     productId INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
     system    TEXT NOT NULL CHECK (system = 'ferment-filtrate' OR system = 'liposomal' OR system = 'peptide-carrier'),
@@ -147,6 +190,23 @@ CREATE TABLE "productIngredient" (
     amountText        TEXT,
     CHECK ((amountPpm IS NULL) = (amountSource IS NULL)),
     PRIMARY KEY (productId, line)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE productListComponent (
+    productId     INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    component     INTEGER NOT NULL CHECK (component >= 1),
+    firstPosition INTEGER NOT NULL CHECK (firstPosition >= 1),
+    PRIMARY KEY (productId, component)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE productNamedAmount (
+    productId         INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    ordinal           INTEGER NOT NULL CHECK (ordinal >= 1),   -- the order in the name
+    ingredientId      INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
+    phrase            TEXT NOT NULL,    -- the ingredient as the name prints it (`Niacinamide`, `Vitamin B3`)
+    amountPpm         REAL NOT NULL CHECK (amountPpm > 0 AND amountPpm <= 1000000),
+    amountApproximate INTEGER NOT NULL DEFAULT 0 CHECK (amountApproximate IN (0, 1)),
+    amountText        TEXT NOT NULL,    -- the amount as printed (`10%`, `4000ppm`)
+    text              TEXT NOT NULL,    -- the phrase and amount together (`Niacinamide 10%`, `5% Niacinamide`)
+    PRIMARY KEY (productId, ordinal)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE quarantinedRow (
     id          INTEGER PRIMARY KEY,
@@ -203,6 +263,7 @@ CREATE TABLE verdict (
     -- One verdict per person and product: a changed mind replaces the verdict.
     UNIQUE (profile, productId)
 ) STRICT;
+CREATE INDEX annexCap_nameKey ON annexCap(nameKey);
 CREATE INDEX ingredientAlias_ingredientId ON ingredientAlias(ingredientId);
 CREATE INDEX ingredientClassMember_className ON ingredientClassMember(className, ingredientId);
 CREATE INDEX ingredientGroupMember_memberId ON ingredientGroupMember(memberId);
@@ -211,6 +272,7 @@ CREATE INDEX ingredientName_ingredientId ON ingredientName(ingredientId);
 CREATE INDEX ingredientName_unresolved ON ingredientName(nameKey) WHERE ingredientId IS NULL;
 CREATE INDEX productDelivery_system ON productDelivery(system, basis, productId);
 CREATE INDEX productIngredient_nameId ON productIngredient(nameId);
+CREATE INDEX productNamedAmount_ingredientId ON productNamedAmount(ingredientId, amountPpm);
 CREATE INDEX product_brand ON product(brand COLLATE NOCASE);
 CREATE INDEX product_category ON product(category COLLATE NOCASE);
 CREATE INDEX product_importRunId ON product(importRunId);

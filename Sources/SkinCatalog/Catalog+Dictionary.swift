@@ -70,6 +70,7 @@ extension Catalog {
                         try IngredientGroupStore.dropAll(db)
                         try Self.bumpDictionaryRevision(db)
                         report.namesReresolved = try Self.reresolveNames(db)
+                        try Self.refreshIngredientCaps(db)
                     }
                     try db.execute(
                         sql: """

@@ -156,6 +156,7 @@ struct RowImporter {
     var nameIds: [String: (id: Int64, resolution: NameResolution)] = [:]
     let insertDelivery: Statement
     let insertQuarantine: Statement
+    var namedAmounts: NamedAmountWriter
 
     /// The classes the import needs to know about (delivery inference, amount-bound inference).
     private static let classesOfInterest = [
@@ -235,6 +236,7 @@ struct RowImporter {
                 INSERT INTO quarantinedRow (importRunId, file, line, field, reason, rawRow, reasonKind)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
+        namedAmounts = try NamedAmountWriter(db)
     }
 
     /// Imports every row `reader` holds. `bytesRead` tells how far the reader's source has read (it is called on
@@ -338,6 +340,7 @@ struct RowImporter {
                 + [
                     "dictionary \(revision)", "parser \(INCIParser.version)",
                     "resolver \(IngredientResolver.version)", "fuzzy \(options.fuzzy)",
+                    "named \(NamedAmountWriter.version)",
                 ]
         ).description
 
@@ -385,6 +388,7 @@ struct RowImporter {
             + Delivery.inferred(
                 from: listed, declared: listing.declaredDelivery,
                 declaresAnActive: !listing.actives.isEmpty)
+        try namedAmounts.write(productId: productId, listing: listing, lines: lines)
         for delivery in deliveries {
             try insertDelivery.execute(arguments: [
                 productId, delivery.system.rawValue, delivery.basis.rawValue,

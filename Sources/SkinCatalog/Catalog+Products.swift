@@ -19,6 +19,14 @@ public struct ProductDetail: Sendable, Codable, Equatable {
         public var amountSource: AmountSource?
         public var amountApproximate: Bool
         public var amountText: String?
+        /// What the list's order says of the line's amount (`1-5 %`, `<= 1 %`, `>= 2 %`) and what says it; nil
+        /// when it says nothing. Never a declared value: shown beside the amount, not as one.
+        public var interval: ListOrderInterval?
+        /// The amount the product's name states for this line's ingredient (source `named`), kept beside the
+        /// label's own amount: where they disagree, the label wins.
+        public var namedAmount: NamedAmountDetail?
+        /// The line's line number in storage, for ordering.
+        var line: Int = 0
     }
 
     public var sku: String
@@ -47,6 +55,22 @@ public struct ProductDetail: Sendable, Codable, Equatable {
     public var ingredients: [Ingredient]
     /// Columns outside the contract, as imported.
     public var extraFields: [String: String]
+    /// How the product is used, for the annex caps: leave-on, rinse-off or unknown (told at import from its
+    /// category, else its name; unknown for a product imported before skincat read it).
+    public var productUse: ProductUse
+    /// The amounts the product's name states (source `named`), in the order of the name.
+    public var namedAmounts: [NamedAmountDetail]
+    /// The first line known to be at or under 1 % and why (`Phenoxyethanol capped at 1 % by Annex V ref 29`):
+    /// everything listed after it is at or under 1 %. Nil when no line is known to be.
+    public var onePercentLine: OnePercentLineDetail?
+}
+
+/// The 1 % line of a product's list (see ``ListOrderBounds``).
+public struct OnePercentLineDetail: Sendable, Codable, Equatable {
+    /// The printed position of the first line known to be at or under 1 %.
+    public var position: Int
+    /// `Phenoxyethanol capped at 1 % by Annex V ref 29`, `Salicylic Acid printed at 0.5 %`.
+    public var reason: String
 }
 
 extension Catalog {
@@ -69,7 +93,7 @@ extension Catalog {
                 else { return nil }
                 return Delivery(system: system, basis: basis, evidence: row["evidence"])
             }
-            let ingredients = try Row.fetchAll(
+            var ingredients = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT pi.*, i.inciName,
@@ -86,7 +110,22 @@ extension Catalog {
                     matchKind: (row["matchKind"] as String?).flatMap(MatchKind.init(rawValue:)),
                     groupSize: row["groupSize"], mayContain: row["mayContain"], amountPpm: row["amountPpm"],
                     amountSource: (row["amountSource"] as String?).flatMap(AmountSource.init(rawValue:)),
-                    amountApproximate: row["amountApproximate"], amountText: row["amountText"])
+                    amountApproximate: row["amountApproximate"], amountText: row["amountText"], line: row["line"])
+            }
+            let order = try Self.listOrder(where: "p.id = ?", arguments: [id], db: db)[id]
+            if let order {
+                for index in ingredients.indices {
+                    guard let at = order.lines.firstIndex(where: { $0.line == ingredients[index].line }) else {
+                        continue
+                    }
+                    ingredients[index].interval = ListOrderInterval(order.bounds.intervals[at])
+                    if !ingredients[index].mayContain, let ingredientId = order.lines[at].ingredientId,
+                        order.lines.first(where: { $0.ingredientId == ingredientId && !$0.mayContain })?.line
+                            == ingredients[index].line
+                    {
+                        ingredients[index].namedAmount = order.namedAmount(of: ingredientId)
+                    }
+                }
             }
             var extra: [String: String] = [:]
             if let json: String = row["extraFields"], let data = json.data(using: .utf8),
@@ -102,7 +141,11 @@ extension Catalog {
                 packagingText: row["packagingText"], packaging: packaging,
                 deliveryText: row["deliveryText"], delivery: deliveries, ingredientsText: row["ingredientsText"],
                 ingredientsPreamble: row["ingredientsPreamble"], shade: row["shade"], activesText: row["activesText"],
-                ingredients: ingredients, extraFields: extra)
+                ingredients: ingredients, extraFields: extra,
+                productUse: order?.use ?? .unknown, namedAmounts: order?.named ?? [],
+                onePercentLine: order?.bounds.onePercentLines.first.map {
+                    OnePercentLineDetail(position: $0.position, reason: $0.reason)
+                })
         }
     }
 

@@ -8,7 +8,8 @@ public struct MatchedAmount: Sendable, Codable, Equatable {
     public var asked: String
     /// Parts per million; nil when the product lists the ingredient without an amount (or does not list it).
     public var ppm: Double?
-    /// `declared`, `printed` or `inferred` (an upper bound); nil when there is no amount.
+    /// `declared`, `printed`, `named` (stated in the product's name, the label stating none) or `inferred` (an
+    /// upper bound); nil when there is no amount.
     public var source: AmountSource?
     /// True when the product lists the ingredient (outside may-contain).
     public var listed: Bool
@@ -29,6 +30,44 @@ public struct QueryMatch: Sendable, Codable, Equatable {
     public var delivery: [Delivery]
     /// The amounts of the ingredients the query named, in the order it named them.
     public var amounts: [MatchedAmount]
+}
+
+/// Which kinds of amount a query's amount comparisons count (`skincat query --evidence declared,printed`).
+///
+/// By default all three: an amount declared on the label, printed in the list, or stated in the product's name
+/// (`named`, the brand's claim). A named amount counts only where the label states no amount of its own: where the
+/// two disagree, the label wins. The output's source column says which each amount is. Bounds from list order are
+/// never compared with an amount; ask for them with `above the 1% line` or `position <= 3`.
+public struct QueryEvidence: Sendable, Equatable {
+    public private(set) var sources: Set<AmountSource>
+
+    /// Every kind of amount: declared, printed and named.
+    public static let all = QueryEvidence(unchecked: [.declared, .printed, .named])
+
+    private init(unchecked sources: Set<AmountSource>) { self.sources = sources }
+
+    /// The kinds named, nil when one of them is not declared, printed or named (bounds are not amounts).
+    public init?(_ sources: Set<AmountSource>) {
+        guard !sources.isEmpty, sources.isSubset(of: QueryEvidence.all.sources) else { return nil }
+        self.sources = sources
+    }
+
+    /// `declared,printed`, `named`; nil for an empty list or an unknown word.
+    public init?(parsing text: String) {
+        let words = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let sources = words.compactMap { AmountSource(rawValue: $0) }
+        guard sources.count == words.count else { return nil }
+        self.init(Set(sources))
+    }
+
+    public func contains(_ source: AmountSource) -> Bool { sources.contains(source) }
+
+    /// The SQL test of a line's own amount source, nil when neither declared nor printed counts.
+    var labelSources: String? {
+        let kept = [AmountSource.declared, .printed].filter(sources.contains)
+        guard !kept.isEmpty else { return nil }
+        return "(" + kept.map { "amountSource = '\($0.rawValue)'" }.joined(separator: " OR ") + ")"
+    }
 }
 
 /// How query results are ordered.
@@ -68,17 +107,22 @@ extension Catalog {
     ///   - limit: at most this many products.
     /// - Throws: ``QueryError`` for a query that cannot be read or names something unknown (with its column and a
     ///   suggestion), ``CatalogError`` for a database failure.
-    public func products(matching query: String, sort: QuerySort? = nil, limit: Int? = nil) throws -> [QueryMatch] {
-        try products(matching: try QueryParser.parse(query), sort: sort, limit: limit)
+    ///   - evidence: the kinds of amount comparisons count (declared, printed and named by default).
+    public func products(
+        matching query: String, sort: QuerySort? = nil, limit: Int? = nil, evidence: QueryEvidence = .all
+    ) throws -> [QueryMatch] {
+        try products(matching: try QueryParser.parse(query), sort: sort, limit: limit, evidence: evidence)
     }
 
-    /// Runs a parsed query. See ``products(matching:sort:limit:)-(String,_,_)``.
-    public func products(matching expression: QueryExpression, sort: QuerySort? = nil, limit: Int? = nil) throws
-        -> [QueryMatch]
-    {
+    /// Runs a parsed query. See ``products(matching:sort:limit:evidence:)-(String,_,_,_)``.
+    public func products(
+        matching expression: QueryExpression, sort: QuerySort? = nil, limit: Int? = nil,
+        evidence: QueryEvidence = .all
+    ) throws -> [QueryMatch] {
         do {
             return try writer.read { db in
-                let (sql, arguments, compared) = try Self.selectStatement(expression, sort: sort, limit: limit, db: db)
+                let (sql, arguments, compared) = try Self.selectStatement(
+                    expression, sort: sort, limit: limit, evidence: evidence, db: db)
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                     Self.match(from: row, compared: compared)
                 }
@@ -99,7 +143,8 @@ extension Catalog {
     public func queryPlan(for expression: QueryExpression) throws -> [String] {
         do {
             return try writer.read { db in
-                let (sql, arguments, _) = try Self.selectStatement(expression, sort: nil, limit: nil, db: db)
+                let (sql, arguments, _) = try Self.selectStatement(
+                    expression, sort: nil, limit: nil, evidence: .all, db: db)
                 return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
                     .map { $0["detail"] as String }
             }
@@ -110,10 +155,10 @@ extension Catalog {
         }
     }
 
-    private static func selectStatement(_ expression: QueryExpression, sort: QuerySort?, limit: Int?, db: Database)
-        throws -> (String, StatementArguments, [CompiledQuery.ComparedIngredient])
-    {
-        let compiled = try QueryCompiler.compile(expression, db: db)
+    private static func selectStatement(
+        _ expression: QueryExpression, sort: QuerySort?, limit: Int?, evidence: QueryEvidence, db: Database
+    ) throws -> (String, StatementArguments, [CompiledQuery.ComparedIngredient]) {
+        let compiled = try QueryCompiler.compile(expression, db: db, evidence: evidence)
         // The order is `Column`'s: rows are read by position, not by name.
         var columns =
             [
@@ -130,9 +175,25 @@ extension Catalog {
                 FROM productIngredientLine WHERE productId = p.id AND ingredientId = \(ingredient.id) AND mayContain = 0
                 ORDER BY amountSource IS NULL, amountSource = 'inferred', position LIMIT 1
                 """
-            // Two look-ups per row, not three: '' marks a listed ingredient without an amount, NULL an absent one.
-            columns.append("(SELECT amountPpm \(line)) AS amount\(index)")
-            columns.append("(SELECT coalesce(amountSource, '') \(line)) AS source\(index)")
+            // '' marks a listed ingredient without an amount, NULL an absent one. A named amount stands in where the
+            // line has no declared or printed amount the evidence counts (the label wins).
+            let label = evidence.labelSources.map { "amountSource IN ('declared', 'printed') AND \($0)" } ?? "0"
+            let named =
+                evidence.contains(.named)
+                ? """
+                (SELECT amountPpm FROM productNamedAmount WHERE productId = p.id AND ingredientId = \(ingredient.id))
+                """ : "NULL"
+            columns.append(
+                """
+                coalesce((SELECT CASE WHEN \(label) THEN amountPpm ELSE coalesce(\(named), \
+                CASE WHEN amountSource = 'inferred' THEN amountPpm END) END \(line)), \(named)) AS amount\(index)
+                """)
+            columns.append(
+                """
+                coalesce((SELECT CASE WHEN \(label) THEN amountSource WHEN \(named) IS NOT NULL THEN 'named' \
+                WHEN amountSource = 'inferred' THEN amountSource ELSE '' END \(line)), \
+                CASE WHEN \(named) IS NOT NULL THEN 'named' END) AS source\(index)
+                """)
         }
         var order: [String] = []
         let chosen = sort ?? (compiled.comparedIngredients.isEmpty ? nil : QuerySort(key: .amount, descending: true))

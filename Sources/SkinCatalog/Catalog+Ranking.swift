@@ -12,10 +12,17 @@ public struct RankedProduct: Sendable, Codable, Equatable {
     public var currency: String?
     /// The active the ranking is for (`NMN`, `niacinamide`).
     public var active: String
-    /// The active's amount when known, or an inferred upper bound (see ``amountSource``).
+    /// The amount the concentration criterion used: declared, printed or named, or the upper bound from the list's
+    /// order (source `inferred`); nil when undisclosed or only a lower bound is known (see ``interval``).
     public var amountPpm: Double?
-    /// `declared`, `printed`, `inferred` or nil (undisclosed).
+    /// `declared`, `printed`, `named`, `inferred` (an upper bound from list order) or nil (undisclosed).
     public var amountSource: AmountSource?
+    /// What the list's order says of the active's amount, with the lines and caps that say it; nil when nothing.
+    public var interval: ListOrderInterval?
+    /// The amount the product's name states for the active, whether or not the score used it (the label wins).
+    public var namedAmount: NamedAmountDetail?
+    /// The active's place in the printed list; nil when it is not listed (declared or named only).
+    public var position: Int?
     public var score: ProductScore
 }
 
@@ -45,9 +52,11 @@ public struct RankingOptions: Sendable {
 extension Catalog {
     /// Ranks the products that list an active by the rubric's label criteria.
     ///
-    /// Only products that list the active (outside a may-contain section) or declare an amount of it are ranked.
-    /// Order: score (highest first), then the concentration points, then the amount (more first, unknown last),
-    /// then brand, name and sku (alphabetical), so the order is the same on every run.
+    /// Only products that list the active (outside a may-contain section), declare an amount of it, or state one
+    /// in their name are ranked. The concentration criterion uses the best evidence (declared > printed > named >
+    /// list order; docs/concentration-evidence.md). Order: score (highest first), then the concentration points,
+    /// then the amount (more first, unknown last), then the active's list position (earlier first, unlisted
+    /// last), then brand, name and sku (alphabetical), so the order is the same on every run.
     ///
     /// ```swift
     /// let top = try catalog.ranking(RankingOptions(active: "NMN", limit: 10))
@@ -104,7 +113,10 @@ private struct RankingQuery {
             throw CatalogError.database(
                 "the rubric's ingredient \"\(active.ingredient)\" for \(activeName) is not in the dictionary")
         }
-        let listing = "SELECT productId FROM productIngredientLine WHERE ingredientId = \(activeId) AND mayContain = 0"
+        let listing = """
+            SELECT productId FROM productIngredientLine WHERE ingredientId = \(activeId) AND mayContain = 0 \
+            UNION SELECT productId FROM productNamedAmount WHERE ingredientId = \(activeId)
+            """
         var conditions = ["p.id IN (\(listing))"]
         var arguments = StatementArguments()
         if let filter = options.filter {
@@ -134,6 +146,8 @@ private struct RankingQuery {
         }
 
         let amounts = try activeAmounts(activeId)
+        let listOrder = try Catalog.listOrder(
+            where: conditions.joined(separator: " AND "), arguments: arguments, db: db)
         let deliveries = try deliveries(listing)
         let companions = try companionsPresent(listing, activeId: activeId)
         let studies = try studies(activeId)
@@ -142,18 +156,36 @@ private struct RankingQuery {
         ranked.reserveCapacity(products.count)
         for (id, product) in products {
             let amount = amounts[id]
-            let facts = ScoringFacts(
+            let order = listOrder[id]
+            let named = order?.namedAmount(of: activeId)
+            let interval = order?.interval(of: activeId)
+            var facts = ScoringFacts(
                 amount: amount?.amount, amountSource: amount?.source, deliveries: deliveries[id] ?? [],
                 provenCompanions: companions[id]?.proven ?? [],
                 samePathwayCompanions: companions[id]?.samePathway ?? [],
                 packaging: product.packaging, packagingDescribed: (product.row["packagingText"] as String?) != nil,
                 studies: studies)
+            facts.namedAmount = named.map { (Amount(ppm: $0.amountPpm), $0.text) }
+            facts.interval = interval
+            facts.beforeOnePercentLine = order?.beforeOnePercentLine(activeId)
             let score = Scorer.score(facts, activeName: activeName, active: active, rubric: options.rubric)
+            var used: (ppm: Double?, source: AmountSource?)
+            switch score.concentrationEvidence {
+            case .declared, .printed: used = (amount?.amount?.ppm, amount?.source)
+            case .named: used = (named?.amountPpm, .named)
+            case .listOrder:
+                let upper = interval?.upper ?? (amount?.source == .inferred ? amount?.amount?.ppm : nil)
+                used = (upper, upper == nil ? nil : .inferred)
+            case .undisclosed: used = (nil, nil)
+            }
             ranked.append(
                 RankedProduct(
                     rank: 0, sku: product.row["sku"], brand: product.row["brand"], name: product.row["name"],
                     category: product.row["category"], price: product.row["price"], currency: product.row["currency"],
-                    active: activeName, amountPpm: amount?.amount?.ppm, amountSource: amount?.source, score: score))
+                    active: activeName, amountPpm: used.ppm, amountSource: used.source,
+                    interval: interval.flatMap(ListOrderInterval.init), namedAmount: named,
+                    position: order?.lines.first { $0.ingredientId == activeId && !$0.mayContain }?.position,
+                    score: score))
         }
         // Sort small keys, computed once, rather than the products themselves: the comparison runs n log n times.
         let keys = ranked.indices.map { SortKey(ranked[$0], index: $0) }.sorted(by: SortKey.precedes)
@@ -165,12 +197,13 @@ private struct RankingQuery {
         }
     }
 
-    /// What the order depends on: score, then concentration points, then amount (unknown last), then brand, name,
-    /// sku.
+    /// What the order depends on: score, then concentration points, then amount (unknown last), then the active's
+    /// position (unlisted last), then brand, name, sku.
     struct SortKey {
         var total: Double
         var concentration: Double
         var amount: Double?
+        var position: Int?
         var brand: String
         var name: String
         var sku: String
@@ -180,6 +213,7 @@ private struct RankingQuery {
             total = product.score.total
             concentration = product.score.points(.concentration)
             amount = product.amountSource == .inferred ? nil : product.amountPpm
+            position = product.position
             brand = product.brand.lowercased()
             name = product.name.lowercased()
             sku = product.sku
@@ -193,6 +227,11 @@ private struct RankingQuery {
                 guard let pa = a.amount else { return false }
                 guard let pb = b.amount else { return true }
                 return pa > pb
+            }
+            if a.position != b.position {
+                guard let pa = a.position else { return false }
+                guard let pb = b.position else { return true }
+                return pa < pb
             }
             if a.brand != b.brand { return a.brand < b.brand }
             if a.name != b.name { return a.name < b.name }

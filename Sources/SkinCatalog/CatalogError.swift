@@ -46,6 +46,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case busy(path: String, waited: Double)
     /// The catalog's file or folder cannot be written, and the command writes.
     case readOnly(path: String)
+    /// An EU CosIng annex export that says neither in a preamble nor in its file name which annex it is.
+    case unnamedAnnex(path: String)
 }
 
 extension CatalogError: LocalizedError {
@@ -96,6 +98,9 @@ extension CatalogError: LocalizedError {
         case .busy(let path, let waited):
             "another process is writing to \(path) (another skincat import?); gave up after waiting "
                 + "\(Int(waited.rounded())) s; try again when it has finished"
+        case .unnamedAnnex(let path):
+            "\(path): an annex export that does not say which annex it is (no \"ANNEX V\" line above its header, "
+                + "no \"Annex.V\" in its file name); name the annex: III, V or VI"
         case .readOnly(let path):
             "\(path) is read-only (the file or its folder cannot be written)"
         }

@@ -27,14 +27,21 @@ struct CompiledQuery {
 /// - a name that resolves to nothing is an error at its column with the nearest known name as a suggestion.
 struct QueryCompiler {
     let db: Database
+    /// The kinds of amount an amount comparison counts (``QueryEvidence``).
+    let evidence: QueryEvidence
     private var arguments: [(any DatabaseValueConvertible)?] = []
     private var compared: [CompiledQuery.ComparedIngredient] = []
     private var classes: [(name: String, label: String)]?
 
-    init(db: Database) { self.db = db }
+    init(db: Database, evidence: QueryEvidence = .all) {
+        self.db = db
+        self.evidence = evidence
+    }
 
-    static func compile(_ expression: QueryExpression, db: Database) throws -> CompiledQuery {
-        var compiler = QueryCompiler(db: db)
+    static func compile(_ expression: QueryExpression, db: Database, evidence: QueryEvidence = .all) throws
+        -> CompiledQuery
+    {
+        var compiler = QueryCompiler(db: db, evidence: evidence)
         let clause = try compiler.sql(for: expression)
         return CompiledQuery(
             whereClause: clause, arguments: StatementArguments(compiler.arguments),
@@ -62,16 +69,70 @@ struct QueryCompiler {
             return "NOT coalesce(\(try sql(for: inner)), 0)"
         case .amount(let phrase, let comparison, let amount, _):
             let ingredient = try ingredient(phrase, purpose: "an amount comparison")
-            return """
-                p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
-                AND mayContain = 0 AND amountSource IN ('declared', 'printed') \
-                AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)))
-                """
+            var parts: [String] = []
+            if let label = evidence.labelSources {
+                parts.append(
+                    """
+                    p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
+                    AND mayContain = 0 AND \(label) AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)))
+                    """)
+            }
+            if evidence.contains(.named) {
+                // The label wins: a named amount counts only where the label states none of its own.
+                parts.append(
+                    """
+                    p.id IN (SELECT productId FROM productNamedAmount WHERE ingredientId = \(bind(ingredient.id)) \
+                    AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)) AND productId NOT IN \
+                    (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
+                    AND mayContain = 0 AND (amountSource = 'declared' OR amountSource = 'printed')))
+                    """)
+            }
+            return parts.isEmpty ? "0" : "(\(parts.joined(separator: " OR ")))"
         case .undisclosed(let phrase):
             let ingredient = try ingredient(phrase, purpose: "an undisclosed-amount test")
+            let label = evidence.labelSources.map { "NOT \($0)" } ?? "1"
+            var clause = """
+                p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
+                AND mayContain = 0 AND (amountSource IS NULL OR \(label)))
+                """
+            if evidence.contains(.named) {
+                clause = """
+                    (\(clause) AND p.id NOT IN (SELECT productId FROM productNamedAmount \
+                    WHERE ingredientId = \(bind(ingredient.id))))
+                    """
+            }
+            return clause
+        case .position(let phrase, let comparison, let value, _):
+            let ingredient = try ingredient(phrase, purpose: "a list position")
             return """
                 p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
-                AND mayContain = 0 AND (amountSource IS NULL OR amountSource = 'inferred'))
+                AND mayContain = 0 AND position \(comparison.sqlOperator) \(bind(value)))
+                """
+        case .onePercentLine(let phrase, let above, _):
+            let ingredient = try ingredient(phrase, purpose: "the 1 % line")
+            // A line known to be at or under 1 %: a declared or printed amount, or an annex cap for the product's
+            // use (ListOrderBounds), in the same list of a kit. Colourants (CI numbers) set no line there; a printed
+            // amount on one is rare enough that SQL does not tell them apart.
+            let component = { (line: String) in
+                "(SELECT count(*) FROM productListComponent c WHERE c.productId = l.productId "
+                    + "AND c.firstPosition <= \(line).position)"
+            }
+            let known = """
+                SELECT 1 FROM productIngredientLine m WHERE m.productId = l.productId AND m.mayContain = 0 \
+                AND \(component("m")) = \(component("l")) \
+                AND m.position IS NOT NULL AND (((m.amountSource = 'declared' OR m.amountSource = 'printed') \
+                AND m.amountPpm <= \(ListOrderBounds.onePercent)) OR m.ingredientId IN (SELECT ingredientId \
+                FROM ingredientCap WHERE productUse = coalesce(q.productUse, 'unknown') \
+                AND amountPpm <= \(ListOrderBounds.onePercent)))
+                """
+            let side =
+                above
+                ? "NOT EXISTS (\(known) AND m.position <= l.position) AND EXISTS (\(known) AND m.position > l.position)"
+                : "EXISTS (\(known) AND m.position < l.position)"
+            return """
+                p.id IN (SELECT l.productId FROM productIngredientLine l JOIN product q ON q.id = l.productId \
+                WHERE l.ingredientId = \(bind(ingredient.id)) AND l.mayContain = 0 AND l.position IS NOT NULL \
+                AND \(side))
                 """
         case .contains(let phrase):
             if let className = try ingredientClass(phrase) {

@@ -45,8 +45,8 @@ public enum AmountSource: String, Hashable, Sendable, Codable, CaseIterable {
     /// An upper bound inferred from the list's order (the 1 % line); never a declared value.
     case inferred
     /// Stated in the product's name or claim text (`Niacinamide 10% + Zinc 1%`, read by ``NamedAmounts``): a
-    /// brand's claim, weaker than `declared` or `printed`, stronger than a bound from list order. Not yet stored:
-    /// the catalog's `amountSource` CHECK constraint accepts it only once a migration adds it.
+    /// brand's claim, weaker than `declared` or `printed`, stronger than a bound from list order. Stored beside the
+    /// lines, in `productNamedAmount` (migration 0009), never as a line's own amount.
     case named
 }
 

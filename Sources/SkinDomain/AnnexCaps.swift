@@ -62,6 +62,19 @@ public struct AnnexCaps: Hashable, Sendable {
 
     public init() {}
 
+    /// Rebuilds what ``read(_:annex:)`` read from its results, as a catalog stores them: the caps, and the skipped
+    /// entries (those whose ``AnnexSkip/leavesCapUnknown`` is set make their names' caps unknown).
+    public init(caps: [AnnexCap], skipped: [AnnexSkip]) {
+        for cap in caps {
+            capsByKey[cap.key, default: []].append(self.caps.count)
+            self.caps.append(cap)
+        }
+        self.skipped = skipped
+        for skip in skipped where skip.leavesCapUnknown {
+            uncertainKeys.formUnion(skip.names.map { NameKey($0) })
+        }
+    }
+
     /// Reads one annex export, streaming, and adds its caps.
     ///
     /// ```swift
@@ -153,7 +166,7 @@ public struct AnnexCaps: Hashable, Sendable {
             skipped.append(
                 AnnexSkip(
                     annex: annex, reference: String(reference), line: record.line, names: names, clause: clause,
-                    reason: reason))
+                    reason: reason, leavesCapUnknown: scope != .notSkin))
             if scope != .notSkin { uncertainKeys.formUnion(names.map { NameKey($0) }) }
         }
         if !record.issues.isEmpty {
@@ -526,14 +539,21 @@ public struct AnnexSkip: Hashable, Sendable {
     public var clause: String?
     /// `no number at the start: "Salicylic acid: 0,5 % (acid) ..."`, `moved or deleted`.
     public var reason: String
+    /// Whether the skipped clause could apply to a skin product, so its names' caps are unknown (false for a
+    /// clause only about oral care, hair, nails and the like).
+    public var leavesCapUnknown: Bool
 
-    public init(annex: Annex, reference: String, line: Int, names: [String], clause: String?, reason: String) {
+    public init(
+        annex: Annex, reference: String, line: Int, names: [String], clause: String?, reason: String,
+        leavesCapUnknown: Bool = true
+    ) {
         self.annex = annex
         self.reference = reference
         self.line = line
         self.names = names
         self.clause = clause
         self.reason = reason
+        self.leavesCapUnknown = leavesCapUnknown
     }
 }
 
@@ -570,5 +590,59 @@ public enum AnnexCapsError: Error, Equatable, Sendable, LocalizedError {
         case .missingColumn(let name):
             "the annex export has no \"\(name)\" column; check that the file is Annex III, V or VI"
         }
+    }
+}
+
+extension AnnexCaps {
+    /// What the first records of a file say it is (see ``identify(records:fileName:)``).
+    public enum Identification: Hashable, Sendable {
+        /// No `Reference number` header in the first records: not an annex export.
+        case notAnnex
+        /// An export of an annex that gives caps.
+        case annex(Annex)
+        /// An export of Annex II (prohibited substances) or IV (colourants): no caps to read.
+        case noCaps(String)
+        /// An annex export that does not say which annex it is.
+        case unnamed
+    }
+
+    /// How many records ``identify(records:fileName:)`` needs at most: the 2025 layout's header is the fifth.
+    public static let identificationRecords = 8
+
+    /// Tells an annex export from its first records and its file name: the header is the first record whose first
+    /// cell is `Reference number`; the annex is named by the 2025 layout's preamble (`"ANNEX V","Last update: ..."`)
+    /// or, for the 2016 layout that has no preamble, by the file name as CosIng spells it (`COSING_Annex.V_v2.csv`,
+    /// `COSING_Annex_III_v2_2025-11-11.txt`).
+    ///
+    /// ```swift
+    /// AnnexCaps.identify(records: [["Reference number", "..."]], fileName: "COSING_Annex.V_v2.csv")   // .annex(.v)
+    /// ```
+    public static func identify(records: [[String]], fileName: String) -> Identification {
+        guard
+            let header = records.firstIndex(where: {
+                $0.first?.trimmingWhitespace().lowercased() == "reference number"
+            })
+        else { return .notAnnex }
+        var named: String?
+        for record in records[..<header] {
+            for cell in record {
+                let words = cell.uppercased().split(whereSeparator: \.isWhitespace)
+                if words.count == 2, words[0] == "ANNEX" { named = String(words[1]) }
+            }
+        }
+        if named == nil {
+            let upper = fileName.uppercased()
+            for candidate in ["III", "II", "IV", "VI", "V"] {
+                if upper.contains("ANNEX.\(candidate)_") || upper.contains("ANNEX_\(candidate)_")
+                    || upper.contains("ANNEX-\(candidate)") || upper.contains("ANNEX \(candidate)")
+                {
+                    named = candidate
+                    break
+                }
+            }
+        }
+        guard let named else { return .unnamed }
+        if let annex = Annex(rawValue: named) { return .annex(annex) }
+        return .noCaps(named)
     }
 }

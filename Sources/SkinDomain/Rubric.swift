@@ -16,6 +16,9 @@ public struct Rubric: Sendable, Equatable {
     public var delivery: DeliveryRule
     public var packaging: PackagingRule
     public var evidence: EvidenceRule
+    /// How much each kind of concentration evidence counts (the optional `amountEvidence` object; a rubric file
+    /// without it gets ``AmountEvidenceWeights/standard``).
+    public var amountEvidence: AmountEvidenceWeights
     /// A digest of the rubric's content, so two exports can tell whether they used the same rubric.
     public var fingerprint: String
 
@@ -63,6 +66,28 @@ public struct Rubric: Sendable, Equatable {
         public var attributes: [String: Double]
         /// Attributes that together are a red flag (a clear jar): packaging scores 0.
         public var redFlag: [String]
+    }
+
+    /// The factor each kind of concentration evidence multiplies the concentration share by (README, "Ranking";
+    /// docs/concentration-evidence.md). Declared and printed amounts are the label's word; a named amount is the
+    /// brand's claim in the product name; `listOrder` weighs a lower bound read from the list's order (an upper
+    /// bound only ever lowers a score, so it is not weighed).
+    public struct AmountEvidenceWeights: Sendable, Equatable {
+        public var declared: Double
+        public var printed: Double
+        public var named: Double
+        public var listOrder: Double
+
+        public init(declared: Double, printed: Double, named: Double, listOrder: Double) {
+            self.declared = declared
+            self.printed = printed
+            self.named = named
+            self.listOrder = listOrder
+        }
+
+        /// The weights of a rubric file that has no `amountEvidence` object (files written before it existed):
+        /// declared and printed 1, named 0.8, list order 0.6.
+        public static let standard = AmountEvidenceWeights(declared: 1, printed: 1, named: 0.8, listOrder: 0.6)
     }
 
     public struct EvidenceRule: Sendable, Equatable {
@@ -232,6 +257,23 @@ extension Rubric {
             designs: designs,
             testedAtOrBelowShare: try evidenceReader.number("testedAtOrBelowShare", in: 0...1))
         try evidenceReader.finish()
+        if reader.has("amountEvidence") {
+            var weightsReader = try reader.object("amountEvidence")
+            amountEvidence = AmountEvidenceWeights(
+                declared: try weightsReader.number("declared", in: 0...1),
+                printed: try weightsReader.number("printed", in: 0...1),
+                named: try weightsReader.number("named", in: 0...1),
+                listOrder: try weightsReader.number("listOrder", in: 0...1))
+            try weightsReader.finish()
+            let ordered = [amountEvidence.declared, amountEvidence.named, amountEvidence.listOrder]
+            guard amountEvidence.printed >= amountEvidence.named, ordered == ordered.sorted(by: >) else {
+                throw RubricError(
+                    key: "amountEvidence",
+                    message: "weights must not rise as evidence weakens: declared and printed >= named >= listOrder")
+            }
+        } else {
+            amountEvidence = .standard
+        }
         try reader.finish()
         fingerprint = Fingerprint([String(decoding: data, as: UTF8.self)]).description
     }
@@ -258,6 +300,8 @@ private struct JSONObjectReader {
     }
 
     var keys: [String] { object.keys.sorted() }
+
+    func has(_ key: String) -> Bool { object[key] != nil }
 
     private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 

@@ -1,5 +1,5 @@
 /// What the scorer needs to know about one product for one active, read off its label by the catalog.
-public struct ScoringFacts: Sendable, Equatable {
+public struct ScoringFacts: Sendable {
     /// The active's amount when known (declared on the label or printed in the list), or an inferred upper bound.
     public var amount: Amount?
     /// `declared`, `printed`, `inferred` (then ``amount`` is an upper bound), or nil when undisclosed.
@@ -14,6 +14,14 @@ public struct ScoringFacts: Sendable, Equatable {
     public var packagingDescribed: Bool
     /// The studies of the active: their designs and the concentration each tested (ppm), if known.
     public var studies: [StudyFact]
+    /// The amount the product's name states for the active (``AmountSource/named``), with the text that states it
+    /// (`Niacinamide 10%`); nil when the name states none.
+    public var namedAmount: (amount: Amount, text: String)?
+    /// What the list's order says of the active's amount (``ListOrderBounds``); nil when unknown or unbounded.
+    public var interval: ConcentrationInterval?
+    /// Why the active is listed before a known 1 % line (`Phenoxyethanol capped at 1 % by Annex V ref 29`): a
+    /// likelihood that it is over 1 %, never a bound; nil when it is not, or the list has no known 1 % line.
+    public var beforeOnePercentLine: String?
 
     public struct StudyFact: Sendable, Equatable {
         public var designs: [EvidenceGrade]
@@ -41,6 +49,21 @@ public struct ScoringFacts: Sendable, Equatable {
     }
 }
 
+/// Which kind of evidence a concentration score rests on, strongest first (README, "Ranking";
+/// docs/concentration-evidence.md).
+public enum ConcentrationEvidenceKind: String, Sendable, Codable, CaseIterable, Hashable {
+    /// An amount declared on the label.
+    case declared
+    /// An amount printed in the INCI list.
+    case printed
+    /// An amount the product's name states: a brand's claim the list does not contradict.
+    case named
+    /// An interval from the list's order (``ListOrderBounds``), or a legacy inferred upper bound.
+    case listOrder
+    /// Nothing: listed without an amount and without a bound.
+    case undisclosed
+}
+
 /// The points one criterion earned, out of its weight, and why.
 public struct CriterionScore: Sendable, Codable, Equatable {
     public var criterion: Rubric.Criterion
@@ -54,8 +77,11 @@ public struct ProductScore: Sendable, Codable, Equatable {
     /// 0 to 100, the sum of the criteria's points.
     public var total: Double
     public var criteria: [CriterionScore]
-    /// Warnings in words: `below 1,000 ppm`, `clear jar: red flag`, `amount undisclosed`, ...
+    /// Warnings in words: `below 1,000 ppm`, `clear jar: red flag`, `amount undisclosed`,
+    /// `named 10 %, unconfirmed by the list`, `<= 1 % by list order`, ...
     public var flags: [String]
+    /// The kind of evidence the concentration criterion used.
+    public var concentrationEvidence: ConcentrationEvidenceKind
 
     /// The points of one criterion.
     public func points(_ criterion: Rubric.Criterion) -> Double {
@@ -66,10 +92,15 @@ public struct ProductScore: Sendable, Codable, Equatable {
 /// Scores a product by the label criteria of a rubric. Pure: the catalog gathers the facts.
 ///
 /// Each criterion earns a share between 0 and 1 of its weight (README, "Ranking"):
-/// - concentration: below the threshold, `belowThresholdShare × amount / threshold`; from the threshold to the
-///   ceiling, linearly from `atThresholdShare` to 1; above the ceiling, 1; undisclosed (or only an inferred upper
-///   bound at or above the threshold), `undisclosedShare`; an inferred bound below the threshold scores as that
-///   amount below the threshold;
+/// - concentration, from the best evidence (declared > printed > named > list order; docs/concentration-evidence.md):
+///   an amount `A` declared or printed earns its evidence weight × `s(A)`, where `s` is: below the threshold,
+///   `belowThresholdShare × A / threshold`; from the threshold to the ceiling, linearly from `atThresholdShare`
+///   to 1; above the ceiling, 1. An amount the name states (`named`) earns the `named` weight × `s(A)` unless the
+///   list's order contradicts it (then the label wins and the name is only a flag). With bounds from the list's
+///   order only, the conservative estimate: a lower bound `L` earns `max(undisclosedShare, listOrder × s(L))`; an
+///   upper bound `U` below the threshold earns `min(s(U), undisclosedShare)` (as if the active were at its most);
+///   anything else, or nothing, `undisclosedShare`. Being listed before the 1 % line is a likelihood only: it is
+///   said in the reason and a flag, and scores as undisclosed;
 /// - delivery: the best system's share, times `inferredFactor` when inferred rather than declared; a plain base 0;
 /// - companions: `provenShare` per proven companion plus `samePathwayShare` per same-pathway one, at most 1;
 /// - packaging: `base` plus each attribute's share, between 0 and 1; a red-flag combination (a clear jar) 0;
@@ -90,7 +121,7 @@ public enum Scorer {
         }
 
         let concentration = concentrationShare(
-            facts, activeName: activeName, rule: active.concentration,
+            facts, activeName: activeName, rule: active.concentration, weights: rubric.amountEvidence,
             flags: &flags)
         add(.concentration, share: concentration.share, reason: concentration.reason)
         let delivery = deliveryShare(facts, rule: rubric.delivery, flags: &flags)
@@ -103,49 +134,129 @@ public enum Scorer {
         add(.evidence, share: evidence.share, reason: evidence.reason)
 
         let total = (criteria.map(\.points).reduce(0, +) * 10).rounded() / 10
-        return ProductScore(total: total, criteria: criteria, flags: flags)
+        return ProductScore(
+            total: total, criteria: criteria, flags: flags, concentrationEvidence: concentration.evidence)
     }
 
     private static func ppm(_ value: Double) -> String { ProductComposition.format(ppm: value) }
 
     private static func concentrationShare(
-        _ facts: ScoringFacts, activeName: String, rule: Rubric.ConcentrationRule, flags: inout [String]
-    ) -> (share: Double, reason: String) {
+        _ facts: ScoringFacts, activeName: String, rule: Rubric.ConcentrationRule,
+        weights: Rubric.AmountEvidenceWeights, flags: inout [String]
+    ) -> (share: Double, reason: String, evidence: ConcentrationEvidenceKind) {
         let threshold = ppm(rule.thresholdPpm)
         func below(_ amount: Double) -> Double { rule.belowThresholdShare * amount / rule.thresholdPpm }
-        guard let amount = facts.amount, let source = facts.amountSource else {
-            flags.append("amount undisclosed")
-            return (rule.undisclosedShare, "\(activeName) listed without an amount (undisclosed)")
+        /// The share an amount would earn if it were known exactly.
+        func exact(_ amount: Double) -> Double {
+            if amount < rule.thresholdPpm { return below(amount) }
+            if amount >= rule.ceilingPpm { return 1 }
+            let progress = (amount - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
+            return rule.atThresholdShare + (1 - rule.atThresholdShare) * progress
         }
-        if source == .inferred {
+        func standing(_ amount: Double) -> String {
+            if amount < rule.thresholdPpm { return "below the \(threshold) threshold (likely window-dressing)" }
+            if amount >= rule.ceilingPpm { return "at or above the \(ppm(rule.ceilingPpm)) ceiling" }
+            let progress = (amount - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
+            return "above the \(threshold) threshold, \((progress * 100).rounded().plainText) % of the way to the "
+                + "\(ppm(rule.ceilingPpm)) ceiling"
+        }
+        let interval = facts.interval.flatMap { $0.isUnbounded ? nil : $0 }
+        let listText = interval.flatMap { interval in
+            interval.displayText.map { "\($0) by list order (\(interval.explanation))" }
+        }
+
+        // 1. An amount on the label: declared or printed.
+        if let amount = facts.amount, let source = facts.amountSource, source == .declared || source == .printed {
+            if amount.isApproximate { flags.append("approximate amount (mg/mL)") }
+            if let named = facts.namedAmount, named.amount.ppm != amount.ppm {
+                flags.append(
+                    "named \(ListOrderBounds.format(ppm: named.amount.ppm)), the label says \(ppm(amount.ppm))")
+            }
+            if amount.ppm < rule.thresholdPpm { flags.append("below \(threshold)") }
+            let weight = source == .declared ? weights.declared : weights.printed
+            return (
+                weight * exact(amount.ppm),
+                "\(activeName) \(ppm(amount.ppm)) \(source.rawValue): \(standing(amount.ppm))",
+                source == .declared ? .declared : .printed
+            )
+        }
+
+        // 2. An amount the name states, unless the list's order contradicts it (then the label wins).
+        if let named = facts.namedAmount {
+            let text = ListOrderBounds.format(ppm: named.amount.ppm)
+            let contradicted =
+                interval.map {
+                    ($0.upper.map { named.amount.ppm > $0 } ?? false)
+                        || ($0.lower.map { named.amount.ppm < $0 } ?? false)
+                } ?? false
+            if contradicted, let shown = interval?.displayText {
+                flags.append("named \(text), contradicted by the list (\(shown))")
+            } else {
+                flags.append("named \(text), unconfirmed by the list")
+                if named.amount.ppm < rule.thresholdPpm { flags.append("below \(threshold)") }
+                let list = interval?.displayText.map { "; list order allows \($0)" } ?? ""
+                return (
+                    weights.named * exact(named.amount.ppm),
+                    "\(activeName) named \(text) (\"\(named.text)\" in the name), unconfirmed by the list\(list): "
+                        + standing(named.amount.ppm),
+                    .named
+                )
+            }
+        }
+
+        // 3. Bounds from the list's order.
+        if let interval, let listText {
+            if let lower = interval.lower, !interval.isContradictory {
+                flags.append("\(interval.displayText ?? "") by list order")
+                let share = max(rule.undisclosedShare, weights.listOrder * exact(lower))
+                return (
+                    share,
+                    "\(activeName) listed without an amount, \(listText): scored as at least "
+                        + "\(ListOrderBounds.format(ppm: lower))", .listOrder
+                )
+            }
+            if let upper = interval.upper, !interval.isContradictory {
+                flags.append("amount undisclosed")
+                flags.append("\(interval.displayText ?? "") by list order")
+                if upper < rule.thresholdPpm {
+                    flags.append("below \(threshold) (inferred)")
+                    return (
+                        min(below(upper), rule.undisclosedShare),
+                        "\(activeName) listed without an amount, \(listText): below \(threshold)", .listOrder
+                    )
+                }
+                return (rule.undisclosedShare, "\(activeName) listed without an amount, \(listText)", .listOrder)
+            }
+        }
+
+        // A legacy inferred upper bound (a caller that gives no interval).
+        if let amount = facts.amount, facts.amountSource == .inferred {
             flags.append("amount undisclosed")
             if amount.ppm < rule.thresholdPpm {
                 flags.append("below \(threshold) (inferred)")
                 return (
                     min(below(amount.ppm), rule.undisclosedShare),
-                    "\(activeName) undisclosed, but at most \(ppm(amount.ppm)) by list order: below \(threshold)"
+                    "\(activeName) undisclosed, but at most \(ppm(amount.ppm)) by list order: below \(threshold)",
+                    .listOrder
                 )
             }
             return (
                 rule.undisclosedShare,
-                "\(activeName) listed without an amount (at most \(ppm(amount.ppm)) by list order)"
+                "\(activeName) listed without an amount (at most \(ppm(amount.ppm)) by list order)", .listOrder
             )
         }
-        if amount.isApproximate { flags.append("approximate amount (mg/mL)") }
-        let written = "\(activeName) \(ppm(amount.ppm)) \(source.rawValue)"
-        if amount.ppm < rule.thresholdPpm {
-            flags.append("below \(threshold)")
-            return (below(amount.ppm), "\(written): below the \(threshold) threshold (likely window-dressing)")
+
+        // 4. Nothing.
+        flags.append("amount undisclosed")
+        if let line = facts.beforeOnePercentLine {
+            flags.append("likely over 1 % (before the 1 % line)")
+            return (
+                rule.undisclosedShare,
+                "\(activeName) listed without an amount (undisclosed); likely over 1 %: listed before \(line)",
+                .undisclosed
+            )
         }
-        if amount.ppm >= rule.ceilingPpm {
-            return (1, "\(written): at or above the \(ppm(rule.ceilingPpm)) ceiling")
-        }
-        let progress = (amount.ppm - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
-        return (
-            rule.atThresholdShare + (1 - rule.atThresholdShare) * progress,
-            "\(written): above the \(threshold) threshold, \((progress * 100).rounded().plainText) % of the way to the "
-                + "\(ppm(rule.ceilingPpm)) ceiling"
-        )
+        return (rule.undisclosedShare, "\(activeName) listed without an amount (undisclosed)", .undisclosed)
     }
 
     private static func deliveryShare(_ facts: ScoringFacts, rule: Rubric.DeliveryRule, flags: inout [String])

@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import SkinCatalog
 
+extension Annex: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+}
+
 struct DictionaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dictionary",
@@ -12,13 +16,20 @@ struct DictionaryCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Load an ingredient dictionary (the EU CosIng inventory: INCI names, CAS, EINECS, functions).",
+            abstract:
+                "Load an ingredient dictionary (the EU CosIng inventory) or the caps of an EU CosIng annex export.",
             discussion: """
-                Reads a CSV with the columns inci_name, cas_number, einecs_number, function (the official \
-                export's "INCI name", "CAS No", "EC No", "Function" work too). Each name becomes an ingredient \
-                (origin cosing) unless the reference data knows it: reference aliases, classes and look-alikes \
-                always win. Importing the same file twice changes nothing. When the dictionary changed, the \
-                next 'skincat import' of a product file re-resolves its ingredient names.
+                A dictionary is a CSV with the columns inci_name, cas_number, einecs_number, function (the \
+                official export's "INCI name", "CAS No", "EC No", "Function" work too). Each name becomes an \
+                ingredient (origin cosing) unless the reference data knows it: reference aliases, classes and \
+                look-alikes always win. Importing the same file twice changes nothing. When the dictionary \
+                changed, the next 'skincat import' of a product file re-resolves its ingredient names.
+
+                An annex export (Annex III, V or VI, the 2016 .csv or the 2025 .txt layout) is recognised by its \
+                "Reference number" header; its annex by the 2025 preamble or the file name (COSING_Annex.V_v2.csv), \
+                or give --annex. Its maximum concentrations become caps per ingredient and product type, which \
+                set the 1 % line of ingredient lists (docs/concentration-evidence.md). A later file of the same \
+                annex replaces the earlier one's caps. Entries that cannot be read are listed, never guessed.
                 """
         )
 
@@ -27,16 +38,25 @@ struct DictionaryCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The dictionary CSV file, e.g. cosing.csv.", valueName: "file"))
         var file: String
 
+        @Option(help: ArgumentHelp("The annex the file is, when it does not say: III, V or VI.", valueName: "annex"))
+        var annex: Annex?
+
         @Flag(help: "Read and merge everything, then roll back: report what would happen.")
         var dryRun = false
 
         func run() throws {
             let catalog = try catalog.open(.readWrite, lockTimeout: 900)
-            let report = try Terminal.reportingErrors { () throws(CatalogError) in
-                try catalog.importDictionary(from: file, dryRun: dryRun)
+            let result = try Terminal.reportingErrors { () throws(CatalogError) in
+                try catalog.importDictionaryFile(from: file, annex: annex, dryRun: dryRun)
             }
-            for line in report.skipped { Terminal.diagnose(line) }
-            Terminal.diagnose(report.summary)
+            switch result {
+            case .dictionary(let report):
+                for line in report.skipped { Terminal.diagnose(line) }
+                Terminal.diagnose(report.summary)
+            case .annex(let report):
+                for line in report.skipped { Terminal.diagnose(line) }
+                Terminal.diagnose(report.summary)
+            }
         }
     }
 }

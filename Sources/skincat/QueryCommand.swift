@@ -12,8 +12,11 @@ struct QueryCommand: ParsableCommand {
               skincat query "niacinamide >= 4% and not clear jar"
               skincat query "NMN undisclosed"
               skincat query --ingredient NMN --min 1000ppm --packaging airless
-            An amount comparison matches only products whose amount is known (declared on the label or printed \
-            in the INCI list); the output says which. A query that cannot be read is reported with a caret \
+            An amount comparison matches only products whose amount is known: declared on the label, printed \
+            in the INCI list, or stated in the product's name (named, the brand's claim; the label wins where \
+            it has its own). The source column says which; --evidence declared,printed leaves named amounts \
+            out. The list itself: "niacinamide position <= 3", "niacinamide in the top 5", "niacinamide above \
+            the 1% line" (docs/concentration-evidence.md). A query that cannot be read is reported with a caret \
             under the problem, exit code 1.
             """
     )
@@ -72,6 +75,12 @@ struct QueryCommand: ParsableCommand {
             "Order by amount (most first), price, size, brand, name or sku; a leading - reverses.", valueName: "key"))
     var sort: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The kinds of amount comparisons count, comma-separated: declared, printed, named (all by default).",
+            valueName: "kinds"))
+    var evidence: String?
+
     @Flag(help: "Print SQLite's query plan instead of the results.")
     var explain = false
 
@@ -86,6 +95,11 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("unknown sort key \"\(sort)\"; use amount, price, size, brand, name or sku")
         }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if let evidence, QueryEvidence(parsing: evidence) == nil {
+            throw ValidationError(
+                "unknown --evidence \"\(evidence)\"; use declared, printed and named, comma-separated "
+                    + "(bounds from list order are queried with \"above the 1% line\" or \"position <= 3\")")
+        }
         if expression != nil && flags != QueryFlags() {
             throw ValidationError("give either a query expression or query flags, not both")
         }
@@ -117,7 +131,7 @@ struct QueryCommand: ParsableCommand {
             }
             let matches = try catalog.products(
                 matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
-                limit: limit)
+                limit: limit, evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
             Terminal.write(QueryOutput.render(matches, format: output.format))
         } catch let error as QueryError {
             Terminal.error(error.diagnostic(for: text))

@@ -7,8 +7,11 @@ struct RankCommand: ParsableCommand {
         abstract: "Rank NMN or niacinamide products by the label criteria, with every point explained.",
         discussion: """
             Scores run from 0 to 100: concentration, delivery system, companion ingredients, packaging and \
-            evidence, each worth its rubric weight (see skincat rubric). Ties are broken by the concentration \
-            points, then the amount, then brand, name and sku. --explain prints each criterion's points and reason.
+            evidence, each worth its rubric weight (see skincat rubric). Concentration uses the best evidence: \
+            declared > printed > named in the product's name > bounds from list order and the 1 % line \
+            (load the EU annexes with skincat dictionary import to know it; docs/concentration-evidence.md). \
+            Ties are broken by the concentration points, then the amount, then the active's list position, then \
+            brand, name and sku. --explain prints each criterion's points and reason.
             """
     )
 
@@ -78,6 +81,10 @@ enum ScoreText {
         if !product.score.flags.isEmpty {
             lines.append("    flags         " + product.score.flags.joined(separator: "; "))
         }
+        var evidence = "    evidence      \(product.score.concentrationEvidence.rawValue)"
+        if let named = product.namedAmount { evidence += "; named: \(named.text)" }
+        if let interval = product.interval { evidence += "; list order: \(interval.text) (\(interval.sources))" }
+        lines.append(evidence)
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -66,6 +66,15 @@ enum ProductText {
                 .joined(separator: "; ")
         lines.append("delivery   \(delivery)")
         if let actives = product.activesText { lines.append("actives    \(actives)") }
+        lines.append("use        \(ProductText.use(product.productUse))")
+        for named in product.namedAmounts {
+            lines.append(
+                "named      \(named.text) → \(named.inciName) \(ProductComposition.format(ppm: named.amountPpm)) "
+                    + "(the brand's claim in the name, unconfirmed by the list)")
+        }
+        if let line = product.onePercentLine {
+            lines.append("1 % line   at position \(line.position): \(line.reason); everything after it is <= 1 %")
+        }
         if let preamble = product.ingredientsPreamble { lines.append("set aside  \(preamble)") }
         for (name, value) in product.extraFields.sorted(by: { $0.key < $1.key }) {
             lines.append("extra      \(name) = \(value)")
@@ -78,17 +87,56 @@ enum ProductText {
                     (ingredient.amountSource == .inferred ? "≤ " : "") + ProductComposition.format(ppm: $0)
                         + (ingredient.amountApproximate ? " (approx.)" : "")
                 } ?? ""
+            var evidence: [String] = []
+            if let named = ingredient.namedAmount {
+                evidence.append("named \(ProductComposition.format(ppm: named.amountPpm))")
+            }
+            if let interval = ingredient.interval { evidence.append("\(interval.text) by list order") }
             return [
                 position, ingredient.printedName,
                 ingredient.inciName.map { name in ingredient.groupSize.map { "one of \($0): \(name) …" } ?? name }
                     ?? "(unresolved)",
                 ingredient.matchKind?.rawValue ?? "", amount, ingredient.amountSource?.rawValue ?? "",
+                evidence.joined(separator: "; "),
             ]
         }
         let table = TextTable(
-            headers: ["#", "printed", "canonical (INCI)", "match", "amount", "source"], rows: rows,
+            headers: ["#", "printed", "canonical (INCI)", "match", "amount", "source", "other evidence"], rows: rows,
             rightAligned: [0, 4])
-        return lines.joined(separator: "\n") + "\n" + table.render()
+        // Consecutive lines bounded alike are told once: `8-20 (Centella Asiatica Extract … Carbomer): <= 1 %: ...`.
+        var groups: [(first: ProductDetail.Ingredient, last: ProductDetail.Ingredient, interval: ListOrderInterval)] =
+            []
+        for ingredient in product.ingredients {
+            guard let interval = ingredient.interval else { continue }
+            if let last = groups.last, last.interval == interval, let position = ingredient.position,
+                last.last.position.map({ $0 + 1 }) == position
+            {
+                groups[groups.count - 1].last = ingredient
+            } else {
+                groups.append((ingredient, ingredient, interval))
+            }
+        }
+        let sources = groups.map { group in
+            let place =
+                group.first.position == group.last.position
+                ? "\(group.first.position.map(String.init) ?? "—") (\(group.first.printedName))"
+                : "\(group.first.position.map(String.init) ?? "—")-\(group.last.position.map(String.init) ?? "—") "
+                    + "(\(group.first.printedName) … \(group.last.printedName))"
+            return "  \(place): \(group.interval.text): \(group.interval.sources)"
+        }
+        let evidence =
+            sources.isEmpty
+            ? "" : "\nbounds from list order (never amounts):\n" + sources.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n" + table.render() + evidence
+    }
+
+    /// `leave-on`, `rinse-off`, `unknown (caps looked up as the bound that holds either way)`.
+    static func use(_ use: ProductUse) -> String {
+        switch use {
+        case .leaveOn: "leave-on"
+        case .rinseOff: "rinse-off"
+        case .unknown: "unknown (neither category nor name says; annex caps hold either way)"
+        }
     }
 
     /// `38`, `41.50`; a figure too large for a whole number (an old catalog's `1e+20`) as Swift prints it.

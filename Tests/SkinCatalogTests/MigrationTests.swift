@@ -363,6 +363,7 @@ struct MigrationChecksumTests {
         "0006_repair_edited_0005": "de2d2e741edaf052",
         "0007_distinct_ingredient_names": "e3f9ca132941a805",
         "0008_checks_without_value_lists": "62b426f51cd24061",
+        "0009_add_concentration_evidence": "21a7f01a1c6c47f1",
     ]
 
     @Test("every shipped migration has the checksum it landed with")

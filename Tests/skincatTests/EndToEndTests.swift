@@ -27,7 +27,10 @@ struct EndToEndTests {
         #expect(shown.status == 0)
         #expect(shown.stderr.isEmpty)
         #expect(shown.stdout.contains("Pfect-A · NMN Longevity Serum"))
-        let nmnLine = shown.stdout.split(separator: "\n").first { $0.contains("Nicotinamide Mononucleotide") }
+        // The table row (the 1 % line above it names the ingredient too).
+        let nmnLine = shown.stdout.split(separator: "\n").first {
+            $0.contains("Nicotinamide Mononucleotide") && $0.contains("exact")
+        }
         #expect(nmnLine?.contains("4,000 ppm") == true)
         #expect(nmnLine?.contains("declared") == true)
         #expect(shown.stdout.contains("airless, opaque, light-protective, pump"))

@@ -22,7 +22,10 @@ public struct RankingReport: Sendable {
     /// The columns every tabular format carries, in order.
     public static let columns =
         ["rank", "sku", "brand", "name", "score"] + Rubric.Criterion.allCases.map(\.rawValue)
-        + ["flags", "active", "amountPpm", "amountSource", "price", "currency"]
+        + [
+            "flags", "active", "amountPpm", "amountSource", "amountEvidence", "interval", "intervalSources", "named",
+            "price", "currency",
+        ]
 
     /// One product's cells, in ``columns`` order, as plain text.
     public static func cells(_ product: RankedProduct) -> [String] {
@@ -30,7 +33,9 @@ public struct RankingReport: Sendable {
             + Rubric.Criterion.allCases.map { number(product.score.points($0)) }
             + [
                 product.score.flags.joined(separator: "; "), product.active, product.amountPpm.map(number) ?? "",
-                product.amountSource?.rawValue ?? "undisclosed", product.price.map(number) ?? "",
+                product.amountSource?.rawValue ?? "undisclosed", product.score.concentrationEvidence.rawValue,
+                product.interval?.text ?? "", product.interval?.sources ?? "", product.namedAmount?.text ?? "",
+                product.price.map(number) ?? "",
                 product.currency ?? "",
             ]
     }
@@ -73,6 +78,22 @@ public struct RankingReport: Sendable {
             ("flags", .array(product.score.flags.map(JSONValue.string))), ("active", .string(product.active)),
             ("amountPpm", .optional(product.amountPpm)),
             ("amountSource", .string(product.amountSource?.rawValue ?? "undisclosed")),
+            ("amountEvidence", .string(product.score.concentrationEvidence.rawValue)),
+            (
+                "interval",
+                product.interval.map { interval in
+                    .object([
+                        ("text", .string(interval.text)), ("lowerPpm", .optional(interval.lowerPpm)),
+                        ("upperPpm", .optional(interval.upperPpm)), ("sources", .string(interval.sources)),
+                    ])
+                } ?? .null
+            ),
+            (
+                "named",
+                product.namedAmount.map { named in
+                    .object([("text", .string(named.text)), ("ppm", .number(named.amountPpm))])
+                } ?? .null
+            ),
             ("category", .optional(product.category)), ("price", .optional(product.price)),
             ("currency", .optional(product.currency)),
         ])

@@ -55,6 +55,10 @@ extension QueryExpression: CustomStringConvertible {
                 }
             let name = field == .price ? "price" : "size"
             return "\(name) \(comparison.rawValue) \(Self.written(value))\(unit)"
+        case .position(let phrase, let comparison, let value, _):
+            return "\(Self.subject(phrase, as: .amount)) position \(comparison.rawValue) \(value)"
+        case .onePercentLine(let phrase, let above, _):
+            return "\(Self.subject(phrase, as: .amount)) \(above ? "above" : "below") the 1% line"
         }
     }
 

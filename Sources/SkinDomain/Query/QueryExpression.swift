@@ -112,6 +112,14 @@ public indirect enum QueryExpression: Hashable, Sendable {
     /// `price <= 40`, `size >= 30 ml` (``NumberField/sizeMl``), `size >= 50 g` (``NumberField/sizeG``),
     /// `size >= 30` (``NumberField/size``).
     case number(NumberField, Comparison, Double, span: QuerySpan)
+    /// `niacinamide position <= 3`, `niacinamide in the top 5` (position <= 5): the ingredient's place in the printed
+    /// list (its first listing outside may-contain).
+    case position(Phrase, Comparison, Int, valueSpan: QuerySpan)
+    /// `niacinamide above the 1% line` (`above` true; also `before the 1% line`): listed before a line known to be at
+    /// or under 1 % (a printed or declared amount, or an annex cap for the product's use), so likely over 1 %;
+    /// `niacinamide below the 1% line` (also `after`): listed after such a line, so at or under 1 %. A list with no
+    /// known 1 % line matches neither (``ListOrderBounds``).
+    case onePercentLine(Phrase, above: Bool, span: QuerySpan)
 }
 
 extension QueryExpression {
@@ -130,6 +138,10 @@ extension QueryExpression {
         case .delivery(let system, let basis, _): .delivery(system, basis, span: .none)
         case .text(let field, let match, let value, _): .text(field, match, value, span: .none)
         case .number(let field, let comparison, let value, _): .number(field, comparison, value, span: .none)
+        case .position(let phrase, let comparison, let value, _):
+            .position(Phrase(text: phrase.text, span: .none), comparison, value, valueSpan: .none)
+        case .onePercentLine(let phrase, let above, _):
+            .onePercentLine(Phrase(text: phrase.text, span: .none), above: above, span: .none)
         }
     }
 

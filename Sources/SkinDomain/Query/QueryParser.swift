@@ -19,6 +19,10 @@
 /// term           = "(" , or-expr , ")"
 ///                | text-test | number-test | packaging-test | delivery-test
 ///                | subject , comparator , ( amount | "undisclosed" )  (* amount; "= undisclosed" *)
+///                | words , "position" , comparator , whole-number    (* list position, from 1 *)
+///                | words , "in" , [ "the" ] , "top" , whole-number  (* = position <= N *)
+///                | words , ( "above" | "before" | "below" | "after" ) , [ "the" ] , "1" , ( "%" | "percent" ) ,
+///                  "line"                                             (* the 1 % line of list order *)
 ///                | phrase ;                                           (* see "bare phrases" below *)
 /// subject        = string | words , [ "amount" ] ;
 /// text-test      = ( "sku" | "brand" | "name" | "category" | "currency" ) ,
@@ -251,9 +255,15 @@ struct Parser {
         let lowered = words.map { $0.lowercasedWord ?? "" }
         if current.comparison != nil {
             var subject = words
+            if subject.count > 1, lowered.last == "position" {
+                subject.removeLast()
+                return try positionTerm(phrase(subject))
+            }
             if subject.count > 1, lowered.last == "amount" { subject.removeLast() }
             return try subjectTerm(phrase(subject))
         }
+        if let line = try onePercentLineTerm(words, lowered) { return line }
+        if let top = try topTerm(words, lowered) { return top }
         try rejectAmountWithoutComparator(words)
         if lowered.last == "undisclosed" || lowered.first == "undisclosed" {
             return try undisclosedPhrase(words)
@@ -292,6 +302,60 @@ struct Parser {
         }
         let (amount, valueSpan) = try amountValue(after: comparator)
         return .amount(subject, comparison, amount, valueSpan: valueSpan)
+    }
+
+    /// `niacinamide position <= 3`: after `position` and a comparator, a whole number from 1.
+    private mutating func positionTerm(_ subject: Phrase) throws(QueryError) -> QueryExpression {
+        let comparator = advance()
+        guard let comparison = comparator.comparison else { throw expected("a comparator", after: comparator) }
+        guard let token = phraseWord, let value = Int(token.written), value >= 1 else {
+            let found = current.isEnd ? "" : ", found \(current.quotedForMessage)"
+            throw QueryError(
+                message: "expected a list position such as 3 after \(comparator.quotedForMessage)\(found)",
+                span: current.span)
+        }
+        advance()
+        return .position(subject, comparison, value, valueSpan: token.span)
+    }
+
+    /// `niacinamide above the 1% line`, `before the 1 % line`, `below` / `after the 1% line`; nil for other words.
+    private func onePercentLineTerm(_ words: [QueryToken], _ lowered: [String]) throws(QueryError) -> QueryExpression? {
+        guard lowered.last == "line", words.count >= 3 else { return nil }
+        for index in 1..<words.count where QueryVocabulary.lineSides.keys.contains(lowered[index]) {
+            var rest = Array(lowered[(index + 1)..<(lowered.count - 1)])
+            if rest.first == "the" { rest.removeFirst() }
+            let amount = rest.joined()
+            guard amount.hasSuffix("%") || amount.hasSuffix("percent") else { continue }
+            let restSpan = spanOf(Array(words[(index + 1)...]))
+            guard amount == "1%" || amount == "1percent" || amount == "1.0%" else {
+                throw QueryError(
+                    message: "only the 1 % line is known from list order; write "
+                        + QueryLexer.quote(
+                            "\(words[..<index].map(\.written).joined(separator: " ")) \(lowered[index]) the 1% line"),
+                    span: restSpan)
+            }
+            return .onePercentLine(
+                phrase(Array(words[..<index])), above: QueryVocabulary.lineSides[lowered[index]] ?? true,
+                span: spanOf(Array(words[index...])))
+        }
+        return nil
+    }
+
+    /// `niacinamide in the top 5`, `niacinamide in top 5`: position <= 5; nil for other words.
+    private func topTerm(_ words: [QueryToken], _ lowered: [String]) throws(QueryError) -> QueryExpression? {
+        guard let top = lowered.lastIndex(of: "top"), top >= 1, top + 1 >= lowered.count - 1 else { return nil }
+        var start = top
+        if lowered[start - 1] == "the" { start -= 1 }
+        guard start >= 1, lowered[start - 1] == "in" else { return nil }
+        let subject = Array(words[..<(start - 1)])
+        guard !subject.isEmpty else { return nil }
+        guard top + 1 < words.count, let value = Int(words[top + 1].written), value >= 1 else {
+            let at = top + 1 < words.count ? words[top + 1].span : words[top].span
+            throw QueryError(
+                message: "expected a number of ingredients after \"top\", as in \"niacinamide in the top 5\"",
+                span: at)
+        }
+        return .position(phrase(subject), .lessOrEqual, value, valueSpan: words[top + 1].span)
     }
 
     private mutating func undisclosedPhrase(_ words: [QueryToken]) throws(QueryError) -> QueryExpression {

@@ -3,6 +3,9 @@ enum QueryVocabulary {
     /// Words that end a phrase and join conditions.
     static let operators: Set<String> = ["and", "or", "not", "without"]
 
+    /// The side of the 1 % line a word names: `above` / `before` (true), `below` / `after` (false).
+    static let lineSides: [String: Bool] = ["above": true, "before": true, "below": false, "after": false]
+
     /// Prefixes that say "the product has ...": `contains X`, `with X`, `in airless packaging`.
     static let presence: Set<String> = [
         "contains", "contain", "containing", "with", "has", "have", "having", "including", "includes", "in",
