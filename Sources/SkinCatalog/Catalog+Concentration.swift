@@ -57,6 +57,34 @@ struct ProductListOrder {
     var bounds: ListOrderBounds
     var named: [NamedAmountDetail]
 
+    /// The list-order view of one product: its lines (in `line` order), where each list of a kit starts (the first
+    /// positions from `productListComponent`), its named amounts, and the annex caps per ingredient and product use.
+    /// Lines keep their declared and printed amounts; inferred ones are dropped (the bounds replace them).
+    init(
+        use: ProductUse, lines: [Line], componentStarts: [Int], named: [NamedAmountDetail],
+        caps: [Int64: [ProductUse: IngredientCap]]
+    ) {
+        var lines = lines
+        for index in lines.indices {
+            if !(lines[index].amountSource == .declared || lines[index].amountSource == .printed) {
+                lines[index].amount = nil
+                lines[index].amountSource = nil
+            }
+            guard let position = lines[index].position else { continue }
+            lines[index].component = componentStarts.filter { $0 <= position }.count
+        }
+        let orderLines = lines.map { line in
+            ListOrderLine(
+                position: line.mayContain ? nil : line.position, ingredientId: line.ingredientId,
+                name: line.printedName, amount: line.amount, amountSource: line.amountSource,
+                component: line.component, mayContain: line.mayContain)
+        }
+        self.use = use
+        self.lines = lines
+        self.named = named
+        bounds = ListOrderBounds(lines: orderLines) { line in line.ingredientId.flatMap { caps[$0]?[use] } }
+    }
+
     /// The interval of the first listed line of an ingredient (outside may-contain).
     func interval(of ingredientId: Int64) -> ConcentrationInterval? {
         guard let index = lines.firstIndex(where: { $0.ingredientId == ingredientId && !$0.mayContain }) else {
@@ -145,22 +173,12 @@ extension Catalog {
         }
         return Dictionary(
             uniqueKeysWithValues: products.map { id, product in
-                let starts = componentStarts[id] ?? []
-                var lines = product.lines.sorted { $0.line < $1.line }
-                for index in lines.indices {
-                    guard let position = lines[index].position else { continue }
-                    lines[index].component = starts.filter { $0 <= position }.count
-                }
-                let orderLines = lines.map { line in
-                    ListOrderLine(
-                        position: line.mayContain ? nil : line.position, ingredientId: line.ingredientId,
-                        name: line.printedName, amount: line.amount, amountSource: line.amountSource,
-                        component: line.component, mayContain: line.mayContain)
-                }
-                let bounds = ListOrderBounds(lines: orderLines) { line in
-                    line.ingredientId.flatMap { caps[$0]?[product.use] }
-                }
-                return (id, ProductListOrder(use: product.use, lines: lines, bounds: bounds, named: product.named))
+                (
+                    id,
+                    ProductListOrder(
+                        use: product.use, lines: product.lines.sorted { $0.line < $1.line },
+                        componentStarts: componentStarts[id] ?? [], named: product.named, caps: caps)
+                )
             })
     }
 }
