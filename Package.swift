@@ -39,6 +39,7 @@ let package = Package(
                 .embedInCode("0007_distinct_ingredient_names.sql"),
                 .embedInCode("0008_checks_without_value_lists.sql"),
                 .embedInCode("0009_add_concentration_evidence.sql"),
+                .embedInCode("0010_index_lines_with_amounts.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.

@@ -271,6 +271,8 @@ CREATE INDEX ingredientLookalike_lookalikeId ON ingredientLookalike(lookalikeId)
 CREATE INDEX ingredientName_ingredientId ON ingredientName(ingredientId);
 CREATE INDEX ingredientName_unresolved ON ingredientName(nameKey) WHERE ingredientId IS NULL;
 CREATE INDEX productDelivery_system ON productDelivery(system, basis, productId);
+CREATE INDEX productIngredient_amount ON productIngredient(nameId, amountPpm, amountSource, mayContain)
+    WHERE amountPpm IS NOT NULL;
 CREATE INDEX productIngredient_nameId ON productIngredient(nameId);
 CREATE INDEX productNamedAmount_ingredientId ON productNamedAmount(ingredientId, amountPpm);
 CREATE INDEX product_brand ON product(brand COLLATE NOCASE);

@@ -84,7 +84,8 @@ struct QueryCompiler {
                     p.id IN (SELECT productId FROM productNamedAmount WHERE ingredientId = \(bind(ingredient.id)) \
                     AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)) AND productId NOT IN \
                     (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
-                    AND mayContain = 0 AND (amountSource = 'declared' OR amountSource = 'printed')))
+                    AND mayContain = 0 AND amountPpm IS NOT NULL \
+                    AND (amountSource = 'declared' OR amountSource = 'printed')))
                     """)
             }
             return parts.isEmpty ? "0" : "(\(parts.joined(separator: " OR ")))"

@@ -35,11 +35,35 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let catalog = try catalog.open()
+        if format == .csv {
+            // Written row by row as the ranking produces them, to the file's temporary copy: a million products are
+            // never held at once. The file is put in place only when every row is written.
+            var stream = StreamingOutput(file: file)
+            var count = 0
+            let options: RankingOptions
+            do {
+                try stream.write(DelimitedWriter.csv.line(RankingReport.columns))
+                options = try selection.rank(catalog, limit: limit) { product in
+                    count += 1
+                    try stream.write(
+                        DelimitedWriter.csv.line(RankingReport.cells(product).map(RankingReport.neutralised)))
+                }
+                try stream.finish()
+            } catch let error as OutputFile.Failure {
+                Terminal.error(error.description)
+                throw ExitCode.failure
+            } catch {
+                stream.discard()
+                throw error
+            }
+            if file != nil {
+                let activeName = options.rubric.active(named: options.active)?.key ?? options.active
+                Terminal.diagnose("exported \(count) \(activeName) products to \(output) (\(format.rawValue))")
+            }
+            return
+        }
         let (options, ranked) = try selection.rank(catalog, limit: limit)
-        // The catalog's fingerprint reads every product (seconds on a million); CSV rows do not carry it.
-        let fingerprint =
-            format == .csv
-            ? "" : try Terminal.reportingErrors { () throws(CatalogError) in try catalog.fingerprint() }
+        let fingerprint = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.fingerprint() }
         let activeName = options.rubric.active(named: options.active)?.key ?? options.active
         let report = RankingReport(
             active: activeName, products: ranked, rubric: options.rubric,

@@ -88,10 +88,21 @@ struct OutputFile {
 
     /// Writes `bytes`, flushes them to disk and puts the file in place.
     func commit(_ bytes: [UInt8]) throws(Failure) {
+        try append(bytes)
+        try commit()
+    }
+
+    /// Writes `bytes` after what was written so far, to be put in place by ``commit()``. On a failure the temporary
+    /// file is removed and the path keeps what it had.
+    func append(_ bytes: [UInt8]) throws(Failure) {
         if case .failure(let code) = FileDescriptorWriter.write(bytes, to: descriptor) {
             discard()
             throw Failure(path: path, reason: String(cString: strerror(code)))
         }
+    }
+
+    /// Flushes what ``append(_:)`` wrote to disk and puts the file in place.
+    func commit() throws(Failure) {
         if let existing {
             fchmod(descriptor, existing.st_mode & 0o7777)
             // Keeps the owner when allowed (as root); otherwise the replacing user owns the new file.
@@ -118,5 +129,44 @@ struct OutputFile {
     func discard() {
         close(descriptor)
         unlink(temporaryPath)
+    }
+}
+
+/// Output written as it is produced, in chunks: to standard output, or to an ``OutputFile`` put in place at the end.
+/// A ranking of a million products is never held as one text.
+struct StreamingOutput {
+    private let file: OutputFile?
+    private var buffer: [UInt8] = []
+    /// Bytes gathered before a write.
+    private static let chunk = 1 << 16
+
+    /// Standard output when `file` is nil.
+    init(file: OutputFile?) {
+        self.file = file
+        buffer.reserveCapacity(Self.chunk * 2)
+    }
+
+    mutating func write(_ text: String) throws(OutputFile.Failure) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.chunk { try flush() }
+    }
+
+    /// Writes what is gathered; then, for a file, flushes it to disk and puts it in place.
+    mutating func finish() throws(OutputFile.Failure) {
+        try flush()
+        try file?.commit()
+    }
+
+    /// Removes a file's temporary copy after a failure elsewhere.
+    func discard() { file?.discard() }
+
+    private mutating func flush() throws(OutputFile.Failure) {
+        guard !buffer.isEmpty else { return }
+        if let file {
+            try file.append(buffer)
+        } else {
+            Terminal.write(bytes: buffer)
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -31,12 +31,28 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try catalog.open()
+        let headers = RankingReport.columns
+        // CSV, TSV and JSON Lines are written row by row as the ranking produces them: memory stays small however
+        // many products are ranked. A table (aligned columns) and a JSON array are built whole.
+        if !(explain && output.format == .table), [.csv, .tsv, .jsonl].contains(output.format) {
+            var stream = StreamingOutput(file: nil)
+            let writer = output.format == .tsv ? DelimitedWriter.tsv : DelimitedWriter.csv
+            if output.format != .jsonl { try stream.write(writer.line(headers)) }
+            try selection.rank(catalog, limit: limit) { product in
+                switch output.format {
+                case .jsonl: try stream.write(RankingReport.record(product).rendered(pretty: false) + "\n")
+                case .csv: try stream.write(writer.line(RankingReport.cells(product).map(RankingReport.neutralised)))
+                default: try stream.write(writer.line(RankingReport.cells(product)))
+                }
+            }
+            try stream.finish()
+            return
+        }
         let (_, ranked) = try selection.rank(catalog, limit: limit)
         if explain && output.format == .table {
             Terminal.write(ranked.map(ScoreText.explanation).joined(separator: "\n"))
             return
         }
-        let headers = RankingReport.columns
         let isJSON = output.format == .json || output.format == .jsonl
         // Only the format being printed is built: a million products' records cost seconds.
         let rows = isJSON ? [] : ranked.map(RankingReport.cells)

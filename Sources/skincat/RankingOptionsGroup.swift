@@ -44,18 +44,25 @@ struct RankingSelection: ParsableArguments {
 
     /// Runs the ranking, mapping every library error to a message on stderr and exit code 1.
     func rank(_ catalog: Catalog, limit: Int?, skus: [String]? = nil) throws -> (RankingOptions, [RankedProduct]) {
+        var ranked: [RankedProduct] = []
+        let options = try rank(catalog, limit: limit, skus: skus) { ranked.append($0) }
+        return (options, ranked)
+    }
+
+    /// Runs the ranking, handing each product to `body` in rank order as it is scored (a million products are never
+    /// held at once); library errors become a message on stderr and exit code 1, and `body`'s own errors pass
+    /// through unchanged.
+    @discardableResult
+    func rank(
+        _ catalog: Catalog, limit: Int?, skus: [String]? = nil, each body: (RankedProduct) throws -> Void
+    ) throws -> RankingOptions {
         let options = try options(limit: limit, skus: skus)
+        var count = 0
         do {
-            let ranked = try catalog.ranking(options)
-            if ranked.isEmpty && skus == nil && limit != 0 {
-                // An empty table alone reads like a failure: say why, and what else the rubric can rank by.
-                let others = options.rubric.actives.keys.filter { $0.lowercased() != active.lowercased() }.sorted()
-                Terminal.diagnose(
-                    "skincat: no product lists \(active)\(filter == nil ? "" : " and matches --where")"
-                        + (others.isEmpty
-                            ? "" : "; rank another active with --active \(others.joined(separator: " or "))"))
+            try catalog.ranking(options) { product in
+                count += 1
+                try body(product)
             }
-            return (options, ranked)
         } catch let error as QueryError {
             Terminal.error(error.diagnostic(for: filter ?? ""))
             throw ExitCode.failure
@@ -63,5 +70,14 @@ struct RankingSelection: ParsableArguments {
             Terminal.error(error.errorDescription ?? "\(error)")
             throw ExitCode.failure
         }
+        if count == 0 && skus == nil && limit != 0 {
+            // An empty table alone reads like a failure: say why, and what else the rubric can rank by.
+            let others = options.rubric.actives.keys.filter { $0.lowercased() != active.lowercased() }.sorted()
+            Terminal.diagnose(
+                "skincat: no product lists \(active)\(filter == nil ? "" : " and matches --where")"
+                    + (others.isEmpty
+                        ? "" : "; rank another active with --active \(others.joined(separator: " or "))"))
+        }
+        return options
     }
 }

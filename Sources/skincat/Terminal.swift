@@ -10,8 +10,11 @@ enum Terminal {
     /// Writes data to standard output. The one place a failed write is handled: a closed pipe (`| head`) ends the
     /// command quietly with exit code 0, as the reader asked for no more; any other failure (a full disk, a closed
     /// descriptor) is reported on stderr and exits 1.
-    static func write(_ text: String) {
-        switch FileDescriptorWriter.write(Array(text.utf8), to: STDOUT_FILENO) {
+    static func write(_ text: String) { write(bytes: Array(text.utf8)) }
+
+    /// Writes bytes to standard output, as ``write(_:)`` does.
+    static func write(bytes: [UInt8]) {
+        switch FileDescriptorWriter.write(bytes, to: STDOUT_FILENO) {
         case .success: return
         case .failure(let code) where code == EPIPE: exit(0)
         case .failure(let code):

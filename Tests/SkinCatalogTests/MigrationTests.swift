@@ -364,6 +364,7 @@ struct MigrationChecksumTests {
         "0007_distinct_ingredient_names": "e3f9ca132941a805",
         "0008_checks_without_value_lists": "62b426f51cd24061",
         "0009_add_concentration_evidence": "21a7f01a1c6c47f1",
+        "0010_index_lines_with_amounts": "155c3381aff903ab",
     ]
 
     @Test("every shipped migration has the checksum it landed with")
