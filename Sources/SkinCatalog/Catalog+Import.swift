@@ -245,16 +245,13 @@ struct RowImporter {
         guard let headerRecord = try Self.next(&reader, header: nil, file: file) else {
             throw CatalogError.emptyFile(path: file)
         }
-        if let issue = headerRecord.issues.first {
+        // A file without a header row: its first rows are data (ImportOptions+Layout.swift).
+        let firstData = options.mapping.hasHeader ? [] : try Self.firstRows(&reader, after: headerRecord, file: file)
+        if firstData.isEmpty, let issue = headerRecord.issues.first {
             let column = issue.field.map { "column \($0): " } ?? ""
             throw CatalogError.badHeader(path: file, reason: column + issue.detail)
         }
-        let layout: ColumnLayout
-        do {
-            layout = try ColumnLayout(header: headerRecord.fields, mapping: options.mapping)
-        } catch {
-            throw CatalogError.badHeader(path: file, reason: error.description)
-        }
+        let layout = try options.layout(header: headerRecord, firstRows: firstData, file: file)
         if !layout.extraColumns.isEmpty && options.mapping.isEmpty {
             let names = layout.extraColumns.map { "\"\($0.name)\"" }.joined(separator: ", ")
             report.warnings.append(
@@ -264,7 +261,7 @@ struct RowImporter {
         // A quoted field that swallows a whole row (a stray quote) is told by the header's width.
         reader.expectedFieldCount = layout.header.count
         // Reading and parsing on a second thread; resolving and writing here (ImportPipeline.swift).
-        let rows = ParsedRows(reader: reader, layout: layout, file: file, bytesRead: bytesRead)
+        let rows = ParsedRows(reader: reader, layout: layout, file: file, first: firstData, bytesRead: bytesRead)
         defer { reader = rows.finish() }
         var bytes: Int64 = 0
         while let row = try rows.next() {
@@ -333,6 +330,7 @@ struct RowImporter {
         let lines = try ProductComposition.lines(
             for: listing, resolver: &resolver, isPrecursor: precursors.contains, groupId: groups.id(for:))
         try count(lines)
+        if let repair = listing.repair { report.noteRepaired(line: record.line, repair) }
         let hash = Fingerprint(
             listing.contractFingerprint
                 + [
@@ -466,6 +464,8 @@ struct RowImporter {
     }
 
     private mutating func finish() throws {
+        report.resolutionRate =
+            report.ingredientTokens == 0 ? 1 : Double(report.resolvedTokens) / Double(report.ingredientTokens)
         report.unresolvedNames =
             unresolved
             .map { ImportReport.UnresolvedName(name: $0.value.name, key: $0.key, count: $0.value.count) }
