@@ -174,7 +174,7 @@ struct RowImporter {
             arguments: [file, startedAt, options.profileName])
         runId = db.lastInsertedRowID
         report.runId = runId
-        revision = try Catalog.dictionaryRevision(db)
+        revision = try Catalog.nameRevision(db)
 
         resolver = try StoredNameResolver(db: db, fuzzy: options.fuzzy, revision: revision)
         groups = IngredientGroupStore(db: db)
@@ -539,7 +539,8 @@ extension Catalog {
                 sql: """
                     SELECT ingredientId FROM ingredientLookalike UNION SELECT lookalikeId FROM ingredientLookalike
                     """))
-        return IngredientResolver(aliases: aliases, fuzzy: fuzzy, guarded: guarded, names: names)
+        return IngredientResolver(
+            aliases: aliases, fuzzy: fuzzy, guarded: guarded, names: names, registry: try registryNumbers(db))
     }
 
     /// Resolves every distinct printed name again against the current dictionary, after it changed: tens of
@@ -547,7 +548,7 @@ extension Catalog {
     /// with. Returns how many names changed.
     @discardableResult
     static func reresolveNames(_ db: Database) throws -> Int {
-        let revision = try dictionaryRevision(db)
+        let revision = try nameRevision(db)
         var resolvers: [Bool: IngredientResolver] = [:]
         let groups = IngredientGroupStore(db: db)
         let update = try db.makeStatement(
