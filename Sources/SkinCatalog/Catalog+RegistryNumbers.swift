@@ -12,7 +12,8 @@ extension Catalog {
                 WHERE casNumber IS NOT NULL OR einecsNumber IS NOT NULL
                 """)
         while let row = try cursor.next() {
-            let parsed = RegistryNumber.parse([row[1] as String?, row[2] as String?].compactMap { $0 }.joined(separator: " "))
+            let parsed = RegistryNumber.parse(
+                [row[1] as String?, row[2] as String?].compactMap { $0 }.joined(separator: " "))
             if !parsed.isEmpty { numbers[row[0]] = parsed }
         }
         return numbers

@@ -42,8 +42,7 @@ extension INCIParser {
             return (0x61...0x7A).contains(lowered[position])
         }
         while index < lowered.count {
-            if let header = asideHeaders.first(where: { matches($0, at: index) }), !isLetter(index - 1) || index == 0
-            {
+            if let header = asideHeaders.first(where: { matches($0, at: index) }), !isLetter(index - 1) || index == 0 {
                 // `Drug Facts` needs no colon; the others carry theirs.
                 markers.append(SectionMarker(start: index, end: index + header.utf8.count, kind: .aside))
                 index += header.utf8.count

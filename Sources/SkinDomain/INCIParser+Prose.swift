@@ -65,6 +65,13 @@ extension INCIParser {
                 list.append(String(active))
                 continue
             }
+            // A list that runs into prose (`Limonene, because we update our formulas, ...`): the list stays.
+            var proseTail: Substring?
+            if let (head, tail) = splitProseTail(body), head.contains(","), !isProse(head) {
+                body = head
+                proseTail = tail
+            }
+            defer { if let proseTail { setAside.append(String(proseTail)) } }
             if isProse(body) {
                 // A disclaimer glued to the last entry: "Phenoxyethanol Please be aware that ...".
                 if let (head, tail) = splitDisclaimer(body), !head.isEmpty, !isProse(head) {
@@ -76,10 +83,6 @@ extension INCIParser {
                 continue
             }
             if let (head, tail) = splitDisclaimer(body) {
-                setAside.append(String(tail))
-                body = head
-            }
-            if let (head, tail) = splitProseTail(body) {
                 setAside.append(String(tail))
                 body = head
             }

@@ -135,7 +135,8 @@ extension ProductListing {
         case .url:
             return !value.contains(where: \.isWhitespace)
                 && (value.contains("://") || value.lowercased().hasPrefix("www."))
-        case .size: return ProductSize.label(value).isShade || ProductSize(parsing: ProductSize.label(value).text) != nil
+        case .size:
+            return ProductSize.label(value).isShade || ProductSize(parsing: ProductSize.label(value).text) != nil
         case .currency: return value.count == 3 && value.allSatisfy { $0.isASCII && $0.isLetter }
         case .actives: return (try? DeclaredActive.parseList(value)).map { !$0.isEmpty } ?? false
         default: return true
