@@ -175,7 +175,7 @@ struct RowImporter {
             arguments: [file, startedAt, options.profileName])
         runId = db.lastInsertedRowID
         report.runId = runId
-        revision = try Catalog.dictionaryRevision(db)
+        revision = try Catalog.nameRevision(db)
 
         resolver = try StoredNameResolver(db: db, fuzzy: options.fuzzy, revision: revision)
         groups = IngredientGroupStore(db: db)
@@ -247,16 +247,13 @@ struct RowImporter {
         guard let headerRecord = try Self.next(&reader, header: nil, file: file) else {
             throw CatalogError.emptyFile(path: file)
         }
-        if let issue = headerRecord.issues.first {
+        // A file without a header row: its first rows are data (ImportOptions+Layout.swift).
+        let firstData = options.mapping.hasHeader ? [] : try Self.firstRows(&reader, after: headerRecord, file: file)
+        if firstData.isEmpty, let issue = headerRecord.issues.first {
             let column = issue.field.map { "column \($0): " } ?? ""
             throw CatalogError.badHeader(path: file, reason: column + issue.detail)
         }
-        let layout: ColumnLayout
-        do {
-            layout = try ColumnLayout(header: headerRecord.fields, mapping: options.mapping)
-        } catch {
-            throw CatalogError.badHeader(path: file, reason: error.description)
-        }
+        let layout = try options.layout(header: headerRecord, firstRows: firstData, file: file)
         if !layout.extraColumns.isEmpty && options.mapping.isEmpty {
             let names = layout.extraColumns.map { "\"\($0.name)\"" }.joined(separator: ", ")
             report.warnings.append(
@@ -266,7 +263,7 @@ struct RowImporter {
         // A quoted field that swallows a whole row (a stray quote) is told by the header's width.
         reader.expectedFieldCount = layout.header.count
         // Reading and parsing on a second thread; resolving and writing here (ImportPipeline.swift).
-        let rows = ParsedRows(reader: reader, layout: layout, file: file, bytesRead: bytesRead)
+        let rows = ParsedRows(reader: reader, layout: layout, file: file, first: firstData, bytesRead: bytesRead)
         defer { reader = rows.finish() }
         var bytes: Int64 = 0
         while let row = try rows.next() {
@@ -335,6 +332,7 @@ struct RowImporter {
         let lines = try ProductComposition.lines(
             for: listing, resolver: &resolver, isPrecursor: precursors.contains, groupId: groups.id(for:))
         try count(lines)
+        if let repair = listing.repair { report.noteRepaired(line: record.line, repair) }
         let hash = Fingerprint(
             listing.contractFingerprint
                 + [
@@ -470,6 +468,8 @@ struct RowImporter {
     }
 
     private mutating func finish() throws {
+        report.resolutionRate =
+            report.ingredientTokens == 0 ? 1 : Double(report.resolvedTokens) / Double(report.ingredientTokens)
         report.unresolvedNames =
             unresolved
             .map { ImportReport.UnresolvedName(name: $0.value.name, key: $0.key, count: $0.value.count) }
@@ -543,7 +543,8 @@ extension Catalog {
                 sql: """
                     SELECT ingredientId FROM ingredientLookalike UNION SELECT lookalikeId FROM ingredientLookalike
                     """))
-        return IngredientResolver(aliases: aliases, fuzzy: fuzzy, guarded: guarded, names: names)
+        return IngredientResolver(
+            aliases: aliases, fuzzy: fuzzy, guarded: guarded, names: names, registry: try registryNumbers(db))
     }
 
     /// Resolves every distinct printed name again against the current dictionary, after it changed: tens of
@@ -551,7 +552,7 @@ extension Catalog {
     /// with. Returns how many names changed.
     @discardableResult
     static func reresolveNames(_ db: Database) throws -> Int {
-        let revision = try dictionaryRevision(db)
+        let revision = try nameRevision(db)
         var resolvers: [Bool: IngredientResolver] = [:]
         let groups = IngredientGroupStore(db: db)
         let update = try db.makeStatement(

@@ -47,10 +47,14 @@ final class ParsedRows<Source: ByteSource & SendableMetatype>: @unchecked Sendab
 
     /// Starts reading. `layout` parses each record; `file` names the file in errors.
     /// `bytesRead` tells how far the reader's source has read; it is called on the reading thread.
-    init(reader: CSVReader<Source>, layout: ColumnLayout, file: String, bytesRead: @escaping () -> Int64) {
+    /// `first` holds data rows already read (the first rows of a file without a header), parsed before the others.
+    init(
+        reader: CSVReader<Source>, layout: ColumnLayout, file: String, first: [CSVRecord] = [],
+        bytesRead: @escaping () -> Int64
+    ) {
         self.reader = reader
         self.bytesRead = bytesRead
-        let thread = Thread { [self] in self.produce(layout: layout, file: file) }
+        let thread = Thread { [self] in self.produce(layout: layout, file: file, first: first) }
         thread.name = "skincat import reader"
         thread.start()
     }
@@ -94,15 +98,20 @@ final class ParsedRows<Source: ByteSource & SendableMetatype>: @unchecked Sendab
 
     // MARK: - The reading thread
 
-    private func produce(layout: ColumnLayout, file: String) {
+    private func produce(layout: ColumnLayout, file: String, first: [CSVRecord]) {
         var batch: [ParsedRow] = []
         batch.reserveCapacity(Self.batchSize)
         var last: Item = .end
+        var pending = first[...]
         reading: while true {
             let record: CSVRecord
             do {
-                guard let next = try RowImporter.next(&reader, header: layout, file: file) else { break reading }
-                record = next
+                if let first = pending.popFirst() {
+                    record = first
+                } else {
+                    guard let next = try RowImporter.next(&reader, header: layout, file: file) else { break reading }
+                    record = next
+                }
             } catch {
                 // A file that cannot be read further (an I/O error) is named as such, not as a database error.
                 last = .failed(

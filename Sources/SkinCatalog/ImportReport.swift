@@ -47,7 +47,12 @@ public struct ImportOptions: Sendable {
     /// ```
     /// - Throws: ``CatalogError/badProfile(name:reason:)`` for an unknown profile, an unreadable or invalid
     ///   profile file, or a `--map`/`--key` entry naming an unknown field.
-    public mutating func configure(profile: String?, map: String?, key: String?) throws(CatalogError) {
+    ///
+    /// `noHeader` reads a file without a header row (the mapping then gives 1-based column numbers); `absorb` names
+    /// the free-text field that takes the extra fields of a row with too many.
+    public mutating func configure(
+        profile: String?, map: String?, key: String?, noHeader: Bool = false, absorb: String? = nil
+    ) throws(CatalogError) {
         var mapping = ColumnMapping()
         var labels: [String] = []
         if let profile {
@@ -68,8 +73,16 @@ public struct ImportOptions: Sendable {
                 mapping.key = try ColumnMapping.parseKey(key)
                 labels.append("--key \(key)")
             }
+            if noHeader {
+                mapping.hasHeader = false
+                labels.append("--no-header")
+            }
+            if let absorb {
+                mapping.absorb = try ColumnMapping.absorbingField(absorb, in: "--absorb")
+                labels.append("--absorb \(absorb)")
+            }
         } catch {
-            throw .badProfile(name: "--map/--key", reason: error.description)
+            throw .badProfile(name: "--map/--key/--absorb", reason: error.description)
         }
         self.mapping = mapping
         profileName = labels.isEmpty ? nil : labels.joined(separator: " ")
@@ -96,6 +109,13 @@ public struct ImportReport: Sendable, Codable, Equatable {
         public var rawRow: String
     }
 
+    /// A row imported after a repair (its extra fields rejoined into the absorbing field), with its line.
+    public struct RepairedRow: Sendable, Codable, Equatable {
+        public var line: Int
+        public var field: String
+        public var reason: String
+    }
+
     /// An ingredient name that resolved to nothing, with how often it was seen.
     public struct UnresolvedName: Sendable, Codable, Equatable {
         public var name: String
@@ -114,6 +134,10 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var updated = 0
     public var unchanged = 0
     public var quarantined: [QuarantinedRow] = []
+    /// Rows imported after a repair, in file order.
+    public var repaired: [RepairedRow] = []
+    /// Repaired rows counted by reason category.
+    public var repairedByReason: [String: Int] = [:]
     /// Ingredient tokens (list entries and declared actives) seen, and how many resolved.
     public var ingredientTokens = 0
     public var resolvedTokens = 0
@@ -154,16 +178,16 @@ public struct ImportReport: Sendable, Codable, Equatable {
     /// Things worth knowing that are not errors: unknown columns, repeated SKUs.
     public var warnings: [String] = []
 
-    /// The share of ingredient tokens that resolved, between 0 and 1 (1 when there were none).
-    public var resolutionRate: Double {
-        ingredientTokens == 0 ? 1 : Double(resolvedTokens) / Double(ingredientTokens)
-    }
+    /// The share of ingredient tokens that resolved, between 0 and 1 (1 when there were none); set when the import
+    /// ends, and written with the JSON report.
+    public var resolutionRate: Double = 1
 
     /// One line for stderr: `imported Fixtures/catalog.csv: 44 rows, 44 new, 0 updated, 0 unchanged, ...`.
     public var summary: String {
         let verb = dryRun ? "dry run of" : "imported"
+        let repairedText = repaired.isEmpty ? "" : "\(repaired.count) repaired, "
         return "\(verb) \(file): \(rowsRead) rows: \(inserted) new, \(updated) updated, \(unchanged) unchanged, "
-            + "\(quarantined.count) quarantined; \(unresolvedNames.count) ingredient names unresolved "
+            + "\(repairedText)\(quarantined.count) quarantined; \(unresolvedNames.count) ingredient names unresolved "
             + "(\(ingredientTokens - resolvedTokens) of \(ingredientTokens) tokens)"
     }
 
@@ -171,6 +195,9 @@ public struct ImportReport: Sendable, Codable, Equatable {
     /// the ten most frequent unresolved names. Empty when there is nothing to add.
     public var details: [String] {
         var lines: [String] = []
+        for (kind, count) in repairedByReason.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+            lines.append("  repaired \(count): \(kind)")
+        }
         for (kind, count) in quarantinedByReason.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
             lines.append("  quarantined \(count): \(kind)")
         }

@@ -18,6 +18,12 @@ public enum LayoutError: Error, Equatable, Sendable {
     case mappedColumnMissing(field: CatalogField, column: String, header: [String])
     /// A field is required but neither mapped, nor in the header, nor given a default.
     case missingMappedFields([CatalogField], header: [String])
+    /// A file without a header row read without a mapping: nothing says which column is which.
+    case headerlessWithoutMapping
+    /// A headerless mapping names a column by name, or by a number beyond the first row's fields.
+    case badColumnNumber(field: CatalogField, column: String, fieldCount: Int)
+    /// The absorbing field (`--absorb`) has no column in the file.
+    case absorbingFieldMissing(CatalogField)
 }
 
 extension LayoutError: CustomStringConvertible {
@@ -40,6 +46,14 @@ extension LayoutError: CustomStringConvertible {
             let seen = header.prefix(16).map { "\"\($0)\"" }.joined(separator: ", ")
             return "no column for \(names) (map one with --map FIELD=COLUMN or set a default in the profile); "
                 + "the header has \(seen)"
+        case .headerlessWithoutMapping:
+            return "a file without a header row needs a mapping of 1-based column numbers "
+                + "(--map sku=1,brand=2,name=3,... or a profile with \"header\": false)"
+        case .badColumnNumber(let field, let column, let fieldCount):
+            return "the file has no header row, so the mapping must give \(field.rawValue) a column number from 1 to "
+                + "\(fieldCount) (its first row has \(fieldCount) fields), not \"\(column)\""
+        case .absorbingFieldMissing(let field):
+            return "the field that absorbs extra fields, \(field.rawValue), has no column in the file"
         }
     }
 }
@@ -63,6 +77,16 @@ public struct ColumnLayout: Hashable, Sendable {
     public let defaults: [CatalogField: String]
     /// When the file has no `sku` column and a mapping is in use: the fields the key is derived from.
     public let derivedKey: [CatalogField]?
+    /// The column of the free-text field that absorbs the extra fields of a row with too many (see
+    /// ``ProductListing/init(fields:layout:)``); nil to quarantine such rows.
+    public private(set) var absorb: Int?
+    /// The file's delimiter, put back between the fields a repair rejoins.
+    public var delimiter = ","
+
+    /// The header of a file without one: `column 1`, `column 2`, ... for as many fields as its first row has.
+    public static func headerlessHeader(fieldCount: Int) -> [String] {
+        (0..<max(fieldCount, 0)).map { "column \($0 + 1)" }
+    }
 
     /// - Parameters:
     ///   - header: the header row as read.
@@ -77,11 +101,23 @@ public struct ColumnLayout: Hashable, Sendable {
     ///
     /// - Throws: ``LayoutError`` when a mapped column is absent, a required field has no source, or a column
     ///   appears twice.
+    /// With `mapping.hasHeader` false, `header` is ``headerlessHeader(fieldCount:)`` and every mapped column is a
+    /// 1-based number; with a header, a mapped column that names no header column but is a number in range is
+    /// read as a column number too (`name=3`).
     public init(header: [String], mapping: ColumnMapping) throws(LayoutError) {
-        if mapping.isEmpty {
+        if mapping.columns.isEmpty && mapping.defaults.isEmpty && mapping.key == nil && mapping.hasHeader {
             try self.init(contractHeader: header)
-            return
+        } else {
+            try self.init(mappedHeader: header, mapping: mapping)
         }
+        if let field = mapping.absorb {
+            guard let index = columns[field] else { throw .absorbingFieldMissing(field) }
+            absorb = index
+        }
+    }
+
+    private init(mappedHeader header: [String], mapping: ColumnMapping) throws(LayoutError) {
+        if !mapping.hasHeader && mapping.columns.isEmpty { throw .headerlessWithoutMapping }
         let cleaned = header.map { String($0.trimmingWhitespace()) }
         guard cleaned.contains(where: { !$0.isEmpty }) else { throw .emptyHeader }
         var indexByName: [String: Int] = [:]
@@ -92,13 +128,22 @@ public struct ColumnLayout: Hashable, Sendable {
         }
         var columns: [CatalogField: Int] = [:]
         for (field, column) in mapping.columns {
-            guard let index = indexByName[column.trimmingWhitespace().lowercased()] else {
+            let trimmed = column.trimmingWhitespace()
+            let number = Int(trimmed).flatMap { (1...cleaned.count).contains($0) ? $0 - 1 : nil }
+            if !mapping.hasHeader {
+                guard let number else {
+                    throw .badColumnNumber(field: field, column: column, fieldCount: cleaned.count)
+                }
+                columns[field] = number
+                continue
+            }
+            guard let index = indexByName[trimmed.lowercased()] ?? number else {
                 throw .mappedColumnMissing(field: field, column: column, header: cleaned)
             }
             columns[field] = index
         }
         let used = Set(columns.values)
-        for field in CatalogField.allCases where columns[field] == nil {
+        for field in CatalogField.allCases where columns[field] == nil && mapping.hasHeader {
             if let index = indexByName[field.rawValue], !used.contains(index) { columns[field] = index }
         }
         let taken = Set(columns.values)

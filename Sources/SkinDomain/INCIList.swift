@@ -73,7 +73,7 @@ public struct INCIList: Hashable, Sendable {
 /// ```
 public enum INCIParser {
     /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
-    public static let version = 4
+    public static let version = 5
 
     /// - Throws: ``AmountError`` when an amount printed in the list is negative or above 100 %.
     public static func parse(_ text: String) throws(AmountError) -> INCIList {
@@ -93,12 +93,28 @@ public enum INCIParser {
         var entries: [INCIEntry] = []
         var mayContainEntries: [INCIEntry] = []
         var position = 0
+        // A footnote glued to an entry after an asterisk (`Phenoxyethanol * Essential Oil`) needs one: one pass
+        // over the row's bytes, not one per entry.
+        // and so does a drug-facts purpose after an amount (`Avobenzone 3% Sunscreen`).
+        var starred = false
+        var percent = false
+        for byte in body.utf8 where byte == UInt8(ascii: "*") || byte == UInt8(ascii: "%") {
+            if byte == UInt8(ascii: "*") { starred = true } else { percent = true }
+        }
         for (component, text) in components.enumerated() {
             let (main, mayContain) = splitMayContain(text)
-            for item in splitEntries(main) {
-                if isFootnote(item) {
+            for var item in splitEntries(main) {
+                if isFootnote(item) || isNaturalnessClaim(item) {
                     setAside.append(String(item))
                     continue
+                }
+                if starred, let (name, note) = splitGluedFootnote(item) {
+                    setAside.append(String(note))
+                    item = name
+                }
+                if percent, let (active, purpose) = splitPurpose(item) {
+                    setAside.append(String(purpose))
+                    item = active
                 }
                 var listed = try entry(from: item, position: position + 1, mayContain: false)
                 // Nothing left once the amount and the trailing `:`, `-`, `=` are taken out (`=`, `(5%)`): no name.
@@ -147,26 +163,67 @@ public enum INCIParser {
     }
 
     private static let footnoteMarkers: Set<Character> = ["*", "†", "‡", "+", "^", " ", "."]
+
+    /// `Phenoxyethanol * Essential Oil` → (`Phenoxyethanol`, `* Essential Oil`): an entry that runs into a footnote
+    /// after an asterisk; nil when the text after the asterisk is not a footnote (``isFootnote(_:)``).
+    static func splitGluedFootnote(_ item: Substring) -> (Substring, Substring)? {
+        guard let star = item.dropFirst().firstIndex(of: "*") else { return nil }
+        let name = cleanEntry(item[..<star])
+        let note = item[star...]
+        guard !name.isEmpty, isFootnote(note) else { return nil }
+        return (name, note)
+    }
+
+    /// `Avobenzone 3% Sunscreen` → (`Avobenzone 3%`, `Sunscreen`): a drug-facts active printed with its purpose.
+    static func splitPurpose(_ item: Substring) -> (Substring, Substring)? {
+        guard let percent = item.lastIndex(of: "%") else { return nil }
+        let purpose = item[item.index(after: percent)...].trimmingWhitespace()
+        guard !purpose.isEmpty, purposes.contains(purpose.lowercased()) else { return nil }
+        return (item[...percent], purpose)
+    }
+
+    /// A claim about how natural or organic the product is, printed in the list (`99% natural origin of total`,
+    /// `95% organic of total`, `100% naturally derived`): set aside, never a name.
+    static func isNaturalnessClaim(_ item: Substring) -> Bool {
+        guard let first = item.utf8.first, first >= 0x30 && first <= 0x39, item.contains("%") else { return false }
+        let lowered = item.lowercased()
+        // `100% Natural Fragrance` and `100% Organic Argan Oil` are names with a claim: they stay.
+        return ["total", "origin", "derived", "naturally", "natural source"].contains {
+            lowered.contains($0)
+        }
+    }
     private static let footnoteLengths = Set(footnotes.map(\.utf8.count))
 
     /// A cheap test that skips the prose pass for plain lists: a colon, a line break, a sentence end inside the
-    /// text, an amount glued to the next name, or `please` (a disclaimer glued to the last name: `Phenoxyethanol
-    /// Please be aware ...`).
+    /// text (`. ` or a full stop glued to a capital, `Phenoxyethanol.Please`), an amount glued to the next name,
+    /// `please` (a disclaimer glued to the last name: `Phenoxyethanol Please be aware ...`), or `ingredient`
+    /// past the start (a drug-facts section header without a colon: `Inactive Ingredients Water, ...`).
     static func mayHoldProse(_ text: Substring) -> Bool {
         var previous: UInt8 = 0
         var please = 0  // how many letters of "please" have just been seen
         let word = Array("please".utf8)
+        var ingredient = 0  // the same for "ingredient"
+        let section = Array("ingredient".utf8)
+        var offset = 0
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: ":"), 0x0A, 0x0D, UInt8(ascii: "!"), UInt8(ascii: "?"): return true
             case UInt8(ascii: " ") where previous == UInt8(ascii: "."): return true
             default:
-                if previous == UInt8(ascii: "%") && byte >= 0x41 && byte <= 0x5A { return true }
+                if (previous == UInt8(ascii: "%") || previous == UInt8(ascii: ".")) && byte >= 0x41 && byte <= 0x5A {
+                    return true
+                }
             }
             let lowered = byte | 0x20
             please = lowered == word[please] ? please + 1 : (lowered == word[0] ? 1 : 0)
             if please == word.count { return true }
+            ingredient = lowered == section[ingredient] ? ingredient + 1 : (lowered == section[0] ? 1 : 0)
+            if ingredient == section.count {
+                if offset >= section.count { return true }
+                ingredient = 0
+            }
             previous = byte
+            offset += 1
         }
         return false
     }

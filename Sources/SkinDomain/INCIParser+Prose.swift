@@ -48,10 +48,16 @@ extension INCIParser {
     /// A kit lists one INCI list per component, each after its header: every header after the first list starts
     /// a new component, and `components` holds each component's list.
     public static func separateProse(_ text: String) -> (components: [String], setAside: [String]) {
+        var text = text
+        var setAside: [String] = []
+        // Drug-facts sections and glued headers (INCIParser+DrugFacts.swift) come out first.
+        if let sections = drugFactsSections(text) {
+            text = sections.list
+            setAside = sections.setAside
+        }
         let unglued = unglueAmounts(text)
         var components: [String] = []
         var list: [String] = []
-        var setAside: [String] = []
         for sentence in sentences(unglued) {
             var body = Substring(sentence).trimmingWhitespace()
             if body.isEmpty { continue }
@@ -59,6 +65,13 @@ extension INCIParser {
                 list.append(String(active))
                 continue
             }
+            // A list that runs into prose (`Limonene, because we update our formulas, ...`): the list stays.
+            var proseTail: Substring?
+            if let (head, tail) = splitProseTail(body), head.contains(","), !isProse(head) {
+                body = head
+                proseTail = tail
+            }
+            defer { if let proseTail { setAside.append(String(proseTail)) } }
             if isProse(body) {
                 // A disclaimer glued to the last entry: "Phenoxyethanol Please be aware that ...".
                 if let (head, tail) = splitDisclaimer(body), !head.isEmpty, !isProse(head) {
@@ -116,6 +129,19 @@ extension INCIParser {
                 continue
             }
             current.append(character)
+            if depth == 0, character == ".", index + 1 < characters.count, characters[index + 1].isUppercase,
+                characters[index + 1].isLetter
+            {
+                // A full stop glued to a capital (`Phenoxyethanol.Please be aware ...`, `Tocopherol.Water`) ends a
+                // sentence after a word of three letters or more that is no abbreviation (`Ext.D&C`, `Vit.E`).
+                let word = current.dropLast().reversed().prefix { $0.isLetter }
+                if word.count >= 3 && !abbreviations.contains(String(word.reversed()).lowercased()) {
+                    result.append(current)
+                    current = ""
+                    index += 1
+                    continue
+                }
+            }
             if depth == 0, character == "." || character == "!" || character == "?",
                 index + 1 < characters.count, characters[index + 1].isWhitespace
             {
@@ -146,6 +172,8 @@ extension INCIParser {
     private static let proseWords: Set<String> = [
         "the", "to", "for", "with", "is", "are", "your", "that", "this", "helps", "help", "from", "it", "its", "by",
         "skin", "may", "be", "will", "our", "you", "than", "more", "into", "while", "which", "product", "list",
+        "was", "were", "been", "have", "has", "not", "we", "us", "can", "should", "would", "could", "time",
+        "because", "however", "please", "change", "changes", "updated", "accuracy", "always", "packaging",
     ]
 
     /// Whether a sentence reads as prose rather than as (part of) an INCI list.
@@ -159,6 +187,9 @@ extension INCIParser {
             if proseWords.contains(word.lowercased()) { functionWords += 1 }
         }
         guard words >= 4 else { return false }
+        // Ordinary English: many of its words are function words INCI names do not contain, whatever its commas
+        // (`However, as formulas change from time to time, ...`).
+        if functionWords >= 3 && Double(functionWords) / Double(words) >= 0.3 { return true }
         let parts = max(1, sentence.split(whereSeparator: { $0 == "," || $0 == ";" }).count)
         let wordsPerPart = Double(words) / Double(parts)
         let lowerShare = Double(lower) / Double(words)
@@ -173,6 +204,45 @@ extension INCIParser {
             return afterWords.count >= 2 && Double(afterLower) / Double(afterWords.count) >= 0.4
         }
         return false
+    }
+
+    /// Words that open a sentence of prose, never an INCI name.
+    private static let proseOpeners: Set<String> = [
+        "however", "because", "please", "unfortunately", "therefore", "although", "note", "we", "our", "this",
+        "these", "due", "if", "since", "whilst", "while", "you", "your", "it", "they",
+    ]
+
+    /// A sentence of an INCI list that ends in prose (`Limonene, However, as formulas change from time to time,
+    /// ...`): the list and the prose, or nil. The prose starts at a comma-separated part whose first word opens a
+    /// sentence (`However`, `because`, `Please`, `We`) and, with what follows, holds at least three words, one a
+    /// word of English prose (``isProse(_:)``'s function words) other than the opener; or at a part that reads
+    /// as prose on its own.
+    static func splitProseTail(_ body: Substring) -> (Substring, Substring)? {
+        var start = body.startIndex
+        var partStarts: [Substring.Index] = []
+        var depth = 0
+        for index in body.indices {
+            let character = body[index]
+            if character == "(" || character == "[" { depth += 1 }
+            if character == ")" || character == "]" { depth = max(0, depth - 1) }
+            if depth == 0 && (character == "," || character == ";") {
+                partStarts.append(start)
+                start = body.index(after: index)
+            }
+        }
+        partStarts.append(start)
+        for partStart in partStarts.dropFirst() {
+            let tail = body[partStart...].trimmingWhitespace()
+            let words = tail.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" })
+            guard let first = words.first, proseOpeners.contains(first.lowercased()) else { continue }
+            let others = words.dropFirst().filter { proseWords.contains($0.lowercased()) }.count
+            if words.count >= 3 && others >= 1 {
+                var head = body[..<partStart].trimmingWhitespace()
+                while let last = head.last, last == "," || last == ";" { head = head.dropLast().trimmingWhitespace() }
+                return (head, tail)
+            }
+        }
+        return nil
     }
 
     private static let disclaimers = [

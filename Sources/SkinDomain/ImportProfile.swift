@@ -26,16 +26,22 @@ public struct ImportProfile: Hashable, Sendable, Codable {
     public var defaults: [String: String]?
     /// The fields a derived key is made of, when the file has no `sku` column (see ``DerivedKey``).
     public var key: [String]?
+    /// False for a file without a header row: `columns` then gives 1-based column numbers (`"name": "3"`).
+    public var header: Bool?
+    /// The free-text field that absorbs the extra fields of a row with too many (see ``ColumnLayout/absorb``).
+    public var absorb: String?
 
     public init(
         name: String, description: String? = nil, columns: [String: String],
-        defaults: [String: String]? = nil, key: [String]? = nil
+        defaults: [String: String]? = nil, key: [String]? = nil, header: Bool? = nil, absorb: String? = nil
     ) {
         self.name = name
         self.description = description
         self.columns = columns
         self.defaults = defaults
         self.key = key
+        self.header = header
+        self.absorb = absorb
     }
 
     /// The profile's mapping, checked: every field name must be a contract field.
@@ -57,6 +63,8 @@ public struct ImportProfile: Hashable, Sendable, Codable {
         if let key {
             mapping.key = try key.map { field throws(MappingError) in try ColumnMapping.field(field, in: "key") }
         }
+        mapping.hasHeader = header ?? true
+        if let absorb { mapping.absorb = try ColumnMapping.absorbingField(absorb, in: "absorb") }
         return mapping
     }
 }
@@ -69,6 +77,8 @@ public enum MappingError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedEntry(String)
     /// A default value holding a control character (U+0000...U+001F other than tab).
     case controlCharacter(field: String, value: UInt8)
+    /// An absorbing field that is not free text (a price or a URL cannot take a name's stray commas).
+    case notFreeText(String, context: String)
 
     public var description: String {
         switch self {
@@ -79,6 +89,10 @@ public enum MappingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "--map: \"\(entry)\" is not FIELD=COLUMN (e.g. brand=Brand,name=product_name)"
         case .controlCharacter(let field, let value):
             return "defaults: the value for \(field) contains \(CSVIssue.name(ofControl: value))"
+        case .notFreeText(let name, let context):
+            let fields = ColumnMapping.freeTextFields.map(\.rawValue).joined(separator: ", ")
+            return "\(context): \"\(name)\" is not a free-text field; the field that absorbs extra fields is one of "
+                + fields
         }
     }
 }
@@ -89,18 +103,35 @@ public struct ColumnMapping: Hashable, Sendable {
     public var defaults: [CatalogField: String] = [:]
     /// The fields a derived key is made of; nil for the default recipe (see ``DerivedKey``).
     public var key: [CatalogField]?
+    /// False when the file has no header row: its first row is data, and `columns` name 1-based column numbers.
+    public var hasHeader = true
+    /// The free-text field that absorbs the extra fields of a row with more fields than the header (a name with
+    /// commas the scraper did not quote); nil to quarantine such rows.
+    public var absorb: CatalogField?
 
     public init(
         columns: [CatalogField: String] = [:], defaults: [CatalogField: String] = [:],
-        key: [CatalogField]? = nil
+        key: [CatalogField]? = nil, hasHeader: Bool = true, absorb: CatalogField? = nil
     ) {
         self.columns = columns
         self.defaults = defaults
         self.key = key
+        self.hasHeader = hasHeader
+        self.absorb = absorb
     }
 
     /// True when the mapping changes nothing: the file is read by the plain contract.
-    public var isEmpty: Bool { columns.isEmpty && defaults.isEmpty && key == nil }
+    public var isEmpty: Bool { columns.isEmpty && defaults.isEmpty && key == nil && hasHeader && absorb == nil }
+
+    /// The fields that may absorb extra fields: free text, where a stray comma changes no type.
+    public static let freeTextFields: [CatalogField] = [.name, .brand, .category, .ingredients, .packaging, .delivery]
+
+    /// Parses the absorbing field's name (`--absorb name`, a profile's `absorb`).
+    public static func absorbingField(_ name: String, in context: String) throws(MappingError) -> CatalogField {
+        let parsed = try field(String(name.trimmingWhitespace()), in: context)
+        guard freeTextFields.contains(parsed) else { throw .notFreeText(name, context: context) }
+        return parsed
+    }
 
     /// Parses `brand=Brand,name=product_name,ingredients=Ingredients` (the `--map` option).
     ///
@@ -129,7 +160,8 @@ public struct ColumnMapping: Hashable, Sendable {
     public func merging(_ other: ColumnMapping) -> ColumnMapping {
         ColumnMapping(
             columns: columns.merging(other.columns) { $1 },
-            defaults: defaults.merging(other.defaults) { $1 }, key: other.key ?? key)
+            defaults: defaults.merging(other.defaults) { $1 }, key: other.key ?? key,
+            hasHeader: hasHeader && other.hasHeader, absorb: other.absorb ?? absorb)
     }
 
     static func field(_ name: String, in context: String) throws(MappingError) -> CatalogField {

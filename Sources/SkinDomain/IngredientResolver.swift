@@ -56,13 +56,15 @@ extension IngredientResolver: NameResolving {}
 public struct IngredientResolver: Sendable {
     /// Bumped whenever the same dictionary can resolve a name differently (part of an imported row's content hash,
     /// so a re-import re-resolves). 2: shortened names and groups, slashes inside one name, botanical spellings.
-    public static let version = 2
+    public static let version = 3
 
     private let ingredientIdByKey: [NameKey: Int64]
     private let fuzzyIndex: FuzzyIndex?
     private var shortenedNames: [(name: String, id: Int64)]
     private var shortenedIndex: ShortenedNameIndex?
     private let guarded: Set<Int64>
+    /// Each ingredient's registry numbers (CAS, EC), for slash alternatives in two naming systems.
+    private let registry: [Int64: Set<String>]
     private var cache: [String: Resolution] = [:]
     /// Every dictionary key's prefixes that end in a slash (`STYRENE/`), built on the first slashed name.
     private var slashPrefixes: Set<String>?
@@ -76,10 +78,14 @@ public struct IngredientResolver: Sendable {
     ///     stays unresolved.
     ///   - names: the dictionary's names as written (INCI names and synonyms), for shortened names; their index
     ///     is built on the first name that nothing else resolves. Empty: no shortened names.
+    ///   - registry: each ingredient's CAS and EC numbers (``RegistryNumber/parse(_:)``): slash alternatives
+    ///     that resolve to different ingredients sharing one (`Beeswax/Cera Alba`, `Honey/Mel/Miel`: the English
+    ///     and the pharmacopoeia's Latin name of one substance) resolve to the first of them.
     public init(
         aliases: [NameKey: Int64], fuzzy: Bool = false, guarded: Set<Int64> = [],
-        names: [(name: String, id: Int64)] = []
+        names: [(name: String, id: Int64)] = [], registry: [Int64: Set<String>] = [:]
     ) {
+        self.registry = registry
         ingredientIdByKey = aliases
         fuzzyIndex = fuzzy ? FuzzyIndex(aliases: aliases, guarded: guarded) : nil
         shortenedNames = names
@@ -132,6 +138,18 @@ public struct IngredientResolver: Sendable {
         }
         let outer = INCIParser.splitParentheses(printedName).outer
         let parts = outer.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map { NameKey($0) }.filter { !$0.isEmpty }
+        // `Beeswax/Cera Alba/Cire d'Abeille`, `Honey/Mel/Miel`: CosIng lists the English and the Latin name as two
+        // ingredients; one registry number common to all says they are one substance (never monomers of one
+        // copolymer, which have numbers of their own).
+        if parts.count >= 2 {
+            let resolved = parts.compactMap { ingredientIdByKey[$0] }
+            let ids = Set(resolved)
+            if ids.count > 1, ids.isDisjoint(with: guarded), let first = resolved.first,
+                !ids.map({ registry[$0] ?? [] }).reduce(registry[first] ?? [], { $0.intersection($1) }).isEmpty
+            {
+                return Resolution(ingredientId: first, key: key, match: .partial)
+            }
+        }
         if parts.count >= 2 && !slashJoinsOneName(parts) {
             // `Aqua/Water/Eau`, `Yeast Extract/Faex/Extrait De Levure`: the parts that resolve must agree (a
             // translation that resolves to nothing does not matter); when they do not, a colour index part wins
@@ -156,8 +174,20 @@ public struct IngredientResolver: Sendable {
     /// begins ten or more dictionary names (`Sodium`, `Zinc`, `PEG-12`, `Dimethicone`), which more likely begins
     /// one longer name the dictionary lacks. When both sides name one ingredient (`Titanium Dioxide CI 77891`),
     /// or one side is a colour index (`Iron Oxides CI 77491`), the result is that one ingredient.
+    ///
+    /// A name joined by `and`, `&` or `+` outside brackets (`Behentrimonium Methosulfate and Cetearyl Alcohol`, a
+    /// trade mixture printed as one entry) is split there when every part resolves exactly or partially;
+    /// otherwise it stays one unresolved name.
     public mutating func runTogether(_ printedName: String) -> [(name: String, resolution: Resolution)]? {
         if let cached = runTogetherCache[printedName] { return cached }
+        let joined = Self.conjoinedParts(printedName)
+        if joined.count >= 2 {
+            let parts = joined.map { (name: $0, resolution: lookUp($0)) }
+            if parts.allSatisfy({ $0.resolution.ingredientId != nil }) {
+                runTogetherCache[printedName] = parts
+                return parts
+            }
+        }
         let words = printedName.split(whereSeparator: \.isWhitespace)
         var found: [[(name: String, resolution: Resolution)]] = []
         if words.count >= 2, let shortened = shortenedNameIndex() {
@@ -182,6 +212,29 @@ public struct IngredientResolver: Sendable {
         let result = found.count == 1 ? found[0] : nil
         runTogetherCache[printedName] = result
         return result
+    }
+
+    /// `A and B`, `A & B & C`, `A + B` → the parts, split outside brackets; one part when there is no such
+    /// conjunction.
+    static func conjoinedParts(_ name: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        let words = name.split(separator: " ", omittingEmptySubsequences: true)
+        for word in words {
+            let opens = word.filter { $0 == "(" || $0 == "[" }.count
+            let closes = word.filter { $0 == ")" || $0 == "]" }.count
+            let lowered = word.lowercased()
+            if depth == 0 && opens == 0 && (lowered == "and" || lowered == "&" || lowered == "+") {
+                parts.append(current)
+                current = ""
+                continue
+            }
+            depth = max(0, depth + opens - closes)
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        parts.append(current)
+        return parts.contains(where: \.isEmpty) ? [name] : parts
     }
 
     /// The index of shortened names, built on first use; nil when the resolver was given no names.

@@ -28,6 +28,8 @@ public struct ProductListing: Hashable, Sendable {
     public var declaredDelivery: [Delivery]
     public var inci: INCIList
     public var actives: [DeclaredActive]
+    /// Set when the row had more fields than the header and they were rejoined into the absorbing field.
+    public var repair: RowRepair?
 
     public static func == (lhs: ProductListing, rhs: ProductListing) -> Bool {
         lhs.contractFingerprint == rhs.contractFingerprint
@@ -63,7 +65,84 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { field.map { "\($0): \(reason)" } ?? reason }
 }
 
+/// How a row with more fields than the header was repaired: its extra fields rejoined into the free-text field
+/// named to absorb them (`--absorb name`), because the scraper did not quote a value holding the delimiter.
+public struct RowRepair: Hashable, Sendable, Codable {
+    /// The field that took the extra fields (`name`).
+    public var field: String
+    /// How many fields of the row were joined into it (2 or more).
+    public var joinedFields: Int
+
+    public init(field: String, joinedFields: Int) {
+        self.field = field
+        self.joinedFields = joinedFields
+    }
+
+    /// `3 fields rejoined into name (a value holding the delimiter, not quoted)`.
+    public var description: String {
+        "\(joinedFields) fields rejoined into \(field) (a value holding the delimiter, not quoted)"
+    }
+}
+
 extension ProductListing {
+    /// Rejoins the extra fields of a row with more fields than the header into the absorbing column, when that is
+    /// unambiguous: the row has at least one typed field (price, url, size, currency, actives) after the
+    /// absorbing column, which tells where the shifted fields belong, and every typed field then reads as its type.
+    /// Returns the repaired fields, or why the row cannot be repaired.
+    static func rejoin(
+        _ fields: [String], layout: ColumnLayout, delimiter: String
+    ) -> Result<(fields: [String], repair: RowRepair), RowProblem> {
+        let expected = layout.header.count
+        let wrongCount = "expected \(expected) fields as in the header, found \(fields.count)"
+        guard let absorb = layout.absorb, fields.count > expected, absorb < expected else {
+            return .failure(RowProblem(field: nil, reason: wrongCount, kind: "row: wrong number of fields"))
+        }
+        let extra = fields.count - expected
+        let joined = fields[absorb...(absorb + extra)].joined(separator: delimiter)
+        let repaired = Array(fields[..<absorb]) + [joined] + Array(fields[(absorb + extra + 1)...])
+        let field = layout.fieldName(ofColumn: absorb)
+        let typed: [CatalogField] = [.price, .url, .size, .currency, .actives]
+        var checked = 0
+        for kind in typed {
+            guard let index = layout.columns[kind] else { continue }
+            let value = repaired[index].trimmingWhitespace()
+            if value.isEmpty { continue }
+            if !reads(String(value), as: kind) {
+                return .failure(
+                    RowProblem(
+                        field: nil,
+                        reason: wrongCount + "; rejoining the extra fields into \(field) would leave \(kind.rawValue) "
+                            + "\(String(value).quotedForMessage), which is not a \(kind.rawValue)",
+                        kind: "row: wrong number of fields"))
+            }
+            if index > absorb { checked += 1 }
+        }
+        guard checked > 0 else {
+            return .failure(
+                RowProblem(
+                    field: nil,
+                    reason: wrongCount + "; no price, url, size or currency after \(field) tells whether the extra "
+                        + "fields belong to it",
+                    kind: "row: wrong number of fields"))
+        }
+        return .success((repaired, RowRepair(field: field, joinedFields: extra + 1)))
+    }
+
+    /// Whether a value reads as the typed field's type.
+    private static func reads(_ value: String, as field: CatalogField) -> Bool {
+        switch field {
+        case .price: return Price(parsing: value) != nil
+        case .url:
+            return !value.contains(where: \.isWhitespace)
+                && (value.contains("://") || value.lowercased().hasPrefix("www."))
+        case .size:
+            return ProductSize.label(value).isShade || ProductSize(parsing: ProductSize.label(value).text) != nil
+        case .currency: return value.count == 3 && value.allSatisfy { $0.isASCII && $0.isLetter }
+        case .actives: return (try? DeclaredActive.parseList(value)).map { !$0.isEmpty } ?? false
+        default: return true
+        }
+    }
+
     /// The longest field a row may have, in bytes of UTF-8: 64 KiB, more than ten times the longest ingredient
     /// list in the real catalogs (5.5 KB). It bounds what one row costs to parse and resolve; a longer field
     /// sets the row aside.
@@ -79,13 +158,22 @@ extension ProductListing {
     ///   `brand` or `name`, an amount in `actives` or inside the INCI list that is not a number in a known unit or
     ///   is negative or above 100 %, an ingredient list of more than ``maxIngredientEntries`` entries, a size
     ///   outside ``ProductSize/range``, or a price that is not a number in ``Price/range``.
+    ///
+    /// A row with more fields than the header, read under a layout with an absorbing field (``ColumnLayout/absorb``),
+    /// is repaired when that is unambiguous (``repair`` says so); otherwise it is a wrong number of fields.
     public init(fields: [String], layout: ColumnLayout) throws(RowProblem) {
-        guard fields.count == layout.header.count else {
-            throw RowProblem(
-                field: nil,
-                reason: "expected \(layout.header.count) fields as in the header, found \(fields.count)",
-                kind: "row: wrong number of fields")
+        var fields = fields
+        var repair: RowRepair?
+        if fields.count != layout.header.count {
+            switch Self.rejoin(fields, layout: layout, delimiter: layout.delimiter) {
+            case .success(let repaired):
+                fields = repaired.fields
+                repair = repaired.repair
+            case .failure(let problem):
+                throw problem
+            }
         }
+        self.repair = repair
         for (index, text) in fields.enumerated() where text.utf8.count > Self.maxFieldBytes {
             let name = layout.fieldName(ofColumn: index)
             throw RowProblem(

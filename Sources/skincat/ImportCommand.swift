@@ -66,6 +66,23 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Do not try fuzzy matching for names that match no dictionary name exactly.")
     var noFuzzy = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "The files have no header row: --map (or the profile) gives 1-based column numbers (name=3).",
+            discussion: "Every row is data; columns not mapped are kept as extra fields named \"column N\"."))
+    var noHeader = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The free-text field that absorbs the extra fields of a row with more fields than the header.",
+            discussion: """
+                A row whose unquoted name holds commas is repaired by rejoining them into this field, when every \
+                typed field (price, url, size, currency) then reads as its type; it is reported as repaired, with \
+                its line. Otherwise it is quarantined.
+                """,
+            valueName: "field"))
+    var absorb: String?
+
     func validate() throws {
         guard TextEncoding(name: encoding) != nil else {
             throw ValidationError("unknown encoding \"\(encoding)\"; use utf-8, windows-1252 or latin1")
@@ -79,6 +96,7 @@ struct ImportCommand: ParsableCommand {
         do {
             if let map { _ = try ColumnMapping.parse(map) }
             if let key { _ = try ColumnMapping.parseKey(key) }
+            if let absorb { _ = try ColumnMapping.absorbingField(absorb, in: "--absorb") }
         } catch {
             throw ValidationError(error.description)
         }
@@ -98,7 +116,7 @@ struct ImportCommand: ParsableCommand {
             delimiter: parsedDelimiter ?? UInt8(ascii: ","), dryRun: dryRun,
             stopAfter: stopAfter, fuzzy: !noFuzzy)
         try Terminal.reportingErrors { () throws(CatalogError) in
-            try options.configure(profile: profile, map: map, key: key)
+            try options.configure(profile: profile, map: map, key: key, noHeader: noHeader, absorb: absorb)
         }
         // The report's file is checked (and its temporary file made) before anything is imported, so an unwritable
         // --report fails the command before the catalog changes.
@@ -124,6 +142,9 @@ struct ImportCommand: ParsableCommand {
                     : try catalog.importCatalog(from: file, options: options, progress: progress.update)
                 progress.finish()
                 for warning in result.warnings { Terminal.warning(warning) }
+                for row in result.repaired {
+                    Terminal.diagnose("\(name):\(row.line): \(row.field): repaired: \(row.reason)")
+                }
                 for row in result.quarantined {
                     Terminal.diagnose("\(name):\(row.line): \(row.field.map { "\($0): " } ?? "")\(row.reason)")
                 }

@@ -95,3 +95,48 @@ struct BadInputEndToEndTests {
         #expect(object?["sizeMl"] == nil)
     }
 }
+
+/// Issue 16 through the real binary: a headerless scrape with an unquoted comma in a name.
+@Suite("skincat end to end: headerless and ragged files")
+struct HeaderlessEndToEndTests {
+    let directory: URL
+    let cli: CLI
+
+    init() throws {
+        directory = try Paths.temporaryDirectory()
+        cli = CLI(directory: directory)
+    }
+
+    @Test("--no-header --map with column numbers and --absorb name: repaired row reported with its line, exit 2")
+    func headerlessRagged() throws {
+        let file = directory.appendingPathComponent("scrape.csv")
+        try Data(
+            """
+            Glow Serum, Niacinamide 5%,Acme,$12.00,https://x.example/a,"Water, Niacinamide, Glycerin"
+            Plain Cream,Acme,$9.00,https://x.example/b,"Water, Glycerin"
+            Toner,Acme,$7.00,https://x.example/c,"Water, Glycerin"
+            Bad, Row,Acme,notaprice,https://x.example/d,"Water"
+
+            """.utf8
+        ).write(to: file)
+        let report = directory.appendingPathComponent("report.json").path
+        let result = try cli.run(
+            "import", file.path, "--no-header", "--map", "name=1,brand=2,price=3,url=4,ingredients=5", "--absorb",
+            "name", "--report", report)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("scrape.csv:1: name: repaired: 2 fields rejoined into name"))
+        #expect(result.stderr.contains("scrape.csv:4: expected 5 fields"))
+        #expect(result.stderr.contains("3 new, 0 updated, 0 unchanged, 1 repaired, 1 quarantined"))
+        let query = try cli.run("query", "contains niacinamide", "--format", "csv")
+        #expect(query.stdout.contains("\"Glow Serum, Niacinamide 5%\""))
+        let json = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(json.contains("\"repaired\""))
+        #expect(json.contains("\"resolutionRate\""))
+
+        let unmapped = try cli.run("import", file.path, "--no-header")
+        #expect(unmapped.status == 1)
+        #expect(unmapped.stderr.contains("needs a mapping of 1-based column numbers"))
+        let badAbsorb = try cli.run("import", file.path, "--no-header", "--map", "name=1,brand=2", "--absorb", "price")
+        #expect(badAbsorb.status == 64)
+    }
+}
