@@ -50,6 +50,9 @@ struct ProductListOrder {
         var amountSource: AmountSource?
         /// Which list of a kit the line belongs to (0 for a product with one list).
         var component = 0
+        /// Whether the name is a colour index (`CI 77891`), when the reader knows it already (once per distinct
+        /// name, rather than once per line); nil to work it out from the name.
+        var isColourant: Bool?
     }
 
     var use: ProductUse
@@ -77,7 +80,7 @@ struct ProductListOrder {
             ListOrderLine(
                 position: line.mayContain ? nil : line.position, ingredientId: line.ingredientId,
                 name: line.printedName, amount: line.amount, amountSource: line.amountSource,
-                component: line.component, mayContain: line.mayContain)
+                component: line.component, mayContain: line.mayContain, isColourant: line.isColourant)
         }
         self.use = use
         self.lines = lines

@@ -35,8 +35,9 @@ struct RankingScan {
         var inciNames: [Int64: String]
         var studies: [ScoringFacts.StudyFact]
         var caps: [Int64: [ProductUse: IngredientCap]]
-        /// Each stored printed name's text and ingredient (the distinct names: thousands, not millions).
-        var names: [Int64: (printedName: String, ingredientId: Int64?)]
+        /// Each stored printed name's text, ingredient, and whether it is a colour index (the distinct names:
+        /// thousands, not millions; worked out once each rather than once per line).
+        var names: [Int64: (printedName: String, ingredientId: Int64?, isColourant: Bool)]
     }
 
     /// What the order depends on: score, then concentration points, then amount (unknown last), then the active's
@@ -159,7 +160,8 @@ struct RankingScan {
                     line: row[1], position: row[2], ingredientId: name?.ingredientId,
                     printedName: name?.printedName ?? "", mayContain: row[4],
                     amount: (row[5] as Double?).map { Amount(ppm: $0, isApproximate: row[7]) },
-                    amountSource: (row[6] as String?).flatMap(AmountSource.init(rawValue:)))
+                    amountSource: (row[6] as String?).flatMap(AmountSource.init(rawValue:)),
+                    isColourant: name?.isColourant)
             )
         }
         var deliveries = try Merged(
@@ -330,9 +332,12 @@ struct RankingScan {
             guard let use = ProductUse(rawValue: row[1]) else { continue }
             caps[row[0], default: [:]][use] = IngredientCap(ppm: row[2], source: row[3])
         }
-        var names: [Int64: (printedName: String, ingredientId: Int64?)] = [:]
+        var names: [Int64: (printedName: String, ingredientId: Int64?, isColourant: Bool)] = [:]
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, printedName, ingredientId FROM ingredientName")
-        while let row = try cursor.next() { names[row[0]] = (row[1], row[2]) }
+        while let row = try cursor.next() {
+            let printedName: String = row[1]
+            names[row[0]] = (printedName, row[2], ListOrderLine.namesColourIndex(printedName))
+        }
         return Context(
             activeId: activeId, companions: companions, companionIds: companionIds, inciNames: inciNames,
             studies: try studies(activeId), caps: caps, names: names)
