@@ -64,6 +64,10 @@ public struct EUSubstanceList: Hashable, Sendable {
             }
             for index in found.names {
                 for name in AnnexCaps.splitNames(cell(index)) {
+                    // `QUATERNIUM-15,`: a trailing comma or `(*)` mark is not part of the name.
+                    var name = Substring(name)
+                    while name.hasSuffix(",") { name = name.dropLast() }
+                    if name.hasPrefix("(*)") { name = name.dropFirst(3) }
                     let key = NameKey(name)
                     guard !key.isEmpty else { continue }
                     // The newest list wins for a name in both (2003 and 2023 rows).

@@ -32,9 +32,11 @@ public enum LabelAudit {
         let useful = active.usefulFromPpm.map {
             "; \(active.label)'s evidence starts at \(ListOrderBounds.format(ppm: $0)) (\(active.usefulSource))"
         }
-        if let amount = line.amount, let source = line.amountSource, source == .declared || source == .printed,
-            amount.ppm <= ListOrderBounds.onePercent
-        {
+        if let amount = line.amount, let source = line.amountSource, source == .declared || source == .printed {
+            // A disclosed amount supersedes the list's bound: a trace only when it is one.
+            guard amount.ppm <= ListOrderBounds.onePercent, amount.ppm < active.usefulFromPpm ?? .infinity else {
+                return []
+            }
             return [
                 AuditFinding(
                     kind: .headlineTrace, severity: severity, active: active.label,
@@ -45,7 +47,8 @@ public enum LabelAudit {
                         "name: \(product.name)", "line \(line.position.map(String.init) ?? "?"): \(line.printedName)",
                         "\(source.rawValue) amount: \(ListOrderBounds.format(ppm: amount.ppm))",
                     ],
-                    rule: "a headlined active whose own declared or printed amount is at most 1 %",
+                    rule: "a headlined active whose own declared or printed amount is at most 1 % and below where its "
+                        + "evidence starts",
                     source: "Reg. (EC) No 1223/2009 Art. 19(1)(g); DOMAIN.md s.2 (typical ranges)")
             ]
         }
