@@ -140,7 +140,9 @@ extension Catalog {
                 caveats.append("Annex \(missing.joined(separator: ", ")) not loaded: their maxima are not checked")
             }
         }
-        if prohibited == nil { caveats.append("no Annex II file given (--annex-ii): prohibited substances not checked") }
+        if prohibited == nil {
+            caveats.append("no Annex II file given (--annex-ii): prohibited substances not checked")
+        }
         if allergens == nil {
             caveats.append(
                 "no allergen file given (--allergens): fragrance is known only from the reference classes "
@@ -165,7 +167,8 @@ private struct AuditScan {
         self.allergens = allergens
         rules = AuditRules(reportAllergens: options.reportAllergens)
         var caps: [Int64: [ProductUse: IngredientCap]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT ingredientId, productUse, amountPpm, citation FROM ingredientCap") {
+        for row in try Row.fetchAll(db, sql: "SELECT ingredientId, productUse, amountPpm, citation FROM ingredientCap")
+        {
             guard let use = ProductUse(rawValue: row[1]) else { continue }
             caps[row[0], default: [:]][use] = IngredientCap(ppm: row[2], source: row[3])
         }
@@ -213,7 +216,8 @@ private struct AuditScan {
             if let order = orders[id] {
                 onePercent = order.bounds.onePercentLines
                 named = order.named.map {
-                    AuditNamedAmount(ingredientId: $0.ingredientId, inciName: $0.inciName, text: $0.text, ppm: $0.amountPpm)
+                    AuditNamedAmount(
+                        ingredientId: $0.ingredientId, inciName: $0.inciName, text: $0.text, ppm: $0.amountPpm)
                 }
                 for (index, line) in order.lines.enumerated() {
                     let inciName = inci[id]?[line.line]

@@ -10,7 +10,9 @@ public enum LabelAudit {
         var findings: [AuditFinding] = []
         let headlines = HeadlineActive.headlined(in: product.name)
         for active in headlines {
-            let present = product.lines.indices.filter { product.lines[$0].isListed && active.matches(product.lines[$0]) }
+            let present = product.lines.indices.filter {
+                product.lines[$0].isListed && active.matches(product.lines[$0])
+            }
             findings += headlineTrace(active, present, product)
             findings += undisclosed(active, present, product)
             findings += decoys(active, present, product)
@@ -80,7 +82,9 @@ public enum LabelAudit {
         guard let first = present.first else { return [] }
         let ids = Set(present.compactMap { product.lines[$0].ingredientId })
         let disclosed =
-            present.contains { product.lines[$0].amountSource == .declared || product.lines[$0].amountSource == .printed }
+            present.contains {
+                product.lines[$0].amountSource == .declared || product.lines[$0].amountSource == .printed
+            }
             || product.named.contains { ids.contains($0.ingredientId) }
         guard !disclosed else { return [] }
         let line = product.lines[first]
@@ -92,11 +96,14 @@ public enum LabelAudit {
                 message:
                     "the name headlines \(active.label) but neither the label nor the name states how much "
                     + "(\(line.printedName) at position \(line.position.map(String.init) ?? "?"); \(order))",
-                evidence: ["name: \(product.name)", "line \(line.position.map(String.init) ?? "?"): \(line.printedName)"]
+                evidence: [
+                    "name: \(product.name)", "line \(line.position.map(String.init) ?? "?"): \(line.printedName)",
+                ]
                     + (line.interval.isUnbounded ? [] : [line.interval.explanation]),
                 rule: "a headlined active with no declared, printed or named amount",
                 source: active.undisclosedIsRedFlag
-                    ? "DOMAIN.md s.1 (no amount declared is a red flag for NMN)" : "issue 18 (undisclosed concentration)")
+                    ? "DOMAIN.md s.1 (no amount declared is a red flag for NMN)"
+                    : "issue 18 (undisclosed concentration)")
         ]
     }
 
@@ -253,7 +260,9 @@ public enum LabelAudit {
                         kind: .overAnnexCap, severity: both ? .high : .warning, active: line.inciName,
                         message:
                             "\(line.printedName) \(shown), over the EU maximum for "
-                            + over.map { "\($0.0.auditText) products (\(ListOrderBounds.format(ppm: $0.1.ppm)), \($0.1.source))" }
+                            + over.map {
+                                "\($0.0.auditText) products (\(ListOrderBounds.format(ppm: $0.1.ppm)), \($0.1.source))"
+                            }
                             .joined(separator: " and ")
                             + (both ? "" : "; the product type is unknown, so it may be within the limit"),
                         evidence: base + ["product type: unknown (not told by the category or the name)"],
@@ -283,7 +292,8 @@ public enum LabelAudit {
         let allergens = product.lines.filter { ($0.isListed || $0.mayContain) && $0.allergen != nil }
         let scented = product.lines.filter { line in
             line.isListed
-                && (line.allergen != nil || !line.classes.isDisjoint(with: ["fragrance", "fragrance-allergen", "essential-oil"]))
+                && (line.allergen != nil
+                    || !line.classes.isDisjoint(with: ["fragrance", "fragrance-allergen", "essential-oil"]))
         }
         if let claim = FragranceFreeClaim.find(in: [product.name] + product.claims), !scented.isEmpty {
             findings.append(
@@ -293,12 +303,15 @@ public enum LabelAudit {
                         "claims \"\(claim)\" but lists " + scented.map(\.printedName).joined(separator: ", "),
                     evidence: ["claim: \(claim)"]
                         + scented.map { line in
-                            let why = line.allergen ?? line.classes.intersection(
-                                ["fragrance", "essential-oil", "fragrance-allergen"]
-                            ).sorted().joined(separator: ", ")
+                            let why =
+                                line.allergen
+                                ?? line.classes.intersection(
+                                    ["fragrance", "essential-oil", "fragrance-allergen"]
+                                ).sorted().joined(separator: ", ")
                             return "line \(line.position.map(String.init) ?? "?"): \(line.printedName) (\(why))"
                         },
-                    rule: "a fragrance-free or unscented claim with parfum, a labelled allergen or an essential oil listed",
+                    rule:
+                        "a fragrance-free or unscented claim with parfum, a labelled allergen or an essential oil listed",
                     source: "DOMAIN.md s.7; allergens: eu-fragrance-allergens.csv (from the CosIng Annex III exports)"))
         }
         if rules.reportAllergens, !allergens.isEmpty {
@@ -312,7 +325,9 @@ public enum LabelAudit {
                         "line \($0.position.map(String.init) ?? "may contain"): \($0.printedName) (\($0.allergen ?? ""))"
                     },
                     rule: "a substance of the EU fragrance-allergen labelling list present",
-                    source: "Reg. (EC) No 1223/2009 Annex III as amended by Reg. (EU) 2023/1545 (eu-fragrance-allergens.csv)"))
+                    source:
+                        "Reg. (EC) No 1223/2009 Annex III as amended by Reg. (EU) 2023/1545 (eu-fragrance-allergens.csv)"
+                ))
         }
         return findings
     }
@@ -529,8 +544,10 @@ public struct HeadlineActive: Hashable, Sendable {
             usefulSource: "DOMAIN.md s.2: used at 2-10 %, clinical work at 2-5 %", tracesAreNormal: false,
             undisclosedIsRedFlag: false, decoys: ["NIACIN"]),
         HeadlineActive(
-            label: "retinoid", phrases: ["RETINOL", "RETINAL", "RETINALDEHYDE", "RETINOID", "RETINYL PALMITATE", "VITAMIN A"],
-            inciNames: ["RETINOL", "RETINAL", "RETINYL PALMITATE", "HYDROXYPINACOLONE RETINOATE"], classes: ["retinoid"],
+            label: "retinoid",
+            phrases: ["RETINOL", "RETINAL", "RETINALDEHYDE", "RETINOID", "RETINYL PALMITATE", "VITAMIN A"],
+            inciNames: ["RETINOL", "RETINAL", "RETINYL PALMITATE", "HYDROXYPINACOLONE RETINOATE"],
+            classes: ["retinoid"],
             inciFragments: [], usefulFromPpm: nil, usefulSource: "", tracesAreNormal: false,
             undisclosedIsRedFlag: false, decoys: []),
         HeadlineActive(
@@ -538,7 +555,8 @@ public struct HeadlineActive: Hashable, Sendable {
             inciNames: [], classes: [], inciFragments: ["ASCORB"], usefulFromPpm: nil, usefulSource: "",
             tracesAreNormal: false, undisclosedIsRedFlag: false, decoys: []),
         HeadlineActive(
-            label: "peptides", phrases: ["PEPTIDE", "PEPTIDES", "COPPER PEPTIDE", "COPPER PEPTIDES", "MATRIXYL", "ARGIRELINE"],
+            label: "peptides",
+            phrases: ["PEPTIDE", "PEPTIDES", "COPPER PEPTIDE", "COPPER PEPTIDES", "MATRIXYL", "ARGIRELINE"],
             inciNames: [], classes: ["peptide"], inciFragments: ["PEPTIDE"], usefulFromPpm: 1,
             usefulSource: "DOMAIN.md s.2: peptides work at a few ppm", tracesAreNormal: true,
             undisclosedIsRedFlag: false, decoys: []),
@@ -550,8 +568,10 @@ public struct HeadlineActive: Hashable, Sendable {
         var words = words(of: name)
         var found: [HeadlineActive] = []
         // Longest phrase first across all actives.
-        let phrases = known.flatMap { active in active.phrases.map { (active, $0.split(separator: " ").map(String.init)) } }
-            .sorted { $0.1.count > $1.1.count }
+        let phrases = known.flatMap { active in
+            active.phrases.map { (active, $0.split(separator: " ").map(String.init)) }
+        }
+        .sorted { $0.1.count > $1.1.count }
         for (active, phrase) in phrases {
             var start = 0
             while start + phrase.count <= words.count {
@@ -630,7 +650,8 @@ enum FragranceFreeClaim {
         for text in texts {
             let words = HeadlineActive.words(of: text)
             for phrase in phrases where words.count >= phrase.count {
-                for start in 0...(words.count - phrase.count) where Array(words[start..<start + phrase.count]) == phrase {
+                for start in 0...(words.count - phrase.count) where Array(words[start..<start + phrase.count]) == phrase
+                {
                     return phrase.joined(separator: " ").lowercased()
                 }
             }

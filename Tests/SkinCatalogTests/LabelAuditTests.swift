@@ -60,7 +60,9 @@ struct LabelAuditTests {
     func claimAgainstLabel() throws {
         let (found, _) = try audit(catalog())
         let order = try #require(found["CLAIM10"]?.first { $0.kind == .claimAgainstLabel })
-        #expect(order.message == "the name claims Niacinamide 10% (10 %), but the list order allows Niacinamide at most 1 %")
+        #expect(
+            order.message == "the name claims Niacinamide 10% (10 %), but the list order allows Niacinamide at most 1 %"
+        )
         #expect(order.severity == .high)
         let printed = try #require(found["CLAIMPRINT"]?.first { $0.kind == .claimAgainstLabel })
         #expect(printed.message == "the name claims Niacinamide 10% (10 %), the label says Niacinamide printed at 5 %")

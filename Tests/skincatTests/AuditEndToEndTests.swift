@@ -21,7 +21,9 @@ struct AuditEndToEndTests {
         #expect(result.stdout.contains("audited 18 products, 11 with findings"))
         #expect(result.stdout.contains("headline-trace               2 products, 2 findings"))
         #expect(result.stdout.contains("eu-prohibited                1 products, 1 findings"))
-        let trace = result.stdout.split(separator: "\n").first { $0.hasPrefix("TRACE ") && $0.contains("headline-trace") }
+        let trace = result.stdout.split(separator: "\n").first {
+            $0.hasPrefix("TRACE ") && $0.contains("headline-trace")
+        }
         #expect(trace?.contains("high") == true)
         #expect(trace?.contains("the list places Niacinamide at position 4, after the 1 % line at position 3") == true)
     }
