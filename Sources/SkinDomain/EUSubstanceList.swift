@@ -13,6 +13,8 @@ public struct EUSubstanceList: Hashable, Sendable {
 
     public private(set) var citations: [NameKey: String] = [:]
     public let kind: Kind
+    /// Marks a citation whose entry prohibits only under a condition (`conditional: except if ...`).
+    public static let conditionalMark = "conditional:"
 
     public init(kind: Kind) { self.kind = kind }
 
@@ -57,7 +59,15 @@ public struct EUSubstanceList: Hashable, Sendable {
             if found.names.contains(where: { cell($0).lowercased().contains("moved or deleted") }) { continue }
             let citation: String
             switch kind {
-            case .annexII: citation = "Annex II ref \(reference)"
+            case .annexII:
+                // `Petrolatum, except if the full refining history is known ...`: prohibited only under a condition
+                // the label cannot show; the citation keeps the condition so the audit can say so.
+                let entry = found.names.map(cell).first ?? ""
+                if let range = entry.range(of: #"\b(except|unless)\b"#, options: [.regularExpression, .caseInsensitive]) {
+                    citation = "Annex II ref \(reference) (\(Self.conditionalMark) \(entry[range.lowerBound...]))"
+                } else {
+                    citation = "Annex II ref \(reference)"
+                }
             case .fragranceAllergens:
                 let list = found.list.map(cell).map { " \($0)" } ?? ""
                 citation = "EU allergen list\(list), Annex III ref \(reference)"

@@ -142,8 +142,10 @@ public enum LabelAudit {
                 guard product.lines.contains(where: \.isListed) else { continue }
                 findings.append(
                     AuditFinding(
-                        kind: .claimAgainstLabel, severity: .high, active: named.inciName,
-                        message: "the name claims \(named.text) but the list does not name \(named.inciName)",
+                        kind: .claimAgainstLabel, severity: .warning, active: named.inciName,
+                        message:
+                            "the name claims \(named.text) but the list does not name \(named.inciName) "
+                            + "(it may list a salt or another form: the claim cannot be checked)",
                         evidence: ["name: \(product.name)", "claim: \(named.text) = \(claimed)"],
                         rule: "an amount stated in the name for an ingredient the list does not contain",
                         source: "issue 18 (claim against label); named amounts: docs/concentration-evidence.md"))
@@ -276,9 +278,13 @@ public enum LabelAudit {
     static func prohibited(_ product: AuditProduct) -> [AuditFinding] {
         product.lines.compactMap { line in
             guard line.isListed || line.mayContain, let reference = line.prohibited else { return nil }
+            let conditional = reference.contains(EUSubstanceList.conditionalMark)
             return AuditFinding(
-                kind: .prohibited, severity: .high, active: line.inciName,
-                message: "\(line.printedName) is prohibited in EU cosmetics (\(reference))",
+                kind: .prohibited, severity: conditional ? .warning : .high, active: line.inciName,
+                message: conditional
+                    ? "\(line.printedName) is prohibited in EU cosmetics under a condition the label cannot show "
+                        + "(\(reference))"
+                    : "\(line.printedName) is prohibited in EU cosmetics (\(reference))",
                 evidence: ["line \(line.position.map(String.init) ?? "may contain"): \(line.printedName)", reference],
                 rule: "a substance listed in Annex II (prohibited substances)",
                 source: "Reg. (EC) No 1223/2009 Annex II (CosIng export given with --annex-ii)")

@@ -96,7 +96,11 @@ struct LabelAuditTests {
         #expect(summary.unknownUse == 1)
         let lyral = try #require(found["LYRAL"]?.first)
         #expect(lyral.kind == .prohibited)
-        #expect(lyral.evidence.contains("Annex II ref 1380"))
+        #expect(lyral.evidence.contains("Annex II ref 1380") && lyral.severity == .high)
+        // Ref 904 prohibits petrolatum only unless refined: a warning that says so, never `high`.
+        let petrolatum = try #require(found["PETRO"]?.first)
+        #expect(petrolatum.kind == .prohibited && petrolatum.severity == .warning)
+        #expect(petrolatum.message.contains("under a condition the label cannot show (Annex II ref 904 (conditional: except if"))
     }
 
     @Test("fragrance-free with parfum and linalool; fragrance-free without; allergens listed")
@@ -116,10 +120,10 @@ struct LabelAuditTests {
         let (whole, summary) = try audit(catalog)
         let (small, smallSummary) = try audit(catalog, batchSize: 1)
         #expect(whole == small)
-        #expect(summary.products == 18 && smallSummary.products == 18)
+        #expect(summary.products == 19 && smallSummary.products == 19)
         #expect(summary.productsPerKind == smallSummary.productsPerKind)
         #expect(summary.productsPerKind[.headlineTrace] == 2)
-        #expect(summary.productsWithFindings == 12)  // every row of the README table but the six "nothing"
+        #expect(summary.productsWithFindings == 13)  // every row of the README table but the six "nothing"
     }
 
     @Test("one sku, a query, an unknown sku")

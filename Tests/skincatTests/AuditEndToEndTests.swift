@@ -18,9 +18,9 @@ struct AuditEndToEndTests {
         let result = try cli.run("audit", "--annex-ii", Paths.fixture("annex/annex-ii-2025.txt"))
         #expect(result.status == 0, "\(result.stderr)")
         // ROSE has no finding here: without --allergens its allergens are not looked up.
-        #expect(result.stdout.contains("audited 18 products, 11 with findings"))
+        #expect(result.stdout.contains("audited 19 products, 12 with findings"))
         #expect(result.stdout.contains("headline-trace               2 products, 2 findings"))
-        #expect(result.stdout.contains("eu-prohibited                1 products, 1 findings"))
+        #expect(result.stdout.contains("eu-prohibited                2 products, 2 findings"))
         let trace = result.stdout.split(separator: "\n").first {
             $0.hasPrefix("TRACE ") && $0.contains("headline-trace")
         }
