@@ -63,7 +63,8 @@ public struct EUSubstanceList: Hashable, Sendable {
                 // `Petrolatum, except if the full refining history is known ...`: prohibited only under a condition
                 // the label cannot show; the citation keeps the condition so the audit can say so.
                 let entry = found.names.map(cell).first ?? ""
-                if let range = entry.range(of: #"\b(except|unless)\b"#, options: [.regularExpression, .caseInsensitive]) {
+                let condition = #"\b(except|unless)\b"#
+                if let range = entry.range(of: condition, options: [.regularExpression, .caseInsensitive]) {
                     citation = "Annex II ref \(reference) (\(Self.conditionalMark) \(entry[range.lowerBound...]))"
                 } else {
                     citation = "Annex II ref \(reference)"
