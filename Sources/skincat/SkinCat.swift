@@ -20,7 +20,7 @@ struct SkinCat: ParsableCommand {
         subcommands: [
             ImportCommand.self, QueryCommand.self, RankCommand.self, ExplainCommand.self, ExportCommand.self,
             RubricCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
-            DictionaryCommand.self,
+            DictionaryCommand.self, AuditCommand.self,
             VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self,
         ]
     )

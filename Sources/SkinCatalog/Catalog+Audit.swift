@@ -1,0 +1,247 @@
+import Foundation
+import GRDB
+
+/// Which products to audit and with which EU lists (issue 18; docs/label-audit.md).
+public struct AuditOptions: Sendable {
+    /// One product by sku.
+    public var sku: String?
+    /// A query (`--where`), as `skincat query` reads it.
+    public var query: QueryExpression?
+    /// The Annex II export (prohibited substances), read at run time; nil: not checked.
+    public var annexII: String?
+    /// `eu-fragrance-allergens.csv`, read at run time; nil: allergens known only from the reference classes.
+    public var allergens: String?
+    /// Whether to report labelled allergens as an (informational) finding.
+    public var reportAllergens = true
+    /// Products read per batch, in id order: memory holds one batch whatever the catalog's size.
+    public var batchSize = 500
+
+    public init(sku: String? = nil, query: QueryExpression? = nil, annexII: String? = nil, allergens: String? = nil) {
+        self.sku = sku
+        self.query = query
+        self.annexII = annexII
+        self.allergens = allergens
+    }
+}
+
+/// One audited product and its findings.
+public struct AuditedProduct: Sendable {
+    public var sku: String
+    public var brand: String
+    public var name: String
+    public var category: String?
+    public var use: ProductUse
+    public var findings: [AuditFinding]
+}
+
+/// The counts of an audit run.
+public struct AuditSummary: Sendable {
+    public var products = 0
+    public var productsWithFindings = 0
+    /// Products carrying each kind (a product counts once per kind).
+    public var productsPerKind: [AuditFinding.Kind: Int] = [:]
+    public var findingsPerKind: [AuditFinding.Kind: Int] = [:]
+    public var findingsPerSeverity: [AuditFinding.Severity: Int] = [:]
+    /// Products whose type (leave-on or rinse-off) is unknown: their EU caps are checked against both.
+    public var unknownUse = 0
+    /// What the run could not check, said once (no annex loaded, no Annex II file, ...).
+    public var caveats: [String] = []
+
+    mutating func add(_ product: AuditedProduct) {
+        products += 1
+        if product.use == .unknown { unknownUse += 1 }
+        guard !product.findings.isEmpty else { return }
+        productsWithFindings += 1
+        for kind in Set(product.findings.map(\.kind)) { productsPerKind[kind, default: 0] += 1 }
+        for finding in product.findings {
+            findingsPerKind[finding.kind, default: 0] += 1
+            findingsPerSeverity[finding.severity, default: 0] += 1
+        }
+    }
+}
+
+extension Catalog {
+    /// Audits the selected products (one sku, a query, or the whole catalog), in id order and in batches, handing each
+    /// to `each` as it is audited; returns the counts.
+    /// - Throws: ``CatalogError/unknownSKU(_:)`` for an sku the catalog does not have; ``CatalogError`` naming the file
+    ///   and line for an unreadable Annex II or allergen file; ``QueryError`` for a query naming something unknown.
+    @discardableResult
+    public func audit(_ options: AuditOptions, each: (AuditedProduct) throws -> Void) throws -> AuditSummary {
+        let prohibited = try options.annexII.map { try Self.readList($0, kind: .annexII) }
+        let allergens = try options.allergens.map { try Self.readList($0, kind: .fragranceAllergens) }
+        do {
+            return try writer.read { db in
+                var condition = "1"
+                var arguments = StatementArguments()
+                if let sku = options.sku {
+                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM product WHERE sku = ?", arguments: [sku]) != nil
+                    else { throw CatalogError.unknownSKU(sku) }
+                    condition = "p.sku = ?"
+                    arguments = [sku]
+                } else if let query = options.query {
+                    let compiled = try QueryCompiler.compile(query, db: db)
+                    condition = compiled.whereClause
+                    arguments = compiled.arguments
+                }
+                var summary = AuditSummary()
+                summary.caveats = try Self.caveats(db, prohibited: prohibited, allergens: allergens)
+                var scan = try AuditScan(db: db, prohibited: prohibited, allergens: allergens, options: options)
+                var last = Int64.min
+                while true {
+                    let ids = try Int64.fetchAll(
+                        db, sql: "SELECT p.id FROM product p WHERE (\(condition)) AND p.id > ? ORDER BY p.id LIMIT ?",
+                        arguments: arguments + [last, max(1, options.batchSize)])
+                    guard let first = ids.first, let end = ids.last else { break }
+                    last = end
+                    for product in try scan.batch(condition, arguments + [first, end]) {
+                        summary.add(product)
+                        try each(product)
+                    }
+                }
+                return summary
+            }
+        } catch let error as CatalogError {
+            throw error
+        } catch let error as QueryError {
+            throw error
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    private static func readList(_ path: String, kind: EUSubstanceList.Kind) throws(CatalogError) -> EUSubstanceList {
+        var list = EUSubstanceList(kind: kind)
+        do {
+            try list.read(try FileByteSource(path: path))
+        } catch let error as EUSubstanceListError {
+            throw CatalogError.badHeader(path: path, reason: error.description)
+        } catch let error as CSVError {
+            throw CatalogError.malformedFile(path: path, line: error.line, reason: error.detail())
+        } catch let error as CatalogError {
+            throw error
+        } catch {
+            throw CatalogError.unreadableFile(path: path, reason: "\(error)")
+        }
+        return list
+    }
+
+    private static func caveats(_ db: Database, prohibited: EUSubstanceList?, allergens: EUSubstanceList?) throws
+        -> [String]
+    {
+        var caveats: [String] = []
+        let annexes = try String.fetchAll(db, sql: "SELECT DISTINCT annex FROM annexImport ORDER BY annex")
+        if annexes.isEmpty {
+            caveats.append(
+                "no EU annex loaded (skincat dictionary import COSING_Annex_V_...): the 1 % line comes only from "
+                    + "printed amounts, and no EU maximum is checked")
+        } else {
+            let missing = ["III", "V", "VI"].filter { !annexes.contains($0) }
+            if !missing.isEmpty {
+                caveats.append("Annex \(missing.joined(separator: ", ")) not loaded: their maxima are not checked")
+            }
+        }
+        if prohibited == nil {
+            caveats.append("no Annex II file given (--annex-ii): prohibited substances not checked")
+        }
+        if allergens == nil {
+            caveats.append(
+                "no allergen file given (--allergens): fragrance is known only from the reference classes "
+                    + "(fragrance, fragrance-allergen, essential-oil)")
+        }
+        return caveats
+    }
+}
+
+/// Reads one batch of products and audits them.
+private struct AuditScan {
+    let db: Database
+    let prohibited: EUSubstanceList?
+    let allergens: EUSubstanceList?
+    let rules: AuditRules
+    let caps: [Int64: [ProductUse: IngredientCap]]
+    let classes: [Int64: Set<String>]
+
+    init(db: Database, prohibited: EUSubstanceList?, allergens: EUSubstanceList?, options: AuditOptions) throws {
+        self.db = db
+        self.prohibited = prohibited
+        self.allergens = allergens
+        rules = AuditRules(reportAllergens: options.reportAllergens)
+        var caps: [Int64: [ProductUse: IngredientCap]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT ingredientId, productUse, amountPpm, citation FROM ingredientCap")
+        {
+            guard let use = ProductUse(rawValue: row[1]) else { continue }
+            caps[row[0], default: [:]][use] = IngredientCap(ppm: row[2], source: row[3])
+        }
+        self.caps = caps
+        var classes: [Int64: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT ingredientId, className FROM ingredientClassMember") {
+            classes[row[0], default: []].insert(row[1])
+        }
+        self.classes = classes
+    }
+
+    /// The products of `condition` between the two ids bound last, in id order.
+    mutating func batch(_ condition: String, _ arguments: StatementArguments) throws -> [AuditedProduct] {
+        let range = "(\(condition)) AND p.id BETWEEN ? AND ?"
+        let orders = try Catalog.listOrder(where: range, arguments: arguments, db: db)
+        var inci: [Int64: [Int: String]] = [:]
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT l.productId, l.line, i.inciName FROM productIngredientLine l JOIN ingredient i ON i.id = l.ingredientId
+                WHERE l.productId IN (SELECT p.id FROM product p WHERE \(range))
+                """, arguments: arguments)
+        while let row = try cursor.next() { inci[row[0], default: [:]][row[1]] = row[2] }
+        var products: [AuditedProduct] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.id, p.sku, p.brand, p.name, p.category, p.productUse, p.packagingText, p.isClear, p.isJar,
+                       p.isAirless, p.ingredientsPreamble, p.extraFields
+                FROM product p WHERE \(range) ORDER BY p.id
+                """, arguments: arguments)
+        {
+            let id: Int64 = row[0]
+            let use = (row[5] as String?).flatMap(ProductUse.init(rawValue:)) ?? .unknown
+            var claims: [String] = []
+            if let preamble: String = row[10] { claims.append(preamble) }
+            if let json: String = row[11], let data = json.data(using: .utf8),
+                let extra = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            {
+                claims += extra.keys.sorted().compactMap { extra[$0] as? String }
+            }
+            var lines: [AuditLine] = []
+            var onePercent: [OnePercentLine] = []
+            var named: [AuditNamedAmount] = []
+            if let order = orders[id] {
+                onePercent = order.bounds.onePercentLines
+                named = order.named.map {
+                    AuditNamedAmount(
+                        ingredientId: $0.ingredientId, inciName: $0.inciName, text: $0.text, ppm: $0.amountPpm)
+                }
+                for (index, line) in order.lines.enumerated() {
+                    let inciName = inci[id]?[line.line]
+                    let names = [inciName, line.printedName].compactMap { $0 }
+                    lines.append(
+                        AuditLine(
+                            position: line.position, component: line.component, printedName: line.printedName,
+                            ingredientId: line.ingredientId, inciName: inciName,
+                            classes: line.ingredientId.flatMap { classes[$0] } ?? [], mayContain: line.mayContain,
+                            amount: line.amount, amountSource: line.amountSource,
+                            interval: order.bounds.intervals[index],
+                            caps: line.ingredientId.flatMap { caps[$0] } ?? [:],
+                            prohibited: prohibited.flatMap { list in names.lazy.compactMap(list.citation).first },
+                            allergen: allergens.flatMap { list in names.lazy.compactMap(list.citation).first }))
+                }
+            }
+            let input = AuditProduct(
+                name: row[3], claims: claims, use: use, lines: lines, onePercentLines: onePercent, named: named,
+                packaging: AuditPackaging(text: row[6], isClear: row[7], isJar: row[8], isAirless: row[9]))
+            products.append(
+                AuditedProduct(
+                    sku: row[1], brand: row[2], name: row[3], category: row[4], use: use,
+                    findings: LabelAudit.audit(input, rules: rules)))
+        }
+        return products
+    }
+}

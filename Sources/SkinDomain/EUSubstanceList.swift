@@ -1,0 +1,103 @@
+import Foundation
+
+/// A list of EU-regulated names read from a file at run time, never typed in: the prohibited substances of Annex II
+/// (the CosIng export) or the fragrance allergens that must be labelled (`eu-fragrance-allergens.csv`, derived from
+/// the Annex III exports; see the cosing SOURCE.md). Each name maps to its citation (`Annex II ref 1380`).
+public struct EUSubstanceList: Hashable, Sendable {
+    public enum Kind: String, Sendable {
+        /// `COSING_Annex_II_v2_2025-11-11.txt` (or the 2016 CSV): a header starting `Reference Number`.
+        case annexII
+        /// `eu-fragrance-allergens.csv`: `inci_name,cas,list,annex_iii_ref,label_as,name_column`.
+        case fragranceAllergens
+    }
+
+    public private(set) var citations: [NameKey: String] = [:]
+    public let kind: Kind
+    /// Marks a citation whose entry prohibits only under a condition (`conditional: except if ...`).
+    public static let conditionalMark = "conditional:"
+
+    public init(kind: Kind) { self.kind = kind }
+
+    /// The citation of a name, nil when the list does not name it.
+    public func citation(for name: String) -> String? { citations[NameKey(name)] }
+
+    public var count: Int { citations.count }
+
+    /// Reads the file.
+    /// - Throws: ``EUSubstanceListError`` when the header lacks a needed column; ``CSVError`` for invalid CSV.
+    public mutating func read<Source: ByteSource>(_ source: Source) throws {
+        var reader = CSVReader(source: source)
+        var columns: (names: [Int], reference: Int, list: Int?)?
+        while let record = try reader.next() {
+            let fields = record.fields
+            guard let found = columns else {
+                let names = fields.map { $0.trimmingWhitespace().lowercased() }
+                switch kind {
+                case .annexII where names.first == "reference number":
+                    let wanted = names.indices.filter {
+                        names[$0].hasPrefix("chemical name") || names[$0].hasPrefix("identified ingredients")
+                            || names[$0].hasPrefix("name of common ingredients glossary")
+                    }
+                    guard !wanted.isEmpty else { throw EUSubstanceListError.missingColumn("Chemical name / INN") }
+                    columns = (wanted, 0, nil)
+                    reader.expectedFieldCount = fields.count
+                case .fragranceAllergens where names.contains("inci_name"):
+                    guard let name = names.firstIndex(of: "inci_name"),
+                        let reference = names.firstIndex(of: "annex_iii_ref")
+                    else { throw EUSubstanceListError.missingColumn("annex_iii_ref") }
+                    columns = ([name], reference, names.firstIndex(of: "list"))
+                default:
+                    if record.line > 20 { throw EUSubstanceListError.noHeader }
+                }
+                continue
+            }
+            func cell(_ index: Int) -> String {
+                index < fields.count ? String(fields[index].trimmingWhitespace()) : ""
+            }
+            let reference = cell(found.reference)
+            guard !reference.isEmpty else { continue }
+            if found.names.contains(where: { cell($0).lowercased().contains("moved or deleted") }) { continue }
+            let citation: String
+            switch kind {
+            case .annexII:
+                // `Petrolatum, except if the full refining history is known ...`: prohibited only under a condition
+                // the label cannot show; the citation keeps the condition so the audit can say so.
+                let entry = found.names.map(cell).first ?? ""
+                let condition = #"\b(except|unless)\b"#
+                if let range = entry.range(of: condition, options: [.regularExpression, .caseInsensitive]) {
+                    citation = "Annex II ref \(reference) (\(Self.conditionalMark) \(entry[range.lowerBound...]))"
+                } else {
+                    citation = "Annex II ref \(reference)"
+                }
+            case .fragranceAllergens:
+                let list = found.list.map(cell).map { " \($0)" } ?? ""
+                citation = "EU allergen list\(list), Annex III ref \(reference)"
+            }
+            for index in found.names {
+                for name in AnnexCaps.splitNames(cell(index)) {
+                    // `QUATERNIUM-15,`: a trailing comma or `(*)` mark is not part of the name.
+                    var name = Substring(name)
+                    while name.hasSuffix(",") { name = name.dropLast() }
+                    if name.hasPrefix("(*)") { name = name.dropFirst(3) }
+                    let key = NameKey(name)
+                    guard !key.isEmpty else { continue }
+                    // The newest list wins for a name in both (2003 and 2023 rows).
+                    if citations[key] == nil || citation.contains("2023") { citations[key] = citation }
+                }
+            }
+        }
+        if columns == nil { throw EUSubstanceListError.noHeader }
+    }
+}
+
+public enum EUSubstanceListError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noHeader
+    case missingColumn(String)
+
+    public var description: String {
+        switch self {
+        case .noHeader: "no header row (Annex II: `Reference Number,...`; allergens: `inci_name,...`)"
+        case .missingColumn(let name): "the header has no `\(name)` column"
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import SkinCatalog
+
+/// The audit's formats: the shared ones plus a self-contained HTML report.
+enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, tsv, json, jsonl, html
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check labels against their own names and claims, and against the EU rules.",
+        discussion: """
+            Audits one product (audit SKU), the products a query selects (--where), or the whole catalog. Findings: \
+            headline-trace, claim-vs-label, undisclosed-concentration, packaging-vs-active, name-decoy, eu-over-cap, \
+            eu-prohibited, fragrance-free-contradicted, fragrance-allergens; each with a severity, the evidence from \
+            the label and the rule with its source (docs/label-audit.md). Load the EU annexes with skincat \
+            dictionary import first; give Annex II and the allergen list as files.
+            Tabular formats print one row per finding and the summary on stderr; table prints the summary after \
+            the rows; json and html carry it.
+            Exit code 0 whenever the audit ran, findings or not (findings are data); 1 when it could not run.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Argument(help: ArgumentHelp("One product's sku (default: every product, or --where).", valueName: "sku"))
+    var sku: String?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("A query selecting the products.", valueName: "query"))
+    var query: String?
+
+    @Option(help: "Output format: table, csv, tsv, json, jsonl or html.")
+    var format: AuditFormat = .table
+
+    @Option(
+        name: .customLong("annex-ii"),
+        help: ArgumentHelp("The CosIng Annex II export (prohibited substances).", valueName: "file"))
+    var annexII: String?
+
+    @Option(help: ArgumentHelp("The EU fragrance-allergen list (eu-fragrance-allergens.csv).", valueName: "file"))
+    var allergens: String?
+
+    @Flag(help: "Leave out the informational fragrance-allergens finding.")
+    var noAllergenFindings = false
+
+    func validate() throws {
+        if sku != nil && query != nil { throw ValidationError("give a sku or --where, not both") }
+    }
+
+    func run() throws {
+        var options = AuditOptions(sku: sku, annexII: annexII, allergens: allergens)
+        options.reportAllergens = !noAllergenFindings
+        if let query {
+            do {
+                options.query = try QueryParser.parse(query)
+            } catch {
+                Terminal.error(error.diagnostic(for: query))
+                throw ExitCode.failure
+            }
+        }
+        let catalog = try catalog.open()
+        do {
+            try run(catalog, options)
+        } catch let error as QueryError {
+            Terminal.error(query.map { error.diagnostic(for: $0) } ?? error.description)
+            throw ExitCode.failure
+        } catch let error as CatalogError {
+            Terminal.error(error.errorDescription ?? "\(error)")
+            throw ExitCode.failure
+        } catch let error as OutputFile.Failure {
+            Terminal.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    private func run(_ catalog: Catalog, _ options: AuditOptions) throws {
+        switch format {
+        case .csv, .tsv, .jsonl:
+            // Row by row as products are audited: memory stays one batch however large the catalog.
+            var stream = StreamingOutput(file: nil)
+            let writer = format == .tsv ? DelimitedWriter.tsv : DelimitedWriter.csv
+            if format != .jsonl { try stream.write(writer.line(AuditReport.columns)) }
+            var failure: (any Error)?
+            let summary = try catalog.audit(options) { product in
+                do {
+                    switch format {
+                    case .jsonl:
+                        try stream.write(AuditReport.record(product).rendered(pretty: false) + "\n")
+                    case .csv:
+                        for row in AuditReport.rows(product) {
+                            try stream.write(writer.line(row.map(RankingReport.neutralised)))
+                        }
+                    default:
+                        for row in AuditReport.rows(product) { try stream.write(writer.line(row)) }
+                    }
+                } catch {
+                    failure = error
+                }
+            }
+            if let failure { throw failure }
+            try stream.finish()
+            Terminal.diagnose(AuditReport.summaryText(summary).trimmingCharacters(in: .newlines))
+        case .table:
+            var rows: [[String]] = []
+            let summary = try catalog.audit(options) { rows += AuditReport.rows($0) }
+            let keep = [0, 4, 5, 6, 7]
+            var text =
+                rows.isEmpty
+                ? "no findings\n"
+                : TextTable(
+                    headers: keep.map { AuditReport.columns[$0] }, rows: rows.map { row in keep.map { row[$0] } }
+                ).render()
+            text += "\n" + AuditReport.summaryText(summary)
+            Terminal.write(text)
+        case .json:
+            var records: [JSONValue] = []
+            let summary = try catalog.audit(options) { records.append(AuditReport.record($0)) }
+            Terminal.write(
+                JSONValue.object([("summary", AuditReport.summaryRecord(summary)), ("products", .array(records))])
+                    .rendered(pretty: true) + "\n")
+        case .html:
+            var products: [AuditedProduct] = []
+            let summary = try catalog.audit(options) { if !$0.findings.isEmpty { products.append($0) } }
+            Terminal.write(
+                AuditReport.html(products, summary: summary, catalogFingerprint: try catalog.fingerprint()))
+        }
+    }
+}
