@@ -95,6 +95,11 @@ public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
     public var line: Int
     public var reason: String
     public var description: String { "line \(line): \(reason)" }
+
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
 }
 
 /// A small JSON parser (RFC 8259) over UTF-8 bytes, written for the import: it reads one value at a time from a
@@ -177,7 +182,7 @@ public struct JSONParser {
             }
             while true {
                 guard peek() == UInt8(ascii: "\"") else {
-                    throw failure(peek().map { "\(Self.describe($0)) where a key was expected" } ?? "unclosed object")
+                    throw failure(peek().map { "\(Self.describe($0)) where a key was expected" } ?? "the text ends inside an object")
                 }
                 position += 1
                 let key = try string()
