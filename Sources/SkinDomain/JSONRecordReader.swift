@@ -46,7 +46,7 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
 
     /// What one object of the file read as.
     private enum Element {
-        case value(JSONValue)
+        case value(JSONInput)
         case invalid(String)
         case tooLong(bytes: Int)
     }
@@ -105,7 +105,7 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
     // MARK: - Records from objects
 
     private func record(_ value: Element, line: Int, raw: String) -> CSVRecord {
-        let members: [(key: String, value: JSONValue)]
+        let members: [(key: String, value: JSONInput)]
         switch value {
         case .tooLong(let bytes):
             return CSVRecord(
@@ -146,7 +146,7 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
     }
 
     /// A value as a field's text.
-    static func text(of value: JSONValue, joined: Bool) -> String {
+    static func text(of value: JSONInput, joined: Bool) -> String {
         switch value {
         case .string(let text): return text
         case .number(let text): return text
@@ -180,7 +180,7 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
         return nil
     }
 
-    static func kind(of value: JSONValue) -> String {
+    static func kind(of value: JSONInput) -> String {
         switch value {
         case .object: "an object"
         case .array: "an array"
@@ -255,7 +255,7 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
     private mutating func readElement() throws -> (value: Element, line: Int, raw: String)? {
         if documentEnded { return nil }
         let inArray = inArray
-        let element: (JSONValue, Int, Int, Int)? = try parse { (parser: inout JSONParser) throws(JSONSyntaxError) in
+        let element: (JSONInput, Int, Int, Int)? = try parse { (parser: inout JSONParser) throws(JSONSyntaxError) in
             guard parser.peek() != nil else {
                 if inArray { _ = try parser.value() }  // throws: the array is never closed
                 return nil

@@ -1,15 +1,15 @@
 /// A JSON value as read from an import file, keeping what an import needs: an object's keys in their order, and a
 /// number's text as printed (`12.50` stays `12.50`, never `12.5`).
-public indirect enum JSONValue: Hashable, Sendable {
-    case object([(key: String, value: JSONValue)])
-    case array([JSONValue])
+public indirect enum JSONInput: Hashable, Sendable {
+    case object([(key: String, value: JSONInput)])
+    case array([JSONInput])
     case string(String)
     /// A number, as its text in the file (already checked against the JSON grammar).
     case number(String)
     case bool(Bool)
     case null
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONInput, rhs: JSONInput) -> Bool {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)):
             a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -124,8 +124,8 @@ public struct JSONParser {
 
     /// Parses a whole text holding one JSON value (with white space around it).
     /// - Throws: ``JSONSyntaxError``.
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        let result: Result<JSONValue, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONInput {
+        let result: Result<JSONInput, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(bytes: buffer)
             do throws(JSONSyntaxError) {
                 let value = try parser.value()
@@ -165,17 +165,17 @@ public struct JSONParser {
     }
 
     /// Reads one value.
-    public mutating func value() throws(JSONSyntaxError) -> JSONValue {
+    public mutating func value() throws(JSONSyntaxError) -> JSONInput {
         try value(depth: 0)
     }
 
-    private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONInput {
         guard depth < Self.maxDepth else { throw failure("nested more than \(Self.maxDepth) levels deep") }
         guard let next = peek() else { throw failure("the text ends where a value was expected") }
         switch next {
         case UInt8(ascii: "{"):
             position += 1
-            var members: [(key: String, value: JSONValue)] = []
+            var members: [(key: String, value: JSONInput)] = []
             if peek() == UInt8(ascii: "}") {
                 position += 1
                 return .object(members)
@@ -198,7 +198,7 @@ public struct JSONParser {
             }
         case UInt8(ascii: "["):
             position += 1
-            var values: [JSONValue] = []
+            var values: [JSONInput] = []
             if peek() == UInt8(ascii: "]") {
                 position += 1
                 return .array(values)
@@ -224,7 +224,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func literal(_ word: String, _ value: JSONInput) throws(JSONSyntaxError) -> JSONInput {
         let expected = Array(word.utf8)
         let count = expected.count
         guard position + count <= bytes.count,
