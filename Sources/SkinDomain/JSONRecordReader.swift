@@ -281,11 +281,10 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
             }
             if closed { documentEnded = true }
         }
-        let raw = excerpt(start, end)
         if end - start > maxRecordBytes {
-            return (.tooLong(bytes: end - start), startLine, raw)
+            return (.tooLong(bytes: end - start), startLine, excerpt(start, start + maxRecordBytes))
         }
-        return (.value(value), startLine, raw)
+        return (.value(value), startLine, excerpt(start, end))
     }
 
     /// The next non-blank line of a JSON Lines file, parsed.
@@ -303,7 +302,7 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
                 }
                 searchFrom = buffer.count
                 if buffer.count - position > maxRecordBytes {
-                    if excerptText == nil { excerptText = excerpt(position, buffer.count) }
+                    if excerptText == nil { excerptText = excerpt(position, position + maxRecordBytes) }
                     skipped += buffer.count - position
                     buffer.removeAll(keepingCapacity: true)
                     position = 0
@@ -325,7 +324,8 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
             }
             let length = skipped + end - position
             if length > maxRecordBytes {
-                let raw = excerptText ?? excerpt(position, end)
+                // As much of it as the record limit allows, however it was read (found by FuzzJSON).
+                let raw = excerptText ?? excerpt(position, position + maxRecordBytes)
                 return (.tooLong(bytes: length), lineNumber, raw)
             }
             let bytes = Array(buffer[position..<end])

@@ -134,6 +134,13 @@ struct JSONRecordReaderTests {
         let read = try records("{\"sku\": \"1\"}\n\(long)\n{\"sku\": \"2\"}\n", .lines, maxRecordBytes: 100)
         #expect(read.count == 4)
         #expect(read[2].issues == [.tooLong(bytes: long.utf8.count, limit: 100, lines: 1)])
+        // The excerpt is the first 100 bytes, whether the reader held the line whole or gave up on it midway.
+        #expect(read[2].raw == String(long.prefix(100)))
+        var reader = JSONRecordReader(
+            source: OneByteSource(bytes: Array("{\"sku\": \"1\"}\n\(long)\n".utf8)), layout: .lines, maxRecordBytes: 100)
+        _ = try reader.next()
+        _ = try reader.next()
+        #expect(try reader.next()?.raw == String(long.prefix(100)))
         #expect(read[3].fields == ["2"] && read[3].line == 3)
     }
 
@@ -157,5 +164,18 @@ struct JSONRecordReaderTests {
         #expect(throws: CSVError.jsonTooLarge(limit: 1_000)) {
             try records("[" + String(repeating: "{\"sku\": \"1\"},", count: 100) + "{}]", .document)
         }
+    }
+}
+
+/// A source that gives one byte a read, as a slow pipe does.
+struct OneByteSource: ByteSource {
+    var bytes: [UInt8]
+    var offset = 0
+
+    mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
+        guard offset < bytes.count, maxCount > 0 else { return 0 }
+        buffer.append(bytes[offset])
+        offset += 1
+        return 1
     }
 }
