@@ -100,7 +100,8 @@ extension Catalog {
             guard suggestions > 0, !names.isEmpty else { return names }
             var keys: [(key: NameKey, id: Int64)] = []
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT aliasKey, ingredientId FROM ingredientAlias WHERE origin <> 'group' AND kind <> 'retired'")
+                db,
+                sql: "SELECT aliasKey, ingredientId FROM ingredientAlias WHERE origin <> 'group' AND kind <> 'retired'")
             while let row = try cursor.next() { keys.append((NameKey(normalised: row[0]), row[1])) }
             var lookalikes: [Int64: Set<Int64>] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT ingredientId, lookalikeId FROM ingredientLookalike") {

@@ -182,7 +182,9 @@ public struct JSONParser {
             }
             while true {
                 guard peek() == UInt8(ascii: "\"") else {
-                    throw failure(peek().map { "\(Self.describe($0)) where a key was expected" } ?? "the text ends inside an object")
+                    throw failure(
+                        peek().map { "\(Self.describe($0)) where a key was expected" }
+                            ?? "the text ends inside an object")
                 }
                 position += 1
                 let key = try string()

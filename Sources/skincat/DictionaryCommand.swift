@@ -75,14 +75,17 @@ struct DictionaryCommand: ParsableCommand {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "add",
-                abstract: "Make a printed name mean a dictionary ingredient: alias add \"Hadasei-3\" \"SODIUM HYALURONATE\".")
+                abstract:
+                    "Make a printed name mean a dictionary ingredient: alias add \"Hadasei-3\" \"SODIUM HYALURONATE\".")
 
             @OptionGroup var catalog: CatalogOptions
 
             @Argument(help: ArgumentHelp("The name as products print it.", valueName: "name"))
             var name: String
 
-            @Argument(help: ArgumentHelp("The dictionary ingredient it means (its INCI name or an alias).", valueName: "inci"))
+            @Argument(
+                help: ArgumentHelp("The dictionary ingredient it means (its INCI name or an alias).", valueName: "inci")
+            )
             var inci: String
 
             func run() throws {
@@ -95,7 +98,8 @@ struct DictionaryCommand: ParsableCommand {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "remove", abstract: "Forget one of your aliases.")
+            static let configuration = CommandConfiguration(
+                commandName: "remove", abstract: "Forget one of your aliases.")
 
             @OptionGroup var catalog: CatalogOptions
 
@@ -110,7 +114,8 @@ struct DictionaryCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List your aliases and what they mean.")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List your aliases and what they mean.")
 
             @OptionGroup var catalog: CatalogOptions
             @OptionGroup var output: OutputOptions

@@ -22,10 +22,12 @@ struct DecoyPairTests {
     static let pairs = [
         Pair(
             inci: "NICOTINAMIDE MONONUCLEOTIDE", printed: ["NMN", "beta-NMN", "Nicotinamide Mononucleotide"],
-            decoy: "NICOTINAMIDE ADENINE DINUCLEOTIDE", decoyPrinted: ["NAD+", "NAD", "Nicotinamide Adenine Dinucleotide"]),
+            decoy: "NICOTINAMIDE ADENINE DINUCLEOTIDE",
+            decoyPrinted: ["NAD+", "NAD", "Nicotinamide Adenine Dinucleotide"]),
         Pair(
             inci: "NICOTINAMIDE MONONUCLEOTIDE", printed: ["Nicotinamide Mononucleotide", "NMN"],
-            decoy: "NIACINAMIDE RIBOSIDE CHLORIDE", decoyPrinted: ["Nicotinamide Riboside", "Nicotinamide Riboside Chloride"]),
+            decoy: "NIACINAMIDE RIBOSIDE CHLORIDE",
+            decoyPrinted: ["Nicotinamide Riboside", "Nicotinamide Riboside Chloride"]),
         Pair(
             inci: "NICOTINAMIDE MONONUCLEOTIDE", printed: ["NMN", "Niacinamide Mononucleotide"],
             decoy: "NICOTINOYL TRIPEPTIDE-1", decoyPrinted: ["Nicotinoyl Tripeptide-1"]),
@@ -77,7 +79,8 @@ struct DecoyPairTests {
     func neverMerged(_ pair: Pair) throws {
         let catalog = try Catalog.inMemory()
         try catalog.read { db in
-            let id = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM ingredient WHERE inciName = ?", arguments: [pair.inci]))
+            let id = try #require(
+                try Int64.fetchOne(db, sql: "SELECT id FROM ingredient WHERE inciName = ?", arguments: [pair.inci]))
             let decoyId = try #require(
                 try Int64.fetchOne(db, sql: "SELECT id FROM ingredient WHERE inciName = ?", arguments: [pair.decoy]))
             // The pair is a recorded look-alike, so every guard knows it.

@@ -20,7 +20,9 @@ struct JSONParserTests {
             BadCase(text: "[\"a\nb\"]", line: 1, reason: "a line break inside a string (write it as \\n)"),
             BadCase(text: "[\"\\ud800\"]", line: 1, reason: "a lone surrogate in a \\u escape"),
             BadCase(text: "[1] 2", line: 1, reason: "'2' after the end of the value"),
-            BadCase(text: "[tru]", line: 1, reason: "an unknown word where a value was expected (strings need double quotes)"),
+            BadCase(
+                text: "[tru]", line: 1,
+                reason: "an unknown word where a value was expected (strings need double quotes)"),
             BadCase(text: "[\"\\x\"]", line: 1, reason: "an unknown escape \\x in a string"),
         ])
     func badJSON(_ bad: BadCase) {
@@ -137,7 +139,8 @@ struct JSONRecordReaderTests {
         // The excerpt is the first 100 bytes, whether the reader held the line whole or gave up on it midway.
         #expect(read[2].raw == String(long.prefix(100)))
         var reader = JSONRecordReader(
-            source: OneByteSource(bytes: Array("{\"sku\": \"1\"}\n\(long)\n".utf8)), layout: .lines, maxRecordBytes: 100)
+            source: OneByteSource(bytes: Array("{\"sku\": \"1\"}\n\(long)\n".utf8)), layout: .lines, maxRecordBytes: 100
+        )
         _ = try reader.next()
         _ = try reader.next()
         #expect(try reader.next()?.raw == String(long.prefix(100)))

@@ -38,7 +38,8 @@ struct JSONImportEndToEndTests {
         #expect(try export(Paths.fixture("json/catalog.json")) == csv)
         #expect(try export(Paths.fixture("json/catalog.jsonl")) == csv)
         // No telling extension: the first byte, or --format.
-        let renamed = try write("products.data", try String(contentsOfFile: Paths.fixture("json/catalog.jsonl"), encoding: .utf8))
+        let renamed = try write(
+            "products.data", try String(contentsOfFile: Paths.fixture("json/catalog.jsonl"), encoding: .utf8))
         #expect(try export(renamed) == csv)
         #expect(try export("--format", "jsonl", renamed) == csv)
     }

@@ -76,8 +76,14 @@ struct UserAliasEndToEndTests {
     func refused() throws {
         try importProducts()
         let cases: [([String], String)] = [
-            (["NAD+", "NMN"], "\"NAD+\" is already a dictionary name of NICOTINAMIDE ADENINE DINUCLEOTIDE; shipped names are not replaced"),
-            (["NMN (powder)", "NAD+"], "\"NMN (powder)\" reads as NICOTINAMIDE MONONUCLEOTIDE, which must never be merged with NICOTINAMIDE ADENINE DINUCLEOTIDE; not added"),
+            (
+                ["NAD+", "NMN"],
+                "\"NAD+\" is already a dictionary name of NICOTINAMIDE ADENINE DINUCLEOTIDE; shipped names are not replaced"
+            ),
+            (
+                ["NMN (powder)", "NAD+"],
+                "\"NMN (powder)\" reads as NICOTINAMIDE MONONUCLEOTIDE, which must never be merged with NICOTINAMIDE ADENINE DINUCLEOTIDE; not added"
+            ),
             (["Hadasei-3", "Hyaluronic Acidd"], "no dictionary ingredient is named \"Hyaluronic Acidd\""),
         ]
         for (arguments, message) in cases {
