@@ -9,7 +9,7 @@
 // A separate package, so that a plain `swift build` or `swift test` at the root never tries to link a harness.
 import PackageDescription
 
-let harnesses = ["FuzzCSV", "FuzzINCI", "FuzzAmount", "FuzzQuery"]
+let harnesses = ["FuzzCSV", "FuzzINCI", "FuzzAmount", "FuzzQuery", "FuzzJSON"]
 
 let package = Package(
     name: "skincat-fuzz",

@@ -95,11 +95,28 @@ extension Catalog {
                     // sorting 20 million entries is much faster than inserting them one by one at random.
                     let deferredIndexes = try Self.dropSecondaryIndexesIfEmpty(db)
                     var importer = try RowImporter(db: db, file: path, options: options)
-                    var reader = CSVReader(
-                        source: source, delimiter: options.delimiter, encoding: options.encoding,
-                        maxRecordBytes: Self.maxRowBytes)
-                    try importer.run(reader: &reader, bytesRead: { source.bytesRead }) { rows, bytes in
+                    let reportProgress: (Int, Int64) -> Void = { rows, bytes in
                         progress?(ImportProgress(rowsRead: rows, bytesRead: bytes, totalBytes: source.totalBytes))
+                    }
+                    // The format from the options, else the file's extension, else its first byte (InputFormat).
+                    var format = options.inputFormat ?? InputFormat(path: path)
+                    let sniffed = try SniffedByteSource(source)
+                    if format == nil { format = sniffed.format }
+                    switch format ?? .csv {
+                    case .csv:
+                        var reader = CSVReader(
+                            source: sniffed, delimiter: options.delimiter, encoding: options.encoding,
+                            maxRecordBytes: Self.maxRowBytes)
+                        try importer.run(reader: &reader, bytesRead: { source.bytesRead }, progress: reportProgress)
+                    case .json, .jsonLines:
+                        guard options.mapping.hasHeader else {
+                            throw CatalogError.badHeader(
+                                path: path, reason: "a JSON file has keys, not columns: map fields to keys by name")
+                        }
+                        var reader = JSONRecordReader(
+                            source: sniffed, layout: format == .json ? .document : .lines,
+                            maxRecordBytes: Self.maxRowBytes)
+                        try importer.run(reader: &reader, bytesRead: { source.bytesRead }, progress: reportProgress)
                     }
                     report = importer.report
                     if options.dryRun {
@@ -241,8 +258,8 @@ struct RowImporter {
 
     /// Imports every row `reader` holds. `bytesRead` tells how far the reader's source has read (it is called on
     /// the reading thread); `progress` is given the rows and bytes read so far.
-    mutating func run<Source: ByteSource & SendableMetatype>(
-        reader: inout CSVReader<Source>, bytesRead: @escaping () -> Int64, progress: (Int, Int64) -> Void
+    mutating func run<Reader: RecordReader & SendableMetatype>(
+        reader: inout Reader, bytesRead: @escaping () -> Int64, progress: (Int, Int64) -> Void
     ) throws {
         guard let headerRecord = try Self.next(&reader, header: nil, file: file) else {
             throw CatalogError.emptyFile(path: file)
@@ -261,7 +278,7 @@ struct RowImporter {
                     + "their values are kept with each product (extraFields)")
         }
         // A quoted field that swallows a whole row (a stray quote) is told by the header's width.
-        reader.expectedFieldCount = layout.header.count
+        reader.prepare(for: layout)
         // Reading and parsing on a second thread; resolving and writing here (ImportPipeline.swift).
         let rows = ParsedRows(reader: reader, layout: layout, file: file, first: firstData, bytesRead: bytesRead)
         defer { reader = rows.finish() }
@@ -278,7 +295,7 @@ struct RowImporter {
     }
 
     /// The next record; a malformed file is a ``CatalogError`` naming the line and, when known, the column.
-    static func next<Source: ByteSource>(_ reader: inout CSVReader<Source>, header: ColumnLayout?, file: String)
+    static func next<Reader: RecordReader>(_ reader: inout Reader, header: ColumnLayout?, file: String)
         throws -> CSVRecord?
     {
         do {
@@ -305,6 +322,9 @@ struct RowImporter {
             return RowProblem(field: name, reason: issue.detail, kind: "row: a quoted field swallows a row")
         case .tooLong:
             return RowProblem(field: nil, reason: issue.detail, kind: "row: too long")
+        case .invalidJSON(let reason):
+            let kind = reason.hasPrefix("not valid JSON") ? "row: not valid JSON" : "row: not a product object"
+            return RowProblem(field: nil, reason: reason, kind: kind)
         }
     }
 

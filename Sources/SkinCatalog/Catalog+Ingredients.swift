@@ -20,6 +20,8 @@ public struct UnresolvedIngredient: Sendable, Codable, Equatable {
     public var printedName: String
     public var key: String
     public var productCount: Int
+    /// The nearest dictionary ingredients' INCI names, nearest first (``NameSuggester``); empty unless asked for.
+    public var suggestions: [String] = []
 }
 
 /// A study with the ingredients it tested.
@@ -83,9 +85,9 @@ extension Catalog {
     }
 
     /// The printed names that resolved to nothing, most frequent first.
-    public func unresolvedIngredients() throws(CatalogError) -> [UnresolvedIngredient] {
+    public func unresolvedIngredients(suggestions: Int = 0) throws(CatalogError) -> [UnresolvedIngredient] {
         try read { db in
-            try Row.fetchAll(
+            var names = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT min(printedName) AS printedName, nameKey, count(DISTINCT productId) AS products
@@ -95,6 +97,28 @@ extension Catalog {
             ).map {
                 UnresolvedIngredient(printedName: $0["printedName"], key: $0["nameKey"], productCount: $0["products"])
             }
+            guard suggestions > 0, !names.isEmpty else { return names }
+            var keys: [(key: NameKey, id: Int64)] = []
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: "SELECT aliasKey, ingredientId FROM ingredientAlias WHERE origin <> 'group' AND kind <> 'retired'")
+            while let row = try cursor.next() { keys.append((NameKey(normalised: row[0]), row[1])) }
+            var lookalikes: [Int64: Set<Int64>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT ingredientId, lookalikeId FROM ingredientLookalike") {
+                lookalikes[row[0], default: []].insert(row[1])
+                lookalikes[row[1], default: []].insert(row[0])
+            }
+            let suggester = NameSuggester(names: keys, lookalikes: lookalikes)
+            var inciNames: [Int64: String] = [:]
+            for index in names.indices {
+                let ids = suggester.suggestions(for: NameKey(normalised: names[index].key), count: suggestions)
+                for id in ids where inciNames[id] == nil {
+                    inciNames[id] = try String.fetchOne(
+                        db, sql: "SELECT inciName FROM ingredient WHERE id = ?", arguments: [id])
+                }
+                names[index].suggestions = ids.compactMap { inciNames[$0] }
+            }
+            return names
         }
     }
 

@@ -48,6 +48,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case readOnly(path: String)
     /// An EU CosIng annex export that says neither in a preamble nor in its file name which annex it is.
     case unnamedAnnex(path: String)
+    /// A user alias that cannot be added or removed: the sentence says which and why.
+    case badAlias(String)
 }
 
 extension CatalogError: LocalizedError {
@@ -103,6 +105,8 @@ extension CatalogError: LocalizedError {
                 + "no \"Annex.V\" in its file name); name the annex: III, V or VI"
         case .readOnly(let path):
             "\(path) is read-only (the file or its folder cannot be written)"
+        case .badAlias(let reason):
+            reason
         }
     }
 }

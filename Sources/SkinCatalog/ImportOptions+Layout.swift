@@ -33,7 +33,7 @@ extension RowImporter {
 
     /// The first rows of a file without a header (`first` and up to ``headerlessRows`` − 1 more), read ahead to
     /// tell how many columns it has; they are imported first.
-    static func firstRows<Source: ByteSource>(_ reader: inout CSVReader<Source>, after first: CSVRecord, file: String)
+    static func firstRows<Reader: RecordReader>(_ reader: inout Reader, after first: CSVRecord, file: String)
         throws -> [CSVRecord]
     {
         var rows = [first]

@@ -20,7 +20,7 @@ struct ParsedRow: Sendable {
 /// - ``finish()`` stops the reader (when the writer stops early: a `--limit`, a `--strict` rejection, an error) and
 ///   waits for its thread to end, then hands the reader back. It must be called once, before the reader's source
 ///   is used again; until then only the reading thread touches the reader and its source.
-final class ParsedRows<Source: ByteSource & SendableMetatype>: @unchecked Sendable {
+final class ParsedRows<Reader: RecordReader & SendableMetatype>: @unchecked Sendable {
     /// Rows per batch: one lock round-trip per batch rather than per row.
     static var batchSize: Int { 64 }
     /// Batches that may wait: 16 × 64 rows, a few megabytes at most.
@@ -38,7 +38,7 @@ final class ParsedRows<Source: ByteSource & SendableMetatype>: @unchecked Sendab
     private var stopped = false
     private var readerDone = false
     // Touched by the reading thread only, until `finish()` has seen it end.
-    private var reader: CSVReader<Source>
+    private var reader: Reader
     private let bytesRead: () -> Int64
     // The writer's side: the batch being taken apart.
     private var current: [ParsedRow] = []
@@ -49,7 +49,7 @@ final class ParsedRows<Source: ByteSource & SendableMetatype>: @unchecked Sendab
     /// `bytesRead` tells how far the reader's source has read; it is called on the reading thread.
     /// `first` holds data rows already read (the first rows of a file without a header), parsed before the others.
     init(
-        reader: CSVReader<Source>, layout: ColumnLayout, file: String, first: [CSVRecord] = [],
+        reader: Reader, layout: ColumnLayout, file: String, first: [CSVRecord] = [],
         bytesRead: @escaping () -> Int64
     ) {
         self.reader = reader
@@ -86,7 +86,7 @@ final class ParsedRows<Source: ByteSource & SendableMetatype>: @unchecked Sendab
     }
 
     /// Stops the reading thread, waits for it to end and returns the reader.
-    func finish() -> CSVReader<Source> {
+    func finish() -> Reader {
         condition.lock()
         stopped = true
         condition.broadcast()
@@ -121,7 +121,12 @@ final class ParsedRows<Source: ByteSource & SendableMetatype>: @unchecked Sendab
             let listing: Result<ProductListing, RowProblem>
             do throws(RowProblem) {
                 if let problem = RowImporter.problem(with: record, layout: layout) { throw problem }
-                listing = .success(try ProductListing(fields: record.fields, layout: layout))
+                var product = try ProductListing(fields: record.fields, layout: layout)
+                // A JSON object's keys beyond the header's (JSONRecordReader) are extra fields too.
+                if !record.extraFields.isEmpty {
+                    product.extraFields += record.extraFields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+                }
+                listing = .success(product)
             } catch {
                 listing = .failure(error)
             }

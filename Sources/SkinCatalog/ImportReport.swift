@@ -21,6 +21,8 @@ public struct ImportOptions: Sendable {
     public var profileName: String?
     /// Try fuzzy matching for names that match no dictionary name exactly (matches are marked `fuzzy`).
     public var fuzzy = true
+    /// The file's format; nil to tell it from the file (``InputFormat``).
+    public var inputFormat: InputFormat?
 
     public init(
         strict: Bool = false, encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","),

@@ -52,6 +52,9 @@ public struct CSVRecord: Hashable, Sendable {
     /// field that swallowed what looks like a whole row, a record too long to read. Empty for a sound record;
     /// a caller that imports rows should set a record with issues aside rather than use its fields.
     public var issues: [CSVIssue] = []
+    /// Values the record holds outside the header's columns, by name: the keys of a JSON object that the header
+    /// (the keys of the file's first objects) does not have. Always empty for CSV.
+    public var extraFields: [String: String] = [:]
 
     public init(fields: [String], line: Int, raw: String, issues: [CSVIssue] = []) {
         self.fields = fields
@@ -77,6 +80,8 @@ public enum CSVIssue: Hashable, Sendable {
     /// so its `fields` are empty and its `raw` text is only its beginning. `bytes` is its length, `lines` the
     /// physical lines it spans.
     case tooLong(bytes: Int, limit: Int, lines: Int)
+    /// A JSON input's record is not a JSON object, or not valid JSON (``JSONRecordReader``): `reason` says what.
+    case invalidJSON(reason: String)
 
     /// How much of a record over the reader's `maxRecordBytes` is kept as its ``CSVRecord/raw`` text, in bytes.
     public static let excerptBytes = 4_096
@@ -85,7 +90,7 @@ public enum CSVIssue: Hashable, Sendable {
     public var field: Int? {
         switch self {
         case .controlCharacter(let field, _, _), .swallowedRow(let field, _, _, _): field
-        case .tooLong: nil
+        case .tooLong, .invalidJSON: nil
         }
     }
 
@@ -104,6 +109,7 @@ public enum CSVIssue: Hashable, Sendable {
                 + "more than the \(limit.groupedText) a record may have; it was set aside unread, with its first "
                 + "\(Self.excerptBytes.groupedText) bytes"
                 + (lines > 1 ? " (check for a quote that is never closed)" : "")
+        case .invalidJSON(let reason): reason
         }
     }
 
@@ -123,6 +129,11 @@ public enum CSVError: Error, Equatable, Sendable {
     case unterminatedQuote(line: Int)
     /// The input starts with a UTF-16 or UTF-32 byte-order mark: the reader reads only byte-oriented encodings.
     case unsupportedEncoding(WideEncoding)
+    /// A JSON document (an array of objects) is not valid JSON at `line`, so where its next object starts
+    /// cannot be told.
+    case invalidJSON(line: Int, reason: String)
+    /// A JSON document is larger than the limit for reading it whole (``JSONRecordReader/maxDocumentBytes``).
+    case jsonTooLarge(limit: Int)
 }
 
 /// A Unicode encoding with code units wider than a byte, as told by a byte-order mark.
@@ -168,7 +179,8 @@ extension CSVError: CustomStringConvertible {
     public var line: Int {
         switch self {
         case .invalidEncoding(let line, _, _), .unterminatedQuote(let line): line
-        case .unsupportedEncoding: 1
+        case .unsupportedEncoding, .jsonTooLarge: 1
+        case .invalidJSON(let line, _): line
         }
     }
 
@@ -183,6 +195,11 @@ extension CSVError: CustomStringConvertible {
         case .unsupportedEncoding(let encoding):
             "the file is \(encoding.family) (\(encoding.byteOrder), from its byte-order mark); skincat reads UTF-8, "
                 + "Windows-1252 or Latin-1: convert it with iconv -f \(encoding.family) -t UTF-8"
+        case .invalidJSON(_, let reason):
+            "not valid JSON: \(reason); the objects after this point cannot be told apart"
+        case .jsonTooLarge(let limit):
+            "a JSON array is read whole, and this one is larger than \(limit.groupedText) bytes; "
+                + "write it as JSON Lines (one object a line), which is read as a stream: jq -c '.[]'"
         }
     }
 
@@ -209,7 +226,15 @@ extension CSVError: CustomStringConvertible {
 /// // 1 ["sku", "name"]
 /// // 2 ["001", "Serum, 30 mL"]
 /// ```
-public struct CSVReader<Source: ByteSource> {
+/// What the import reads records from: a CSV file (``CSVReader``) or a JSON one (``JSONRecordReader``).
+public protocol RecordReader {
+    /// The next record (the first is the header), or nil at the end.
+    mutating func next() throws -> CSVRecord?
+    /// Told the layout once the header is read, before the data records.
+    mutating func prepare(for layout: ColumnLayout)
+}
+
+public struct CSVReader<Source: ByteSource>: RecordReader {
     private var source: Source
     private let delimiter: UInt8
     private let encoding: TextEncoding
@@ -288,6 +313,9 @@ public struct CSVReader<Source: ByteSource> {
         }
         return nil
     }
+
+    /// A quoted field that swallows a whole row is told by the header's width.
+    public mutating func prepare(for layout: ColumnLayout) { expectedFieldCount = layout.header.count }
 
     /// The bytes held in memory, for tests of the memory bound.
     var bufferedByteCount: Int { buffer.count }

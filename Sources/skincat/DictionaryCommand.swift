@@ -10,7 +10,7 @@ struct DictionaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dictionary",
         abstract: "Manage the ingredient dictionary that printed names resolve against.",
-        subcommands: [Import.self]
+        subcommands: [Import.self, Alias.self]
     )
 
     struct Import: ParsableCommand {
@@ -56,6 +56,78 @@ struct DictionaryCommand: ParsableCommand {
             case .annex(let report):
                 for line in report.skipped { Terminal.diagnose(line) }
                 Terminal.diagnose(report.summary)
+            }
+        }
+    }
+
+    struct Alias: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "alias",
+            abstract: "Teach the dictionary your own names for ingredients: add, remove, list.",
+            discussion: """
+                User aliases are kept apart from the shipped data: they never replace a shipped name, and \
+                adding or removing one resolves the catalog's printed names again at once. An alias that reads \
+                as a look-alike of its ingredient is refused (NMN is not NAD+).
+                """,
+            subcommands: [Add.self, Remove.self, List.self]
+        )
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "add",
+                abstract:
+                    "Make a printed name mean a dictionary ingredient: alias add \"Hadasei-3\" \"SODIUM HYALURONATE\".")
+
+            @OptionGroup var catalog: CatalogOptions
+
+            @Argument(help: ArgumentHelp("The name as products print it.", valueName: "name"))
+            var name: String
+
+            @Argument(
+                help: ArgumentHelp("The dictionary ingredient it means (its INCI name or an alias).", valueName: "inci")
+            )
+            var inci: String
+
+            func run() throws {
+                let catalog = try catalog.open(.readWrite, lockTimeout: 900)
+                let alias = try Terminal.reportingErrors { () throws(CatalogError) in
+                    try catalog.addUserAlias(name, inci: inci)
+                }
+                Terminal.diagnose("\"\(alias.alias)\" now means \(alias.inciName); printed names resolved again")
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "remove", abstract: "Forget one of your aliases.")
+
+            @OptionGroup var catalog: CatalogOptions
+
+            @Argument(help: ArgumentHelp("The alias to forget.", valueName: "name"))
+            var name: String
+
+            func run() throws {
+                let catalog = try catalog.open(.readWrite, lockTimeout: 900)
+                try Terminal.reportingErrors { () throws(CatalogError) in try catalog.removeUserAlias(name) }
+                Terminal.diagnose("removed the alias \"\(name)\"; printed names resolved again")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List your aliases and what they mean.")
+
+            @OptionGroup var catalog: CatalogOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let catalog = try catalog.open()
+                let aliases = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.userAliases() }
+                let rows = aliases.map { [$0.alias, $0.inciName] }
+                let json = aliases.map { alias -> [(String, JSONValue)] in
+                    [("alias", .string(alias.alias)), ("inciName", .string(alias.inciName))]
+                }
+                Terminal.write(Render.records(["alias", "inci name"], rows, json: json, format: output.format))
             }
         }
     }

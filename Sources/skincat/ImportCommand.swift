@@ -5,7 +5,7 @@ import SkinCatalog
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import products from CSV files in the catalog contract (see README, \"CSV contract\").",
+        abstract: "Import products from CSV, JSON or JSON Lines files (see README, \"CSV contract\").",
         discussion: """
             Each file is imported in one transaction; rows are upserted by sku, so importing a file twice \
             leaves the same catalog. A row that cannot be imported is quarantined (kept verbatim in the \
@@ -17,13 +17,23 @@ struct ImportCommand: ParsableCommand {
             sephora-daisy-final (shipped with skincat), or --profile FILE.json, and/or \
             --map brand=Brand,name=product_name,... Without a sku column, each product gets a derived key \
             (k-…, from url and name, or brand and name; see README), so re-importing finds the same products.
+
+            JSON (an array of objects, read whole up to 256 MiB) and JSON Lines (one object a line, streamed) \
+            import the same way, each object a product and its keys the columns; the format is told by the \
+            extension (.json, .jsonl, .ndjson) or the first byte ([ or {), or given with --format.
             """
     )
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Argument(help: ArgumentHelp("The CSV files to import (- for standard input).", valueName: "file"))
+    @Argument(help: ArgumentHelp("The files to import (- for standard input).", valueName: "file"))
     var files: [String]
+
+    @Option(
+        help: ArgumentHelp(
+            "The files' format: csv, json or jsonl (default: told by the extension, else the first byte).",
+            valueName: "format"))
+    var format: String?
 
     @Flag(help: "Abort a file, writing nothing from it, at its first row that cannot be imported.")
     var strict = false
@@ -92,6 +102,9 @@ struct ImportCommand: ParsableCommand {
                 "the delimiter must be one ASCII character other than a quote or a line break, "
                     + "got \"\(delimiter)\"")
         }
+        if let format, InputFormat(rawValue: format) == nil {
+            throw ValidationError("unknown format \"\(format)\"; use csv, json or jsonl")
+        }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more") }
         do {
             if let map { _ = try ColumnMapping.parse(map) }
@@ -115,6 +128,7 @@ struct ImportCommand: ParsableCommand {
             strict: strict, encoding: TextEncoding(name: encoding) ?? .utf8,
             delimiter: parsedDelimiter ?? UInt8(ascii: ","), dryRun: dryRun,
             stopAfter: stopAfter, fuzzy: !noFuzzy)
+        options.inputFormat = format.flatMap(InputFormat.init(rawValue:))
         try Terminal.reportingErrors { () throws(CatalogError) in
             try options.configure(profile: profile, map: map, key: key, noHeader: noHeader, absorb: absorb)
         }

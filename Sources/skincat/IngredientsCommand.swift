@@ -8,7 +8,9 @@ struct IngredientsCommand: ParsableCommand {
         discussion: """
             Without options: the canonical ingredients products list, most listed first. NAME keeps those \
             whose INCI name or an alias contains it. --unresolved lists printed names the dictionary did not \
-            match (they are kept with their products, never dropped).
+            match (they are kept with their products, never dropped), most products first, each with the nearest \
+            dictionary names (never a look-alike of the nearest: NMN is not NAD+); teach one with \
+            'skincat dictionary alias add NAME INCI'.
             """
     )
 
@@ -30,17 +32,22 @@ struct IngredientsCommand: ParsableCommand {
     func run() throws {
         let catalog = try catalog.open()
         if unresolved {
-            let names = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.unresolvedIngredients() }
-            let rows = names.map { [$0.printedName, $0.key, String($0.productCount)] }
+            let names = try Terminal.reportingErrors { () throws(CatalogError) in
+                try catalog.unresolvedIngredients(suggestions: 3)
+            }
+            let rows = names.map {
+                [$0.printedName, $0.key, String($0.productCount), $0.suggestions.joined(separator: "; ")]
+            }
             let json = names.map { name -> [(String, JSONValue)] in
                 [
                     ("printedName", .string(name.printedName)), ("key", .string(name.key)),
                     ("products", .integer(Int64(name.productCount))),
+                    ("suggestions", .array(name.suggestions.map(JSONValue.string))),
                 ]
             }
             Terminal.write(
                 Render.records(
-                    ["printed name", "key", "products"], rows, json: json,
+                    ["printed name", "key", "products", "did you mean"], rows, json: json,
                     format: output.format, rightAligned: [2]))
             return
         }
