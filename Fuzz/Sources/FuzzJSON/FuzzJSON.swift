@@ -48,7 +48,11 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         }
         let width = whole.records[0].fields.count
         require(record.fields.count == width || record.fields.isEmpty, "a record of \(record.fields.count) fields")
-        require(!record.fields.isEmpty || !record.issues.isEmpty, "line \(record.line): no fields and no issue")
+        // A record without fields carries the reason, unless the header itself is empty (none of the first objects
+        // could be read): then the import stops at the header ("no sku column"), before any record.
+        require(
+            !record.fields.isEmpty || !record.issues.isEmpty || width == 0,
+            "line \(record.line): no fields and no issue")
     }
 
     if let value = try? JSONParser.parse(input) {

@@ -85,7 +85,7 @@ struct Shape {
         case .number(_, _, let value, _):
             conditions += 1
             valuesInRange = valuesInRange && value.isFinite
-        case .undisclosed, .contains, .packaging, .delivery, .text:
+        case .undisclosed, .contains, .packaging, .delivery, .text, .position, .onePercentLine:
             conditions += 1
         }
     }
