@@ -37,6 +37,7 @@ let package = Package(
                 .embedInCode("0005_add_ingredient_groups.sql"),
                 .embedInCode("0006_repair_edited_0005.sql"),
                 .embedInCode("0007_distinct_ingredient_names.sql"),
+                .embedInCode("0007a_repair_edited_0007.sql"),
                 .embedInCode("0008_checks_without_value_lists.sql"),
                 .embedInCode("0009_add_concentration_evidence.sql"),
                 .embedInCode("0010_index_lines_with_amounts.sql"),

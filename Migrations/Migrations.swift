@@ -27,6 +27,10 @@ public enum MigrationFiles {
             "SELECT NOT EXISTS (SELECT 1 FROM pragma_table_info('importRun') WHERE name = 'renamedTokens')"
         ),
         ("0007_distinct_ingredient_names", PackageResources._007_distinct_ingredient_names_sql, nil),
+        (
+            "0007a_repair_edited_0007", PackageResources._007a_repair_edited_0007_sql,
+            "SELECT NOT EXISTS (SELECT 1 FROM pragma_table_info('ingredientName') WHERE name = 'splitChecked')"
+        ),
         ("0008_checks_without_value_lists", PackageResources._008_checks_without_value_lists_sql, nil),
         ("0009_add_concentration_evidence", PackageResources._009_add_concentration_evidence_sql, nil),
         ("0010_index_lines_with_amounts", PackageResources._010_index_lines_with_amounts_sql, nil),

@@ -32,6 +32,13 @@ struct CatalogMigrator {
         "0007_distinct_ingredient_names": ["productIngredient", "ingredientName"],
     ]
 
+    /// Checksums of earlier versions of a shipped migration that a landed skincat applied, taken as that migration:
+    /// 0007 shipped edited (with ingredientName.splitChecked) before it went back to its first version, and 0007a
+    /// gives the catalogs that lack the column what the edit gave (0007a's header says more).
+    static let earlierChecksums: [String: Set<String>] = [
+        "0007_distinct_ingredient_names": ["e3f9ca132941a805"]
+    ]
+
     static let shipped: [Migration] = MigrationFiles.all.map {
         Migration(
             identifier: $0.identifier, sql: $0.sql, condition: $0.condition, checksum: checksum(of: $0.sql),
@@ -64,7 +71,9 @@ struct CatalogMigrator {
                 }, uniquingKeysWith: { first, _ in first })
             : [:]
         let changed = shipped.filter { migration in
-            recorded[migration.identifier].map { $0 != migration.checksum } ?? false
+            recorded[migration.identifier].map {
+                $0 != migration.checksum && !(earlierChecksums[migration.identifier]?.contains($0) ?? false)
+            } ?? false
         }.map(\.identifier)
         let pending = shipped.contains { !applied.contains($0.identifier) || recorded[$0.identifier] == nil }
         let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version")

@@ -19,8 +19,17 @@ struct MigrationTests {
         for file in files {
             #expect(manifest.contains(".embedInCode(\"\(file)\")"), "Package.swift does not embed \(file)")
         }
-        for (index, file) in files.enumerated() {
-            #expect(file.hasPrefix(String(format: "%04d_", index + 1)), "\(file) is out of sequence")
+        // Numbered files run 0001, 0002, ... with no gap. A lettered one (0007a) repairs a landed migration that
+        // was edited, and must run right after it, before the next number.
+        var number = 0
+        for file in files {
+            if file.hasPrefix(String(format: "%04d_", number + 1)) {
+                number += 1
+            } else {
+                #expect(
+                    file.range(of: String(format: "^%04d[a-z]_", number), options: .regularExpression) != nil,
+                    "\(file) is out of sequence")
+            }
         }
         for migration in MigrationFiles.all {
             let onDisk = try String(
@@ -234,6 +243,64 @@ struct MigrationTests {
                 == ["A"])
     }
 
+    @Test(
+        "a catalog migrated by the edited 0007 (as session 3 shipped it) opens: its checksum accepted, 0007a not run"
+    )
+    func editedVersionOf0007Accepted() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        let edited = try String(
+            contentsOfFile: Paths.fixture("migrations/0007_distinct_ingredient_names.edited-version.sql"),
+            encoding: .utf8)
+        do {
+            let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
+            try MigrationHelpers.migrate(
+                old, upTo: "0007_distinct_ingredient_names", replacing: ["0007_distinct_ingredient_names": edited])
+            try old.write { db in
+                // What the skincat that shipped the edited 0007 recorded: each applied file's checksum.
+                try db.execute(
+                    sql: """
+                        CREATE TABLE migrationChecksum (identifier TEXT NOT NULL PRIMARY KEY, checksum TEXT NOT NULL,
+                            origin TEXT NOT NULL CHECK (origin IN ('applied', 'baseline'))) STRICT, WITHOUT ROWID
+                        """)
+                for migration in MigrationFiles.all.prefix(while: { $0.identifier != "0007a_repair_edited_0007" }) {
+                    let checksum =
+                        migration.identifier == "0007_distinct_ingredient_names"
+                        ? "e3f9ca132941a805" : CatalogMigrator.checksum(of: migration.sql)
+                    try db.execute(
+                        sql: "INSERT INTO migrationChecksum VALUES (?, ?, 'applied')",
+                        arguments: [migration.identifier, checksum])
+                }
+                #expect(try db.columns(in: "ingredientName").contains { $0.name == "splitChecked" })
+            }
+        }
+        // Had 0007a run here, its ALTER TABLE would have failed on the column the edited 0007 already added.
+        let catalog = try Catalog(path: path)
+        #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
+        // The same schema as a new catalog's, but for the checksum table this test wrote by hand.
+        func schema(_ catalog: Catalog) throws -> [String] {
+            try catalog.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite%'
+                        AND name <> 'migrationChecksum' ORDER BY name
+                        """)
+            }
+        }
+        #expect(try schema(catalog) == schema(Catalog.inMemory()))
+        #expect(throws: CatalogError.migrationChanged(path: path, identifiers: ["0007_distinct_ingredient_names"])) {
+            try catalog.write { db in
+                // The version of 0007 between the first and the edited one, never shipped: still refused.
+                try db.execute(
+                    sql: "UPDATE migrationChecksum SET checksum = '09c9d06166700589' WHERE identifier = ?",
+                    arguments: ["0007_distinct_ingredient_names"])
+            }
+            _ = try Catalog(path: path)
+        }
+    }
+
     @Test("0007 moves lines to distinct names: every line keeps its name, order, amount and resolution")
     func distinctNamesUpgrade() throws {
         let directory = try Paths.temporaryDirectory()
@@ -361,7 +428,8 @@ struct MigrationChecksumTests {
         "0004_add_verdicts": "e855061d26c95495",
         "0005_add_ingredient_groups": "e517af21ff16f801",
         "0006_repair_edited_0005": "de2d2e741edaf052",
-        "0007_distinct_ingredient_names": "e3f9ca132941a805",
+        "0007_distinct_ingredient_names": "13fc3c55946fc821",
+        "0007a_repair_edited_0007": "4309153ff241b88a",
         "0008_checks_without_value_lists": "62b426f51cd24061",
         "0009_add_concentration_evidence": "21a7f01a1c6c47f1",
         "0010_index_lines_with_amounts": "155c3381aff903ab",
