@@ -74,10 +74,9 @@ extension Catalog {
                 var condition = "1"
                 var arguments = StatementArguments()
                 if let sku = options.sku {
-                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM product WHERE sku = ?", arguments: [sku]) != nil
-                    else { throw CatalogError.unknownSKU(sku) }
+                    guard let key = try Self.productKey(db, reference: sku) else { throw CatalogError.unknownSKU(sku) }
                     condition = "p.sku = ?"
-                    arguments = [sku]
+                    arguments = [key]
                 } else if let query = options.query {
                     let compiled = try QueryCompiler.compile(query, db: db)
                     condition = compiled.whereClause

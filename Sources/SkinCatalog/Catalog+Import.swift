@@ -157,8 +157,9 @@ struct RowImporter {
     var fuzzy: [String: (name: String, id: Int64, count: Int)] = [:]
     var shortened: [String: (name: String, id: Int64, count: Int)] = [:]
     let groups: IngredientGroupStore
+    /// The run's source and its offers (OfferBook.swift).
+    var offers: OfferBook
 
-    let selectProduct: Statement
     let markSeen: Statement
     let insertProduct: Statement
     let updateProduct: Statement
@@ -181,17 +182,27 @@ struct RowImporter {
         IngredientClassName.carrierPeptide,
     ]
 
-    init(db: Database, file: String, options: ImportOptions) throws {
+    /// An importer for a new run of `file`; with `run`, one that writes as that earlier run of a source did (for a
+    /// label rewritten from an offer's listing outside an import: ``relabel(_:productId:offerId:)``).
+    init(db: Database, file: String, options: ImportOptions, run: (id: Int64, source: String)? = nil) throws {
         self.db = db
         self.file = file
         self.options = options
         report = ImportReport(file: file, profile: options.profileName, dryRun: options.dryRun)
         let startedAt = ISO8601DateFormatter().string(from: options.now)
-        try db.execute(
-            sql: "INSERT INTO importRun (file, startedAt, profile) VALUES (?, ?, ?)",
-            arguments: [file, startedAt, options.profileName])
-        runId = db.lastInsertedRowID
+        let source = run.map { ($0.source, false) } ?? options.sourceName(forFile: file)
+        if let run {
+            runId = run.id
+        } else {
+            try db.execute(
+                sql: "INSERT INTO importRun (file, startedAt, profile) VALUES (?, ?, ?)",
+                arguments: [file, startedAt, options.profileName])
+            runId = db.lastInsertedRowID
+        }
         report.runId = runId
+        report.source = source.0
+        report.sourceFromFileName = source.1
+        offers = try OfferBook(db: db, sourceName: source.0, runId: runId, now: startedAt)
         revision = try Catalog.nameRevision(db)
 
         resolver = try StoredNameResolver(db: db, fuzzy: options.fuzzy, revision: revision)
@@ -207,19 +218,19 @@ struct RowImporter {
         classesById = classes
         precursors = Set(classes.filter { $0.value.contains(IngredientClassName.nadPrecursor) }.keys)
 
+        // Every column a label writes; `sku`, the product's key, is written once, when the product is made.
         let productColumns = [
-            "sku", "brand", "name", "category", "ingredientsText", "activesText", "sizeText", "sizeMl", "sizeG",
+            "brand", "name", "category", "ingredientsText", "activesText", "sizeText", "sizeMl", "sizeG",
             "price", "currency", "url", "packagingText", "isAirless", "isOpaque", "isLightProtective", "isSingleUse",
             "isJar", "isClear", "isPump", "isDropper", "isTube", "isScrewCap", "deliveryText", "extraFields",
             "contentHash", "importRunId", "sourceLine", "ingredientsPreamble", "regularPrice", "shade",
+            "identityKey", "labelOfferId",
         ]
-        selectProduct = try db.makeStatement(
-            sql: "SELECT id, contentHash, importRunId, sourceLine FROM product WHERE sku = ?")
         markSeen = try db.makeStatement(sql: "UPDATE product SET importRunId = ?, sourceLine = ? WHERE id = ?")
         insertProduct = try db.makeStatement(
             sql: """
-                INSERT INTO product (\(productColumns.joined(separator: ", ")))
-                VALUES (\(productColumns.map { _ in "?" }.joined(separator: ", ")))
+                INSERT INTO product (sku, \(productColumns.joined(separator: ", ")))
+                VALUES (?, \(productColumns.map { _ in "?" }.joined(separator: ", ")))
                 """)
         updateProduct = try db.makeStatement(
             sql: """
@@ -283,15 +294,105 @@ struct RowImporter {
         let rows = ParsedRows(reader: reader, layout: layout, file: file, first: firstData, bytesRead: bytesRead)
         defer { reader = rows.finish() }
         var bytes: Int64 = 0
+        var readAll = true
         while let row = try rows.next() {
-            if let limit = options.stopAfter, report.rowsRead >= limit { break }
+            if let limit = options.stopAfter, report.rowsRead >= limit {
+                readAll = false
+                break
+            }
             report.rowsRead += 1
             bytes = row.bytesRead
             try importRow(row)
             if report.rowsRead % 5_000 == 0 { progress(report.rowsRead, bytes) }
         }
         progress(report.rowsRead, bytes)
+        try closeSource(readAll: readAll)
         try finish()
+    }
+
+    /// After the rows: the source's offers this file no longer lists are marked not seen, or with `--prune`
+    /// deleted. Only a whole file says what a source no longer lists: a run stopped early (`stopAfter`) leaves
+    /// them alone, and one that quarantined rows does not prune (a quarantined row may be a listed offer).
+    private mutating func closeSource(readAll: Bool) throws {
+        guard readAll else { return }
+        let prune = options.prune && report.quarantined.isEmpty
+        if options.prune && !prune {
+            report.warnings.append(
+                "\(file): \(report.quarantined.count) rows were quarantined, so nothing was pruned: the offers "
+                    + "this file did not list are marked not seen instead")
+        }
+        let closed = try offers.closeRun(prune: prune)
+        report.notSeen = closed.notSeen
+        report.pruned = closed.pruned
+        for productId in closed.relabel { try relabel(productId) }
+        try OfferBook.noteIdentityRules(db)
+    }
+
+    /// Rewrites a product's label from one of its offers (`skincat link`/`unlink`), as the import of that offer's
+    /// listing by the run that last listed it. An offer whose run is gone is written as a run of its own.
+    static func relabel(_ db: Database, productId: Int64, offerId: Int64) throws {
+        guard
+            let offer = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT o.importRunId, s.name, r.file, r.profile FROM offer o JOIN source s ON s.id = o.sourceId
+                    LEFT JOIN importRun r ON r.id = o.importRunId WHERE o.id = ?
+                    """, arguments: [offerId])
+        else { return }
+        var options = ImportOptions()
+        options.profileName = offer["profile"]
+        options.source = offer["name"]
+        let run = (offer["importRunId"] as Int64?).map { (id: $0, source: offer["name"] as String) }
+        var importer = try RowImporter(
+            db: db, file: offer["file"] ?? "(skincat link/unlink)", options: options, run: run)
+        try importer.relabel(productId, offerId: offerId)
+    }
+
+    /// Gives a product whose label offer was pruned the label of the offer that remains first (the lowest id),
+    /// read again from that offer's own listing: the product is what its remaining sources print.
+    private mutating func relabel(_ productId: Int64, offerId: Int64? = nil) throws {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT o.id, p.sku, coalesce(o.brand, p.brand) AS brand, coalesce(o.name, p.name) AS name,
+                           p.category, o.ingredientsText, o.activesText, p.packagingText, p.deliveryText, o.sizeText,
+                           o.price, o.regularPrice, o.currency, o.url, o.extraFields, o.contentHash, o.sourceLine
+                    FROM offer o JOIN product p ON p.id = o.productId
+                    WHERE o.productId = ? AND (? IS NULL OR o.id = ?) ORDER BY o.id LIMIT 1
+                    """, arguments: [productId, offerId, offerId])
+        else { return }
+        var header = CatalogField.allCases.map(\.rawValue)
+        var price: String? = (row["price"] as Double?).map { "\($0)" }
+        if let price0 = price, let regular = row["regularPrice"] as Double? { price = "\(price0) \(regular)" }
+        var fields: [String] = [
+            row["sku"], row["brand"], row["name"], row["category"] ?? "", row["ingredientsText"] ?? "",
+            row["activesText"] ?? "", row["packagingText"] ?? "", row["deliveryText"] ?? "", row["sizeText"] ?? "",
+            price ?? "", row["currency"] ?? "", row["url"] ?? "",
+        ]
+        if let json = row["extraFields"] as String?,
+            let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
+        {
+            for (name, value) in object.sorted(by: { $0.key < $1.key }) {
+                header.append(name)
+                fields.append(value)
+            }
+        }
+        guard let layout = try? ColumnLayout(header: header),
+            let listing = try? ProductListing(fields: fields, layout: layout)
+        else { return }
+        let lines = try ProductComposition.lines(
+            for: listing, resolver: &resolver, isPrecursor: precursors.contains, groupId: groups.id(for:))
+        let offerId: Int64 = row["id"]
+        try writeLabel(
+            of: productId, listing: listing, lines: lines, hash: row["contentHash"], line: row["sourceLine"] ?? 1,
+            key: nil, labelOfferId: offerId)
+        try db.execute(
+            sql: """
+                UPDATE offer SET brand = NULL, name = NULL, ingredientsText = NULL, activesText = NULL,
+                                 extraFields = NULL
+                WHERE id = ?
+                """, arguments: [offerId])
     }
 
     /// The next record; a malformed file is a ``CatalogError`` naming the line and, when known, the column.
@@ -362,33 +463,81 @@ struct RowImporter {
                 ]
         ).description
 
-        let existing = try Row.fetchOne(selectProduct, arguments: [listing.sku])
-        let productId: Int64
-        if let existing {
-            productId = existing[0]
-            // A product this run already wrote: the same sku twice in one file. Detected from the catalog, so
+        let extra = Self.extraFieldsJSON(listing)
+        if let existing = try offers.existing(sku: listing.sku) {
+            // An offer this run already wrote: the same sku twice in one file. Detected from the catalog, so
             // memory does not grow with the number of rows.
-            if (existing[2] as Int64?) == runId, let earlier = existing[3] as Int? {
+            if existing.importRunId == runId, let earlier = existing.sourceLine {
                 report.warnings.append(
                     "\(file):\(record.line): sku \"\(listing.sku)\" already appeared on line "
                         + "\(earlier); the later row wins")
             }
-            if (existing[1] as String) == hash {
-                try markSeen.execute(arguments: [runId, record.line, productId])
+            if existing.contentHash == hash {
+                try offers.markSeen(existing, line: record.line)
+                if existing.isLabel { try markSeen.execute(arguments: [runId, record.line, existing.productId]) }
                 report.unchanged += 1
                 return
             }
-            var arguments = productArguments(listing, hash: hash, line: record.line)
+            try offers.update(existing, listing, hash: hash, line: record.line, extraFields: extra)
+            report.updated += 1
+            // Another source's label is the product's: this offer keeps its own listing and label.
+            guard existing.isLabel else { return }
+            try writeLabel(
+                of: existing.productId, listing: listing, lines: lines, hash: hash, line: record.line,
+                key: nil, labelOfferId: existing.offerId)
+            return
+        }
+        let items = lines.filter { !$0.mayContain }.map { line in
+            line.ingredientId.map { "#\($0)" } ?? line.nameKey
+        }
+        switch try offers.match(listing, items: items) {
+        case .join(let productId, let decision, let similarity, let reason):
+            let offerId = try offers.insert(
+                listing, productId: productId, hash: hash, line: record.line, isLabel: false, extraFields: extra)
+            try offers.record(
+                offerId: offerId, decision: decision, otherProductId: nil, similarity: similarity, reason: reason)
+            report.merged += 1
+            if decision == "review" { report.forReview += 1 }
+        case .new(let apartFrom, let similarity, let reason):
+            let offerId = offers.nextOfferId
+            let productId = try writeLabel(
+                of: nil, listing: listing, lines: lines, hash: hash, line: record.line,
+                key: try offers.productKey(sku: listing.sku), labelOfferId: offerId)
+            try offers.insert(
+                listing, productId: productId, hash: hash, line: record.line, isLabel: true, extraFields: extra)
+            report.inserted += 1
+            if let apartFrom, let reason {
+                try offers.record(
+                    offerId: offerId, decision: "keptApart", otherProductId: apartFrom, similarity: similarity,
+                    reason: reason)
+                report.keptApart += 1
+            }
+        }
+    }
+
+    /// Writes a product's label: a new product (`productId` nil, under `key`), or the new label of an existing one,
+    /// whose lines, deliveries and named amounts are replaced. Returns the product's id.
+    @discardableResult
+    private mutating func writeLabel(
+        of productId: Int64?, listing: ProductListing, lines: [ProductIngredientLine], hash: String, line: Int,
+        key: String?, labelOfferId: Int64
+    ) throws -> Int64 {
+        let identity = ProductIdentity.key(brand: listing.brand, name: listing.name, shade: listing.shade)
+        var arguments = productArguments(listing, hash: hash, line: line)
+        arguments += [identity, labelOfferId]
+        let written: Int64
+        if let productId {
+            // The product keeps its key (its sku column): only its label changes.
             arguments += [productId]
             try updateProduct.execute(arguments: arguments)
             try deleteLines.execute(arguments: [productId])
             try deleteDeliveries.execute(arguments: [productId])
-            report.updated += 1
+            written = productId
         } else {
-            try insertProduct.execute(arguments: productArguments(listing, hash: hash, line: record.line))
-            productId = db.lastInsertedRowID
-            report.inserted += 1
+            try insertProduct.execute(arguments: [key ?? listing.sku] + arguments)
+            written = db.lastInsertedRowID
         }
+        let productId = written
         for (index, line) in lines.enumerated() {
             try insertLine.insert(
                 productId: productId, line: index + 1, position: line.position, nameId: try nameId(for: line),
@@ -413,6 +562,7 @@ struct RowImporter {
                 delivery.evidence,
             ])
         }
+        return productId
     }
 
     /// The id of the line's printed name in `ingredientName`, written or brought up to date with the line's
@@ -446,16 +596,19 @@ struct RowImporter {
         return id
     }
 
+    /// The columns the contract does not know, as a JSON object with sorted keys (nil when there are none).
+    static func extraFieldsJSON(_ listing: ProductListing) -> String? {
+        guard !listing.extraFields.isEmpty else { return nil }
+        let object = Dictionary(listing.extraFields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return data.map { String(decoding: $0, as: UTF8.self) }
+    }
+
     private func productArguments(_ listing: ProductListing, hash: String, line: Int) -> StatementArguments {
         let packaging = listing.packaging
-        var extra: String?
-        if !listing.extraFields.isEmpty {
-            let object = Dictionary(listing.extraFields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
-            let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            extra = data.map { String(decoding: $0, as: UTF8.self) }
-        }
+        let extra = Self.extraFieldsJSON(listing)
         return [
-            listing.sku, listing.brand, listing.name, listing.category, listing.ingredientsText, listing.activesText,
+            listing.brand, listing.name, listing.category, listing.ingredientsText, listing.activesText,
             listing.sizeText, listing.size?.millilitres, listing.size?.grams, listing.price, listing.currency,
             listing.url, listing.packagingText, packaging.contains(.airless), packaging.contains(.opaque),
             packaging.contains(.lightProtective), packaging.contains(.singleUse), packaging.contains(.jar),
@@ -514,14 +667,16 @@ struct RowImporter {
                 UPDATE importRun SET finishedAt = ?, rowsRead = ?, inserted = ?, updated = ?, unchanged = ?,
                                      quarantined = ?, unresolvedNames = ?, ingredientTokens = ?, resolvedTokens = ?,
                                      fuzzyTokens = ?, shortenedTokens = ?, groupTokens = ?,
-                                     renamedTokens = ?
+                                     renamedTokens = ?, merged = ?, forReview = ?, keptApart = ?, notSeen = ?,
+                                     pruned = ?
                 WHERE id = ?
                 """,
             arguments: [
                 ISO8601DateFormatter().string(from: options.now), report.rowsRead, report.inserted, report.updated,
                 report.unchanged, report.quarantined.count, report.unresolvedNames.count, report.ingredientTokens,
                 report.resolvedTokens, report.fuzzyTokens, report.shortenedTokens, report.groupTokens,
-                report.renamedTokens, runId,
+                report.renamedTokens, report.merged, report.forReview, report.keptApart, report.notSeen,
+                report.pruned, runId,
             ])
     }
 }

@@ -63,6 +63,9 @@ public struct ProductDetail: Sendable, Codable, Equatable {
     /// The first line known to be at or under 1 % and why (`Phenoxyethanol capped at 1 % by Annex V ref 29`):
     /// everything listed after it is at or under 1 %. Nil when no line is known to be.
     public var onePercentLine: OnePercentLineDetail?
+    /// What each source lists for the product, cheapest first (``ProductOffer``), each with how its label differs
+    /// from the product's.
+    public var offers: [ProductOffer] = []
 }
 
 /// The 1 % line of a product's list (see ``ListOrderBounds``).
@@ -79,7 +82,9 @@ extension Catalog {
         // SQLite would compare the text only up to a NUL (`00101<NUL>X` finding 00101); no sku holds one.
         guard !sku.utf8.contains(0) else { return nil }
         return try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM product WHERE sku = ?", arguments: [sku]) else {
+            guard let key = try Self.productKey(db, reference: sku),
+                let row = try Row.fetchOne(db, sql: "SELECT * FROM product WHERE sku = ?", arguments: [key])
+            else {
                 return nil
             }
             let id: Int64 = row["id"]
@@ -133,7 +138,7 @@ extension Catalog {
             {
                 extra = object
             }
-            return ProductDetail(
+            var detail = ProductDetail(
                 sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"],
                 sizeText: row["sizeText"], sizeMl: Self.finite(row["sizeMl"]), sizeG: Self.finite(row["sizeG"]),
                 price: Self.finite(row["price"]), regularPrice: Self.finite(row["regularPrice"]),
@@ -146,6 +151,15 @@ extension Catalog {
                 onePercentLine: order?.bounds.onePercentLines.first.map {
                     OnePercentLineDetail(position: $0.position, reason: $0.reason)
                 })
+            let labelNames = ingredients.filter { !$0.mayContain }.map(\.printedName)
+            detail.offers = try Self.offers(db, productKey: key).map { offer in
+                var offer = offer
+                if !offer.isLabel, let text = offer.ingredientsText {
+                    offer.labelDifference = LabelDifference(label: labelNames, offer: text)
+                }
+                return offer
+            }
+            return detail
         }
     }
 

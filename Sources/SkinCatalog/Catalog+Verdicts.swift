@@ -49,10 +49,10 @@ extension Catalog {
         }
         let note = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         return try write { db throws -> VerdictRecord in
-            guard
+            guard let key = try Self.productKey(db, reference: sku),
                 let product = try Row.fetchOne(
                     db, sql: "SELECT id, brand, name FROM product WHERE sku = ?",
-                    arguments: [sku])
+                    arguments: [key])
             else { throw CatalogError.unknownSKU(sku) }
             let productId: Int64 = product["id"]
             if let existing = try String.fetchOne(
@@ -104,9 +104,7 @@ extension Catalog {
         throws(CatalogError) -> VerdictRecord
     {
         try write { db throws -> VerdictRecord in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM product WHERE sku = ?", arguments: [sku]) != nil else {
-                throw CatalogError.unknownSKU(sku)
-            }
+            guard let key = try Self.productKey(db, reference: sku) else { throw CatalogError.unknownSKU(sku) }
             guard
                 let row = try Row.fetchOne(
                     db,
@@ -114,7 +112,7 @@ extension Catalog {
                         DELETE FROM verdict WHERE profile = ? AND productId = (SELECT id FROM product WHERE sku = ?)
                         RETURNING profile, ? AS sku, (SELECT brand FROM product WHERE sku = ?) AS brand,
                                   (SELECT name FROM product WHERE sku = ?) AS name, outcome, reason, note, recordedAt
-                        """, arguments: [profile, sku, sku, sku, sku])
+                        """, arguments: [profile, key, sku, key, key])
             else { throw CatalogError.noVerdict(sku: sku, profile: profile) }
             return Self.verdictRecord(row)
         }

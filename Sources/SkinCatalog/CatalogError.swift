@@ -50,6 +50,10 @@ public enum CatalogError: Error, Equatable, Sendable {
     case unnamedAnnex(path: String)
     /// A user alias that cannot be added or removed: the sentence says which and why.
     case badAlias(String)
+    /// A sku that several sources list for different products: the offers, as `SOURCE:SKU`, to choose from.
+    case ambiguousSKU(String, offers: [String])
+    /// A link or unlink that cannot be made: the sentence says why.
+    case cannotLink(String)
 }
 
 extension CatalogError: LocalizedError {
@@ -106,6 +110,11 @@ extension CatalogError: LocalizedError {
         case .readOnly(let path):
             "\(path) is read-only (the file or its folder cannot be written)"
         case .badAlias(let reason):
+            reason
+        case .ambiguousSKU(let sku, let offers):
+            "sku \"\(sku)\" is listed by several sources for different products; name one as SOURCE:SKU: "
+                + offers.joined(separator: ", ")
+        case .cannotLink(let reason):
             reason
         }
     }

@@ -23,6 +23,14 @@ public struct ImportOptions: Sendable {
     public var fuzzy = true
     /// The file's format; nil to tell it from the file (``InputFormat``).
     public var inputFormat: InputFormat?
+    /// The source the file's rows are offers of (`--source`); nil for the profile's default, else a name derived
+    /// from the file name (``ProductIdentity/sourceName(fromFile:)``). A sku is unique within its source only.
+    public var source: String?
+    /// The source a profile names, used when ``source`` is nil.
+    public var profileSource: String?
+    /// Delete the offers of the source that this file no longer lists, and the products left without an offer,
+    /// instead of marking them not seen.
+    public var prune = false
 
     public init(
         strict: Bool = false, encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","),
@@ -65,6 +73,7 @@ public struct ImportOptions: Sendable {
                 throw .badProfile(name: profile, reason: error.description)
             }
             labels.append(profile)
+            profileSource = loaded.source ?? loaded.name
         }
         do {
             if let map {
@@ -88,6 +97,14 @@ public struct ImportOptions: Sendable {
         }
         self.mapping = mapping
         profileName = labels.isEmpty ? nil : labels.joined(separator: " ")
+    }
+
+    /// The source an import of `file` writes offers of: ``source``, else the profile's, else one derived from the
+    /// file name (`fromFileName` true, so the report can say so).
+    public func sourceName(forFile file: String) -> (name: String, fromFileName: Bool) {
+        if let source, !source.isEmpty { return (source, false) }
+        if let profileSource, !profileSource.isEmpty { return (profileSource, false) }
+        return (ProductIdentity.sourceName(fromFile: file), true)
     }
 }
 
@@ -152,6 +169,17 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var groupTokens = 0
     /// Of the resolved tokens, how many through an older or variant botanical spelling (`Citrus Medica Limonum`).
     public var renamedTokens = 0
+    /// The source the rows are offers of, and whether its name was derived from the file name.
+    public var source = ""
+    public var sourceFromFileName = false
+    /// New offers that joined a product another source already lists; of them, those listed for review
+    /// (`skincat merges`); new products kept apart from a same-name product (a possible reformulation).
+    public var merged = 0
+    public var forReview = 0
+    public var keptApart = 0
+    /// Offers of the source that this file no longer lists: marked not seen, or deleted with `prune`.
+    public var notSeen = 0
+    public var pruned = 0
     /// Quarantined rows counted by reason category (``QuarantinedRow/kind``).
     public var quarantinedByReason: [String: Int] = [:]
     /// Distinct unresolved names, most frequent first.
@@ -188,15 +216,26 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var summary: String {
         let verb = dryRun ? "dry run of" : "imported"
         let repairedText = repaired.isEmpty ? "" : "\(repaired.count) repaired, "
-        return "\(verb) \(file): \(rowsRead) rows: \(inserted) new, \(updated) updated, \(unchanged) unchanged, "
+        let mergedText = merged == 0 ? "" : "\(merged) merged, "
+        return "\(verb) \(file): \(rowsRead) rows: \(inserted) new, \(mergedText)\(updated) updated, \(unchanged) unchanged, "
             + "\(repairedText)\(quarantined.count) quarantined; \(unresolvedNames.count) ingredient names unresolved "
             + "(\(ingredientTokens - resolvedTokens) of \(ingredientTokens) tokens)"
     }
 
     /// The lines after the summary: quarantined rows by reason, the resolution rate with its fuzzy share, and
-    /// the ten most frequent unresolved names. Empty when there is nothing to add.
+    /// the ten most frequent unresolved names. The first line names the source and what happened to its offers.
     public var details: [String] {
         var lines: [String] = []
+        let origin = sourceFromFileName ? " (named after the file; --source NAME to choose)" : ""
+        var offers = "  source \(source)\(origin)"
+        if merged > 0 { offers += "; \(merged) offers joined products other sources list (\(forReview) for review)" }
+        if keptApart > 0 { offers += "; \(keptApart) same-name products kept apart (possible reformulations)" }
+        if pruned > 0 {
+            offers += "; \(pruned) offers no longer listed were pruned"
+        } else if notSeen > 0 {
+            offers += "; \(notSeen) offers no longer listed are marked not seen (--prune to delete them)"
+        }
+        lines.append(offers)
         for (kind, count) in repairedByReason.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
             lines.append("  repaired \(count): \(kind)")
         }

@@ -98,7 +98,7 @@ struct RankingScan {
         }
         if let skus = options.skus {
             conditions.append("p.sku IN (\(skus.map { _ in "?" }.joined(separator: ", ")))")
-            arguments += StatementArguments(skus)
+            arguments += StatementArguments(try skus.map { try Catalog.productKey(db, reference: $0) ?? $0 })
         }
 
         var keys: [SortKey] = []

@@ -30,6 +30,9 @@ public struct ImportProfile: Hashable, Sendable, Codable {
     public var header: Bool?
     /// The free-text field that absorbs the extra fields of a row with too many (see ``ColumnLayout/absorb``).
     public var absorb: String?
+    /// The source the files this profile reads are offers of, when the import names none (`--source`); the
+    /// profile's name when absent.
+    public var source: String?
 
     public init(
         name: String, description: String? = nil, columns: [String: String],

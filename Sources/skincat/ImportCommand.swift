@@ -7,8 +7,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import products from CSV, JSON or JSON Lines files (see README, \"CSV contract\").",
         discussion: """
-            Each file is imported in one transaction; rows are upserted by sku, so importing a file twice \
-            leaves the same catalog. A row that cannot be imported is quarantined (kept verbatim in the \
+            Each file is imported in one transaction, as the offers of one source (--source NAME; else the \
+            profile's name; else the file name without its extension, printed). A sku is unique within its \
+            source: rows are upserted by source and sku, so importing a file twice leaves the same catalog, and \
+            two sources never overwrite each other. A new offer joins the product another source already lists \
+            when brand, name, size and ingredient list agree (skincat merges lists the uncertain ones); an offer \
+            of the source that a newer file no longer lists is marked not seen, or deleted with --prune. A row that cannot be imported is quarantined (kept verbatim in the \
             catalog with its line and reason) and reported on stderr as FILE:LINE: reason; the good rows \
             still land. Exit code 2 when rows were quarantined, 1 when a file could not be imported.
 
@@ -73,6 +77,20 @@ struct ImportCommand: ParsableCommand {
                 + "brand,name,size without a url column).", valueName: "field,..."))
     var key: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The source the files' rows are offers of (a retailer: sephora, boots-uk).",
+            discussion: "Default: the profile's name, else the file name without folders and extension.",
+            valueName: "name"))
+    var source: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Delete the source's offers that the file no longer lists (default: keep them, marked not seen).",
+            discussion: "Products left without any offer are deleted with them; nothing is pruned when rows "
+                + "were quarantined or --stop-after cut the file short."))
+    var prune = false
+
     @Flag(help: "Do not try fuzzy matching for names that match no dictionary name exactly.")
     var noFuzzy = false
 
@@ -106,6 +124,9 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("unknown format \"\(format)\"; use csv, json or jsonl")
         }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more") }
+        if let source, let problem = Catalog.problem(withSourceName: source) {
+            throw ValidationError("--source \"\(source)\": \(problem)")
+        }
         do {
             if let map { _ = try ColumnMapping.parse(map) }
             if let key { _ = try ColumnMapping.parseKey(key) }
@@ -129,6 +150,8 @@ struct ImportCommand: ParsableCommand {
             delimiter: parsedDelimiter ?? UInt8(ascii: ","), dryRun: dryRun,
             stopAfter: stopAfter, fuzzy: !noFuzzy)
         options.inputFormat = format.flatMap(InputFormat.init(rawValue:))
+        options.source = source
+        options.prune = prune
         try Terminal.reportingErrors { () throws(CatalogError) in
             try options.configure(profile: profile, map: map, key: key, noHeader: noHeader, absorb: absorb)
         }

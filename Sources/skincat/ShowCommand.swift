@@ -127,7 +127,35 @@ enum ProductText {
         let evidence =
             sources.isEmpty
             ? "" : "\nbounds from list order (never amounts):\n" + sources.joined(separator: "\n") + "\n"
-        return lines.joined(separator: "\n") + "\n" + table.render() + evidence
+        return lines.joined(separator: "\n") + "\n" + table.render() + evidence + offers(product.offers)
+    }
+
+    /// The offers, cheapest first, with how each source's label differs from the product's; empty for a product
+    /// only one source lists.
+    static func offers(_ offers: [ProductOffer]) -> String {
+        guard offers.count > 1 else { return "" }
+        let rows = offers.map { offer -> [String] in
+            let price = offer.price.map { format($0) + (offer.currency.map { " \($0)" } ?? "") } ?? ""
+            var label = "label"
+            if !offer.isLabel {
+                if let difference = offer.labelDifference {
+                    label =
+                        difference.isSame
+                        ? "same list"
+                        : (difference.onlyInOffer.isEmpty ? [] : ["+ " + difference.onlyInOffer.joined(separator: ", ")])
+                            .joined()
+                            + (difference.onlyInOffer.isEmpty || difference.onlyInLabel.isEmpty ? "" : "; ")
+                            + (difference.onlyInLabel.isEmpty ? "" : "- " + difference.onlyInLabel.joined(separator: ", "))
+                } else {
+                    label = "no list"
+                }
+            }
+            let status = offer.notSeenSince.map { "not seen since \($0.prefix(10))" } ?? (offer.match ?? "")
+            return [offer.source + ":" + offer.sku, price, offer.sizeText ?? "", label, status]
+        }
+        let table = TextTable(
+            headers: ["offer", "price", "size", "list against the label", "status"], rows: rows, rightAligned: [1])
+        return "\noffers (cheapest first):\n" + table.render()
     }
 
     /// `leave-on`, `rinse-off`, `unknown (caps looked up as the bound that holds either way)`.

@@ -20,7 +20,8 @@ struct SkinCat: ParsableCommand {
         subcommands: [
             ImportCommand.self, QueryCommand.self, RankCommand.self, ExplainCommand.self, ExportCommand.self,
             RubricCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
-            DictionaryCommand.self, AuditCommand.self,
+            DictionaryCommand.self, AuditCommand.self, SourcesCommand.self, MergesCommand.self, LinkCommand.self,
+            UnlinkCommand.self,
             VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self,
         ]
     )

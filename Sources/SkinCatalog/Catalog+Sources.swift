@@ -1,0 +1,441 @@
+import Foundation
+import GRDB
+import SkinDomain
+
+/// One source's offer for a product: what that retailer lists, at what price, and its label where it differs.
+public struct ProductOffer: Sendable, Codable, Equatable {
+    public var source: String
+    public var sku: String
+    public var price: Double?
+    public var regularPrice: Double?
+    public var currency: String?
+    public var sizeText: String?
+    public var url: String?
+    public var shade: String?
+    /// True for the offer the product's label (its ingredient lines) comes from.
+    public var isLabel: Bool
+    /// The brand, name and ingredient list as this source prints them (the product's own for the label offer).
+    public var brand: String
+    public var name: String
+    public var ingredientsText: String?
+    /// When the source's latest import no longer listed it (ISO 8601); nil while it is listed.
+    public var notSeenSince: String?
+    /// How the offer came to be with the product: `merged`, `review`, `linked`; nil for the product's first offer.
+    public var match: String?
+    public var matchReason: String?
+    /// How this source's ingredient list differs from the product's label, by printed name (nil for the label
+    /// offer, and for an offer without a list).
+    public var labelDifference: LabelDifference?
+}
+
+/// The ingredients one source's list has that the product's label lacks, and the reverse, compared by normalised
+/// printed name (``NameKey``), may-contain sections left out.
+public struct LabelDifference: Sendable, Codable, Equatable {
+    public var onlyInOffer: [String]
+    public var onlyInLabel: [String]
+    public var isSame: Bool { onlyInOffer.isEmpty && onlyInLabel.isEmpty }
+
+    init(label: [String], offer text: String) {
+        let entries = (try? INCIParser.parse(text).entries) ?? []
+        let offerNames = entries.filter { !$0.mayContain }.map(\.printedName)
+        let labelKeys = Set(label.map { NameKey($0).rawValue })
+        let offerKeys = Set(offerNames.map { NameKey($0).rawValue })
+        onlyInOffer = offerNames.filter { !labelKeys.contains(NameKey($0).rawValue) }
+        onlyInLabel = label.filter { !offerKeys.contains(NameKey($0).rawValue) }
+    }
+}
+
+/// A source: one retailer's files, with its listings and how many products it shares with each other source.
+public struct SourceSummary: Sendable, Codable, Equatable {
+    public var name: String
+    /// Offers the source's latest import listed, and offers it no longer lists (kept, marked not seen).
+    public var listed: Int
+    public var notSeen: Int
+    /// Products the source lists that at least one other source lists too.
+    public var sharedProducts: Int
+    /// Other source → products both list.
+    public var sharedWith: [String: Int]
+    /// When the source was last imported (ISO 8601), and how many runs it had.
+    public var lastImport: String?
+    public var imports: Int
+}
+
+/// A match decision that deserves a look: an offer merged on incomplete evidence, or a same-name product kept apart.
+public struct MergeDecision: Sendable, Codable, Equatable {
+    /// `review`, `merged`, `keptApart`, `linked` or `unlinked`.
+    public var decision: String
+    /// The offer, as `SOURCE:SKU`, with its brand and name as that source prints them.
+    public var offer: String
+    public var brand: String
+    public var name: String
+    /// The product it joined (or, kept apart, the product it was kept apart from), by key, with its label's source.
+    public var product: String?
+    public var productName: String?
+    public var similarity: Double?
+    public var reason: String
+}
+
+extension Catalog {
+    /// Why `name` cannot name a source, or nil when it can: a name is 1 to 64 characters, has no surrounding
+    /// spaces, and no `:` (which separates source and sku in `SOURCE:SKU`).
+    public static func problem(withSourceName name: String) -> String? {
+        if name.isEmpty { return "a source name cannot be empty" }
+        if name != name.trimmingCharacters(in: .whitespaces) { return "a source name has no surrounding spaces" }
+        if name.count > 64 { return "a source name has at most 64 characters" }
+        if name.contains(":") { return "a source name cannot contain \":\" (it separates source and sku)" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            return "a source name cannot contain control characters"
+        }
+        return nil
+    }
+
+    /// The key of the product a user's reference names: a product key (the sku it was first imported with), an
+    /// offer as `SOURCE:SKU`, or a sku that one source lists. A sku two sources list for different products is
+    /// ambiguous: the error names the `SOURCE:SKU` forms to use instead.
+    static func productKey(_ db: Database, reference: String) throws -> String? {
+        guard !reference.utf8.contains(0) else { return nil }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?)", arguments: [reference])
+            == true
+        {
+            return reference
+        }
+        if let colon = reference.firstIndex(of: ":") {
+            let source = String(reference[..<colon])
+            let sku = String(reference[reference.index(after: colon)...])
+            if let key = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT p.sku FROM offer o JOIN source s ON s.id = o.sourceId JOIN product p ON p.id = o.productId
+                    WHERE s.name = ? AND o.sku = ?
+                    """, arguments: [source, sku])
+            {
+                return key
+            }
+        }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.sku AS key, s.name || ':' || o.sku AS offer
+                FROM offer o JOIN source s ON s.id = o.sourceId JOIN product p ON p.id = o.productId
+                WHERE o.sku = ? ORDER BY s.name
+                """, arguments: [reference])
+        let keys = Set(rows.map { $0["key"] as String })
+        if keys.count == 1, let key = keys.first { return key }
+        if keys.count > 1 { throw CatalogError.ambiguousSKU(reference, offers: rows.map { $0["offer"] }) }
+        return nil
+    }
+
+    /// The offers of the product a reference names, cheapest first (by price within a currency, then without one).
+    public func offers(of reference: String) throws(CatalogError) -> [ProductOffer] {
+        try read { db in
+            guard let key = try Self.productKey(db, reference: reference) else { return [] }
+            return try Self.offers(db, productKey: key)
+        }
+    }
+
+    static func offers(_ db: Database, productKey: String) throws -> [ProductOffer] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.name AS source, o.sku, o.price, o.regularPrice, o.currency, o.sizeText, o.url, o.shade,
+                       p.labelOfferId = o.id AS isLabel, coalesce(o.brand, p.brand) AS brand,
+                       coalesce(o.name, p.name) AS name,
+                       CASE WHEN p.labelOfferId = o.id THEN p.ingredientsText ELSE o.ingredientsText END AS ingredients,
+                       o.notSeenSince, m.decision, m.reason
+                FROM product p JOIN offer o ON o.productId = p.id JOIN source s ON s.id = o.sourceId
+                LEFT JOIN offerMatch m ON m.offerId = o.id
+                WHERE p.sku = ?
+                ORDER BY o.notSeenSince IS NOT NULL, o.currency IS NULL, o.currency, o.price IS NULL, o.price, s.name
+                """, arguments: [productKey]
+        ).map { row in
+            ProductOffer(
+                source: row["source"], sku: row["sku"], price: row["price"], regularPrice: row["regularPrice"],
+                currency: row["currency"], sizeText: row["sizeText"], url: row["url"], shade: row["shade"],
+                isLabel: row["isLabel"], brand: row["brand"], name: row["name"], ingredientsText: row["ingredients"],
+                notSeenSince: row["notSeenSince"], match: row["decision"], matchReason: row["reason"])
+        }
+    }
+
+    /// Every source, by name, with its listings and the products it shares with each other source.
+    public func sources() throws(CatalogError) -> [SourceSummary] {
+        try read { db in
+            var summaries: [Int64: SourceSummary] = [:]
+            var order: [Int64] = []
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.name,
+                           (SELECT count(*) FROM offer o WHERE o.sourceId = s.id AND o.notSeenSince IS NULL) AS listed,
+                           (SELECT count(*) FROM offer o WHERE o.sourceId = s.id AND o.notSeenSince IS NOT NULL)
+                               AS notSeen,
+                           (SELECT max(startedAt) FROM importRun r WHERE r.sourceId = s.id) AS lastImport,
+                           (SELECT count(*) FROM importRun r WHERE r.sourceId = s.id) AS imports
+                    FROM source s ORDER BY s.name COLLATE NOCASE
+                    """)
+            {
+                let id: Int64 = row["id"]
+                order.append(id)
+                summaries[id] = SourceSummary(
+                    name: row["name"], listed: row["listed"], notSeen: row["notSeen"], sharedProducts: 0,
+                    sharedWith: [:], lastImport: row["lastImport"], imports: row["imports"])
+            }
+            // Pairs of sources listing one product, over the products with offers from two sources or more only.
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    WITH multi AS (
+                        SELECT productId FROM offer GROUP BY productId HAVING count(DISTINCT sourceId) > 1
+                    ),
+                    pairs AS (
+                        SELECT DISTINCT a.sourceId AS first, b.sourceId AS second, a.productId
+                        FROM multi m JOIN offer a ON a.productId = m.productId
+                        JOIN offer b ON b.productId = m.productId AND b.sourceId <> a.sourceId
+                    )
+                    SELECT first, second, count(*) AS products FROM pairs GROUP BY first, second
+                    """)
+            {
+                let first: Int64 = row["first"]
+                let second: Int64 = row["second"]
+                guard let other = summaries[second]?.name else { continue }
+                summaries[first]?.sharedWith[other] = row["products"]
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.sourceId, count(DISTINCT o.productId) AS products FROM offer o
+                    WHERE o.productId IN (SELECT productId FROM offer GROUP BY productId
+                                          HAVING count(DISTINCT sourceId) > 1)
+                    GROUP BY o.sourceId
+                    """)
+            {
+                summaries[row["sourceId"] as Int64]?.sharedProducts = row["products"]
+            }
+            return order.compactMap { summaries[$0] }
+        }
+    }
+
+    /// The match decisions to look at: merges left for review and same-name products kept apart (possible
+    /// reformulations); with `all`, every merge and every decision made by hand too.
+    public func merges(all: Bool = false) throws(CatalogError) -> [MergeDecision] {
+        try read { db in
+            let filter = all ? "" : "WHERE m.decision = 'review' OR m.decision = 'keptApart'"
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.decision, s.name || ':' || o.sku AS offer,
+                           coalesce(o.brand, p.brand) AS brand, coalesce(o.name, p.name) AS name,
+                           CASE WHEN m.decision = 'keptApart' THEN q.sku ELSE p.sku END AS product,
+                           CASE WHEN m.decision = 'keptApart' THEN q.name ELSE p.name END AS productName,
+                           m.similarity, m.reason
+                    FROM offerMatch m JOIN offer o ON o.id = m.offerId JOIN source s ON s.id = o.sourceId
+                    JOIN product p ON p.id = o.productId LEFT JOIN product q ON q.id = m.otherProductId
+                    \(filter)
+                    ORDER BY m.decision, s.name, o.sku
+                    """
+            ).map { row in
+                MergeDecision(
+                    decision: row["decision"], offer: row["offer"], brand: row["brand"], name: row["name"],
+                    product: row["product"], productName: row["productName"], similarity: row["similarity"],
+                    reason: row["reason"])
+            }
+        }
+    }
+
+    /// Puts the offer `offer` names (`SOURCE:SKU`, or a sku one source lists) with the product `product` names,
+    /// and records the decision so later imports keep it. The offer's former product, left without offers, is
+    /// removed, its verdicts moved to the product the offer joins.
+    public func linkOffer(_ offer: String, to product: String, at date: Date = Date()) throws(CatalogError) {
+        try write { db in
+            let moving = try Self.offerRow(db, reference: offer)
+            guard let key = try Self.productKey(db, reference: product),
+                let target = try Row.fetchOne(
+                    db, sql: "SELECT id, labelOfferId FROM product WHERE sku = ?", arguments: [key])
+            else { throw CatalogError.unknownSKU(product) }
+            let targetId: Int64 = target["id"]
+            guard moving.productId != targetId else { return }
+            let now = ISO8601DateFormatter().string(from: date)
+            try Self.detach(db, offerId: moving.id, from: moving.productId, keepVerdictsWith: targetId)
+            try db.execute(
+                sql: "UPDATE offer SET productId = ? WHERE id = ?", arguments: [targetId, moving.id])
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO offerMatch (offerId, decision, otherProductId, similarity, reason, decidedAt)
+                    VALUES (?, 'linked', NULL, NULL, 'linked by hand', ?)
+                    """, arguments: [moving.id, now])
+            // The decision, both ways, against every offer of the product: kept by later imports.
+            let others = try Row.fetchAll(
+                db, sql: "SELECT sourceId, sku FROM offer WHERE productId = ? AND id <> ?",
+                arguments: [targetId, moving.id])
+            for other in others {
+                for (a, b) in [((moving.sourceId, moving.sku), (other[0] as Int64, other[1] as String))] {
+                    try Self.decide(db, a, b, kind: "link", at: now)
+                    try Self.decide(db, b, a, kind: "link", at: now)
+                }
+            }
+        }
+    }
+
+    /// Takes the offer `offer` names out of its product into a product of its own, built from that offer's own
+    /// label, and records that it never joins the offers it left (later imports keep it apart).
+    public func unlinkOffer(_ offer: String, at date: Date = Date()) throws(CatalogError) {
+        try write { db in
+            let moving = try Self.offerRow(db, reference: offer)
+            let now = ISO8601DateFormatter().string(from: date)
+            let others = try Row.fetchAll(
+                db, sql: "SELECT id, sourceId, sku FROM offer WHERE productId = ? AND id <> ?",
+                arguments: [moving.productId, moving.id])
+            guard !others.isEmpty else {
+                throw CatalogError.cannotLink("\(offer) is its product's only offer: there is nothing to unlink")
+            }
+            for other in others {
+                let b = (other["sourceId"] as Int64, other["sku"] as String)
+                try db.execute(
+                    sql: "DELETE FROM offerDecision WHERE kind = 'link' AND ((sourceId = ? AND sku = ? "
+                        + "AND otherSourceId = ? AND otherSku = ?) OR (sourceId = ? AND sku = ? AND otherSourceId = ? "
+                        + "AND otherSku = ?))",
+                    arguments: [moving.sourceId, moving.sku, b.0, b.1, b.0, b.1, moving.sourceId, moving.sku])
+                try Self.decide(db, (moving.sourceId, moving.sku), b, kind: "unlink", at: now)
+                try Self.decide(db, b, (moving.sourceId, moving.sku), kind: "unlink", at: now)
+            }
+            try Self.split(db, offerId: moving.id, from: moving.productId, at: now)
+        }
+    }
+
+    struct OfferRow {
+        var id: Int64
+        var sourceId: Int64
+        var sku: String
+        var productId: Int64
+    }
+
+    /// The offer a reference names: `SOURCE:SKU`, or a sku exactly one offer has.
+    static func offerRow(_ db: Database, reference: String) throws -> OfferRow {
+        var rows: [Row] = []
+        if let colon = reference.firstIndex(of: ":") {
+            rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.id, o.sourceId, o.sku, o.productId FROM offer o JOIN source s ON s.id = o.sourceId
+                    WHERE s.name = ? AND o.sku = ?
+                    """,
+                arguments: [String(reference[..<colon]), String(reference[reference.index(after: colon)...])])
+        }
+        if rows.isEmpty {
+            rows = try Row.fetchAll(
+                db, sql: "SELECT id, sourceId, sku, productId FROM offer WHERE sku = ?", arguments: [reference])
+        }
+        if rows.count > 1 {
+            let names = try rows.map { row in
+                "\(try String.fetchOne(db, sql: "SELECT name FROM source WHERE id = ?", arguments: [row[1]]) ?? "?"):"
+                    + "\(row[2] as String)"
+            }
+            throw CatalogError.ambiguousSKU(reference, offers: names)
+        }
+        guard let row = rows.first else { throw CatalogError.unknownSKU(reference) }
+        return OfferRow(id: row[0], sourceId: row[1], sku: row[2], productId: row[3])
+    }
+
+    private static func decide(
+        _ db: Database, _ offer: (Int64, String), _ other: (Int64, String), kind: String, at now: String
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO offerDecision (sourceId, sku, otherSourceId, otherSku, kind, decidedAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [offer.0, offer.1, other.0, other.1, kind, now])
+    }
+
+    /// Takes an offer away from its product before it joins another: a product left without offers is deleted
+    /// (its verdicts first moved to `keepVerdictsWith`); a product that loses its label offer takes the label of
+    /// the offer that remains first.
+    private static func detach(_ db: Database, offerId: Int64, from productId: Int64, keepVerdictsWith: Int64)
+        throws
+    {
+        let remaining = try Int64.fetchOne(
+            db, sql: "SELECT min(id) FROM offer WHERE productId = ? AND id <> ?", arguments: [productId, offerId])
+        guard let remaining else {
+            try db.execute(
+                sql: "UPDATE OR IGNORE verdict SET productId = ? WHERE productId = ?",
+                arguments: [keepVerdictsWith, productId])
+            try db.execute(sql: "UPDATE offer SET productId = ? WHERE id = ?", arguments: [keepVerdictsWith, offerId])
+            try db.execute(sql: "DELETE FROM product WHERE id = ?", arguments: [productId])
+            return
+        }
+        if try Int64.fetchOne(db, sql: "SELECT labelOfferId FROM product WHERE id = ?", arguments: [productId])
+            == offerId
+        {
+            try swapLabel(db, productId: productId, from: offerId, to: remaining)
+        }
+    }
+
+    /// Moves an offer out of its product into a new product of its own.
+    private static func split(_ db: Database, offerId: Int64, from productId: Int64, at now: String) throws {
+        let isLabel =
+            try Int64.fetchOne(db, sql: "SELECT labelOfferId FROM product WHERE id = ?", arguments: [productId])
+            == offerId
+        // The side that keeps the product is the one with its label: splitting the label offer off moves the others.
+        let (leaving, staying): ([Int64], Int64)
+        if isLabel {
+            leaving = try Int64.fetchAll(
+                db, sql: "SELECT id FROM offer WHERE productId = ? AND id <> ? ORDER BY id",
+                arguments: [productId, offerId])
+            staying = offerId
+        } else {
+            leaving = [offerId]
+            staying = offerId
+        }
+        guard let first = leaving.first else { return }
+        let newId = try copyProduct(db, productId: productId, labelOfferId: first)
+        for id in leaving {
+            try db.execute(sql: "UPDATE offer SET productId = ? WHERE id = ?", arguments: [newId, id])
+        }
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO offerMatch (offerId, decision, otherProductId, similarity, reason, decidedAt)
+                VALUES (?, 'unlinked', ?, NULL, 'unlinked by hand', ?)
+                """, arguments: [staying, isLabel ? newId : productId, now])
+        try relabel(db, productId: newId, offerId: first)
+    }
+
+    /// A new product with the same identity as `productId` (brand, name, category, packaging, delivery text) under a
+    /// fresh key; its label is written by ``relabel(_:productId:offerId:)``.
+    private static func copyProduct(_ db: Database, productId: Int64, labelOfferId: Int64) throws -> Int64 {
+        guard
+            let offer = try Row.fetchOne(
+                db, sql: "SELECT s.name, o.sku FROM offer o JOIN source s ON s.id = o.sourceId WHERE o.id = ?",
+                arguments: [labelOfferId])
+        else { throw CatalogError.database("offer \(labelOfferId) disappeared") }
+        var key: String = offer[1]
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?)", arguments: [key]) == true {
+            key = "\(offer[0] as String):\(key)"
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO product (sku, brand, name, category, packagingText, isAirless, isOpaque, isLightProtective,
+                                     isSingleUse, isJar, isClear, isPump, isDropper, isTube, isScrewCap, deliveryText,
+                                     contentHash, importRunId, sourceLine, productUse, identityKey, labelOfferId)
+                SELECT ?, brand, name, category, packagingText, isAirless, isOpaque, isLightProtective, isSingleUse,
+                       isJar, isClear, isPump, isDropper, isTube, isScrewCap, deliveryText, contentHash, importRunId,
+                       sourceLine, productUse, identityKey, ?
+                FROM product WHERE id = ?
+                """, arguments: [key, labelOfferId, productId])
+        return db.lastInsertedRowID
+    }
+
+    private static func swapLabel(_ db: Database, productId: Int64, from old: Int64, to new: Int64) throws {
+        // The old label offer keeps the label it printed, as any other offer does.
+        try db.execute(
+            sql: """
+                UPDATE offer SET brand = p.brand, name = p.name, ingredientsText = p.ingredientsText,
+                                 activesText = p.activesText, extraFields = p.extraFields
+                FROM (SELECT * FROM product WHERE id = ?) AS p WHERE offer.id = ?
+                """, arguments: [productId, old])
+        try relabel(db, productId: productId, offerId: new)
+    }
+
+    /// Rewrites a product's label from one of its offers, through an import of that offer's listing.
+    private static func relabel(_ db: Database, productId: Int64, offerId: Int64) throws {
+        try db.execute(sql: "UPDATE product SET labelOfferId = ? WHERE id = ?", arguments: [offerId, productId])
+        try RowImporter.relabel(db, productId: productId, offerId: offerId)
+    }
+}

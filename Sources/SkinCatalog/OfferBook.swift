@@ -1,0 +1,319 @@
+import Foundation
+import GRDB
+import SkinDomain
+
+/// The offer side of an import: finds a row's offer in its source, matches a new offer to a product another source
+/// already lists, and writes offers and match decisions. Statements are prepared once per run.
+///
+/// **Matching rules** (docs/sources-and-offers.md). A new offer joins an existing product when:
+/// - the user linked its source and sku to an offer of that product (`skincat link`), or else
+/// - the product has the same identity key (``ProductIdentity/key(brand:name:shade:)``: brand and name normalised,
+///   sizes and shade stripped), compatible sizes (``ProductIdentity/sizesCompatible(_:_:)``), no shade that differs
+///   from the offer's, no offer from the same source (a source lists a product once: two skus of one source are two
+///   products, a shade or a size each), no `unlink` decision against the offer, and an ingredient list that
+///   confirms it (``ListComparison``): the same list (or nearly) merges; no list on either side, or a nearly-same
+///   list, merges but is listed for review; a very different list keeps the offer apart as a new product, reported
+///   as a possible reformulation.
+///
+/// Among several candidates the most similar list wins (then the lowest id, so the choice is repeatable).
+struct OfferBook {
+    /// What a new offer becomes.
+    enum Match {
+        /// It joins this product.
+        case join(productId: Int64, decision: String, similarity: Double?, reason: String)
+        /// It becomes a product of its own; `apartFrom` is the same-name product it was kept apart from.
+        case new(apartFrom: Int64?, similarity: Double?, reason: String?)
+    }
+
+    /// An offer of this source already in the catalog.
+    struct Existing {
+        var offerId: Int64
+        var productId: Int64
+        var contentHash: String
+        var importRunId: Int64?
+        var sourceLine: Int?
+        var isLabel: Bool
+    }
+
+    let db: Database
+    let sourceId: Int64
+    let sourceName: String
+    let runId: Int64
+    let now: String
+    /// False while no other source has offers: a first import matches nothing, and skips the look-ups.
+    let otherSources: Bool
+    /// This source's user decisions, by sku: (kind, other source id, other sku).
+    let decisions: [String: [(kind: String, sourceId: Int64, sku: String)]]
+    private(set) var nextOfferId: Int64
+
+    private let selectOffer: Statement
+    private let insertOffer: Statement
+    private let updateOffer: Statement
+    private let markOfferSeen: Statement
+    private let selectCandidates: Statement
+    private let selectItems: Statement
+    private let selectKeyTaken: Statement
+    private let insertMatch: Statement
+
+    /// The source's id, made when the catalog does not know the name yet.
+    static func sourceId(_ db: Database, name: String, now: String) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [name]) {
+            return id
+        }
+        try db.execute(sql: "INSERT INTO source (name, createdAt) VALUES (?, ?)", arguments: [name, now])
+        return db.lastInsertedRowID
+    }
+
+    init(db: Database, sourceName: String, runId: Int64, now: String) throws {
+        self.db = db
+        self.sourceName = sourceName
+        self.runId = runId
+        self.now = now
+        sourceId = try Self.sourceId(db, name: sourceName, now: now)
+        try db.execute(sql: "UPDATE importRun SET sourceId = ? WHERE id = ?", arguments: [sourceId, runId])
+        otherSources = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM offer WHERE sourceId <> ?)", arguments: [sourceId]) ?? false
+        var decisions: [String: [(kind: String, sourceId: Int64, sku: String)]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT sku, kind, otherSourceId, otherSku FROM offerDecision WHERE sourceId = ?",
+            arguments: [sourceId])
+        {
+            decisions[row[0], default: []].append((row[1], row[2], row[3]))
+        }
+        self.decisions = decisions
+        nextOfferId = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM offer") ?? 0) + 1
+        if otherSources { try Self.fillIdentityKeys(db) }
+
+        selectOffer = try db.makeStatement(
+            sql: """
+                SELECT o.id, o.productId, o.contentHash, o.importRunId, o.sourceLine, p.labelOfferId = o.id
+                FROM offer o JOIN product p ON p.id = o.productId WHERE o.sourceId = ? AND o.sku = ?
+                """)
+        insertOffer = try db.makeStatement(
+            sql: """
+                INSERT INTO offer (id, sourceId, sku, productId, price, regularPrice, currency, sizeText, url, shade,
+                                   brand, name, ingredientsText, activesText, extraFields, contentHash, importRunId,
+                                   sourceLine)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        updateOffer = try db.makeStatement(
+            sql: """
+                UPDATE offer SET price = ?, regularPrice = ?, currency = ?, sizeText = ?, url = ?, shade = ?,
+                                 brand = ?, name = ?, ingredientsText = ?, activesText = ?, extraFields = ?,
+                                 contentHash = ?, importRunId = ?, sourceLine = ?, notSeenSince = NULL
+                WHERE id = ?
+                """)
+        markOfferSeen = try db.makeStatement(
+            sql: "UPDATE offer SET importRunId = ?, sourceLine = ?, notSeenSince = NULL WHERE id = ?")
+        selectCandidates = try db.makeStatement(
+            sql: """
+                SELECT p.id, p.sizeMl, p.sizeG, p.shade FROM product p
+                WHERE p.identityKey = ?
+                  AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.productId = p.id AND o.sourceId = ?)
+                ORDER BY p.id
+                """)
+        selectItems = try db.makeStatement(
+            sql: """
+                SELECT ingredientId, nameKey FROM productIngredientLine WHERE productId = ? AND mayContain = 0
+                ORDER BY line
+                """)
+        selectKeyTaken = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?)")
+        insertMatch = try db.makeStatement(
+            sql: """
+                INSERT OR REPLACE INTO offerMatch (offerId, decision, otherProductId, similarity, reason, decidedAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+    }
+
+    /// The catalog meta key naming the ``ProductIdentity`` rules the stored keys were computed with.
+    static let identityRulesKey = "identityRules"
+
+    /// Computes every product's identity key when the catalog's keys are missing (a catalog upgraded by 0011) or
+    /// were computed by other rules: once, at the first import that needs them.
+    static func fillIdentityKeys(_ db: Database) throws {
+        let current = String(ProductIdentity.version)
+        let stored = try String.fetchOne(
+            db, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [identityRulesKey])
+        guard stored != current else { return }
+        let update = try db.makeStatement(sql: "UPDATE product SET identityKey = ? WHERE id = ?")
+        let rows = try Row.fetchAll(db, sql: "SELECT id, brand, name, shade FROM product")
+        for row in rows {
+            let key = ProductIdentity.key(brand: row["brand"], name: row["name"], shade: row["shade"])
+            try update.execute(arguments: [key, row["id"]])
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO catalogMeta (key, value) VALUES (?, ?)",
+            arguments: [identityRulesKey, current])
+    }
+
+    /// Marks the catalog's identity keys as computed by the current rules (an import into a catalog whose products
+    /// all got their key from this build).
+    static func noteIdentityRules(_ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO catalogMeta (key, value) VALUES (?, ?)",
+            arguments: [identityRulesKey, String(ProductIdentity.version)])
+    }
+
+    func existing(sku: String) throws -> Existing? {
+        guard let row = try Row.fetchOne(selectOffer, arguments: [sourceId, sku]) else { return nil }
+        return Existing(
+            offerId: row[0], productId: row[1], contentHash: row[2], importRunId: row[3], sourceLine: row[4],
+            isLabel: row[5])
+    }
+
+    /// The key a new product takes: its sku, or `SOURCE:SKU` when another product already has that sku.
+    func productKey(sku: String) throws -> String {
+        guard try Bool.fetchOne(selectKeyTaken, arguments: [sku]) == true else { return sku }
+        let qualified = "\(sourceName):\(sku)"
+        guard try Bool.fetchOne(selectKeyTaken, arguments: [qualified]) == true else { return qualified }
+        var suffix = 2
+        while try Bool.fetchOne(selectKeyTaken, arguments: ["\(qualified)#\(suffix)"]) == true { suffix += 1 }
+        return "\(qualified)#\(suffix)"
+    }
+
+    /// Where a new offer goes. `items` are the row's list entries (may-contain entries left out) as
+    /// ``ListComparison`` takes them.
+    func match(_ listing: ProductListing, items: [String]) throws -> Match {
+        if let links = decisions[listing.sku] {
+            for link in links where link.kind == "link" {
+                if let productId = try Int64.fetchOne(
+                    db, sql: "SELECT productId FROM offer WHERE sourceId = ? AND sku = ?",
+                    arguments: [link.sourceId, link.sku])
+                {
+                    return .join(productId: productId, decision: "linked", similarity: nil, reason: "linked by hand")
+                }
+            }
+        }
+        guard otherSources else { return .new(apartFrom: nil, similarity: nil, reason: nil) }
+        let key = ProductIdentity.key(brand: listing.brand, name: listing.name, shade: listing.shade)
+        let unlinked = (decisions[listing.sku] ?? []).filter { $0.kind == "unlink" }
+        var best: (id: Int64, comparison: ListComparison)?
+        for row in try Row.fetchAll(selectCandidates, arguments: [key, sourceId]) {
+            let productId: Int64 = row[0]
+            let size = ProductSize(millilitres: row[1], grams: row[2])
+            let hasSize = size.millilitres != nil || size.grams != nil
+            guard ProductIdentity.sizesCompatible(listing.size, hasSize ? size : nil) else { continue }
+            if let mine = listing.shade, let theirs = row[3] as String?,
+                ProductIdentity.brandKey(mine) != ProductIdentity.brandKey(theirs)
+            {
+                continue
+            }
+            if !unlinked.isEmpty, try isUnlinked(productId: productId, from: unlinked) { continue }
+            let theirItems = try Row.fetchAll(selectItems, arguments: [productId]).map { row in
+                (row[0] as Int64?).map { "#\($0)" } ?? (row[1] as String)
+            }
+            let comparison = ListComparison(items, theirItems)
+            if best.map({ comparison.similarity > $0.comparison.similarity }) ?? true {
+                best = (productId, comparison)
+            }
+        }
+        guard let best else { return .new(apartFrom: nil, similarity: nil, reason: nil) }
+        let comparison = best.comparison
+        let shared = "\(comparison.shared.count) of \(comparison.shared.count + comparison.onlyInFirst.count)"
+        switch comparison.verdict {
+        case .same:
+            return .join(
+                productId: best.id, decision: "merged", similarity: comparison.similarity,
+                reason: "same brand and name, compatible size, same ingredient list (\(shared) ingredients shared)")
+        case .nearly:
+            return .join(
+                productId: best.id, decision: "review", similarity: comparison.similarity,
+                reason: "same brand and name, compatible size, nearly the same ingredient list "
+                    + "(\(shared) ingredients shared)")
+        case .unknown:
+            return .join(
+                productId: best.id, decision: "review", similarity: nil,
+                reason: "same brand and name, compatible size, no ingredient list to compare")
+        case .different:
+            return .new(
+                apartFrom: best.id, similarity: comparison.similarity,
+                reason: "same brand and name but a different ingredient list (\(shared) ingredients shared): "
+                    + "a possible reformulation, or another product")
+        }
+    }
+
+    private func isUnlinked(productId: Int64, from decisions: [(kind: String, sourceId: Int64, sku: String)])
+        throws -> Bool
+    {
+        for decision in decisions {
+            if try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM offer WHERE productId = ? AND sourceId = ? AND sku = ?)",
+                arguments: [productId, decision.sourceId, decision.sku]) == true
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Writes a new offer. The label offer's texts are its product's, so they are stored only for other offers.
+    @discardableResult
+    mutating func insert(
+        _ listing: ProductListing, productId: Int64, hash: String, line: Int, isLabel: Bool, extraFields: String?
+    ) throws -> Int64 {
+        let id = nextOfferId
+        nextOfferId += 1
+        var arguments: StatementArguments = [id, sourceId, listing.sku, productId]
+        arguments += offerArguments(listing, isLabel: isLabel, extraFields: extraFields)
+        arguments += [hash, runId, line]
+        try insertOffer.execute(arguments: arguments)
+        return id
+    }
+
+    func update(_ existing: Existing, _ listing: ProductListing, hash: String, line: Int, extraFields: String?) throws {
+        var arguments = offerArguments(listing, isLabel: existing.isLabel, extraFields: extraFields)
+        arguments += [hash, runId, line, existing.offerId]
+        try updateOffer.execute(arguments: arguments)
+    }
+
+    func markSeen(_ existing: Existing, line: Int) throws {
+        try markOfferSeen.execute(arguments: [runId, line, existing.offerId])
+    }
+
+    func record(offerId: Int64, decision: String, otherProductId: Int64?, similarity: Double?, reason: String) throws {
+        try insertMatch.execute(arguments: [offerId, decision, otherProductId, similarity, reason, now])
+    }
+
+    private func offerArguments(_ listing: ProductListing, isLabel: Bool, extraFields: String?) -> StatementArguments
+    {
+        var arguments: StatementArguments = [
+            listing.price, listing.regularPrice, listing.currency, listing.sizeText, listing.url, listing.shade,
+        ]
+        if isLabel {
+            arguments += StatementArguments([nil, nil, nil, nil, nil] as [(any DatabaseValueConvertible)?])
+        } else {
+            arguments += [listing.brand, listing.name, listing.ingredientsText, listing.activesText, extraFields]
+        }
+        return arguments
+    }
+
+    /// After a whole source was read: marks the offers of the source this run did not list as not seen (from now),
+    /// and with `prune` deletes them, with the products left without an offer. Returns (marked, pruned) and the
+    /// products that lost the offer their label came from but kept others.
+    func closeRun(prune: Bool) throws -> (notSeen: Int, pruned: Int, relabel: [Int64]) {
+        let missing = "sourceId = ? AND (importRunId IS NULL OR importRunId <> ?)"
+        try db.execute(
+            sql: "UPDATE offer SET notSeenSince = ? WHERE \(missing) AND notSeenSince IS NULL",
+            arguments: [now, sourceId, runId])
+        let notSeen = db.changesCount
+        guard prune else { return (notSeen, 0, []) }
+        let affected = try Int64.fetchAll(
+            db, sql: "SELECT DISTINCT productId FROM offer WHERE \(missing)", arguments: [sourceId, runId])
+        try db.execute(sql: "DELETE FROM offer WHERE \(missing)", arguments: [sourceId, runId])
+        let pruned = db.changesCount
+        var relabel: [Int64] = []
+        for productId in affected {
+            let left = try Int64.fetchOne(
+                db, sql: "SELECT min(id) FROM offer WHERE productId = ?", arguments: [productId])
+            if left == nil {
+                try db.execute(sql: "DELETE FROM product WHERE id = ?", arguments: [productId])
+            } else if try Bool.fetchOne(
+                db, sql: "SELECT NOT EXISTS (SELECT 1 FROM offer o JOIN product p ON p.labelOfferId = o.id "
+                    + "WHERE p.id = ?)", arguments: [productId]) == true
+            {
+                relabel.append(productId)
+            }
+        }
+        return (notSeen, pruned, relabel)
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import SkinCatalog
+
+struct SourcesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources",
+        abstract: "List the sources (retailers) with their listings and the products each shares with the others."
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let catalog = try catalog.open()
+        let sources = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.sources() }
+        let rows = sources.map { source in
+            [
+                source.name, String(source.listed), String(source.notSeen), String(source.sharedProducts),
+                source.sharedWith.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                source.lastImport ?? "",
+            ]
+        }
+        let json = sources.map { source -> [(String, JSONValue)] in
+            [
+                ("name", .string(source.name)), ("listed", .integer(Int64(source.listed))),
+                ("notSeen", .integer(Int64(source.notSeen))),
+                ("sharedProducts", .integer(Int64(source.sharedProducts))),
+                (
+                    "sharedWith",
+                    .object(source.sharedWith.sorted { $0.key < $1.key }.map { ($0.key, .integer(Int64($0.value))) })
+                ),
+                ("lastImport", .optional(source.lastImport)), ("imports", .integer(Int64(source.imports))),
+            ]
+        }
+        Terminal.write(
+            Render.records(
+                ["source", "listed", "not seen", "shared", "shared with", "last import"], rows, json: json,
+                format: output.format))
+    }
+}
+
+struct MergesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merges",
+        abstract: "List the offer matches to review: uncertain merges, and same-name products kept apart.",
+        discussion: """
+            An offer from one source joins the product another source lists when brand, name and size agree \
+            and the ingredient lists confirm it. A merge made without a list to compare, or with lists that \
+            only nearly agree, is listed here as "review"; a same-name product whose list is very different \
+            was kept apart ("keptApart": a possible reformulation, or a stale label). Fix one with \
+            'skincat link OFFER PRODUCT' or 'skincat unlink OFFER'; later imports keep what you decide.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: OutputOptions
+
+    @Flag(help: "Every match decision, the certain merges and the links made by hand too.")
+    var all = false
+
+    func run() throws {
+        let catalog = try catalog.open()
+        let merges = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.merges(all: all) }
+        let rows = merges.map { merge in
+            [
+                merge.decision, merge.offer, merge.brand, merge.name, merge.product ?? "",
+                merge.similarity.map { String(format: "%.2f", $0) } ?? "", merge.reason,
+            ]
+        }
+        let json = merges.map { merge -> [(String, JSONValue)] in
+            [
+                ("decision", .string(merge.decision)), ("offer", .string(merge.offer)),
+                ("brand", .string(merge.brand)), ("name", .string(merge.name)), ("product", .optional(merge.product)),
+                ("productName", .optional(merge.productName)), ("similarity", .optional(merge.similarity)),
+                ("reason", .string(merge.reason)),
+            ]
+        }
+        Terminal.write(
+            Render.records(
+                ["decision", "offer", "brand", "name", "product", "similarity", "reason"], rows, json: json,
+                format: output.format))
+        if merges.isEmpty && output.format == .table {
+            Terminal.diagnose(all ? "no offer was matched to another source's product" : "no merge to review")
+        }
+    }
+}
+
+struct LinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "link",
+        abstract: "Put an offer with a product: the same product, whatever the matching rules said.",
+        discussion: """
+            OFFER is SOURCE:SKU (or a sku only one source lists); PRODUCT is a product's sku, or any of its \
+            offers. The offer's former product, left without offers, is removed (its verdicts move along). \
+            Later imports keep the link.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Argument(help: ArgumentHelp("The offer to move, as SOURCE:SKU.", valueName: "offer"))
+    var offer: String
+
+    @Argument(help: ArgumentHelp("The product it belongs with (a sku, or SOURCE:SKU).", valueName: "product"))
+    var product: String
+
+    func run() throws {
+        let catalog = try catalog.open(.readWrite)
+        try Terminal.reportingErrors { () throws(CatalogError) in try catalog.linkOffer(offer, to: product) }
+        Terminal.diagnose("linked \(offer) with \(product)")
+    }
+}
+
+struct UnlinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlink",
+        abstract: "Take an offer out of its product into a product of its own, built from that offer's label.",
+        discussion: "Later imports keep the offer apart from the offers it left."
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Argument(help: ArgumentHelp("The offer, as SOURCE:SKU.", valueName: "offer"))
+    var offer: String
+
+    func run() throws {
+        let catalog = try catalog.open(.readWrite)
+        try Terminal.reportingErrors { () throws(CatalogError) in try catalog.unlinkOffer(offer) }
+        Terminal.diagnose("unlinked \(offer)")
+    }
+}
