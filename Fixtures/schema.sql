@@ -60,7 +60,7 @@ CREATE TABLE importRun (
     unchanged           INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
     quarantined         INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0),
     unresolvedNames     INTEGER NOT NULL DEFAULT 0 CHECK (unresolvedNames >= 0)
-, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0), renamedTokens INTEGER NOT NULL DEFAULT 0 CHECK (renamedTokens >= 0)) STRICT;
+, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0), renamedTokens INTEGER NOT NULL DEFAULT 0 CHECK (renamedTokens >= 0), sourceId INTEGER REFERENCES source(id) ON DELETE SET NULL, merged INTEGER NOT NULL DEFAULT 0 CHECK (merged >= 0), forReview INTEGER NOT NULL DEFAULT 0 CHECK (forReview >= 0), keptApart INTEGER NOT NULL DEFAULT 0 CHECK (keptApart >= 0), notSeen INTEGER NOT NULL DEFAULT 0 CHECK (notSeen >= 0), pruned INTEGER NOT NULL DEFAULT 0 CHECK (pruned >= 0)) STRICT;
 CREATE TABLE "ingredient" (
     id            INTEGER PRIMARY KEY,
     inciName      TEXT NOT NULL UNIQUE CHECK (inciName <> '' AND inciName = upper(inciName)),
@@ -136,6 +136,48 @@ CREATE TABLE migrationChecksum (
     -- baseline: applied before checksums were recorded, and taken to be the shipped file.
     origin     TEXT NOT NULL CHECK (origin IN ('applied', 'baseline'))
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE offer (
+    id              INTEGER PRIMARY KEY,
+    sourceId        INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+    sku             TEXT NOT NULL CHECK (sku <> ''),
+    productId       INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    price           REAL CHECK (price >= 0),
+    regularPrice    REAL CHECK (regularPrice >= 0),
+    currency        TEXT,
+    sizeText        TEXT,
+    url             TEXT,
+    shade           TEXT,
+    -- The listing as this source prints it; NULL for the label offer, whose texts are the product's.
+    brand           TEXT,
+    name            TEXT,
+    ingredientsText TEXT,
+    activesText     TEXT,
+    extraFields     TEXT CHECK (extraFields IS NULL OR json_valid(extraFields)),
+    contentHash     TEXT NOT NULL,
+    importRunId     INTEGER REFERENCES importRun(id) ON DELETE SET NULL,   -- the last run that listed it
+    sourceLine      INTEGER,
+    -- NULL while the latest import of its source lists it; else when an import of the source first missed it.
+    notSeenSince    TEXT,
+    UNIQUE (sourceId, sku)
+) STRICT;
+CREATE TABLE offerDecision (
+    sourceId      INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+    sku           TEXT NOT NULL,
+    otherSourceId INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+    otherSku      TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind = 'link' OR kind = 'unlink'),
+    decidedAt     TEXT NOT NULL,
+    PRIMARY KEY (sourceId, sku, otherSourceId, otherSku)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE offerMatch (
+    offerId        INTEGER PRIMARY KEY REFERENCES offer(id) ON DELETE CASCADE,
+    decision       TEXT NOT NULL CHECK (decision = 'merged' OR decision = 'review' OR decision = 'keptApart'
+                                        OR decision = 'linked' OR decision = 'unlinked'),
+    otherProductId INTEGER REFERENCES product(id) ON DELETE SET NULL,
+    similarity     REAL CHECK (similarity >= 0 AND similarity <= 1),
+    reason         TEXT NOT NULL,
+    decidedAt      TEXT NOT NULL
+) STRICT;
 CREATE TABLE product (
     id                INTEGER PRIMARY KEY,
     sku               TEXT NOT NULL UNIQUE CHECK (sku <> ''),
@@ -169,7 +211,7 @@ CREATE TABLE product (
     importRunId       INTEGER REFERENCES importRun(id) ON DELETE SET NULL,
     sourceLine        INTEGER
 , ingredientsPreamble TEXT, regularPrice REAL CHECK (regularPrice >= 0), shade TEXT, productUse TEXT
-    CHECK (productUse = 'leaveOn' OR productUse = 'rinseOff' OR productUse = 'unknown')) STRICT;
+    CHECK (productUse = 'leaveOn' OR productUse = 'rinseOff' OR productUse = 'unknown'), identityKey TEXT, labelOfferId INTEGER) STRICT;
 CREATE TABLE "productDelivery" (
     productId INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
     system    TEXT NOT NULL CHECK (system = 'ferment-filtrate' OR system = 'liposomal' OR system = 'peptide-carrier'),
@@ -217,6 +259,12 @@ CREATE TABLE quarantinedRow (
     reason      TEXT NOT NULL,
     rawRow      TEXT NOT NULL
 , reasonKind TEXT) STRICT;
+CREATE TABLE source (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL UNIQUE COLLATE NOCASE
+              CHECK (name <> '' AND name = trim(name) AND length(name) <= 64 AND instr(name, ':') = 0),
+    createdAt TEXT NOT NULL
+) STRICT;
 CREATE TABLE study (
     id                INTEGER PRIMARY KEY,
     key               TEXT NOT NULL UNIQUE,   -- a stable slug, so reference data can be updated in place
@@ -270,6 +318,8 @@ CREATE INDEX ingredientGroupMember_memberId ON ingredientGroupMember(memberId);
 CREATE INDEX ingredientLookalike_lookalikeId ON ingredientLookalike(lookalikeId);
 CREATE INDEX ingredientName_ingredientId ON ingredientName(ingredientId);
 CREATE INDEX ingredientName_unresolved ON ingredientName(nameKey) WHERE ingredientId IS NULL;
+CREATE INDEX offerMatch_decision ON offerMatch(decision);
+CREATE INDEX offer_productId ON offer(productId);
 CREATE INDEX productDelivery_system ON productDelivery(system, basis, productId);
 CREATE INDEX productIngredient_amount ON productIngredient(nameId, amountPpm, amountSource, mayContain)
     WHERE amountPpm IS NOT NULL;
@@ -277,6 +327,7 @@ CREATE INDEX productIngredient_nameId ON productIngredient(nameId);
 CREATE INDEX productNamedAmount_ingredientId ON productNamedAmount(ingredientId, amountPpm);
 CREATE INDEX product_brand ON product(brand COLLATE NOCASE);
 CREATE INDEX product_category ON product(category COLLATE NOCASE);
+CREATE INDEX product_identityKey ON product(identityKey) WHERE identityKey IS NOT NULL;
 CREATE INDEX product_importRunId ON product(importRunId);
 CREATE INDEX quarantinedRow_importRunId ON quarantinedRow(importRunId);
 CREATE INDEX studyIngredient_ingredientId ON studyIngredient(ingredientId);

@@ -89,16 +89,11 @@ extension Catalog {
         return nil
     }
 
-    /// The key of the product a user's reference names: a product key (the sku it was first imported with), an
-    /// offer as `SOURCE:SKU`, or a sku that one source lists. A sku two sources list for different products is
+    /// The key of the product a user's reference names: an offer as `SOURCE:SKU`, a sku that one source lists (or
+    /// several, for one product), or a product's own key. A sku two sources list for different products is
     /// ambiguous: the error names the `SOURCE:SKU` forms to use instead.
     static func productKey(_ db: Database, reference: String) throws -> String? {
         guard !reference.utf8.contains(0) else { return nil }
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?)", arguments: [reference])
-            == true
-        {
-            return reference
-        }
         if let colon = reference.firstIndex(of: ":") {
             let source = String(reference[..<colon])
             let sku = String(reference[reference.index(after: colon)...])
@@ -122,7 +117,8 @@ extension Catalog {
         let keys = Set(rows.map { $0["key"] as String })
         if keys.count == 1, let key = keys.first { return key }
         if keys.count > 1 { throw CatalogError.ambiguousSKU(reference, offers: rows.map { $0["offer"] }) }
-        return nil
+        // A product's own key that is no offer's sku (`SOURCE:SKU#2`, or a catalog made before sources).
+        return try String.fetchOne(db, sql: "SELECT sku FROM product WHERE sku = ?", arguments: [reference])
     }
 
     /// The offers of the product a reference names, cheapest first (by price within a currency, then without one).

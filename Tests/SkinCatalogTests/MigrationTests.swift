@@ -433,6 +433,7 @@ struct MigrationChecksumTests {
         "0008_checks_without_value_lists": "62b426f51cd24061",
         "0009_add_concentration_evidence": "21a7f01a1c6c47f1",
         "0010_index_lines_with_amounts": "155c3381aff903ab",
+        "0011_add_sources_and_offers": "aefe689508f99c22",
     ]
 
     @Test("every shipped migration has the checksum it landed with")

@@ -78,7 +78,10 @@ struct VerdictTests {
         00101,Pfect-A,NMN Longevity Serum (new formula),"Water, Glycerin, Nicotinamide Mononucleotide"
 
         """.write(toFile: file, atomically: true, encoding: .utf8)
-        let report = try catalog.importCatalog(from: file)
+        // The same source as the fixture (named after its file): a sku is unique within its source.
+        var options = ImportOptions()
+        options.source = "catalog"
+        let report = try catalog.importCatalog(from: file, options: options)
         #expect(report.updated == 1)
         #expect(try catalog.verdicts().map(\.name) == ["NMN Longevity Serum (new formula)"])
     }
