@@ -209,17 +209,19 @@ struct OfferBook {
         }
         guard let best else { return .new(apartFrom: nil, similarity: nil, reason: nil) }
         let comparison = best.comparison
-        let shared = "\(comparison.shared.count) of \(comparison.shared.count + comparison.onlyInFirst.count)"
+        let shared =
+            "\(comparison.shared.count) shared; this list has \(comparison.shared.count + comparison.onlyInFirst.count), "
+            + "the product's \(comparison.shared.count + comparison.onlyInSecond.count)"
         switch comparison.verdict {
         case .same:
             return .join(
                 productId: best.id, decision: "merged", similarity: comparison.similarity,
-                reason: "same brand and name, compatible size, same ingredient list (\(shared) ingredients shared)")
+                reason: "same brand and name, compatible size, same ingredient list (\(shared))")
         case .nearly:
             return .join(
                 productId: best.id, decision: "review", similarity: comparison.similarity,
                 reason: "same brand and name, compatible size, nearly the same ingredient list "
-                    + "(\(shared) ingredients shared)")
+                    + "(\(shared))")
         case .unknown:
             return .join(
                 productId: best.id, decision: "review", similarity: nil,
@@ -227,7 +229,7 @@ struct OfferBook {
         case .different:
             return .new(
                 apartFrom: best.id, similarity: comparison.similarity,
-                reason: "same brand and name but a different ingredient list (\(shared) ingredients shared): "
+                reason: "same brand and name but a different ingredient list (\(shared)): "
                     + "a possible reformulation, or another product")
         }
     }
