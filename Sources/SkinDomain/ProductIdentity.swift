@@ -150,10 +150,10 @@ public enum ProductIdentity {
 
     /// The source name for an imported file when the user names none.
     ///
-    /// The file name without its folders (the text after the last `/`) and without its last extension, unless the
-    /// name starts with its first dot (`.hidden` stays `.hidden`); `<stdin>` is `stdin`. Then `:` becomes `-` (a `:`
-    /// separates source and sku in product keys), spaces are trimmed, at most 64 characters (Unicode scalars) are
-    /// kept, and an empty result is `catalog`.
+    /// The file name without its folders (the text after the last `/`) and without its last extension, unless its
+    /// first dot starts the name (`.hidden` and `.hidden.csv` stay whole); `<stdin>` is `stdin`. Then `:` becomes
+    /// `-` (a `:` separates source and sku in product keys), spaces are trimmed, at most 64 characters (Unicode
+    /// scalars) are kept, and an empty result is `catalog`.
     ///
     /// Migration 0011 derives the same names in SQL for catalogs made before sources existed, so these rules follow
     /// SQLite's: `/` is the only folder separator, only spaces are trimmed, and lengths count Unicode scalars. The
@@ -409,7 +409,7 @@ extension ProductIdentity {
     /// Applies a step unless it would leave no word or number, so that a name is never stripped to nothing.
     static func keepingContent(_ tokens: inout [Token], _ step: ([Token]) -> [Token]) {
         let result = step(tokens)
-        tokens = result
+        if result.contains(where: \.isContent) { tokens = result }
     }
 
     // MARK: Sizes in names
