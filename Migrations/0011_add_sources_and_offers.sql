@@ -106,7 +106,7 @@ CREATE TEMP TABLE runSource AS
                                  ELSE base END, ':', '-')) AS name
         FROM named
     )
-    SELECT id AS runId, startedAt, CASE WHEN name = '' THEN 'catalog' ELSE substr(name, 1, 64) END AS name
+    SELECT id AS runId, startedAt, CASE WHEN name = '' THEN 'catalog' ELSE trim(substr(name, 1, 64)) END AS name
     FROM stem;
 
 INSERT INTO source (name, createdAt)

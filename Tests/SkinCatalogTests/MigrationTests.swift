@@ -351,6 +351,42 @@ struct MigrationTests {
         #expect(names == ["CI 77891", "Mystery", "NMN", "Water"], "each printed name once")
     }
 
+    @Test("0011 gives each imported file a source and each product an offer of its run's source")
+    func sourcesUpgrade() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
+            try MigrationHelpers.migrate(old, upTo: "0010_index_lines_with_amounts")
+            try old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO catalogMeta (key, value) VALUES ('referenceDataVersion', '999');
+                        INSERT INTO importRun (id, file, startedAt) VALUES
+                            (1, '/data/shops/boots.csv', '2026-01-01T00:00:00Z'),
+                            (2, 'other/boots.csv', '2026-02-01T00:00:00Z'),
+                            (3, '<stdin>', '2026-03-01T00:00:00Z'),
+                            (4, 'feed.v2.jsonl', '2026-04-01T00:00:00Z');
+                        INSERT INTO product (id, sku, brand, name, contentHash, importRunId, price, currency) VALUES
+                            (1, 'A', 'B', 'N', 'h', 1, 10, 'GBP'), (2, 'B', 'B', 'M', 'h', 2, NULL, NULL),
+                            (3, 'C', 'B', 'O', 'h', 3, 5, 'USD'), (4, 'D', 'B', 'P', 'h', 4, 7, 'EUR'),
+                            (5, 'E', 'B', 'Q', 'h', NULL, NULL, NULL);
+                        """)
+            }
+        }
+        let catalog = try Catalog(path: path)
+        let sources = try catalog.sources()
+        // The runs of one file name share a source; a product without a run gets `catalog`.
+        #expect(sources.map(\.name) == ["boots", "catalog", "feed.v2", "stdin"])
+        #expect(sources.map(\.listed) == [2, 1, 1, 1])
+        #expect(sources.first?.imports == 2)
+        let offers = try ["A", "B", "C", "D", "E"].map { try catalog.offers(of: $0).map { "\($0.source):\($0.sku)" } }
+        #expect(offers == [["boots:A"], ["boots:B"], ["stdin:C"], ["feed.v2:D"], ["catalog:E"]])
+        #expect(try catalog.offers(of: "A").first?.price == 10)
+        #expect(try catalog.offers(of: "A").first?.isLabel == true)
+    }
+
     @Test("several catalogs opened at once on one new file: each open succeeds, the migrations run once")
     func concurrentCreation() async throws {
         let directory = try Paths.temporaryDirectory()
@@ -433,7 +469,7 @@ struct MigrationChecksumTests {
         "0008_checks_without_value_lists": "62b426f51cd24061",
         "0009_add_concentration_evidence": "21a7f01a1c6c47f1",
         "0010_index_lines_with_amounts": "155c3381aff903ab",
-        "0011_add_sources_and_offers": "aefe689508f99c22",
+        "0011_add_sources_and_offers": "41f85cc30d720a41",
     ]
 
     @Test("every shipped migration has the checksum it landed with")
