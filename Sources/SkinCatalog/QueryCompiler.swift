@@ -24,7 +24,11 @@ struct CompiledQuery {
 /// - `contains X` prefers an ingredient class when X names one (`peptides`, `centella`, `ferment filtrate`,
 ///   `NAD+ precursors`, `fragrance`), because a buyer asking for "fragrance" means every fragrance ingredient;
 ///   otherwise X must name an ingredient;
-/// - a name that resolves to nothing is an error at its column with the nearest known name as a suggestion.
+/// - a name that resolves to nothing is an error at its column with the nearest known name as a suggestion;
+/// - `sold by X` needs a source named X (compared as `source.name` is, case-insensitively); an unknown one is an
+///   error that also lists the catalog's sources;
+/// - `price` compares the cheapest offer a source still lists, in the currency asked or the product's own
+///   (docs/query-language.md, "Sources and prices").
 struct QueryCompiler {
     let db: Database
     /// The kinds of amount an amount comparison counts (``QueryEvidence``).
@@ -167,11 +171,25 @@ struct QueryCompiler {
         case .number(let field, let comparison, let value, _):
             let op = comparison.sqlOperator
             switch field {
-            case .price: return "p.price \(op) \(bind(value))"
             case .sizeMl: return "p.sizeMl \(op) \(bind(value))"
             case .sizeG: return "p.sizeG \(op) \(bind(value))"
             case .size: return "(p.sizeMl \(op) \(bind(value)) OR p.sizeG \(op) \(bind(value)))"
             }
+        case .price(let comparison, let value, let currency, _):
+            // The cheapest offer a source still lists, in the currency asked or else the product's own (`IS`: a
+            // product and an offer without a currency compare, as the product's own price did). No such offer makes
+            // the comparison NULL, which `not` counts as false.
+            let inCurrency = currency.map { "o.currency = \(bind($0)) COLLATE NOCASE" } ?? "o.currency IS p.currency"
+            return """
+                (SELECT min(o.price) FROM offer o WHERE o.productId = p.id AND o.notSeenSince IS NULL \
+                AND \(inCurrency)) \(comparison.sqlOperator) \(bind(value))
+                """
+        case .soldBy(let name):
+            let source = try source(name)
+            return """
+                p.id IN (SELECT o.productId FROM offer o JOIN source s ON s.id = o.sourceId \
+                WHERE s.name = \(bind(source)) AND o.notSeenSince IS NULL)
+                """
         }
     }
 
@@ -200,6 +218,26 @@ struct QueryCompiler {
         if record && !compared.contains(where: { $0.id == found.id }) { compared.append(found) }
         return found
     }
+
+    /// The source a name stands for, as stored; the name is compared as the column does (case-insensitively).
+    private func source(_ name: Phrase) throws -> String {
+        if let stored = try String.fetchOne(db, sql: "SELECT name FROM source WHERE name = ?", arguments: [name.text]) {
+            return stored
+        }
+        let names = try String.fetchAll(db, sql: "SELECT name FROM source ORDER BY name")
+        let shown = names.prefix(Self.sourcesListed).map { "\"\($0)\"" }.joined(separator: ", ")
+        let known =
+            names.isEmpty
+            ? "the catalog has no sources yet; import a file first"
+            : "the catalog's sources are \(shown)"
+                + (names.count > Self.sourcesListed ? " and \(names.count - Self.sourcesListed) more" : "")
+        throw QueryError(
+            message: "unknown source \"\(name.text)\" (\(known))", span: name.span,
+            suggestion: Suggestion.nearest(to: name.text, in: names))
+    }
+
+    /// How many source names an unknown-source error lists.
+    private static let sourcesListed = 10
 
     /// The class a phrase names: by name (`ferment-filtrate`) or label (`NAD+ precursor`), singular or plural.
     private mutating func ingredientClass(_ phrase: Phrase) throws -> String? {

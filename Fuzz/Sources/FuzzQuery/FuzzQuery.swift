@@ -10,7 +10,8 @@ import SkinDomain
 ///    parse, and describing it again gives the same text.
 /// 2. The parser never accepts more than `QueryParser.maximumConditions` conditions, nor `not`s nested deeper than
 ///    `QueryParser.maximumDepth`, so the AST (and the SQL compiled from it) stays small and shallow.
-/// 3. Every amount is finite and between 0 and 1,000,000 ppm; every number is finite.
+/// 3. Every amount is finite and between 0 and 1,000,000 ppm; every number is finite; a price is at least 0 and its
+///    currency, if any, a three-letter uppercase code.
 /// 4. An error has a message and a span inside the query (or one past its end), and its diagnostic is three lines:
 ///    the message, the query, the caret line.
 @main
@@ -85,7 +86,12 @@ struct Shape {
         case .number(_, _, let value, _):
             conditions += 1
             valuesInRange = valuesInRange && value.isFinite
-        case .undisclosed, .contains, .packaging, .delivery, .text, .position, .onePercentLine:
+        case .price(_, let value, let currency, _):
+            conditions += 1
+            valuesInRange =
+                valuesInRange && value.isFinite && value >= 0
+                && currency.map { $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isUppercase } } != false
+        case .undisclosed, .contains, .packaging, .delivery, .text, .position, .onePercentLine, .soldBy:
             conditions += 1
         }
     }

@@ -49,12 +49,15 @@ extension QueryExpression: CustomStringConvertible {
         case .number(let field, let comparison, let value, _):
             let unit =
                 switch field {
-                case .price, .size: ""
+                case .size: ""
                 case .sizeMl: " ml"
                 case .sizeG: " g"
                 }
-            let name = field == .price ? "price" : "size"
-            return "\(name) \(comparison.rawValue) \(Self.written(value))\(unit)"
+            return "size \(comparison.rawValue) \(Self.written(value))\(unit)"
+        case .price(let comparison, let value, let currency, _):
+            return "price \(comparison.rawValue) \(Self.written(value))" + (currency.map { " \($0)" } ?? "")
+        case .soldBy(let name):
+            return "sold by \(Self.sourceName(name.text))"
         case .position(let phrase, let comparison, let value, _):
             return "\(Self.subject(phrase, as: .amount)) position \(comparison.rawValue) \(value)"
         case .onePercentLine(let phrase, let above, _):
@@ -88,6 +91,15 @@ extension QueryExpression: CustomStringConvertible {
         case .amount: return bare ? text : quotedPhrase(text)
         case .undisclosed: return bare ? "\(text) undisclosed" : "\(quotedPhrase(text)) = undisclosed"
         }
+    }
+
+    /// A source name bare when `sold by` reads it back as the same name (one word that is not an operator), else
+    /// quoted.
+    private static func sourceName(_ text: String) -> String {
+        if !text.isEmpty, case .soldBy(let read)? = try? QueryParser.parse("sold by \(text)"), read.text == text {
+            return text
+        }
+        return quotedPhrase(text)
     }
 
     /// `'text'`, with each `'` doubled.

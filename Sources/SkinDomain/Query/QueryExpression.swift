@@ -62,10 +62,8 @@ public enum TextMatch: Hashable, Sendable {
     case contains
 }
 
-/// A product field compared as a number.
+/// A product field compared as a number (prices are ``QueryExpression/price(_:_:currency:span:)``).
 public enum NumberField: String, Hashable, Sendable {
-    /// `price <= 40`, in the product's own currency.
-    case price
     /// `size >= 30 ml`
     case sizeMl
     /// `size >= 50 g`
@@ -109,9 +107,16 @@ public indirect enum QueryExpression: Hashable, Sendable {
     case delivery(DeliverySystem, DeliveryBasis?, span: QuerySpan)
     /// `brand = 'Pfect-A'`, `category = serum`, `name contains glow`, `brand != "X"`. The value is kept literally.
     case text(TextField, TextMatch, String, span: QuerySpan)
-    /// `price <= 40`, `size >= 30 ml` (``NumberField/sizeMl``), `size >= 50 g` (``NumberField/sizeG``),
-    /// `size >= 30` (``NumberField/size``).
+    /// `size >= 30 ml` (``NumberField/sizeMl``), `size >= 50 g` (``NumberField/sizeG``), `size >= 30`
+    /// (``NumberField/size``).
     case number(NumberField, Comparison, Double, span: QuerySpan)
+    /// `price <= 40`, `price < $30`, `price <= 30 USD`, `price <= €25`: the cheapest offer a source still lists for
+    /// the product, in the currency asked (an uppercase code: `$` is `USD`, `€` `EUR`, `£` `GBP`, `¥` `JPY`, `₩`
+    /// `KRW`), or with none (`nil`) in the product's own currency. A product with no such offer has no price here.
+    case price(Comparison, Double, currency: String?, span: QuerySpan)
+    /// `sold by sephora`, `sold by "boots uk"`: a source still lists the product. The name is compared
+    /// case-insensitively by the compiler, which knows the catalog's sources; the phrase's span is the name's.
+    case soldBy(Phrase)
     /// `niacinamide position <= 3`, `niacinamide in the top 5` (position <= 5): the ingredient's place in the printed
     /// list (its first listing outside may-contain).
     case position(Phrase, Comparison, Int, valueSpan: QuerySpan)
@@ -138,6 +143,9 @@ extension QueryExpression {
         case .delivery(let system, let basis, _): .delivery(system, basis, span: .none)
         case .text(let field, let match, let value, _): .text(field, match, value, span: .none)
         case .number(let field, let comparison, let value, _): .number(field, comparison, value, span: .none)
+        case .price(let comparison, let value, let currency, _):
+            .price(comparison, value, currency: currency, span: .none)
+        case .soldBy(let name): .soldBy(Phrase(text: name.text, span: .none))
         case .position(let phrase, let comparison, let value, _):
             .position(Phrase(text: phrase.text, span: .none), comparison, value, valueSpan: .none)
         case .onePercentLine(let phrase, let above, _):

@@ -26,9 +26,9 @@ public struct QueryFlags: Hashable, Sendable {
     public var brand: String?
     /// The category, matched exactly (case-insensitively): `category = '...'`.
     public var category: String?
-    /// The least price: `price >= ...`.
+    /// The least price, in the product's own currency: `price >= ...`.
     public var minPrice: Double?
-    /// The greatest price: `price <= ...`.
+    /// The greatest price, in the product's own currency: `price <= ...`.
     public var maxPrice: Double?
 
     public init(
@@ -168,7 +168,7 @@ extension QueryFlags {
             throw QueryError(
                 message: "\(flag) needs a price of zero or more, not \(value)", span: QuerySpan(column: 1, length: 1))
         }
-        return .number(.price, comparison, value, span: QuerySpan(column: 1, length: 1))
+        return .price(comparison, value, currency: nil, span: QuerySpan(column: 1, length: 1))
     }
 
     private static func prefixed(_ error: QueryError, flag: String) -> QueryError {

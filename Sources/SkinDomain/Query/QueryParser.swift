@@ -17,7 +17,7 @@
 /// presence       = "contains" | "contain" | "containing" | "with" | "has" | "have" | "having"
 ///                | "including" | "includes" | "in" ;
 /// term           = "(" , or-expr , ")"
-///                | text-test | number-test | packaging-test | delivery-test
+///                | text-test | number-test | packaging-test | delivery-test | sold-by
 ///                | subject , comparator , ( amount | "undisclosed" )  (* amount; "= undisclosed" *)
 ///                | words , "position" , comparator , whole-number    (* list position, from 1 *)
 ///                | words , "in" , [ "the" ] , "top" , whole-number  (* = position <= N *)
@@ -27,8 +27,12 @@
 /// subject        = string | words , [ "amount" ] ;
 /// text-test      = ( "sku" | "brand" | "name" | "category" | "currency" ) ,
 ///                  ( "=" | "==" | "!=" | "≠" | "contains" ) , ( string | words ) ;
-/// number-test    = "price" , comparator , number
+/// number-test    = "price" , comparator , price
 ///                | "size" , comparator , number , [ "ml" | "g" ] ;   (* unit glued or spaced *)
+/// price          = sign , number | number , [ sign | code ] ;        (* glued or spaced: $30, 30 usd, 25€ *)
+/// sign           = "$" | "€" | "£" | "¥" | "₩" ;                      (* USD, EUR, GBP, JPY, KRW *)
+/// code           = letter , letter , letter ;                        (* ISO 4217, any case: usd, EUR *)
+/// sold-by        = "sold" , "by" , ( string | word ) ;               (* a source, case-insensitive *)
 /// packaging-test = ( "packaging" | "packaged" | "package" ) , ( "=" | "==" | "!=" | "≠" ) ,
 ///                  ( string | packaging-word , { packaging-word } ) ;
 /// delivery-test  = "delivery" , ( "=" | "==" | "!=" | "≠" ) , ( string | [ basis ] , system ) ;
@@ -55,6 +59,9 @@
 /// - `airless packaging`, `packaging airless`, `packaged in clear jars`, or only packaging words (`airless`,
 ///   `clear jar`): packaging attributes, all of which must hold;
 /// - anything else (`peptides`, `NAD+ precursors`, `1,2-hexanediol`): the ingredient or class is present.
+///
+/// `price` compares the cheapest offer a source still lists, in the currency written with the number or, without
+/// one, in the product's own currency. `sold by` names a source (the store checks that it exists).
 ///
 /// A quoted phrase is always an ingredient name (`contains "airless"`). `NMN != undisclosed` means "NMN is listed
 /// with a known amount" (`contains NMN and not NMN undisclosed`).
@@ -232,7 +239,9 @@ struct Parser {
         case .word:
             guard let word = phraseWord?.lowercasedWord else { throw expectedCondition() }
             if let field = TextField(rawValue: word) { return try textTest(field) }
-            if word == "price" || word == "size" { return try numberTest() }
+            if word == "price" { return try priceTest() }
+            if word == "size" { return try sizeTest() }
+            if word == "sold", peek().lowercasedWord == "by" { return try soldByTest() }
             if QueryVocabulary.packagingKeywords.contains(word), peek().comparison != nil {
                 return try packagingTest()
             }
@@ -253,6 +262,7 @@ struct Parser {
     /// A bare phrase: a comparison when a comparator follows, else undisclosed, delivery, packaging or presence.
     private mutating func phraseTerm(_ words: [QueryToken]) throws(QueryError) -> QueryExpression {
         let lowered = words.map { $0.lowercasedWord ?? "" }
+        try rejectSoldBy(in: words, lowered)
         if current.comparison != nil {
             var subject = words
             if subject.count > 1, lowered.last == "position" {
@@ -378,6 +388,16 @@ struct Parser {
         return .undisclosed(phrase(subject))
     }
 
+    /// `niacinamide sold by sephora` is two conditions without their `and`, not an ingredient named so.
+    private func rejectSoldBy(in words: [QueryToken], _ lowered: [String]) throws(QueryError) {
+        guard words.count > 2 else { return }
+        for index in 1..<(words.count - 1) where lowered[index] == "sold" && lowered[index + 1] == "by" {
+            throw QueryError(
+                message: "expected \"and\" or \"or\" before \"sold by\"",
+                span: words[index].span.through(words[index + 1].span), suggestion: "and sold by")
+        }
+    }
+
     /// `NMN 1000 ppm` lacks its comparator: say so rather than look for an ingredient named `NMN 1000 ppm`.
     private func rejectAmountWithoutComparator(_ words: [QueryToken]) throws(QueryError) {
         for (index, word) in words.enumerated() {
@@ -500,20 +520,88 @@ struct Parser {
         return .text(field, match, value, span: fieldToken.span.through(last.span))
     }
 
-    private mutating func numberTest() throws(QueryError) -> QueryExpression {
+    /// `price <= 40`, `price < $30`, `price < $ 30`, `price <= 30 USD`, `price <= 30eur`, `price <= €25`,
+    /// `price < 25 €`.
+    private mutating func priceTest() throws(QueryError) -> QueryExpression {
         let fieldToken = advance()
-        let isPrice = fieldToken.lowercasedWord == "price"
-        let name = isPrice ? "price" : "size"
         guard let comparison = current.comparison else {
-            throw expected("a comparator such as \(isPrice ? "\"<= 40\"" : "\">= 30 ml\"")", after: fieldToken)
+            throw expected("a comparator such as \"<= 40\"", after: fieldToken)
+        }
+        let comparator = advance()
+        guard var token = phraseWord else { throw expected("a number for price", after: comparator) }
+        var currency: String?
+        var text = Substring(token.written)
+        // Where the number starts in the token: after a sign glued before it.
+        var offset = 0
+        if let sign = text.first, let code = QueryVocabulary.currencySigns[sign] {
+            currency = code
+            text = text.dropFirst()
+            offset = 1
+            if text.isEmpty {
+                let signToken = advance()
+                guard let next = phraseWord else { throw expected("a number for price", after: signToken) }
+                token = next
+                text = Substring(next.written)
+                offset = 0
+            }
+        }
+        let scan = NumberScan(String(text))
+        guard scan.hasDigits else {
+            throw QueryError(message: "price needs a number, not \(token.quotedForMessage)", span: token.span)
+        }
+        guard let value = AmountText.parseNumber(scan.number), value.isFinite else {
+            throw QueryError(
+                message: "\(QueryLexer.quote(scan.number)) is not a number",
+                span: QuerySpan(column: token.span.column + offset, length: scan.numberLength))
+        }
+        advance()
+        if scan.negative && value > 0 {
+            throw QueryError(message: "negative price \(token.quotedForMessage)", span: token.span)
+        }
+        var last = token.span
+        if !scan.rest.isEmpty {
+            let restSpan = QuerySpan(
+                column: token.span.column + offset + scan.numberLength, length: scan.rest.count)
+            guard currency == nil else {
+                throw QueryError(
+                    message: "price \(token.quotedForMessage) names two currencies; write one, as in \"$30\" or "
+                        + "\"30 USD\"",
+                    span: token.span)
+            }
+            guard let code = QueryVocabulary.currency(scan.rest) else {
+                throw Self.unknownCurrency(scan.rest, restSpan)
+            }
+            currency = code
+        } else if let next = phraseWord {
+            try rejectSpacedNumber(token, next)
+            if currency == nil, let code = QueryVocabulary.currency(next.written) {
+                advance()
+                currency = code
+                last = next.span
+            }
+        }
+        return .price(comparison, value, currency: currency, span: fieldToken.span.through(last))
+    }
+
+    private static func unknownCurrency(_ text: some StringProtocol, _ span: QuerySpan) -> QueryError {
+        QueryError(
+            message: "unknown currency \(QueryLexer.quote(text)) \(QueryVocabulary.currencyHint)", span: span,
+            suggestion: Suggestion.nearest(to: String(text), in: QueryVocabulary.commonCurrencies))
+    }
+
+    /// `size >= 30 ml`, `size >= 30mL`, `size >= 50 g`, `size >= 30`.
+    private mutating func sizeTest() throws(QueryError) -> QueryExpression {
+        let fieldToken = advance()
+        guard let comparison = current.comparison else {
+            throw expected("a comparator such as \">= 30 ml\"", after: fieldToken)
         }
         let comparator = advance()
         guard let token = phraseWord else {
-            throw expected("a number for \(name)", after: comparator)
+            throw expected("a number for size", after: comparator)
         }
         let scan = NumberScan(token.written)
         guard scan.hasDigits else {
-            throw QueryError(message: "\(name) needs a number, not \(token.quotedForMessage)", span: token.span)
+            throw QueryError(message: "size needs a number, not \(token.quotedForMessage)", span: token.span)
         }
         guard let value = AmountText.parseNumber(scan.number), value.isFinite else {
             throw QueryError(
@@ -522,14 +610,7 @@ struct Parser {
         }
         advance()
         if scan.negative && value > 0 {
-            throw QueryError(message: "negative \(name) \(token.quotedForMessage)", span: token.span)
-        }
-        if isPrice {
-            guard scan.rest.isEmpty else {
-                throw QueryError(
-                    message: "price needs a plain number, not \(token.quotedForMessage)", span: token.span)
-            }
-            return .number(.price, comparison, value, span: fieldToken.span.through(token.span))
+            throw QueryError(message: "negative size \(token.quotedForMessage)", span: token.span)
         }
         var unitText: String?
         var last = token.span
@@ -551,6 +632,41 @@ struct Parser {
                 suggestion: Suggestion.nearest(to: unitText, in: ["ml", "g"]))
         }
         return .number(field, comparison, value, span: fieldToken.span.through(last))
+    }
+
+    /// `sold by sephora`, `sold by "boots uk"`: one word, or a quoted name (trimmed) for a name with spaces.
+    private mutating func soldByTest() throws(QueryError) -> QueryExpression {
+        advance()
+        let by = advance()
+        let name: Phrase
+        if case .quoted(let quoted) = current.kind {
+            let token = advance()
+            let text = String(quoted.trimmingWhitespace())
+            guard !text.isEmpty else {
+                throw QueryError(message: "empty source name \(token.quotedForMessage)", span: token.span)
+            }
+            name = Phrase(text: text, span: token.span)
+        } else if let word = phraseWord {
+            advance()
+            name = Phrase(text: word.written, span: word.span)
+        } else {
+            throw expected("a source name such as sephora", after: by)
+        }
+        // `sold by boots uk`: a name of several words needs its quotes.
+        if let next = phraseWord, !QueryVocabulary.presence.contains(next.lowercasedWord ?? "") {
+            var words = [next]
+            var index = 1
+            while let word = peek(index).lowercasedWord, !QueryVocabulary.operators.contains(word) {
+                words.append(peek(index))
+                index += 1
+            }
+            let written = ([name.text] + words.map(\.written)).joined(separator: " ")
+            throw QueryError(
+                message: "expected \"and\" or \"or\" before \(next.quotedForMessage); quote a source name with "
+                    + "spaces, as in \(QueryLexer.quote("sold by '\(written)'"))",
+                span: spanOf(words))
+        }
+        return .soldBy(name)
     }
 
     // MARK: Packaging

@@ -28,6 +28,19 @@ enum QueryVocabulary {
 
     static let sizeUnits: [String: NumberField] = ["ml": .sizeMl, "g": .sizeG]
 
+    /// Currency signs written with a price (`$30`, `30 €`) and the codes they stand for, as an import reads them.
+    static let currencySigns: [Character: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW"]
+    static let currencyHint = "(use a three-letter code such as USD or EUR, or $, €, £, ¥ or ₩)"
+    /// The codes offered as "did you mean" for a misspelt currency.
+    static let commonCurrencies = ["USD", "EUR", "GBP", "JPY", "KRW", "CAD", "AUD", "CHF", "CNY", "SEK"]
+
+    /// The currency code a sign or a three-letter code names (`$` is `USD`, `eur` is `EUR`), or nil.
+    static func currency(_ text: some StringProtocol) -> String? {
+        if text.count == 1, let sign = text.first, let code = currencySigns[sign] { return code }
+        guard text.count == 3, text.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        return text.uppercased()
+    }
+
     /// Words that mark a packaging phrase: `airless packaging`, `packaging = airless`, `packaged in clear jars`.
     static let packagingKeywords: Set<String> = ["packaging", "packaged", "package"]
 

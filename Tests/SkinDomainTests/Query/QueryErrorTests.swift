@@ -8,6 +8,7 @@ struct QueryErrorTests {
     static let packagingWords =
         "(use airless, opaque, light-protective, single-use, jar, clear, pump, dropper, tube or screw-cap)"
     static let systems = "(use ferment-filtrate, liposomal or peptide-carrier)"
+    static let currencies = "(use a three-letter code such as USD or EUR, or $, €, £, ¥ or ₩)"
 
     @Test(
         "errors name the offending text and its column",
@@ -110,9 +111,43 @@ struct QueryErrorTests {
                 query: "delivery = declared", message: "expected a delivery system after \"declared\" \(systems)",
                 column: 20),
             ErrorCase(query: "price <= cheap", message: "price needs a number, not \"cheap\"", column: 10, length: 5),
-            ErrorCase(query: "price <= $40", message: "price needs a number, not \"$40\"", column: 10, length: 3),
+            ErrorCase(query: "price <= $cheap", message: "price needs a number, not \"$cheap\"", column: 10, length: 6),
+            ErrorCase(query: "price < $", message: "expected a number for price after \"$\"", column: 10),
             ErrorCase(
-                query: "price <= 40usd", message: "price needs a plain number, not \"40usd\"", column: 10, length: 5),
+                query: "price < $ and sold by sephora",
+                message: "expected a number for price after \"$\", found \"and\"",
+                column: 11, length: 3),
+            ErrorCase(
+                query: "price <= 40usdx", message: "unknown currency \"usdx\" \(currencies)", column: 12, length: 4,
+                suggestion: "USD"),
+            ErrorCase(query: "price <= €1.2.3", message: "\"1.2.3\" is not a number", column: 11, length: 5),
+            ErrorCase(
+                query: "price <= $40usd",
+                message: "price \"$40usd\" names two currencies; write one, as in \"$30\" or \"30 USD\"", column: 10,
+                length: 6),
+            ErrorCase(
+                query: "price <= 40 dollars", message: "expected \"and\" or \"or\" before \"dollars\"", column: 13,
+                length: 7),
+            ErrorCase(
+                query: "price <= 1 000 usd",
+                message: "\"1 000\" is not a number (write it without spaces)", column: 10, length: 5),
+            ErrorCase(query: "price <= -$4", message: "price needs a number, not \"-$4\"", column: 10, length: 3),
+            ErrorCase(query: "price <= $-4", message: "negative price \"$-4\"", column: 10, length: 3),
+            ErrorCase(
+                query: "sold by", message: "expected a source name such as sephora after \"by\"", column: 8),
+            ErrorCase(
+                query: "sold by or sephora",
+                message: "expected a source name such as sephora after \"by\", found \"or\"", column: 9,
+                length: 2),
+            ErrorCase(query: "sold by ' '", message: "empty source name ' '", column: 9, length: 3),
+            ErrorCase(
+                query: "sold by boots uk",
+                message: "expected \"and\" or \"or\" before \"uk\"; quote a source name with spaces, as in "
+                    + "\"sold by 'boots uk'\"",
+                column: 15, length: 2),
+            ErrorCase(
+                query: "niacinamide sold by sephora", message: "expected \"and\" or \"or\" before \"sold by\"",
+                column: 13, length: 7, suggestion: "and sold by"),
             ErrorCase(query: "price <= -4", message: "negative price \"-4\"", column: 10, length: 2),
             ErrorCase(query: "price", message: "expected a comparator such as \"<= 40\" after \"price\"", column: 6),
             ErrorCase(
@@ -190,6 +225,7 @@ struct QueryErrorTests {
         arguments: [
             "NMN >= 1000 furlongs", "NMN >= 1000ppn", "NMN >= 1000 ppm and", "(NMN >= 1000 ppm", "brand < 'x'",
             "packaging = airles", "price <= cheap", "", "NMN >= 1000 ppm)", "\tNMN >= 5 pmp",
+            "price < $", "price <= 40usdx", "sold by boots uk", "niacinamide sold by sephora",
         ])
     func caret(_ query: String) throws {
         let error = try #require(throws: QueryError.self) { try QueryParser.parse(query) }

@@ -18,6 +18,7 @@ struct QueryFuzzer {
         "size >= 30 ml and name contains \"glow\" and NMN undisclosed",
         "delivery = declared ferment filtrate or screw top jar packaging",
         "show me products without fragrance",
+        "sold by sephora and price < $30 or sold by \"boots uk\" and price <= 25 eur",
     ]
 
     static let vocabulary = [
@@ -29,7 +30,8 @@ struct QueryFuzzer {
         "&&", "||", "ppm", "%", "percent", "mg/g", "µg/g", "mg/mL", "ml", "g", "furlongs", "ppn", "0", "1000",
         "1,000", "0,1", "0.1", "-5", "1e5", "99999999999999999999999999", "1,2,3", ".", ",", "1000ppm", "0.1%", "'",
         "\"", "“", "”", "‘", "’", "'it''s'", "\"x' OR 1=1 --\"", "(", ")", "((", "))", "\u{200F}", "\u{0301}",
-        "\u{FEFF}", "🧴", "👩‍🔬", "🇰🇷", "달바", "\u{0600}", "\0", "\n", "\t", "\u{00A0}", "é", "ﬁ", "İ", "ß", "",
+        "\u{FEFF}", "sold by", "sold", "by", "sephora", "'boots uk'", "$", "€", "£", "¥", "₩", "$30", "30€", "usd",
+        "EUR", "30usd", "🧴", "👩‍🔬", "🇰🇷", "달바", "\u{0600}", "\0", "\n", "\t", "\u{00A0}", "é", "ﬁ", "İ", "ß", "",
     ]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }

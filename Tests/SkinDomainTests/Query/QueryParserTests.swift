@@ -28,7 +28,7 @@ struct QueryParserTests {
                 .and(Expect.contains("PDRN"), Expect.delivery(.liposomal))),
             ParseCase(
                 "brand = 'Pfect-A' or price <= 40",
-                .or(Expect.text(.brand, .equals, "Pfect-A"), Expect.number(.price, .lessOrEqual, 40))),
+                .or(Expect.text(.brand, .equals, "Pfect-A"), Expect.price(.lessOrEqual, 40))),
             ParseCase(
                 "category = serum and not contains fragrance",
                 .and(Expect.text(.category, .equals, "serum"), .not(Expect.contains("fragrance")))),
@@ -181,10 +181,10 @@ struct QueryParserTests {
             ParseCase("brand = “Pfect-A”", Expect.text(.brand, .equals, "Pfect-A")),
             ParseCase("brand = ''", Expect.text(.brand, .equals, "")),
             ParseCase("brand = 'Marks and Spencer'", Expect.text(.brand, .equals, "Marks and Spencer")),
-            ParseCase("price <= 40", Expect.number(.price, .lessOrEqual, 40)),
-            ParseCase("price < 19.99", Expect.number(.price, .lessThan, 19.99)),
-            ParseCase("price >= 1,000", Expect.number(.price, .greaterOrEqual, 1000)),
-            ParseCase("price ≥ 0,5", Expect.number(.price, .greaterOrEqual, 0.5)),
+            ParseCase("price <= 40", Expect.price(.lessOrEqual, 40)),
+            ParseCase("price < 19.99", Expect.price(.lessThan, 19.99)),
+            ParseCase("price >= 1,000", Expect.price(.greaterOrEqual, 1000)),
+            ParseCase("price ≥ 0,5", Expect.price(.greaterOrEqual, 0.5)),
             ParseCase("size >= 30 ml", Expect.number(.sizeMl, .greaterOrEqual, 30)),
             ParseCase("size >= 30mL", Expect.number(.sizeMl, .greaterOrEqual, 30)),
             ParseCase("size >= 50 g", Expect.number(.sizeG, .greaterOrEqual, 50)),
@@ -193,6 +193,69 @@ struct QueryParserTests {
         ])
     func fields(_ testCase: ParseCase) throws {
         #expect(try QueryParser.parse(testCase.query).withoutSpans == testCase.expected)
+    }
+
+    // MARK: Sources and prices in a currency
+
+    @Test(
+        "sold by: one word or a quoted name, composing like any term",
+        arguments: [
+            ParseCase("sold by sephora", Expect.soldBy("sephora")),
+            ParseCase("sold by \"boots uk\"", Expect.soldBy("boots uk")),
+            ParseCase("sold by 'boots uk'", Expect.soldBy("boots uk")),
+            ParseCase("sold by ' boots uk '", Expect.soldBy("boots uk")),
+            ParseCase("Sold BY Sephora", Expect.soldBy("Sephora")),
+            ParseCase("sold by 'and'", Expect.soldBy("and")),
+            ParseCase("products sold by sephora", Expect.soldBy("sephora")),
+            ParseCase("not sold by sephora", .not(Expect.soldBy("sephora"))),
+            ParseCase("without sold by sephora", .not(Expect.soldBy("sephora"))),
+            ParseCase(
+                "niacinamide and (sold by sephora or sold by \"boots uk\")",
+                .and(Expect.contains("niacinamide"), .or(Expect.soldBy("sephora"), Expect.soldBy("boots uk")))),
+            ParseCase(
+                "sold by sephora and price < $30",
+                .and(Expect.soldBy("sephora"), Expect.price(.lessThan, 30, "USD"))),
+            ParseCase("contains 'sold by sephora'", Expect.contains("sold by sephora")),
+            ParseCase("sold", Expect.contains("sold")),
+        ])
+    func soldBy(_ testCase: ParseCase) throws {
+        #expect(try QueryParser.parse(testCase.query).withoutSpans == testCase.expected)
+    }
+
+    @Test(
+        "price with a currency: a sign before or after the number, or a three-letter code, glued or spaced",
+        arguments: [
+            ParseCase("price < $30", Expect.price(.lessThan, 30, "USD")),
+            ParseCase("price < $ 30", Expect.price(.lessThan, 30, "USD")),
+            ParseCase("price <= 30 usd", Expect.price(.lessOrEqual, 30, "USD")),
+            ParseCase("price <= 30 USD", Expect.price(.lessOrEqual, 30, "USD")),
+            ParseCase("price <= 30usd", Expect.price(.lessOrEqual, 30, "USD")),
+            ParseCase("price <= €25", Expect.price(.lessOrEqual, 25, "EUR")),
+            ParseCase("price <= 30 eur", Expect.price(.lessOrEqual, 30, "EUR")),
+            ParseCase("price < 24,50 €", Expect.price(.lessThan, 24.5, "EUR")),
+            ParseCase("price < 25€", Expect.price(.lessThan, 25, "EUR")),
+            ParseCase("price > £10", Expect.price(.greaterThan, 10, "GBP")),
+            ParseCase("price >= ¥3000", Expect.price(.greaterOrEqual, 3000, "JPY")),
+            ParseCase("price < ₩50,000", Expect.price(.lessThan, 50000, "KRW")),
+            ParseCase("price = 12 Chf", Expect.price(.equal, 12, "CHF")),
+            ParseCase("price <= 40", Expect.price(.lessOrEqual, 40)),
+            ParseCase(
+                "price < $30 and price >= 10 usd",
+                .and(Expect.price(.lessThan, 30, "USD"), Expect.price(.greaterOrEqual, 10, "USD"))),
+            ParseCase("not (price <= €25)", .not(Expect.price(.lessOrEqual, 25, "EUR"))),
+        ])
+    func priceInCurrency(_ testCase: ParseCase) throws {
+        #expect(try QueryParser.parse(testCase.query).withoutSpans == testCase.expected)
+    }
+
+    @Test("a source's span is its name's, for the store's unknown-source error; a price's covers its currency")
+    func sourceAndPriceSpans() throws {
+        let name = Phrase(text: "sephora", span: QuerySpan(column: 9, length: 7))
+        #expect(try QueryParser.parse("sold by sephora") == .soldBy(name))
+        let quoted = Phrase(text: "boots uk", span: QuerySpan(column: 9, length: 10))
+        #expect(try QueryParser.parse("sold by \"boots uk\"") == .soldBy(quoted))
+        let spaced = QueryExpression.price(.lessOrEqual, 30, currency: "USD", span: QuerySpan(column: 1, length: 15))
+        #expect(try QueryParser.parse("price <= 30 usd") == spaced)
     }
 
     @Test("a hostile value is kept literally")
@@ -222,9 +285,9 @@ struct QueryParserTests {
     @Test("other filler forms")
     func otherFiller() throws {
         #expect(
-            try QueryParser.parse("products where price <= 40").withoutSpans == Expect.number(.price, .lessOrEqual, 40))
+            try QueryParser.parse("products where price <= 40").withoutSpans == Expect.price(.lessOrEqual, 40))
         #expect(
-            try QueryParser.parse("products with price <= 40").withoutSpans == Expect.number(.price, .lessOrEqual, 40))
+            try QueryParser.parse("products with price <= 40").withoutSpans == Expect.price(.lessOrEqual, 40))
         #expect(try QueryParser.parse("products that are airless").withoutSpans == Expect.packaging(.airless))
         #expect(
             try QueryParser.parse("products with NMN >= 1000 ppm without fragrance").withoutSpans
@@ -344,6 +407,9 @@ struct QueryParserTests {
             "price <= 100000000000000000000", "price <= 0.000001",
             "contains NAD+ precursors", "β-NMN >= 500 µg/g", "1,2-hexanediol", "contains \"1,2-hexanediol\"",
             "brand = 'line\nbreak'",
+            "sold by sephora", "sold by \"boots uk\"", "sold by 'and'", "sold by 'it''s'", "sold by '(x)'",
+            "not sold by sephora or sold by \"sold\"", "price < $30", "price <= 30 usd", "not (price <= €25)",
+            "price < 24,50 € and price > £10", "contains 'sold by sephora'",
             // Found by FuzzQuery: once the form feed is trimmed, the phrase starts with a spacing mark (or ends with a
             // prepended one), which would join the quote written beside it into one Character.
             "'\u{0C}\u{0D83}x'", "'x\u{0D4E}\u{0C}' >= 1 ppm", "'\u{0C}\u{0301}' = undisclosed",
@@ -369,6 +435,13 @@ struct QueryParserTests {
         #expect(try QueryParser.parse("price <= 100000000000000000000").description == "price <= 100000000000000000000")
         #expect(try QueryParser.parse("delivery = 'declared liposomal'").description == "delivery = declared liposomal")
         #expect(try QueryParser.parse("screw top jar").description == "packaging = screw-cap jar")
+        #expect(try QueryParser.parse("sold by \"sephora\"").description == "sold by sephora")
+        #expect(try QueryParser.parse("sold by \"boots uk\"").description == "sold by 'boots uk'")
+        #expect(try QueryParser.parse("sold by 'or'").description == "sold by 'or'")
+        #expect(try QueryParser.parse("contains 'sold by x'").description == "contains 'sold by x'")
+        #expect(try QueryParser.parse("price < $30").description == "price < 30 USD")
+        #expect(try QueryParser.parse("price <= 30 eur").description == "price <= 30 EUR")
+        #expect(try QueryParser.parse("price <= 40").description == "price <= 40")
     }
 
     @Test("isEquivalent ignores spans only")

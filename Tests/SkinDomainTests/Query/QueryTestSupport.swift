@@ -29,6 +29,12 @@ enum Expect {
     static func number(_ field: NumberField, _ comparison: Comparison, _ value: Double) -> QueryExpression {
         .number(field, comparison, value, span: noSpan)
     }
+
+    static func price(_ comparison: Comparison, _ value: Double, _ currency: String? = nil) -> QueryExpression {
+        .price(comparison, value, currency: currency, span: noSpan)
+    }
+
+    static func soldBy(_ name: String) -> QueryExpression { .soldBy(phrase(name)) }
 }
 
 /// A query and the expression it must parse to.
