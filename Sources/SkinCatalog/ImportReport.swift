@@ -217,7 +217,8 @@ public struct ImportReport: Sendable, Codable, Equatable {
         let verb = dryRun ? "dry run of" : "imported"
         let repairedText = repaired.isEmpty ? "" : "\(repaired.count) repaired, "
         let mergedText = merged == 0 ? "" : "\(merged) merged, "
-        return "\(verb) \(file): \(rowsRead) rows: \(inserted) new, \(mergedText)\(updated) updated, \(unchanged) unchanged, "
+        return
+            "\(verb) \(file): \(rowsRead) rows: \(inserted) new, \(mergedText)\(updated) updated, \(unchanged) unchanged, "
             + "\(repairedText)\(quarantined.count) quarantined; \(unresolvedNames.count) ingredient names unresolved "
             + "(\(ingredientTokens - resolvedTokens) of \(ingredientTokens) tokens)"
     }

@@ -71,8 +71,9 @@ struct OfferBook {
         self.now = now
         sourceId = try Self.sourceId(db, name: sourceName, now: now)
         try db.execute(sql: "UPDATE importRun SET sourceId = ? WHERE id = ?", arguments: [sourceId, runId])
-        otherSources = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM offer WHERE sourceId <> ?)", arguments: [sourceId]) ?? false
+        otherSources =
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM offer WHERE sourceId <> ?)", arguments: [sourceId]) ?? false
         var decisions: [String: [(kind: String, sourceId: Int64, sku: String)]] = [:]
         for row in try Row.fetchAll(
             db, sql: "SELECT sku, kind, otherSourceId, otherSku FROM offerDecision WHERE sourceId = ?",
@@ -276,8 +277,7 @@ struct OfferBook {
         try insertMatch.execute(arguments: [offerId, decision, otherProductId, similarity, reason, now])
     }
 
-    private func offerArguments(_ listing: ProductListing, isLabel: Bool, extraFields: String?) -> StatementArguments
-    {
+    private func offerArguments(_ listing: ProductListing, isLabel: Bool, extraFields: String?) -> StatementArguments {
         var arguments: StatementArguments = [
             listing.price, listing.regularPrice, listing.currency, listing.sizeText, listing.url, listing.shade,
         ]
@@ -310,7 +310,8 @@ struct OfferBook {
             if left == nil {
                 try db.execute(sql: "DELETE FROM product WHERE id = ?", arguments: [productId])
             } else if try Bool.fetchOne(
-                db, sql: "SELECT NOT EXISTS (SELECT 1 FROM offer o JOIN product p ON p.labelOfferId = o.id "
+                db,
+                sql: "SELECT NOT EXISTS (SELECT 1 FROM offer o JOIN product p ON p.labelOfferId = o.id "
                     + "WHERE p.id = ?)", arguments: [productId]) == true
             {
                 relabel.append(productId)

@@ -136,26 +136,25 @@ enum ProductText {
         guard offers.count > 1 else { return "" }
         let rows = offers.map { offer -> [String] in
             let price = offer.price.map { format($0) + (offer.currency.map { " \($0)" } ?? "") } ?? ""
-            var label = "label"
-            if !offer.isLabel {
-                if let difference = offer.labelDifference {
-                    label =
-                        difference.isSame
-                        ? "same list"
-                        : (difference.onlyInOffer.isEmpty ? [] : ["+ " + difference.onlyInOffer.joined(separator: ", ")])
-                            .joined()
-                            + (difference.onlyInOffer.isEmpty || difference.onlyInLabel.isEmpty ? "" : "; ")
-                            + (difference.onlyInLabel.isEmpty ? "" : "- " + difference.onlyInLabel.joined(separator: ", "))
-                } else {
-                    label = "no list"
-                }
-            }
-            let status = offer.notSeenSince.map { "not seen since \($0.prefix(10))" } ?? (offer.match ?? "")
-            return [offer.source + ":" + offer.sku, price, offer.sizeText ?? "", label, status]
+            return [
+                offer.source + ":" + offer.sku, price, offer.sizeText ?? "", listAgainstLabel(offer),
+                offer.notSeenSince.map { "not seen since \($0.prefix(10))" } ?? (offer.match ?? ""),
+            ]
         }
         let table = TextTable(
             headers: ["offer", "price", "size", "list against the label", "status"], rows: rows, rightAligned: [1])
         return "\noffers (cheapest first):\n" + table.render()
+    }
+
+    /// `label`, `same list`, `no list`, or what the offer's list adds (+) and lacks (-) against the label.
+    static func listAgainstLabel(_ offer: ProductOffer) -> String {
+        if offer.isLabel { return "label" }
+        guard let difference = offer.labelDifference else { return "no list" }
+        if difference.isSame { return "same list" }
+        var parts: [String] = []
+        if !difference.onlyInOffer.isEmpty { parts.append("+ " + difference.onlyInOffer.joined(separator: ", ")) }
+        if !difference.onlyInLabel.isEmpty { parts.append("- " + difference.onlyInLabel.joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
     }
 
     /// `leave-on`, `rinse-off`, `unknown (caps looked up as the bound that holds either way)`.

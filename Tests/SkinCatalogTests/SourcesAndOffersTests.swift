@@ -58,7 +58,8 @@ struct SourcesAndOffersTests {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
         try fixture.load("shop-a", ["00101,Acme,Calm Serum,30 ml,20,USD,\(Self.serumList)"])
-        let second = try fixture.load("shop-b", ["00101,Borealis,Night Cream,50 ml,35,USD,\(Self.serumListReformulated)"])
+        let second = try fixture.load(
+            "shop-b", ["00101,Borealis,Night Cream,50 ml,35,USD,\(Self.serumListReformulated)"])
         #expect(second.inserted == 1)
         #expect(second.updated == 0)
         #expect(try fixture.productCount() == 2)
@@ -215,7 +216,8 @@ struct SourcesAndOffersTests {
     @Test("without --source, the source is named after the file, and the report says so")
     func sourceFromFileName() throws {
         let catalog = try Catalog.inMemory()
-        let report = try catalog.importCatalog(from: Paths.fixture("catalog.csv"), options: ImportOptions(now: fixedDate))
+        let report = try catalog.importCatalog(
+            from: Paths.fixture("catalog.csv"), options: ImportOptions(now: fixedDate))
         #expect(report.source == "catalog")
         #expect(report.sourceFromFileName)
         #expect(report.details.first?.contains("source catalog (named after the file") == true)
