@@ -487,10 +487,7 @@ struct RowImporter {
                 key: nil, labelOfferId: existing.offerId)
             return
         }
-        let items = lines.filter { !$0.mayContain }.map { line in
-            line.ingredientId.map { "#\($0)" } ?? line.nameKey
-        }
-        switch try offers.match(listing, items: items) {
+        switch try offers.match(listing, lines: lines) {
         case .join(let productId, let decision, let similarity, let reason):
             let offerId = try offers.insert(
                 listing, productId: productId, hash: hash, line: record.line, isLabel: false, extraFields: extra)

@@ -115,8 +115,8 @@ struct OfferBook {
                 """)
         selectItems = try db.makeStatement(
             sql: """
-                SELECT ingredientId, nameKey FROM productIngredientLine WHERE productId = ? AND mayContain = 0
-                ORDER BY line
+                SELECT ingredientId, nameKey, amountPpm, amountSource FROM productIngredientLine
+                WHERE productId = ? AND mayContain = 0 ORDER BY line
                 """)
         selectKeyTaken = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?)")
         insertMatch = try db.makeStatement(
@@ -172,9 +172,25 @@ struct OfferBook {
         return "\(qualified)#\(suffix)"
     }
 
-    /// Where a new offer goes. `items` are the row's list entries (may-contain entries left out) as
-    /// ``ListComparison`` takes them.
-    func match(_ listing: ProductListing, items: [String]) throws -> Match {
+    /// A list entry as lists are compared: its resolved ingredient (`#12`), else its normalised printed name.
+    static func item(ingredientId: Int64?, nameKey: String) -> String {
+        ingredientId.map { "#\($0)" } ?? nameKey
+    }
+
+    /// Where a new offer goes, given its list lines (may-contain entries are left out of the comparison).
+    ///
+    /// Lists that agree but state different amounts of one ingredient (`NMN 1000 ppm` against `NMN 2000 ppm`, both
+    /// declared or printed on the label) are merged for review only: a concentration change is a reformulation
+    /// the list alone does not show.
+    func match(_ listing: ProductListing, lines: [ProductIngredientLine]) throws -> Match {
+        let listed = lines.filter { !$0.mayContain }
+        let items = listed.map { Self.item(ingredientId: $0.ingredientId, nameKey: $0.nameKey) }
+        var stated: [String: (ppm: Double, name: String)] = [:]
+        for line in listed {
+            guard let ppm = line.amount?.ppm, line.amountSource == .declared || line.amountSource == .printed
+            else { continue }
+            stated[Self.item(ingredientId: line.ingredientId, nameKey: line.nameKey)] = (ppm, line.printedName)
+        }
         if let links = decisions[listing.sku] {
             for link in links where link.kind == "link" {
                 if let productId = try Int64.fetchOne(
@@ -188,7 +204,7 @@ struct OfferBook {
         guard otherSources else { return .new(apartFrom: nil, similarity: nil, reason: nil) }
         let key = ProductIdentity.key(brand: listing.brand, name: listing.name, shade: listing.shade)
         let unlinked = (decisions[listing.sku] ?? []).filter { $0.kind == "unlink" }
-        var best: (id: Int64, comparison: ListComparison)?
+        var best: (id: Int64, comparison: ListComparison, conflict: String?)?
         for row in try Row.fetchAll(selectCandidates, arguments: [key, sourceId]) {
             let productId: Int64 = row[0]
             let size = ProductSize(millilitres: row[1], grams: row[2])
@@ -200,12 +216,23 @@ struct OfferBook {
                 continue
             }
             if !unlinked.isEmpty, try isUnlinked(productId: productId, from: unlinked) { continue }
-            let theirItems = try Row.fetchAll(selectItems, arguments: [productId]).map { row in
-                (row[0] as Int64?).map { "#\($0)" } ?? (row[1] as String)
+            var theirItems: [String] = []
+            var conflict: String?
+            for line in try Row.fetchAll(selectItems, arguments: [productId]) {
+                let item = Self.item(ingredientId: line[0], nameKey: line[1])
+                theirItems.append(item)
+                let source: String? = line[3]
+                if conflict == nil, let theirs = line[2] as Double?, source == "declared" || source == "printed",
+                    let mine = stated[item], abs(mine.ppm - theirs) > 0.01 * max(mine.ppm, theirs)
+                {
+                    conflict =
+                        "\(mine.name) \(ProductComposition.format(ppm: mine.ppm)) here, "
+                        + "\(ProductComposition.format(ppm: theirs)) on the product's label"
+                }
             }
             let comparison = ListComparison(items, theirItems)
             if best.map({ comparison.similarity > $0.comparison.similarity }) ?? true {
-                best = (productId, comparison)
+                best = (productId, comparison, conflict)
             }
         }
         guard let best else { return .new(apartFrom: nil, similarity: nil, reason: nil) }
@@ -214,6 +241,11 @@ struct OfferBook {
             "\(comparison.shared.count) shared; this list has \(comparison.shared.count + comparison.onlyInFirst.count), "
             + "the product's \(comparison.shared.count + comparison.onlyInSecond.count)"
         switch comparison.verdict {
+        case .same where best.conflict != nil:
+            return .join(
+                productId: best.id, decision: "review", similarity: comparison.similarity,
+                reason: "same brand and name, compatible size, same ingredient list (\(shared)), but the stated "
+                    + "amounts differ: \(best.conflict ?? "")")
         case .same:
             return .join(
                 productId: best.id, decision: "merged", similarity: comparison.similarity,

@@ -138,6 +138,23 @@ struct SourcesAndOffersTests {
         #expect(review.first?.product == "A1")
     }
 
+    @Test("the same list with another stated amount of an active merges for review, naming the amounts")
+    func statedAmountsDifferForReview() throws {
+        let fixture = try Fixture()
+        defer { fixture.cleanUp() }
+        for (source, sku, actives) in [("shop-a", "A1", "Niacinamide 5%"), ("shop-b", "B1", "Niacinamide 10%")] {
+            let path = fixture.directory.appendingPathComponent("\(source).csv").path
+            try "sku,brand,name,size,actives,ingredients\n\(sku),Acme,Calm Serum,30 ml,\(actives),\(Self.serumList)\n"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            var options = ImportOptions(now: fixedDate)
+            options.source = source
+            try fixture.catalog.importCatalog(from: path, options: options)
+        }
+        let review = try fixture.catalog.merges()
+        #expect(review.map(\.decision) == ["review"])
+        #expect(review.first?.reason.contains("stated amounts differ: Niacinamide 100,000 ppm here, 50,000 ppm on") == true, "\(review)")
+    }
+
     @Test("a re-import updates only its source's offers, marks missing ones not seen, and --prune deletes them")
     func reimportsTouchOneSource() throws {
         let fixture = try Fixture()
