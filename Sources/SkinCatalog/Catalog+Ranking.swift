@@ -24,6 +24,12 @@ public struct RankedProduct: Sendable, Codable, Equatable {
     /// The active's place in the printed list; nil when it is not listed (declared or named only).
     public var position: Int?
     public var score: ProductScore
+    /// How many sources list the product now (offers not marked not seen), and the lowest and highest of their
+    /// prices in the product's currency (``currency``); offers in other currencies count, but are left out of the
+    /// range.
+    public var offers = 0
+    public var lowestPrice: Double?
+    public var highestPrice: Double?
 }
 
 /// What to rank and how.

@@ -202,6 +202,15 @@ struct RankingScan {
             )
         }
 
+        var offers = try Merged(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT productId, price, currency FROM offer
+                    WHERE productId IN (\(selected)) AND notSeenSince IS NULL ORDER BY productId
+                    """, arguments: arguments)
+        ) { row -> (id: Int64, element: (price: Double?, currency: String?)) in (row[0], (row[1], row[2])) }
+
         while let row = try products.next() {
             let id: Int64 = row[0]
             var packaging: Packaging = []
@@ -213,9 +222,14 @@ struct RankingScan {
                 packagingDescribed: row[7], lines: try lines.elements(of: id),
                 componentStarts: try components.elements(of: id),
                 deliveries: try deliveries.elements(of: id).compactMap { $0 }, named: try named.elements(of: id))
-            let product = score(
+            var product = score(
                 facts, context: context, sku: row[1], brand: row[2], name: row[3], category: row[4], price: row[5],
                 currency: row[6])
+            let listed = try offers.elements(of: id)
+            let prices = listed.filter { $0.currency == product.currency }.compactMap(\.price)
+            product.offers = listed.count
+            product.lowestPrice = prices.min()
+            product.highestPrice = prices.max()
             try each(id, product)
         }
     }

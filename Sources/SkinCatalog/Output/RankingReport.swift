@@ -24,7 +24,7 @@ public struct RankingReport: Sendable {
         ["rank", "sku", "brand", "name", "score"] + Rubric.Criterion.allCases.map(\.rawValue)
         + [
             "flags", "active", "amountPpm", "amountSource", "amountEvidence", "interval", "intervalSources", "named",
-            "price", "currency",
+            "price", "currency", "offers", "lowestPrice", "highestPrice",
         ]
 
     /// One product's cells, in ``columns`` order, as plain text.
@@ -36,7 +36,8 @@ public struct RankingReport: Sendable {
                 product.amountSource?.rawValue ?? "undisclosed", product.score.concentrationEvidence.rawValue,
                 product.interval?.text ?? "", product.interval?.sources ?? "", product.namedAmount?.text ?? "",
                 product.price.map(number) ?? "",
-                product.currency ?? "",
+                product.currency ?? "", String(product.offers), product.lowestPrice.map(number) ?? "",
+                product.highestPrice.map(number) ?? "",
             ]
     }
 
@@ -95,7 +96,8 @@ public struct RankingReport: Sendable {
                 } ?? .null
             ),
             ("category", .optional(product.category)), ("price", .optional(product.price)),
-            ("currency", .optional(product.currency)),
+            ("currency", .optional(product.currency)), ("offers", .integer(Int64(product.offers))),
+            ("lowestPrice", .optional(product.lowestPrice)), ("highestPrice", .optional(product.highestPrice)),
         ])
     }
 
