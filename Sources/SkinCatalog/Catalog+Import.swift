@@ -325,7 +325,6 @@ struct RowImporter {
         report.notSeen = closed.notSeen
         report.pruned = closed.pruned
         for productId in closed.relabel { try relabel(productId) }
-        try OfferBook.noteIdentityRules(db)
     }
 
     /// Rewrites a product's label from one of its offers (`skincat link`/`unlink`), as the import of that offer's
@@ -519,7 +518,7 @@ struct RowImporter {
         of productId: Int64?, listing: ProductListing, lines: [ProductIngredientLine], hash: String, line: Int,
         key: String?, labelOfferId: Int64
     ) throws -> Int64 {
-        let identity = ProductIdentity.key(brand: listing.brand, name: listing.name, shade: listing.shade)
+        let identity = offers.identityKey(brand: listing.brand, name: listing.name, shade: listing.shade)
         var arguments = productArguments(listing, hash: hash, line: line)
         arguments += [identity, labelOfferId]
         let written: Int64

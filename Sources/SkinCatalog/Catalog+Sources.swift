@@ -111,8 +111,9 @@ extension Catalog {
             db,
             sql: """
                 SELECT p.sku AS key, s.name || ':' || o.sku AS offer
-                FROM offer o JOIN source s ON s.id = o.sourceId JOIN product p ON p.id = o.productId
-                WHERE o.sku = ? ORDER BY s.name
+                FROM source s CROSS JOIN offer o ON o.sourceId = s.id AND o.sku = ?
+                JOIN product p ON p.id = o.productId
+                ORDER BY s.name
                 """, arguments: [reference])
         let keys = Set(rows.map { $0["key"] as String })
         if keys.count == 1, let key = keys.first { return key }
@@ -317,8 +318,13 @@ extension Catalog {
                 arguments: [String(reference[..<colon]), String(reference[reference.index(after: colon)...])])
         }
         if rows.isEmpty {
+            // Source by source through the (sourceId, sku) index (CROSS JOIN keeps sources the outer loop).
             rows = try Row.fetchAll(
-                db, sql: "SELECT id, sourceId, sku, productId FROM offer WHERE sku = ?", arguments: [reference])
+                db,
+                sql: """
+                    SELECT o.id, o.sourceId, o.sku, o.productId FROM source s CROSS JOIN offer o
+                    ON o.sourceId = s.id AND o.sku = ?
+                    """, arguments: [reference])
         }
         if rows.count > 1 {
             let names = try rows.map { row in

@@ -42,6 +42,11 @@ struct OfferBook {
     let now: String
     /// False while no other source has offers: a first import matches nothing, and skips the look-ups.
     let otherSources: Bool
+
+    /// The identity key a new product of this run stores: nil while the catalog has one source (see `init`).
+    func identityKey(brand: String, name: String, shade: String?) -> String? {
+        otherSources ? ProductIdentity.key(brand: brand, name: name, shade: shade) : nil
+    }
     /// This source's user decisions, by sku: (kind, other source id, other sku).
     let decisions: [String: [(kind: String, sourceId: Int64, sku: String)]]
     private(set) var nextOfferId: Int64
@@ -71,9 +76,14 @@ struct OfferBook {
         self.now = now
         sourceId = try Self.sourceId(db, name: sourceName, now: now)
         try db.execute(sql: "UPDATE importRun SET sourceId = ? WHERE id = ?", arguments: [sourceId, runId])
+        // Source by source through the (sourceId, sku) index: never a scan of this source's own offers.
         otherSources =
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM offer WHERE sourceId <> ?)", arguments: [sourceId]) ?? false
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM source s WHERE s.id <> ?
+                                   AND EXISTS (SELECT 1 FROM offer o WHERE o.sourceId = s.id))
+                    """, arguments: [sourceId]) ?? false
         var decisions: [String: [(kind: String, sourceId: Int64, sku: String)]] = [:]
         for row in try Row.fetchAll(
             db, sql: "SELECT sku, kind, otherSourceId, otherSku FROM offerDecision WHERE sourceId = ?",
@@ -83,7 +93,14 @@ struct OfferBook {
         }
         self.decisions = decisions
         nextOfferId = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM offer") ?? 0) + 1
-        if otherSources { try Self.fillIdentityKeys(db) }
+        // Identity keys are needed only once a second source exists: a catalog of one source never computes them
+        // (12-16 µs a product). The first import with another source fills in every missing key, once; from then
+        // on each new product gets its key as it is made.
+        if otherSources {
+            try Self.fillIdentityKeys(db)
+        } else {
+            try db.execute(sql: "DELETE FROM catalogMeta WHERE key = ?", arguments: [Self.identityRulesKey])
+        }
 
         selectOffer = try db.makeStatement(
             sql: """
@@ -129,30 +146,31 @@ struct OfferBook {
     /// The catalog meta key naming the ``ProductIdentity`` rules the stored keys were computed with.
     static let identityRulesKey = "identityRules"
 
-    /// Computes every product's identity key when the catalog's keys are missing (a catalog upgraded by 0011) or
-    /// were computed by other rules: once, at the first import that needs them.
+    /// Computes every product's identity key when the catalog's keys are missing (a catalog upgraded by 0011, or
+    /// one that had a single source) or were computed by other rules: once, at the first import that needs them.
+    /// The catalog meta key ``identityRulesKey`` says that every product has its key, computed by these rules.
     static func fillIdentityKeys(_ db: Database) throws {
         let current = String(ProductIdentity.version)
         let stored = try String.fetchOne(
             db, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [identityRulesKey])
         guard stored != current else { return }
         let update = try db.makeStatement(sql: "UPDATE product SET identityKey = ? WHERE id = ?")
-        let rows = try Row.fetchAll(db, sql: "SELECT id, brand, name, shade FROM product")
-        for row in rows {
-            let key = ProductIdentity.key(brand: row["brand"], name: row["name"], shade: row["shade"])
-            try update.execute(arguments: [key, row["id"]])
+        let batch = try db.makeStatement(
+            sql: "SELECT id, brand, name, shade FROM product WHERE id > ? ORDER BY id LIMIT 10000")
+        // In batches by id, so memory stays bounded whatever the catalog's size.
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(batch, arguments: [last])
+            guard let end = rows.last?["id"] as Int64? else { break }
+            for row in rows {
+                let key = ProductIdentity.key(brand: row["brand"], name: row["name"], shade: row["shade"])
+                try update.execute(arguments: [key, row["id"]])
+            }
+            last = end
         }
         try db.execute(
             sql: "INSERT OR REPLACE INTO catalogMeta (key, value) VALUES (?, ?)",
             arguments: [identityRulesKey, current])
-    }
-
-    /// Marks the catalog's identity keys as computed by the current rules (an import into a catalog whose products
-    /// all got their key from this build).
-    static func noteIdentityRules(_ db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO catalogMeta (key, value) VALUES (?, ?)",
-            arguments: [identityRulesKey, String(ProductIdentity.version)])
     }
 
     func existing(sku: String) throws -> Existing? {
