@@ -104,8 +104,9 @@ struct OfferBook {
 
         selectOffer = try db.makeStatement(
             sql: """
-                SELECT o.id, o.productId, o.contentHash, o.importRunId, o.sourceLine, p.labelOfferId = o.id
-                FROM offer o JOIN product p ON p.id = o.productId WHERE o.sourceId = ? AND o.sku = ?
+                SELECT o.id, o.productId, o.contentHash, o.importRunId, o.sourceLine,
+                       (SELECT labelOfferId FROM product WHERE id = o.productId) = o.id
+                FROM offer o WHERE o.sourceId = ? AND o.sku = ?
                 """)
         insertOffer = try db.makeStatement(
             sql: """
@@ -125,7 +126,7 @@ struct OfferBook {
             sql: "UPDATE offer SET importRunId = ?, sourceLine = ?, notSeenSince = NULL WHERE id = ?")
         selectCandidates = try db.makeStatement(
             sql: """
-                SELECT p.id, p.sizeMl, p.sizeG, p.shade FROM product p
+                SELECT p.id, p.sizeMl, p.sizeG, p.shade, p.name FROM product p
                 WHERE p.identityKey = ?
                   AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.productId = p.id AND o.sourceId = ?)
                 ORDER BY p.id
@@ -190,6 +191,13 @@ struct OfferBook {
         return "\(qualified)#\(suffix)"
     }
 
+    /// The size a name states (`Hydrating Toner 180ml`, `Cleanser (5 fl oz)`), for a listing without a size field:
+    /// many retailers print the size only in the name.
+    static func size(inName name: String) -> ProductSize? {
+        guard name.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return ProductSize(parsing: name)
+    }
+
     /// A list entry as lists are compared: its resolved ingredient (`#12`), else its normalised printed name.
     static func item(ingredientId: Int64?, nameKey: String) -> String {
         ingredientId.map { "#\($0)" } ?? nameKey
@@ -201,14 +209,6 @@ struct OfferBook {
     /// declared or printed on the label) are merged for review only: a concentration change is a reformulation
     /// the list alone does not show.
     func match(_ listing: ProductListing, lines: [ProductIngredientLine]) throws -> Match {
-        let listed = lines.filter { !$0.mayContain }
-        let items = listed.map { Self.item(ingredientId: $0.ingredientId, nameKey: $0.nameKey) }
-        var stated: [String: (ppm: Double, name: String)] = [:]
-        for line in listed {
-            guard let ppm = line.amount?.ppm, line.amountSource == .declared || line.amountSource == .printed
-            else { continue }
-            stated[Self.item(ingredientId: line.ingredientId, nameKey: line.nameKey)] = (ppm, line.printedName)
-        }
         if let links = decisions[listing.sku] {
             for link in links where link.kind == "link" {
                 if let productId = try Int64.fetchOne(
@@ -220,14 +220,23 @@ struct OfferBook {
             }
         }
         guard otherSources else { return .new(apartFrom: nil, similarity: nil, reason: nil) }
+        let mySize = listing.size ?? Self.size(inName: listing.name)
+        let listed = lines.filter { !$0.mayContain }
+        let items = listed.map { Self.item(ingredientId: $0.ingredientId, nameKey: $0.nameKey) }
+        var stated: [String: (ppm: Double, name: String)] = [:]
+        for line in listed {
+            guard let ppm = line.amount?.ppm, line.amountSource == .declared || line.amountSource == .printed
+            else { continue }
+            stated[Self.item(ingredientId: line.ingredientId, nameKey: line.nameKey)] = (ppm, line.printedName)
+        }
         let key = ProductIdentity.key(brand: listing.brand, name: listing.name, shade: listing.shade)
         let unlinked = (decisions[listing.sku] ?? []).filter { $0.kind == "unlink" }
         var best: (id: Int64, comparison: ListComparison, conflict: String?)?
         for row in try Row.fetchAll(selectCandidates, arguments: [key, sourceId]) {
             let productId: Int64 = row[0]
-            let size = ProductSize(millilitres: row[1], grams: row[2])
-            let hasSize = size.millilitres != nil || size.grams != nil
-            guard ProductIdentity.sizesCompatible(listing.size, hasSize ? size : nil) else { continue }
+            let stored = ProductSize(millilitres: row[1], grams: row[2])
+            let size = stored.millilitres != nil || stored.grams != nil ? stored : Self.size(inName: row[4])
+            guard ProductIdentity.sizesCompatible(mySize, size) else { continue }
             if let mine = listing.shade, let theirs = row[3] as String?,
                 ProductIdentity.brandKey(mine) != ProductIdentity.brandKey(theirs)
             {

@@ -123,6 +123,22 @@ struct SourcesAndOffersTests {
         #expect(try fixture.catalog.offers(of: "B1").map(\.sku) == ["B1"])
     }
 
+    @Test("a size printed only in the name keeps two sizes apart, and matches the same size given in a size field")
+    func sizeInTheName() throws {
+        let fixture = try Fixture()
+        defer { fixture.cleanUp() }
+        try fixture.load("shop-a", ["A1,Acme,Calm Serum 30ml,,20,USD,\(Self.serumList)"])
+        let b = try fixture.load(
+            "shop-b",
+            [
+                "B1,Acme,Calm Serum 50ml,,28,USD,\(Self.serumList)",
+                "B2,Acme,Calm Serum,30 ml,19,USD,\(Self.serumList)",
+            ])
+        #expect(b.merged == 1)
+        #expect(try fixture.catalog.offers(of: "A1").map(\.sku).sorted() == ["A1", "B2"])
+        #expect(try fixture.catalog.offers(of: "B1").map(\.sku) == ["B1"])
+    }
+
     @Test("the same name with a very different list is kept apart and reported as a possible reformulation")
     func reformulationKeptApart() throws {
         let fixture = try Fixture()
