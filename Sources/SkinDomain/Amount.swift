@@ -195,8 +195,7 @@ enum AmountText {
         var normalised: String
         if commas > 0 && dots > 0 {
             // The separator that comes last is the decimal one.
-            let lastComma = text.lastIndex(of: ",")!
-            let lastDot = text.lastIndex(of: ".")!
+            guard let lastComma = text.lastIndex(of: ","), let lastDot = text.lastIndex(of: ".") else { return nil }
             let decimal: Character = lastComma > lastDot ? "," : "."
             let thousands: Character = decimal == "," ? "." : ","
             if text.count(where: { $0 == decimal }) > 1 { return nil }

@@ -764,7 +764,9 @@ private enum Byte {
     /// The eight bytes at `index`, which must all be in `bytes`.
     @inline(__always)
     static func word(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
-        UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+        // A buffer holding eight bytes at `index` has a base address; an empty one reads as zero.
+        guard let base = bytes.baseAddress else { return 0 }
+        return UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
     }
 
     /// The index of the first `target` in `bytes[start..<end]`, or `end`.
@@ -848,7 +850,8 @@ enum SingleByteDecoding {
         return String(unsafeUninitializedCapacity: length) { utf8 in
             var index = 0
             for byte in bytes {
-                let value = codePoint(byte, windows1252: windows1252)!
+                // Checked above: every byte has a code point (U+FFFD is never reached).
+                let value = codePoint(byte, windows1252: windows1252) ?? 0xFFFD
                 if value < 0x80 {
                     utf8[index] = UInt8(value)
                     index += 1

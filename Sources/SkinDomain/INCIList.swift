@@ -254,7 +254,7 @@ public enum INCIParser {
         let lowered = text.lowercased()
         var best: (String.Index, Int)?
         for marker in mayContainMarkers {
-            if let range = lowered.range(of: marker), best == nil || range.lowerBound < best!.0 {
+            if let range = lowered.range(of: marker), best.map({ range.lowerBound < $0.0 }) ?? true {
                 best = (range.lowerBound, marker.count)
             }
         }
@@ -406,9 +406,11 @@ public enum INCIParser {
         var amount: Amount?
         var amountText: String?
         if !amountSpan.isEmpty {
-            let split = AmountText.splitNumberAndUnit(amountSpan.trimmingWhitespace())!
-            amount = try AmountText.amount(number: split.number, unit: split.unit, negative: split.negative)
-            amountText = String(amountSpan.trimmingWhitespace())
+            // The span was found by the same splitter, so it splits; were it not to, the entry keeps no amount.
+            if let split = AmountText.splitNumberAndUnit(amountSpan.trimmingWhitespace()) {
+                amount = try AmountText.amount(number: split.number, unit: split.unit, negative: split.negative)
+                amountText = String(amountSpan.trimmingWhitespace())
+            }
         }
         var printed = name.trimmingWhitespace()
         while let last = printed.last, last == ":" || last == "-" || last == "=" {

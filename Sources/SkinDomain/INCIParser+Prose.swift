@@ -256,7 +256,7 @@ extension INCIParser {
         let lowered = text.lowercased()
         var best: String.Index?
         for phrase in disclaimers {
-            if let range = lowered.range(of: phrase), best == nil || range.lowerBound < best! {
+            if let range = lowered.range(of: phrase), best.map({ range.lowerBound < $0 }) ?? true {
                 best = range.lowerBound
             }
         }

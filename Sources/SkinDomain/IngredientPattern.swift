@@ -10,7 +10,7 @@ public struct PatternFeature: Hashable, Sendable, Codable, Comparable {
         /// ingredient is the more specific lead.
         public static func < (lhs: Kind, rhs: Kind) -> Bool {
             let order: [Kind: Int] = [.ingredient: 0, .unresolved: 1, .class: 2]
-            return order[lhs]! < order[rhs]!
+            return (order[lhs] ?? 0) < (order[rhs] ?? 0)
         }
     }
 

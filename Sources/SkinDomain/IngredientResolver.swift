@@ -272,7 +272,8 @@ public struct IngredientResolver: Sendable {
             }
             slashPrefixes = prefixes
         }
-        return parts.dropLast().contains { slashPrefixes!.contains($0.rawValue + "/") }
+        let prefixes = slashPrefixes ?? []
+        return parts.dropLast().contains { prefixes.contains($0.rawValue + "/") }
     }
 }
 

@@ -118,7 +118,7 @@ public enum ProductComposition {
             }
             if let amount = lines[index].amount, lines[index].amountSource != .inferred {
                 let candidate = max(amount.ppm, 10_000)
-                if bound == nil || candidate < bound! {
+                if bound.map({ candidate < $0 }) ?? true {
                     bound = candidate
                     boundSource = lines[index].printedName
                 }

@@ -77,6 +77,6 @@ public enum EvidenceGrade: String, Sendable, Codable, CaseIterable, Comparable, 
     case review
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }

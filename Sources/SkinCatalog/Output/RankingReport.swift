@@ -156,11 +156,14 @@ public struct RankingReport: Sendable {
         .evidence: "#56B4E9",
     ]
 
+    /// The criterion's colour (grey for one the palette does not name).
+    static func colour(_ criterion: Rubric.Criterion) -> String { colours[criterion] ?? "#999999" }
+
     /// One self-contained page (no network): the ranking table with a stacked bar per product showing where its
     /// points came from, readable on screen and in print.
     public func html() -> String {
         let legend = Rubric.Criterion.allCases.map { criterion in
-            "<span class=\"key\"><i style=\"background:\(Self.colours[criterion]!)\"></i>"
+            "<span class=\"key\"><i style=\"background:\(Self.colour(criterion))\"></i>"
                 + "\(Self.escaped(criterion.rawValue)) (\(Self.number(rubric.weights[criterion] ?? 0)))</span>"
         }.joined(separator: " ")
         let rows = products.map { product -> String in
@@ -234,7 +237,7 @@ public struct RankingReport: Sendable {
             let width = criterion.points * 3
             segments +=
                 "<rect x=\"\(Self.number(x))\" y=\"0\" width=\"\(Self.number(width))\" height=\"18\" "
-                + "fill=\"\(Self.colours[criterion.criterion]!)\"><title>\(Self.escaped(criterion.criterion.rawValue)): "
+                + "fill=\"\(Self.colour(criterion.criterion))\"><title>\(Self.escaped(criterion.criterion.rawValue)): "
                 + "\(Self.number(criterion.points))</title></rect>"
             x += width
         }

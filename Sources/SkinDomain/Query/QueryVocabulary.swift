@@ -76,7 +76,7 @@ enum QueryVocabulary {
 
     /// `a, b or c`.
     static func naturalList(_ items: [String]) -> String {
-        guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " or " + items.last!
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " or " + last
     }
 }

@@ -43,7 +43,7 @@ public enum FisherExactTest {
         let terms = (a...highest).map { x in
             logChoose(containing, x) + logChoose(total - containing, failed - x) - logDenominator
         }
-        let largest = terms.max()!
+        guard let largest = terms.max() else { return 1 }
         let sum = terms.reduce(0) { $0 + exp($1 - largest) }
         return min(1, exp(largest + log(sum)))
     }
