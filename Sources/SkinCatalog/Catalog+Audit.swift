@@ -201,7 +201,7 @@ private struct AuditScan {
                 """, arguments: arguments)
         {
             let id: Int64 = row[0]
-            let use = (row[5] as String?).flatMap(ProductUse.init(rawValue:)) ?? .unknown
+            let use = try Catalog.storedUse(row[5])
             var claims: [String] = []
             if let preamble: String = row[10] { claims.append(preamble) }
             if let json: String = row[11], let data = json.data(using: .utf8),

@@ -130,7 +130,7 @@ extension Catalog {
         for row in try Row.fetchAll(
             db, sql: "SELECT p.id, p.productUse FROM product p WHERE \(condition)", arguments: arguments)
         {
-            let use = (row[1] as String?).flatMap(ProductUse.init(rawValue:)) ?? .unknown
+            let use = try Self.storedUse(row[1])
             products[row[0]] = (use, [], [])
         }
         guard !products.isEmpty else { return [:] }

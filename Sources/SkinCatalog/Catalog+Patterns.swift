@@ -137,9 +137,10 @@ extension Catalog {
                 WHERE v.profile = ? ORDER BY p.sku
                 """, arguments: [profile])
         let features = try features(db, productIds: rows.map { $0["productId"] })
-        return rows.map { row in
+        return try rows.map { row in
             RatedProduct(
-                sku: row["sku"], outcome: VerdictOutcome(rawValue: row["outcome"]) ?? .worked,
+                sku: row["sku"],
+                outcome: try Self.stored(row["outcome"], as: VerdictOutcome.self, in: "verdict.outcome"),
                 features: features[row["productId"]] ?? [])
         }
     }

@@ -62,7 +62,7 @@ extension Catalog {
                 guard replacing else {
                     throw CatalogError.duplicateVerdict(
                         sku: sku, profile: profile,
-                        existing: VerdictOutcome(rawValue: existing) ?? .worked)
+                        existing: try Self.stored(existing, as: VerdictOutcome.self, in: "verdict.outcome"))
                 }
                 try db.execute(
                     sql: "DELETE FROM verdict WHERE profile = ? AND productId = ?",
@@ -90,7 +90,7 @@ extension Catalog {
                     FROM verdict v JOIN product p ON p.id = v.productId
                     WHERE v.profile = ? ORDER BY v.outcome = 'worked', p.sku
                     """, arguments: [profile]
-            ).map(Self.verdictRecord)
+            ).map { try Self.verdictRecord($0) }
         }
     }
 
@@ -114,7 +114,7 @@ extension Catalog {
                                   (SELECT name FROM product WHERE sku = ?) AS name, outcome, reason, note, recordedAt
                         """, arguments: [profile, key, sku, key, key])
             else { throw CatalogError.noVerdict(sku: sku, profile: profile) }
-            return Self.verdictRecord(row)
+            return try Self.verdictRecord(row)
         }
     }
 
@@ -123,11 +123,11 @@ extension Catalog {
         try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT profile FROM verdict ORDER BY profile") }
     }
 
-    private static func verdictRecord(_ row: Row) -> VerdictRecord {
+    private static func verdictRecord(_ row: Row) throws -> VerdictRecord {
         VerdictRecord(
             profile: row["profile"], sku: row["sku"], brand: row["brand"], name: row["name"],
-            outcome: VerdictOutcome(rawValue: row["outcome"]) ?? .worked,
-            reason: (row["reason"] as String?).flatMap(VerdictReason.init(rawValue:)), note: row["note"],
-            recordedAt: row["recordedAt"])
+            outcome: try stored(row["outcome"], as: VerdictOutcome.self, in: "verdict.outcome"),
+            reason: try (row["reason"] as String?).map { try stored($0, as: VerdictReason.self, in: "verdict.reason") },
+            note: row["note"], recordedAt: row["recordedAt"])
     }
 }

@@ -120,6 +120,24 @@ extension CatalogError: LocalizedError {
     }
 }
 
+extension Catalog {
+    /// A value read from the catalog as its enum: a value the enum does not know (a catalog written by another
+    /// program, or damaged) is an error naming the column, never read as some default.
+    static func stored<Value: RawRepresentable>(_ raw: String, as type: Value.Type, in column: String) throws
+        -> Value where Value.RawValue == String
+    {
+        guard let value = Value(rawValue: raw) else {
+            throw CatalogError.database("unknown value \"\(raw)\" in \(column)")
+        }
+        return value
+    }
+
+    /// A product's use as stored: nil (imported before skincat read it) is `unknown`; another value is an error.
+    static func storedUse(_ raw: String?) throws -> ProductUse {
+        try raw.map { try stored($0, as: ProductUse.self, in: "product.productUse") } ?? .unknown
+    }
+}
+
 extension CatalogError {
     /// ` --profile NAME` for a message's suggested command, empty for the default profile.
     static func profileFlag(_ profile: String) -> String {

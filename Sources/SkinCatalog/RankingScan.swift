@@ -218,7 +218,7 @@ struct RankingScan {
                 packaging.insert(attribute.attribute)
             }
             let facts = ProductFacts(
-                use: (row[8] as String?).flatMap(ProductUse.init(rawValue:)) ?? .unknown, packaging: packaging,
+                use: try Catalog.storedUse(row[8]), packaging: packaging,
                 packagingDescribed: row[7], lines: try lines.elements(of: id),
                 componentStarts: try components.elements(of: id),
                 deliveries: try deliveries.elements(of: id).compactMap { $0 }, named: try named.elements(of: id))

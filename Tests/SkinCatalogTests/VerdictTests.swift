@@ -6,6 +6,24 @@ import Testing
 
 @Suite("Verdicts: add, list, remove, per profile")
 struct VerdictTests {
+    @Test("an outcome the catalog does not know is an error naming the column, never read as 'worked'")
+    func unknownOutcomeThrows() throws {
+        let catalog = try fixtureCatalog()
+        try catalog.addVerdict(.failed, sku: "00101", at: fixedDate)
+        // A catalog written by another program: the CHECK constraint is what normally keeps such a value out.
+        try catalog.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE verdict SET outcome = 'meh'")
+            try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+        }
+        #expect {
+            try catalog.verdicts()
+        } throws: { error in
+            guard case CatalogError.database(let message) = error else { return false }
+            return message == "unknown value \"meh\" in verdict.outcome"
+        }
+    }
+
     @Test("add, list (failed first) and remove; profiles are kept apart")
     func crud() throws {
         let catalog = try fixtureCatalog()
