@@ -16,6 +16,12 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Output format: table (readable text) or json.")
     var format: OutputFormat = .table
 
+    func validate() throws {
+        guard format == .table || format == .json else {
+            throw ValidationError("explain prints one product's score: use --format table or json")
+        }
+    }
+
     func run() throws {
         let catalog = try catalog.open()
         let (options, ranked) = try selection.rank(catalog, limit: nil, skus: [sku])

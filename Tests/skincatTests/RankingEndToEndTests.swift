@@ -73,6 +73,11 @@ struct RankingEndToEndTests {
         #expect(notNMN.stderr.contains("does not list NMN; try --active niacinamide"))
         #expect(try cli.run("explain", "00203", "--active", "niacinamide").status == 0)
         #expect(try cli.run("rank", "--explain", "--limit", "1").stdout.contains("packaging"))
+        // A format explain cannot print is refused, as show refuses it, not answered with a table.
+        let csv = try cli.run("explain", "00101", "--format", "csv")
+        #expect(csv.status == 64)
+        #expect(csv.stdout.isEmpty)
+        #expect(csv.stderr.contains("use --format table or json"))
     }
 
     @Test("rubric prints the default; an edited copy changes the ranking; a broken one names the key")
