@@ -73,22 +73,19 @@ extension CatalogError: LocalizedError {
         case .malformedFile(let path, let line, let reason):
             "\(path):\(line): \(reason); nothing was imported"
         case .rowRejected(let path, let line, let field, let reason):
-            "\(path):\(line): \(field.map { "\($0): " } ?? "")\(reason); --strict: nothing from the file was imported"
+            "\(path):\(line): \(field.map { "\($0): " } ?? "")\(reason); nothing from the file was imported"
         case .unknownActive(let name, let known):
             "the rubric has no active \"\(name)\"; use \(known.joined(separator: " or "))"
         case .badRubric(let path, let reason):
             "\(path): \(reason)"
         case .unknownSKU(let sku):
-            "no product with sku \"\(sku)\" (skus are compared exactly: leading zeros count); find it with "
-                + "'skincat query \"name contains ...\"' or check the import report"
+            "no product with sku \"\(sku)\" (skus are compared exactly: leading zeros count)"
         case .badProfile(let name, let reason):
             "import profile \(name): \(reason)"
         case .duplicateVerdict(let sku, let profile, let existing):
-            "profile \"\(profile)\" already has a verdict on \(sku) (\(existing.rawValue)); remove it first with "
-                + "'skincat verdict remove \(sku)\(Self.profileFlag(profile))', or pass --replace"
+            "profile \"\(profile)\" already has a verdict on \(sku) (\(existing.rawValue))"
         case .noVerdict(let sku, let profile):
-            "profile \"\(profile)\" has no verdict on \(sku); list them with "
-                + "'skincat verdict list\(Self.profileFlag(profile))'"
+            "profile \"\(profile)\" has no verdict on \(sku)"
         case .invalidVerdict(let reason):
             reason
         case .database(let message):
@@ -139,13 +136,6 @@ extension Catalog {
 }
 
 extension CatalogError {
-    /// ` --profile NAME` for a message's suggested command, empty for the default profile.
-    static func profileFlag(_ profile: String) -> String {
-        if profile == VerdictProfile.defaultName { return "" }
-        let safe = profile.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
-        return " --profile " + (safe ? profile : "'\(profile.replacing("'", with: "'\\''"))'")
-    }
-
     /// Wraps an error thrown by GRDB (or anything else below us) so callers see one error type.
     /// Knowing the catalog's path, a lock held too long becomes ``busy(path:waited:)`` and a write to a read-only
     /// file ``readOnly(path:)``.

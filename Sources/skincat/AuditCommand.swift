@@ -67,7 +67,7 @@ struct AuditCommand: ParsableCommand {
             Terminal.error(query.map { error.diagnostic(for: $0) } ?? error.description)
             throw ExitCode.failure
         } catch let error as CatalogError {
-            Terminal.error(error.errorDescription ?? "\(error)")
+            Terminal.error(Terminal.message(for: error))
             throw ExitCode.failure
         } catch let error as OutputFile.Failure {
             Terminal.error(error.description)

@@ -33,7 +33,7 @@ struct ExplainCommand: ParsableCommand {
                     ? "product \(sku) does not list \(options.active); try --active "
                         + (options.rubric.actives.keys.sorted().first { $0.lowercased() != options.active.lowercased() }
                             ?? "")
-                    : CatalogError.unknownSKU(sku).errorDescription ?? sku)
+                    : Terminal.message(for: .unknownSKU(sku)))
             throw ExitCode.failure
         }
         if format == .json {

@@ -190,7 +190,7 @@ struct ImportCommand: ParsableCommand {
                 reports.append(result)
             } catch {
                 progress.finish()
-                Terminal.error(error.errorDescription ?? "\(error)")
+                Terminal.error(Terminal.message(for: error))
                 failed = true
             }
         }

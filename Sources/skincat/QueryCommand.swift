@@ -137,7 +137,7 @@ struct QueryCommand: ParsableCommand {
             Terminal.error(error.diagnostic(for: text))
             throw ExitCode.failure
         } catch let error as CatalogError {
-            Terminal.error(error.errorDescription ?? "\(error)")
+            Terminal.error(Terminal.message(for: error))
             throw ExitCode.failure
         }
     }

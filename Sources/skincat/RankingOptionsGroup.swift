@@ -67,7 +67,7 @@ struct RankingSelection: ParsableArguments {
             Terminal.error(error.diagnostic(for: filter ?? ""))
             throw ExitCode.failure
         } catch let error as CatalogError {
-            Terminal.error(error.errorDescription ?? "\(error)")
+            Terminal.error(Terminal.message(for: error))
             throw ExitCode.failure
         }
         if count == 0 && skus == nil && limit != 0 {

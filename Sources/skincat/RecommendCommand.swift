@@ -40,7 +40,7 @@ struct RecommendCommand: ParsableCommand {
             Terminal.error(error.diagnostic(for: selection.filter ?? ""))
             throw ExitCode.failure
         } catch let error as CatalogError {
-            Terminal.error(error.errorDescription ?? "\(error)")
+            Terminal.error(Terminal.message(for: error))
             throw ExitCode.failure
         }
         let active = options.rubric.active(named: options.active)?.key ?? options.active

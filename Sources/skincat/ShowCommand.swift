@@ -26,7 +26,7 @@ struct ShowCommand: ParsableCommand {
         let catalog = try catalog.open()
         guard let product = try Terminal.reportingErrors({ () throws(CatalogError) in try catalog.product(sku: sku) })
         else {
-            Terminal.error(CatalogError.unknownSKU(sku).errorDescription ?? sku)
+            Terminal.error(Terminal.message(for: .unknownSKU(sku)))
             throw ExitCode.failure
         }
         if format == .json {

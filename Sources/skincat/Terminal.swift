@@ -45,9 +45,38 @@ enum Terminal {
         do {
             return try body()
         } catch {
-            Self.error(error.errorDescription ?? "\(error)")
+            Self.error(message(for: error))
             throw ExitCode.failure
         }
+    }
+
+    /// The one place a library error becomes what the user reads: the library's sentence, and the command line
+    /// that gets them out of it (the library names no command or flag).
+    static func message(for error: CatalogError) -> String {
+        let text = error.errorDescription ?? "\(error)"
+        switch error {
+        case .rowRejected:
+            return text.replacing(
+                "; nothing from the file was imported", with: "; --strict: nothing from the file was imported")
+        case .unknownSKU:
+            return text + "; find it with 'skincat query \"name contains ...\"' or check the import report"
+        case .duplicateVerdict(let sku, let profile, _):
+            return text + "; remove it first with 'skincat verdict remove \(sku)\(profileFlag(profile))', "
+                + "or pass --replace"
+        case .noVerdict(_, let profile):
+            return text + "; list them with 'skincat verdict list\(profileFlag(profile))'"
+        case .ambiguousSKU:
+            return text + "; 'skincat sources' lists the sources"
+        default:
+            return text
+        }
+    }
+
+    /// ` --profile NAME` for a suggested command line, empty for the default profile.
+    static func profileFlag(_ profile: String) -> String {
+        if profile == VerdictProfile.defaultName { return "" }
+        let safe = profile.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        return " --profile " + (safe ? profile : "'\(profile.replacing("'", with: "'\\''"))'")
     }
 
     /// A one-line progress indicator on stderr, shown only on a terminal.

@@ -46,5 +46,5 @@ struct VerdictListCommand: ParsableCommand {
 
 extension ProfileOptions {
     /// ` --profile NAME` for a suggested command line, empty for the default profile.
-    var flag: String { profile == VerdictProfile.defaultName ? "" : " --profile \(profile)" }
+    var flag: String { Terminal.profileFlag(profile) }
 }

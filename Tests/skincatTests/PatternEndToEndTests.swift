@@ -37,7 +37,10 @@ struct PatternEndToEndTests {
 
         let duplicate = try cli.run("verdict", "add", "00105", "worked")
         #expect(duplicate.status == 1)
-        #expect(duplicate.stderr.contains("already has a verdict on 00105 (failed); remove it first"))
+        #expect(
+            duplicate.stderr.contains(
+                "already has a verdict on 00105 (failed); remove it first with 'skincat verdict remove 00105', "
+                    + "or pass --replace"))
         #expect(try cli.run("verdict", "add", "00105", "worked", "--replace").status == 0)
         let unknown = try cli.run("verdict", "add", "105", "failed")
         #expect(unknown.status == 1)
