@@ -63,12 +63,12 @@ struct IngredientsCommand: ParsableCommand {
         }
         let json = ingredients.map { ingredient -> [(String, JSONValue)] in
             [
-                ("inciName", .string(ingredient.inciName)), ("cas", .optional(ingredient.casNumber)),
+                ("inciName", .string(ingredient.inciName)), ("casNumber", .optional(ingredient.casNumber)),
                 ("classes", .array(ingredient.classes.map(JSONValue.string))),
-                ("evidence", .optional(ingredient.evidenceGrade?.rawValue)),
-                ("products", .integer(Int64(ingredient.productCount))),
+                ("evidenceGrade", .optional(ingredient.evidenceGrade?.rawValue)),
+                ("productCount", .integer(Int64(ingredient.productCount))),
                 ("aliases", .array(ingredient.aliases.map(JSONValue.string))),
-                ("neverMergeWith", .array(ingredient.lookalikes.map(JSONValue.string))),
+                ("lookalikes", .array(ingredient.lookalikes.map(JSONValue.string))),
                 ("groupMembers", .array(ingredient.groupMembers.map(JSONValue.string))),
             ]
         }

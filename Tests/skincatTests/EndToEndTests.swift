@@ -1,4 +1,5 @@
 import Foundation
+import SkinCatalog
 import TestSupport
 import Testing
 
@@ -144,6 +145,11 @@ struct EndToEndTests {
         #expect(unresolved.stdout.contains("Aquaxyl"))
         let nmn = try cli.run("ingredients", "NMN", "--format", "jsonl")
         #expect(nmn.stdout.contains("\"inciName\":\"NICOTINAMIDE MONONUCLEOTIDE\""))
+        // The JSON keys are the library's Codable keys, one spelling each: the CLI's output decodes as the type.
+        let listed = try cli.run("ingredients", "NMN", "--format", "json")
+        let decoded = try JSONDecoder().decode([IngredientSummary].self, from: Data(listed.stdout.utf8))
+        #expect(decoded.first?.casNumber == "1094-61-7")
+        #expect(decoded.first?.lookalikes.contains("NICOTINAMIDE ADENINE DINUCLEOTIDE") == true)
         let studies = try cli.run("studies", "--ingredient", "vitamin B3", "--format", "json")
         let array = try JSONSerialization.jsonObject(with: Data(studies.stdout.utf8)) as? [[String: Any]]
         #expect(array?.count == 3)
