@@ -2,23 +2,6 @@ import Foundation
 import GRDB
 
 extension Catalog {
-    /// Imports a catalog file in the CSV contract, in one transaction.
-    ///
-    /// Each row is upserted by `sku`: an identical row leaves its product untouched, a changed row replaces it.
-    /// A row that cannot be imported is quarantined (kept verbatim with its line and reason) and the good rows
-    /// still land, unless `options.strict` is set, in which case the first bad row aborts the file with nothing
-    /// written. Memory stays bounded by the largest row, whatever the file size.
-    ///
-    /// ```swift
-    /// let report = try catalog.importCatalog(from: "Fixtures/catalog.csv")
-    /// print(report.summary)
-    /// ```
-    /// - Parameters:
-    ///   - path: the CSV file.
-    ///   - options: strictness, encoding, delimiter, dry run.
-    ///   - progress: called every few thousand rows (from the importing thread).
-    /// - Throws: ``CatalogError`` for a missing or unreadable file, an empty file, a header without the
-    ///   required columns, text that is not valid in the encoding, or (with `strict`) a bad row.
     /// The page cache of an import, in KiB (SQLite's default is 2,000): bounded, so peak memory stays under
     /// 100 MiB whatever the file size.
     static let importCacheKiB = 32_768
@@ -45,6 +28,27 @@ extension Catalog {
         return indexes.map { $0["sql"] }
     }
 
+    /// Imports a catalog file in the CSV contract, in one transaction.
+    ///
+    /// Each row is an offer of one source (``ImportOptions/source``, else the profile's, else named after the file)
+    /// and is upserted by source and `sku`: an identical row leaves its offer untouched, a changed row replaces it,
+    /// and a new offer joins the product another source already lists when brand, name, size and ingredient list
+    /// agree (OfferBook.swift; docs/sources-and-offers.md). The source's offers the file no longer lists are marked
+    /// not seen, or deleted with ``ImportOptions/prune``.
+    /// A row that cannot be imported is quarantined (kept verbatim with its line and reason) and the good rows
+    /// still land, unless `options.strict` is set, in which case the first bad row aborts the file with nothing
+    /// written. Memory stays bounded by the largest row, whatever the file size.
+    ///
+    /// ```swift
+    /// let report = try catalog.importCatalog(from: "Fixtures/catalog.csv")
+    /// print(report.summary)
+    /// ```
+    /// - Parameters:
+    ///   - path: the CSV file.
+    ///   - options: strictness, encoding, delimiter, dry run.
+    ///   - progress: called every few thousand rows (from the importing thread).
+    /// - Throws: ``CatalogError`` for a missing or unreadable file, an empty file, a header without the
+    ///   required columns, text that is not valid in the encoding, or (with `strict`) a bad row.
     public func importCatalog(
         from path: String,
         options: ImportOptions = ImportOptions(),
