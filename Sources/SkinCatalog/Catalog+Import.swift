@@ -466,7 +466,7 @@ struct RowImporter {
                 ]
         ).description
 
-        let extra = Self.extraFieldsJSON(listing)
+        let extra = try Self.extraFieldsJSON(listing)
         if let existing = try offers.existing(sku: listing.sku) {
             // An offer this run already wrote: the same sku twice in one file. Detected from the catalog, so
             // memory does not grow with the number of rows.
@@ -523,7 +523,7 @@ struct RowImporter {
         key: String?, labelOfferId: Int64
     ) throws -> Int64 {
         let identity = offers.identityKey(brand: listing.brand, name: listing.name, shade: listing.shade)
-        var arguments = productArguments(listing, hash: hash, line: line)
+        var arguments = productArguments(listing, extra: try Self.extraFieldsJSON(listing), hash: hash, line: line)
         arguments += [identity, labelOfferId]
         let written: Int64
         if let productId {
@@ -596,17 +596,19 @@ struct RowImporter {
         return id
     }
 
-    /// The columns the contract does not know, as a JSON object with sorted keys (nil when there are none).
-    static func extraFieldsJSON(_ listing: ProductListing) -> String? {
+    /// The columns the contract does not know, as a JSON object with sorted keys (nil when there are none). An
+    /// encoding failure is an error, never a silent loss of the fields.
+    static func extraFieldsJSON(_ listing: ProductListing) throws -> String? {
         guard !listing.extraFields.isEmpty else { return nil }
         let object = Dictionary(listing.extraFields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
-        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return data.map { String(decoding: $0, as: UTF8.self) }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
     }
 
-    private func productArguments(_ listing: ProductListing, hash: String, line: Int) -> StatementArguments {
+    private func productArguments(_ listing: ProductListing, extra: String?, hash: String, line: Int)
+        -> StatementArguments
+    {
         let packaging = listing.packaging
-        let extra = Self.extraFieldsJSON(listing)
         return [
             listing.brand, listing.name, listing.category, listing.ingredientsText, listing.activesText,
             listing.sizeText, listing.size?.millilitres, listing.size?.grams, listing.price, listing.currency,
