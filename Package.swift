@@ -77,12 +77,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The README's library example, as a program the end-to-end tests build and run.
+        .executableTarget(
+            name: "skincat-library-example", dependencies: ["SkinCatalog"], path: "Examples/LibraryExample"),
         // Paths to the fixtures and the real data beside the checkout, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SkinDomainTests", dependencies: ["SkinDomain", "TestSupport"]),
         .testTarget(name: "SkinCatalogTests", dependencies: ["SkinCatalog", "TestSupport"]),
         // End-to-end tests run the built `skincat` binary; depending on it makes `swift test` build it.
-        .testTarget(name: "skincatTests", dependencies: ["skincat", "SkinCatalog", "TestSupport"]),
+        .testTarget(
+            name: "skincatTests", dependencies: ["skincat", "skincat-library-example", "SkinCatalog", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
