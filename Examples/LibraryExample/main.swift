@@ -1,23 +1,19 @@
-// The README's library example, built and run by the tests (skincatTests: LibraryExampleTests), so it cannot stop
-// compiling. Usage: skincat-library-example CATALOG.csv
-import Foundation
+// The README's library example, verbatim between the markers: LibraryExampleTests builds and runs this program and
+// checks that README.md shows the same code, so the example cannot stop compiling or drift from the README.
+// README example begins
 import SkinCatalog
 
-let file = CommandLine.arguments.dropFirst().first ?? "Fixtures/catalog.csv"
-do {
-    let catalog = try Catalog.inMemory()  // or Catalog(path: "skincat.sqlite") for a file
-    var options = ImportOptions()
-    options.source = "my-shop"
-    let report = try catalog.importCatalog(from: file, options: options)
-    print(report.summary)
+// Open (or create) a catalog, import the fixtures, ask the question, rank the answer.
+let catalog = try Catalog(path: "skincat.sqlite")
+let report = try catalog.importCatalog(from: "Fixtures/catalog.csv")
+print("\(report.inserted) new, \(report.updated) updated, \(report.quarantined.count) quarantined")
 
-    for match in try catalog.products(matching: "NMN >= 1000 ppm and airless packaging") {
-        print(match.sku, match.brand, match.name)
-    }
-    for product in try catalog.ranking(RankingOptions(active: "NMN")).prefix(3) {
-        print(product.rank, product.sku, product.name, product.score.total)
-    }
-} catch {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-    exit(1)
+for product in try catalog.products(matching: "NMN >= 1000 ppm and airless packaging") {
+    let nmn = product.amounts.first?.ppm.map { "\($0) ppm" } ?? "undisclosed"
+    print(product.sku, product.brand, product.name, nmn)
 }
+
+for product in try catalog.ranking(RankingOptions(active: "NMN", limit: 3)) {
+    print(product.rank, product.sku, product.score.total, product.score.flags.joined(separator: "; "))
+}
+// README example ends
