@@ -46,7 +46,7 @@ extension Catalog {
     /// sections) is counted among the failed and the worked products and tested with Fisher's exact test
     /// (one-sided), measured by the Haldane–Anscombe odds ratio with its 95 % confidence interval, and given a
     /// Benjamini–Hochberg q-value that corrects for the number of features tested; each suspect says whether it
-    /// holds after that correction. See ``IngredientPatternAnalysis`` and the README's "Ingredient patterns".
+    /// holds after that correction. See ``IngredientPatternAnalysis`` and docs/patterns.md.
     ///
     /// ```swift
     /// let analysis = try catalog.ingredientPatterns(profile: "default")

@@ -96,7 +96,7 @@ public struct QuerySort: Sendable, Equatable {
 }
 
 extension Catalog {
-    /// Parses and runs a query (README, "Query language").
+    /// Parses and runs a query (docs/query-language.md).
     ///
     /// ```swift
     /// let serums = try catalog.products(matching: "products with NMN ≥1000 PPM and airless packaging")

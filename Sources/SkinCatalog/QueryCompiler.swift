@@ -18,7 +18,7 @@ struct CompiledQuery {
 /// Compiles a ``QueryExpression`` against the catalog's dictionary: phrases resolve to ingredients or classes,
 /// and every value the user typed is bound, never spliced into the SQL text.
 ///
-/// Resolution rules (README, "Query language"):
+/// Resolution rules (docs/query-language.md):
 /// - an amount comparison (`NMN >= 1000 ppm`, `NMN undisclosed`) needs one ingredient: the phrase must be its INCI
 ///   name or an alias;
 /// - `contains X` prefers an ingredient class when X names one (`peptides`, `centella`, `ferment filtrate`,

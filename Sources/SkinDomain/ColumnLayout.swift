@@ -1,4 +1,4 @@
-/// The columns of the CSV contract (README, "CSV contract").
+/// The columns of the CSV contract (docs/csv-contract.md).
 public enum CatalogField: String, Hashable, Sendable, CaseIterable, Codable {
     case sku, brand, name, category, ingredients, actives, packaging, delivery, size, price, currency, url
 

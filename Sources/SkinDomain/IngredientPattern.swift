@@ -50,7 +50,7 @@ public struct RatedProduct: Sendable, Equatable {
     }
 }
 
-/// When the analyser ranks, and what makes a suspect (README, "Ingredient patterns").
+/// When the analyser ranks, and what makes a suspect (docs/patterns.md).
 public struct PatternThresholds: Sendable, Equatable, Codable {
     /// Ranking needs at least this many failed and this many worked products (3): fewer cannot show a pattern.
     public var minimumPerOutcome: Int

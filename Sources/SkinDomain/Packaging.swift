@@ -19,7 +19,7 @@ public struct Packaging: OptionSet, Hashable, Sendable, Codable {
     public static let tube = Packaging(rawValue: 1 << 8)
     public static let screwCap = Packaging(rawValue: 1 << 9)
 
-    /// Every attribute with its name as used in queries, the README and the `product` table (`isAirless`, ...).
+    /// Every attribute with its name as used in queries, the docs and the `product` table (`isAirless`, ...).
     public static let named: [(name: String, attribute: Packaging)] = [
         ("airless", .airless), ("opaque", .opaque), ("light-protective", .lightProtective),
         ("single-use", .singleUse), ("jar", .jar), ("clear", .clear), ("pump", .pump), ("dropper", .dropper),

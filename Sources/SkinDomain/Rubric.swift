@@ -68,7 +68,7 @@ public struct Rubric: Sendable, Equatable {
         public var redFlag: [String]
     }
 
-    /// The factor each kind of concentration evidence multiplies the concentration share by (README, "Ranking";
+    /// The factor each kind of concentration evidence multiplies the concentration share by (docs/ranking.md;
     /// docs/concentration-evidence.md). Declared and printed amounts are the label's word; a named amount is the
     /// brand's claim in the product name; `listOrder` weighs a lower bound read from the list's order (an upper
     /// bound only ever lowers a score, so it is not weighed).

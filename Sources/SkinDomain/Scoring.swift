@@ -49,7 +49,7 @@ public struct ScoringFacts: Sendable {
     }
 }
 
-/// Which kind of evidence a concentration score rests on, strongest first (README, "Ranking";
+/// Which kind of evidence a concentration score rests on, strongest first (docs/ranking.md;
 /// docs/concentration-evidence.md).
 public enum ConcentrationEvidenceKind: String, Sendable, Codable, CaseIterable, Hashable {
     /// An amount declared on the label.
@@ -91,7 +91,7 @@ public struct ProductScore: Sendable, Codable, Equatable {
 
 /// Scores a product by the label criteria of a rubric. Pure: the catalog gathers the facts.
 ///
-/// Each criterion earns a share between 0 and 1 of its weight (README, "Ranking"):
+/// Each criterion earns a share between 0 and 1 of its weight (docs/ranking.md):
 /// - concentration, from the best evidence (declared > printed > named > list order; docs/concentration-evidence.md):
 ///   an amount `A` declared or printed earns its evidence weight × `s(A)`, where `s` is: below the threshold,
 ///   `belowThresholdShare × A / threshold`; from the threshold to the ceiling, linearly from `atThresholdShare`

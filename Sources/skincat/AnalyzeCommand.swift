@@ -13,7 +13,7 @@ struct AnalyzeCommand: ParsableCommand {
             > 2, at most 5 patterns) come first; each holds after the correction (q < 0.1) or is a weaker lead \
             that does not. Ingredients in every product you rated cannot separate worked from failed and are never \
             suspects. Ranking needs at least 3 failed and 3 worked products and 7 in all; with fewer, the counts \
-            are listed with what more would help. See the README, "Ingredient patterns".
+            are listed with what more would help. See docs/patterns.md.
 
             The message goes to standard output with --format table and json, to standard error with csv, tsv \
             and jsonl (which carry records only). Exit code 0 whenever the analysis ran, even with too few verdicts.

@@ -5,7 +5,7 @@ import SkinCatalog
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import products from CSV, JSON or JSON Lines files (see README, \"CSV contract\").",
+        abstract: "Import products from CSV, JSON or JSON Lines files (see docs/csv-contract.md).",
         discussion: """
             Each file is imported in one transaction, as the offers of one source (--source NAME; else the \
             profile's name; else the file name without its extension, printed). A sku is unique within its \
@@ -20,7 +20,7 @@ struct ImportCommand: ParsableCommand {
             --profile sephora-cosmetics, lookfantastic, lookfantastic-clean, sephora-daisy or \
             sephora-daisy-final (shipped with skincat), or --profile FILE.json, and/or \
             --map brand=Brand,name=product_name,... Without a sku column, each product gets a derived key \
-            (k-…, from url and name, or brand and name; see README), so re-importing finds the same products.
+            (k-…, from url and name, or brand and name; see docs/csv-contract.md), so re-importing finds the same products.
 
             JSON (an array of objects, read whole up to 256 MiB) and JSON Lines (one object a line, streamed) \
             import the same way, each object a product and its keys the columns; the format is told by the \

@@ -7,7 +7,7 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Find products by what their labels say: \"NMN >= 1000 ppm and airless packaging\".",
         discussion: """
-            The query language is described in the README ("Query language"). Examples:
+            The query language is described in docs/query-language.md. Examples:
               skincat query "products with NMN ≥1000 PPM and airless packaging"
               skincat query "niacinamide >= 4% and not clear jar"
               skincat query "NMN undisclosed"

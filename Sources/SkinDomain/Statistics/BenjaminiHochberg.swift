@@ -1,5 +1,5 @@
 /// Benjamini–Hochberg q-values: p-values corrected for the number of tests, controlling the false discovery rate
-/// (the ingredient-pattern analyser's correction; README, "Ingredient patterns").
+/// (the ingredient-pattern analyser's correction; docs/patterns.md).
 ///
 /// Testing many ingredients at once, a few reach a small p-value by chance alone. The false discovery rate is the
 /// expected share of chance findings among the tests called significant. With m tests and the p-values sorted,

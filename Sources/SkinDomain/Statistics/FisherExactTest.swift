@@ -1,7 +1,7 @@
 import Foundation
 
 /// Fisher's exact test on a 2 × 2 table, one-sided, with the Haldane–Anscombe smoothed odds ratio: the association
-/// measure of the ingredient-pattern analyser (README, "Ingredient patterns").
+/// measure of the ingredient-pattern analyser (docs/patterns.md).
 ///
 /// The table counts a person's rated products by outcome and by whether they contain an ingredient:
 ///
