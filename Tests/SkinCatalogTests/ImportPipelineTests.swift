@@ -20,15 +20,20 @@ struct ImportPipelineTests {
         }.joined()
     }
 
-    static func write(_ text: String) throws -> String {
-        let path = try Paths.temporaryDirectory().appendingPathComponent("rows.csv").path
+    /// Holds the test's files; removed when this test's instance of the suite goes away.
+    let temporary: TemporaryDirectory
+
+    init() throws { temporary = try TemporaryDirectory() }
+
+    func write(_ text: String) throws -> String {
+        let path = temporary.url.appendingPathComponent("rows.csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
 
     @Test("every row of a 3,000-row file lands once, in order, with its own list")
     func everyRowLands() throws {
-        let path = try Self.write(Self.header + Self.rows(3_000))
+        let path = try write(Self.header + Self.rows(3_000))
         let catalog = try Catalog.inMemory()
         let report = try catalog.importCatalog(from: path)
         #expect(report.rowsRead == 3_000)
@@ -56,7 +61,7 @@ struct ImportPipelineTests {
         var bytes = Data((Self.header + Self.rows(2_000)).utf8)
         bytes.append(contentsOf: Array("2001,Br".utf8) + [0xE9] + Array("nd,Serum,serum,Water,,,,,,,\n".utf8))
         bytes.append(contentsOf: Array(Self.rows(5).replacingOccurrences(of: "\n", with: "x\n").utf8))
-        let path = try Paths.temporaryDirectory().appendingPathComponent("late.csv").path
+        let path = temporary.url.appendingPathComponent("late.csv").path
         try bytes.write(to: URL(fileURLWithPath: path))
         let catalog = try Catalog.inMemory()
         #expect {
@@ -65,12 +70,23 @@ struct ImportPipelineTests {
             guard case CatalogError.malformedFile(path, 2_002, let reason) = error else { return false }
             return reason.contains("brand")
         }
+        // Nothing at all: no product, no ingredient line or name, no quarantined row, no record of the run.
         #expect(try catalog.productCount() == 0)
+        #expect(try catalog.quarantinedRows().isEmpty)
+        let leftovers = try catalog.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM importRun) + (SELECT count(*) FROM productIngredient)
+                        + (SELECT count(*) FROM ingredientName)
+                    """)
+        }
+        #expect(leftovers == 0)
     }
 
     @Test("--stop-after stops the reader too: exactly that many rows, from a file far longer")
     func stopAfterInALongFile() throws {
-        let path = try Self.write(Self.header + Self.rows(5_000))
+        let path = try write(Self.header + Self.rows(5_000))
         let catalog = try Catalog.inMemory()
         let report = try catalog.importCatalog(from: path, options: ImportOptions(stopAfter: 1_500))
         #expect(report.rowsRead == 1_500)
@@ -84,7 +100,7 @@ struct ImportPipelineTests {
         let rows = Self.rows(3_000).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var lines = rows
         lines[1_799] = "1800,Brand,Serum,serum,Water,,,,30ml,-4,EUR,"
-        let path = try Self.write(Self.header + lines.joined(separator: "\n"))
+        let path = try write(Self.header + lines.joined(separator: "\n"))
         let catalog = try Catalog.inMemory()
         #expect {
             try catalog.importCatalog(from: path, options: ImportOptions(strict: true))
@@ -98,7 +114,7 @@ struct ImportPipelineTests {
     @Test("progress reports rows and bytes that only grow, ending at the whole file")
     func progressGrows() throws {
         let text = Self.header + Self.rows(12_000)
-        let path = try Self.write(text)
+        let path = try write(text)
         var seen: [ImportProgress] = []
         _ = try Catalog.inMemory().importCatalog(from: path) { seen.append($0) }
         #expect(seen.count >= 3)

@@ -72,9 +72,53 @@ struct MigrationTests {
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("c.sqlite").path
-        _ = try Catalog(path: path).importCatalog(from: Paths.fixture("catalog.csv"))
+        do {
+            let first = try Catalog(path: path)
+            _ = try first.importCatalog(from: Paths.fixture("catalog.csv"))
+            // A sentinel the reference data load would overwrite (it upserts every reference ingredient's note).
+            try first.write { db in
+                try db.execute(sql: "UPDATE ingredient SET note = 'sentinel' WHERE inciName = 'NIACINAMIDE'")
+            }
+        }
+        let before = try Self.bookkeeping(path)
         let reopened = try Catalog(path: path)
         #expect(try reopened.productCount() == 50)
+        let after = try Self.bookkeeping(path)
+        // Nothing ran again: the applied list, each migration's recorded checksum and origin ('applied', not
+        // 'baseline'), user_version, the schema and the catalog's meta (a reference data reload bumps
+        // dictionaryRevision) are as the first open left them, and the sentinel is still there.
+        #expect(after == before)
+        #expect(before.migrations == MigrationFiles.all.map(\.identifier))
+        #expect(before.checksums.count == MigrationFiles.all.count)
+        #expect(before.checksums.allSatisfy { $0.hasSuffix(" applied") })
+        let note = try reopened.read { db in
+            try String.fetchOne(db, sql: "SELECT note FROM ingredient WHERE inciName = 'NIACINAMIDE'")
+        }
+        #expect(note == "sentinel")
+    }
+
+    /// What a catalog records about its migrations and reference data, read without running any of them.
+    private struct Bookkeeping: Equatable {
+        var migrations: [String]
+        var checksums: [String]
+        var userVersion: Int?
+        var meta: [String]
+        var schema: [String]
+    }
+
+    private static func bookkeeping(_ path: String) throws -> Bookkeeping {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        return try queue.read { db in
+            Bookkeeping(
+                migrations: try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY 1"),
+                checksums: try String.fetchAll(
+                    db, sql: "SELECT identifier || ' ' || checksum || ' ' || origin FROM migrationChecksum ORDER BY 1"),
+                userVersion: try Int.fetchOne(db, sql: "PRAGMA user_version"),
+                meta: try String.fetchAll(db, sql: "SELECT key || '=' || value FROM catalogMeta ORDER BY key"),
+                schema: try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY 1"))
+        }
     }
 
     @Test("0005 rebuilds three tables in a catalog with data: rows, ids and foreign keys survive")

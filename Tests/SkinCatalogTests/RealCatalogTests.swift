@@ -105,9 +105,10 @@ struct RealCatalogTests {
         let report = try catalog.importCatalog(
             from: Paths.real("lookfantastic/skincare_products_clean.csv"), options: options)
         // Without groups the file stays near 93.5 %: most of what lifts it over 97 % is groups, and the report
-        // says so.
+        // says so. Both rates are floors, so a parser that resolves more single names still passes.
         let singleRate = Double(report.resolvedTokens - report.groupTokens) / Double(report.ingredientTokens)
-        #expect(singleRate < 0.97)
+        #expect(singleRate >= 0.93)
+        #expect(report.resolutionRate >= 0.97)
         #expect(report.groupTokens > 900)
 
         // `sodium lauroyl` is, in the raw file, the lactylate, the sarcosinate, the methyl isethionate and the oat

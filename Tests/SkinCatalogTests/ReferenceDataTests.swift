@@ -1,3 +1,5 @@
+import GRDB
+import TestSupport
 import Testing
 
 @testable import SkinCatalog
@@ -123,10 +125,54 @@ struct ReferenceDataTests {
     }
 
     @Test("opening a catalog twice does not load the reference data twice")
-    func idempotentLoad() throws {
-        let before = try catalog.ingredients(includeUnused: true).count
+    func loadedOnce() throws {
+        let before = try catalog.read { db in try Catalog.dictionaryRevision(db) }
         try catalog.write { db in try Catalog.loadReferenceDataIfNeeded(db) }
-        #expect(try catalog.ingredients(includeUnused: true).count == before)
-        #expect(before == ReferenceData.bundled.ingredients.count)
+        #expect(try catalog.read { db in try Catalog.dictionaryRevision(db) } == before)
+        #expect(try catalog.ingredients(includeUnused: true).count == ReferenceData.bundled.ingredients.count)
+    }
+
+    @Test("loading the reference data again over a catalog with products changes no row")
+    func idempotentLoad() throws {
+        _ = try catalog.importCatalog(from: Paths.fixture("catalog.csv"))
+        let before = try Self.snapshot(catalog)
+        let revision = try catalog.read { db in try Catalog.dictionaryRevision(db) }
+        // Forget the stored version, so the load runs its upserts again instead of returning early.
+        try catalog.write { db in
+            try db.execute(sql: "DELETE FROM catalogMeta WHERE key = ?", arguments: [Catalog.referenceDataVersionKey])
+            #expect(try !Catalog.referenceDataIsCurrent(db))
+            try Catalog.loadReferenceDataIfNeeded(db)
+            #expect(try Catalog.referenceDataIsCurrent(db))
+        }
+        // The load ran (it bumps the dictionary revision) and left every row, id included, as it was.
+        #expect(try catalog.read { db in try Catalog.dictionaryRevision(db) } != revision)
+        let after = try Self.snapshot(catalog)
+        #expect(before.keys.sorted() == after.keys.sorted())
+        for (table, rows) in before where after[table] != rows {
+            Issue.record("the second load changed \(table)")
+        }
+        #expect(before["ingredient"]?.count ?? 0 >= ReferenceData.bundled.ingredients.count)
+        #expect(before["study"]?.count == ReferenceData.bundled.studies.count)
+    }
+
+    /// Every row of every table, sorted, but what a load rewrites on purpose: the dictionary revision in
+    /// `catalogMeta`, and the revision stamp and split-check flag of each printed name (it re-resolves them all;
+    /// how each resolves is compared).
+    private static func snapshot(_ catalog: Catalog) throws -> [String: [String]] {
+        try catalog.read { db in
+            let tables = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master
+                    WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'catalogMeta'
+                    """)
+            var rows: [String: [String]] = [:]
+            for table in tables {
+                let columns =
+                    table == "ingredientName" ? "id, printedName, fuzzy, nameKey, ingredientId, matchKind" : "*"
+                rows[table] = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table)").map(\.description).sorted()
+            }
+            return rows
+        }
     }
 }

@@ -26,10 +26,13 @@ struct SourcesAndOffersTests {
     struct Fixture {
         let catalog: Catalog
         let directory: URL
+        /// Owns `directory` and removes it when this test's instance of the suite goes away.
+        private let temporary: TemporaryDirectory
 
         init() throws {
             catalog = try Catalog.inMemory()
-            directory = try Paths.temporaryDirectory()
+            temporary = try TemporaryDirectory()
+            directory = temporary.url
         }
 
         /// Imports `rows` (under the shared header) as source `source`.
@@ -164,7 +167,7 @@ struct SourcesAndOffersTests {
                 .write(toFile: path, atomically: true, encoding: .utf8)
             var options = ImportOptions(now: fixedDate)
             options.source = source
-            try fixture.catalog.importCatalog(from: path, options: options)
+            _ = try fixture.catalog.importCatalog(from: path, options: options)
         }
         let review = try fixture.catalog.merges()
         #expect(review.map(\.decision) == ["review"])

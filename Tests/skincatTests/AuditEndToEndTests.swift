@@ -6,9 +6,12 @@ import Testing
 @Suite("skincat audit end to end")
 struct AuditEndToEndTests {
     let cli: CLI
+    /// Owns the CLI's directory and removes it when this test's instance of the suite goes away.
+    private let temporary: TemporaryDirectory
 
     init() throws {
-        cli = CLI(directory: try Paths.temporaryDirectory())
+        temporary = try TemporaryDirectory()
+        cli = CLI(directory: temporary.url)
         #expect(try cli.run("import", Paths.fixture("audit/labels.csv")).status == 0)
         #expect(try cli.run("dictionary", "import", Paths.fixture("annex/annex-v-2025.txt")).status == 0)
     }

@@ -7,10 +7,13 @@ import Testing
 @Suite("skincat concentration evidence end to end")
 struct ConcentrationEndToEndTests {
     let directory: URL
+    /// Owns `directory` and removes it when this test's instance of the suite goes away.
+    private let temporary: TemporaryDirectory
     let cli: CLI
 
     init() throws {
-        directory = try Paths.temporaryDirectory()
+        temporary = try TemporaryDirectory()
+        directory = temporary.url
         cli = CLI(directory: directory)
         let imported = try cli.run("import", Paths.fixture("concentration/evidence.csv"))
         #expect(imported.status == 0)

@@ -7,10 +7,13 @@ import Testing
 @Suite("skincat end to end")
 struct EndToEndTests {
     let directory: URL
+    /// Owns `directory` and removes it when this test's instance of the suite goes away.
+    private let temporary: TemporaryDirectory
     let cli: CLI
 
     init() throws {
-        directory = try Paths.temporaryDirectory()
+        temporary = try TemporaryDirectory()
+        directory = temporary.url
         cli = CLI(directory: directory)
     }
 

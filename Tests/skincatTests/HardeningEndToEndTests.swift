@@ -7,10 +7,13 @@ import Testing
 @Suite("Hardening: no crash, no silent change, on any output, file or fault")
 struct HardeningEndToEndTests {
     let directory: URL
+    /// Owns `directory` and removes it when this test's instance of the suite goes away.
+    private let temporary: TemporaryDirectory
     let cli: CLI
 
     init() throws {
-        directory = try Paths.temporaryDirectory()
+        temporary = try TemporaryDirectory()
+        directory = temporary.url
         cli = CLI(directory: directory)
     }
 

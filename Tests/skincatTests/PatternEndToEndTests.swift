@@ -5,10 +5,13 @@ import Testing
 @Suite("skincat verdict, analyze and recommend end to end")
 struct PatternEndToEndTests {
     let directory: URL
+    /// Owns `directory` and removes it when this test's instance of the suite goes away.
+    private let temporary: TemporaryDirectory
     let cli: CLI
 
     init() throws {
-        directory = try Paths.temporaryDirectory()
+        temporary = try TemporaryDirectory()
+        directory = temporary.url
         cli = CLI(directory: directory)
         #expect(try cli.run("import", Paths.fixture("catalog.csv")).status == 0)
     }

@@ -5,10 +5,13 @@ import Testing
 @Suite("skincat rank, explain, rubric and export end to end")
 struct RankingEndToEndTests {
     let directory: URL
+    /// Owns `directory` and removes it when this test's instance of the suite goes away.
+    private let temporary: TemporaryDirectory
     let cli: CLI
 
     init() throws {
-        directory = try Paths.temporaryDirectory()
+        temporary = try TemporaryDirectory()
+        directory = temporary.url
         cli = CLI(directory: directory)
         let imported = try cli.run("import", Paths.fixture("catalog.csv"))
         #expect(imported.status == 0)

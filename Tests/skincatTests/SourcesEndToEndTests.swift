@@ -7,6 +7,8 @@ import Testing
 @Suite("skincat end to end: sources and offers")
 struct SourcesEndToEndTests {
     let directory: URL
+    /// Owns `directory` and removes it when this test's instance of the suite goes away.
+    private let temporary: TemporaryDirectory
     let cli: CLI
 
     static let list =
@@ -16,7 +18,8 @@ struct SourcesEndToEndTests {
         "\"Water, Dimethicone, Squalane, Cetearyl Alcohol, Shea Butter, Ceramide NP, Cholesterol, Retinol\""
 
     init() throws {
-        directory = try Paths.temporaryDirectory()
+        temporary = try TemporaryDirectory()
+        directory = temporary.url
         cli = CLI(directory: directory)
     }
 
