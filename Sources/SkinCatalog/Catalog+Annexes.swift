@@ -7,7 +7,7 @@ public struct AnnexImportReport: Sendable, Codable, Equatable {
     /// `III`, `V` or `VI`.
     public var annex: String
     public var dryRun: Bool
-    /// Clauses read, one per glossary name (``AnnexCap``).
+    /// Clauses read, one per glossary name (`AnnexCap`).
     public var caps = 0
     /// Of those, the clauses with a maximum.
     public var capsWithMaximum = 0
@@ -47,8 +47,12 @@ extension Catalog {
     /// `Reference number` header, see ``importAnnex(from:annex:dryRun:now:)``) or an ingredient dictionary
     /// (``importDictionary(from:dryRun:now:)``).
     ///
-    /// - Parameter annex: which annex the file is, when it does not say (the 2016 exports say it only in their
-    ///   file name); nil to tell from the file.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - annex: which annex the file is, when it does not say (the 2016 exports say it only in their file name);
+    ///     nil to tell from the file.
+    ///   - dryRun: read and check everything, then roll back.
+    ///   - now: the time recorded with the import.
     /// - Throws: ``CatalogError`` as the two imports do.
     public func importDictionaryFile(
         from path: String, annex: Annex? = nil, dryRun: Bool = false, now: Date = Date()
@@ -63,7 +67,7 @@ extension Catalog {
     /// Loads the caps of one EU CosIng annex export (Annex III, V or VI; the 2016 and 2025 layouts) into the
     /// catalog, in one transaction, so the 1 % line of every list can rest on them (docs/concentration-evidence.md).
     ///
-    /// The file is read by ``AnnexCaps``: every clause it can read is stored, every one it cannot is stored with the
+    /// The file is read by `AnnexCaps`: every clause it can read is stored, every one it cannot is stored with the
     /// reason and reported, never guessed. A later file of the same annex replaces the caps of earlier ones (load
     /// the 2025 exports after the 2016 ones, or alone). Afterwards each dictionary ingredient named by an annex
     /// gets its cap per product use (leave-on, rinse-off, unknown), the largest maximum any applicable clause
@@ -72,7 +76,11 @@ extension Catalog {
     /// ```swift
     /// let report = try catalog.importAnnex(from: "COSING_Annex_V_v2_2025-11-11.txt")
     /// ```
-    /// - Parameter annex: which annex the file is; nil to tell from its preamble or file name.
+    /// - Parameters:
+    ///   - path: the annex export.
+    ///   - annex: which annex the file is; nil to tell from its preamble or file name.
+    ///   - dryRun: read and check everything, then roll back.
+    ///   - now: the time recorded with the import.
     /// - Throws: ``CatalogError``: an unreadable file, one that is not an annex export (no `Reference number`
     ///   header, a missing column), an export of Annex II or IV, or one that does not say which annex it is.
     public func importAnnex(from path: String, annex: Annex? = nil, dryRun: Bool = false, now: Date = Date())
@@ -193,7 +201,7 @@ extension Catalog {
         }
     }
 
-    /// The caps the catalog holds, as ``AnnexCaps`` read them.
+    /// The caps the catalog holds, as `AnnexCaps` read them.
     static func storedAnnexCaps(_ db: Database) throws -> AnnexCaps {
         var caps: [AnnexCap] = []
         for row in try Row.fetchAll(

@@ -64,7 +64,7 @@ extension Catalog {
     /// Audits the selected products (one sku, a query, or the whole catalog), in id order and in batches, handing each
     /// to `each` as it is audited; returns the counts.
     /// - Throws: ``CatalogError/unknownSKU(_:)`` for an sku the catalog does not have; ``CatalogError`` naming the file
-    ///   and line for an unreadable Annex II or allergen file; ``QueryError`` for a query naming something unknown.
+    ///   and line for an unreadable Annex II or allergen file; `QueryError` for a query naming something unknown.
     @discardableResult
     public func audit(_ options: AuditOptions, each: (AuditedProduct) throws -> Void) throws -> AuditSummary {
         let prohibited = try options.annexII.map { try Self.readList($0, kind: .annexII) }

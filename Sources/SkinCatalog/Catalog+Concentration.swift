@@ -6,7 +6,7 @@ public struct ListOrderInterval: Sendable, Codable, Equatable {
     public var lowerPpm: Double?
     /// The most the line holds, in ppm; nil when the order gives no upper bound.
     public var upperPpm: Double?
-    /// `1-5 %`, `<= 1 %`, `>= 2 %` (``ConcentrationInterval/displayText``).
+    /// `1-5 %`, `<= 1 %`, `>= 2 %` (`ConcentrationInterval.displayText`).
     public var text: String
     /// The lines and caps that set the bounds: `listed after Phenoxyethanol, capped at 1 % by Annex V ref 29: after
     /// the 1 % line`.

@@ -20,7 +20,7 @@ public struct UnresolvedIngredient: Sendable, Codable, Equatable {
     public var printedName: String
     public var key: String
     public var productCount: Int
-    /// The nearest dictionary ingredients' INCI names, nearest first (``NameSuggester``); empty unless asked for.
+    /// The nearest dictionary ingredients' INCI names, nearest first (`NameSuggester`); empty unless asked for.
     public var suggestions: [String] = []
 }
 
@@ -59,7 +59,9 @@ extension Catalog {
 
     /// The dictionary's ingredients that products list, most listed first; `all` includes unused ones.
     ///
-    /// - Parameter matching: keep ingredients whose INCI name or an alias contains this text (case-insensitive).
+    /// - Parameters:
+    ///   - text: keep ingredients whose INCI name or an alias contains this text (case-insensitive).
+    ///   - includeUnused: include the dictionary's ingredients no product lists.
     public func ingredients(matching text: String? = nil, includeUnused: Bool = false)
         throws(CatalogError) -> [IngredientSummary]
     {

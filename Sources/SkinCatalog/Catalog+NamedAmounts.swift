@@ -9,7 +9,7 @@ import GRDB
 /// declared amounts already (``ProductComposition``); a retailer file has no other claim field.
 ///
 /// **Resolution.** A phrase of the name is an ingredient when it is exactly one of the dictionary's names (an INCI
-/// name or an alias such as `VITAMIN B3`), looked up by ``NameKey`` in `ingredientAlias`, shortened-name groups
+/// name or an alias such as `VITAMIN B3`), looked up by `NameKey` in `ingredientAlias`, shortened-name groups
 /// left out. ``NamedAmounts`` splits a name at brackets and slashes, so the partial matches of list entries
 /// (`Aqua (Water)`) cannot arise; fuzzy and shortened matches are refused as ``NamedAmounts`` refuses them; and a
 /// renamed botanical spelling is not looked for in names. Looking names up this way never loads the whole

@@ -23,7 +23,7 @@ public struct RecommendationOptions: Sendable {
 public struct LeftOutProduct: Sendable, Equatable {
     /// The product, with its place in the full ranking.
     public var product: RankedProduct
-    /// The suspects it contains (``PatternFeature/label``), in suspect order.
+    /// The suspects it contains (`PatternFeature.label`), in suspect order.
     public var suspects: [String]
     /// `contains DIMETHICONE (in 5/5 failed, 0/5 worked)`, `you rated it failed`.
     public var reasons: [String]
@@ -46,7 +46,7 @@ extension Catalog {
     /// sections) is counted among the failed and the worked products and tested with Fisher's exact test
     /// (one-sided), measured by the Haldane–Anscombe odds ratio with its 95 % confidence interval, and given a
     /// Benjamini–Hochberg q-value that corrects for the number of features tested; each suspect says whether it
-    /// holds after that correction. See ``IngredientPatternAnalysis`` and docs/patterns.md.
+    /// holds after that correction. See `IngredientPatternAnalysis` and docs/patterns.md.
     ///
     /// ```swift
     /// let analysis = try catalog.ingredientPatterns(profile: "default")

@@ -42,7 +42,7 @@ public struct ProductDetail: Sendable, Codable, Equatable {
     public var currency: String?
     public var url: String?
     public var packagingText: String?
-    /// Derived attribute names (`airless`, `opaque`, ...), see ``Packaging/named``.
+    /// Derived attribute names (`airless`, `opaque`, ...), see `Packaging.named`.
     public var packaging: [String]
     public var deliveryText: String?
     public var delivery: [Delivery]
@@ -68,7 +68,7 @@ public struct ProductDetail: Sendable, Codable, Equatable {
     public var offers: [ProductOffer] = []
 }
 
-/// The 1 % line of a product's list (see ``ListOrderBounds``).
+/// The 1 % line of a product's list (see `ListOrderBounds`).
 public struct OnePercentLineDetail: Sendable, Codable, Equatable {
     /// The printed position of the first line known to be at or under 1 %.
     public var position: Int

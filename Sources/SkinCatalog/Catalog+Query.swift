@@ -105,9 +105,9 @@ extension Catalog {
     ///   - query: the query text.
     ///   - sort: the order; by default the first compared amount (most first), then brand, name and sku.
     ///   - limit: at most this many products.
-    /// - Throws: ``QueryError`` for a query that cannot be read or names something unknown (with its column and a
-    ///   suggestion), ``CatalogError`` for a database failure.
     ///   - evidence: the kinds of amount comparisons count (declared, printed and named by default).
+    /// - Throws: `QueryError` for a query that cannot be read or names something unknown (with its column and a
+    ///   suggestion), ``CatalogError`` for a database failure.
     public func products(
         matching query: String, sort: QuerySort? = nil, limit: Int? = nil, evidence: QueryEvidence = .all
     ) throws -> [QueryMatch] {

@@ -68,7 +68,7 @@ extension Catalog {
     /// let top = try catalog.ranking(RankingOptions(active: "NMN", limit: 10))
     /// ```
     /// - Throws: ``CatalogError`` when the rubric has no such active, its ingredient is not in the dictionary, or
-    ///   the database fails; ``QueryError`` from compiling the filter.
+    ///   the database fails; `QueryError` from compiling the filter.
     public func ranking(_ options: RankingOptions) throws -> [RankedProduct] {
         var ranked: [RankedProduct] = []
         try ranking(options) { ranked.append($0) }

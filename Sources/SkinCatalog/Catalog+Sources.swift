@@ -29,7 +29,7 @@ public struct ProductOffer: Sendable, Codable, Equatable {
 }
 
 /// The ingredients one source's list has that the product's label lacks, and the reverse, compared by normalised
-/// printed name (``NameKey``), may-contain sections left out.
+/// printed name (`NameKey`), may-contain sections left out.
 public struct LabelDifference: Sendable, Codable, Equatable {
     public var onlyInOffer: [String]
     public var onlyInLabel: [String]

@@ -5,7 +5,7 @@ import SkinDomain
 /// A name a user taught the dictionary: printed `alias` means the ingredient `inciName`.
 public struct UserAlias: Sendable, Codable, Equatable {
     public var alias: String
-    /// The alias's look-up key (``NameKey``).
+    /// The alias's look-up key (`NameKey`).
     public var key: String
     public var inciName: String
 }

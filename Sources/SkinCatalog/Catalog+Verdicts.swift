@@ -29,7 +29,7 @@ extension Catalog {
     ///   - sku: the product's sku, exactly as imported.
     ///   - reason: why it failed (only with `.failed`).
     ///   - note: free text; empty text counts as none.
-    ///   - profile: whose verdict; ``VerdictProfile/defaultName`` when omitted.
+    ///   - profile: whose verdict; `VerdictProfile.defaultName` when omitted.
     ///   - replacing: replace an existing verdict on the same product instead of refusing.
     ///   - date: when it was recorded (a parameter, so tests are deterministic).
     /// - Returns: the stored verdict.

@@ -24,7 +24,7 @@ public struct ImportOptions: Sendable {
     /// The file's format; nil to tell it from the file (``InputFormat``).
     public var inputFormat: InputFormat?
     /// The source the file's rows are offers of (`--source`); nil for the profile's default, else a name derived
-    /// from the file name (``ProductIdentity/sourceName(fromFile:)``). A sku is unique within its source only.
+    /// from the file name (`ProductIdentity.sourceName(fromFile:)`). A sku is unique within its source only.
     public var source: String?
     /// The source a profile names, used when ``source`` is nil.
     public var profileSource: String?
@@ -164,7 +164,7 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var fuzzyTokens = 0
     public var partialTokens = 0
     /// Of the resolved tokens, how many through a shortened name (a dictionary name with words left out), and of
-    /// those how many to a group (a shortened name several dictionary names share; see ``IngredientGroup``).
+    /// those how many to a group (a shortened name several dictionary names share; see `IngredientGroup`).
     public var shortenedTokens = 0
     public var groupTokens = 0
     /// Of the resolved tokens, how many through an older or variant botanical spelling (`Citrus Medica Limonum`).

@@ -1,7 +1,7 @@
 import GRDB
 import SkinDomain
 
-/// Finds or makes the group ingredients of one import run (``IngredientGroup``).
+/// Finds or makes the group ingredients of one import run (`IngredientGroup`).
 ///
 /// A group is an `ingredient` row of origin `group`, named by its shortened name, with that name as its alias (so
 /// `contains rosa damascena` finds it) and its members in `ingredientGroupMember`. It belongs to a class only

@@ -7,8 +7,8 @@ import SkinDomain
 ///
 /// **Matching rules** (docs/sources-and-offers.md). A new offer joins an existing product when:
 /// - the user linked its source and sku to an offer of that product (`skincat link`), or else
-/// - the product has the same identity key (``ProductIdentity/key(brand:name:shade:)``: brand and name normalised,
-///   sizes and shade stripped), compatible sizes (``ProductIdentity/sizesCompatible(_:_:)``), no shade that differs
+/// - the product has the same identity key (`ProductIdentity.key(brand:name:shade:)`: brand and name normalised,
+///   sizes and shade stripped), compatible sizes (`ProductIdentity.sizesCompatible(_:_:)`), no shade that differs
 ///   from the offer's, no offer from the same source (a source lists a product once: two skus of one source are two
 ///   products, a shade or a size each), no `unlink` decision against the offer, and an ingredient list that
 ///   confirms it (``ListComparison``): the same list (or nearly) merges; no list on either side, or a nearly-same
@@ -144,7 +144,7 @@ struct OfferBook {
                 """)
     }
 
-    /// The catalog meta key naming the ``ProductIdentity`` rules the stored keys were computed with.
+    /// The catalog meta key naming the `ProductIdentity` rules the stored keys were computed with.
     static let identityRulesKey = "identityRules"
 
     /// Computes every product's identity key when the catalog's keys are missing (a catalog upgraded by 0011, or

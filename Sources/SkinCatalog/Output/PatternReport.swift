@@ -106,7 +106,9 @@ public enum PatternReport {
 
     /// The first line of `skincat recommend`: what was left out and why, or why nothing was.
     ///
-    /// - Parameter analyzeCommand: how to run the analysis for this profile (`skincat analyze --profile sam`).
+    /// - Parameters:
+    ///   - recommendations: what `Catalog.recommendations(_:)` returned.
+    ///   - analyzeCommand: how to run the analysis for this profile (`skincat analyze --profile sam`).
     public static func recommendationSummary(_ recommendations: Recommendations, analyzeCommand: String) -> String {
         let patterns = recommendations.patterns
         guard !patterns.suspects.isEmpty else {
