@@ -490,10 +490,18 @@ struct RowImporter {
                 key: nil, labelOfferId: existing.offerId)
             return
         }
+        try placeNewOffer(listing, lines: lines, hash: hash, line: record.line, extra: extra)
+    }
+
+    /// A row whose sku its source has not listed before: it joins the product another source lists (OfferBook's
+    /// rules), or becomes a new product, kept apart, when the same name's list is very different.
+    private mutating func placeNewOffer(
+        _ listing: ProductListing, lines: [ProductIngredientLine], hash: String, line: Int, extra: String?
+    ) throws {
         switch try offers.match(listing, lines: lines) {
         case .join(let productId, let decision, let similarity, let reason):
             let offerId = try offers.insert(
-                listing, productId: productId, hash: hash, line: record.line, isLabel: false, extraFields: extra)
+                listing, productId: productId, hash: hash, line: line, isLabel: false, extraFields: extra)
             try offers.record(
                 offerId: offerId, decision: decision, otherProductId: nil, similarity: similarity, reason: reason)
             report.merged += 1
@@ -501,10 +509,9 @@ struct RowImporter {
         case .new(let apartFrom, let similarity, let reason):
             let offerId = offers.nextOfferId
             let productId = try writeLabel(
-                of: nil, listing: listing, lines: lines, hash: hash, line: record.line,
+                of: nil, listing: listing, lines: lines, hash: hash, line: line,
                 key: try offers.productKey(sku: listing.sku), labelOfferId: offerId)
-            try offers.insert(
-                listing, productId: productId, hash: hash, line: record.line, isLabel: true, extraFields: extra)
+            try offers.insert(listing, productId: productId, hash: hash, line: line, isLabel: true, extraFields: extra)
             report.inserted += 1
             if let apartFrom, let reason {
                 try offers.record(

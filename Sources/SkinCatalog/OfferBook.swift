@@ -209,17 +209,31 @@ struct OfferBook {
     /// declared or printed on the label) are merged for review only: a concentration change is a reformulation
     /// the list alone does not show.
     func match(_ listing: ProductListing, lines: [ProductIngredientLine]) throws -> Match {
-        if let links = decisions[listing.sku] {
-            for link in links where link.kind == "link" {
-                if let productId = try Int64.fetchOne(
-                    db, sql: "SELECT productId FROM offer WHERE sourceId = ? AND sku = ?",
-                    arguments: [link.sourceId, link.sku])
-                {
-                    return .join(productId: productId, decision: "linked", similarity: nil, reason: "linked by hand")
-                }
+        for link in decisions[listing.sku] ?? [] where link.kind == "link" {
+            if let productId = try Int64.fetchOne(
+                db, sql: "SELECT productId FROM offer WHERE sourceId = ? AND sku = ?",
+                arguments: [link.sourceId, link.sku])
+            {
+                return .join(productId: productId, decision: "linked", similarity: nil, reason: "linked by hand")
             }
         }
-        guard otherSources else { return .new(apartFrom: nil, similarity: nil, reason: nil) }
+        guard otherSources, let best = try bestCandidate(for: listing, lines: lines) else {
+            return .new(apartFrom: nil, similarity: nil, reason: nil)
+        }
+        return Self.decision(best)
+    }
+
+    /// A product another source lists that the offer may be, with how alike their lists are.
+    struct Candidate {
+        var productId: Int64
+        var comparison: ListComparison
+        /// An ingredient whose stated amount differs between the two labels, described; nil when none does.
+        var conflict: String?
+    }
+
+    /// The candidate whose list is most like the offer's, among the products with its identity key that pass the
+    /// size, shade, source and unlink checks; nil when there is none.
+    private func bestCandidate(for listing: ProductListing, lines: [ProductIngredientLine]) throws -> Candidate? {
         let mySize = listing.size ?? Self.size(inName: listing.name)
         let listed = lines.filter { !$0.mayContain }
         let items = listed.map { Self.item(ingredientId: $0.ingredientId, nameKey: $0.nameKey) }
@@ -231,7 +245,7 @@ struct OfferBook {
         }
         let key = ProductIdentity.key(brand: listing.brand, name: listing.name, shade: listing.shade)
         let unlinked = (decisions[listing.sku] ?? []).filter { $0.kind == "unlink" }
-        var best: (id: Int64, comparison: ListComparison, conflict: String?)?
+        var best: Candidate?
         for row in try Row.fetchAll(selectCandidates, arguments: [key, sourceId]) {
             let productId: Int64 = row[0]
             let stored = ProductSize(millilitres: row[1], grams: row[2])
@@ -259,36 +273,40 @@ struct OfferBook {
             }
             let comparison = ListComparison(items, theirItems)
             if best.map({ comparison.similarity > $0.comparison.similarity }) ?? true {
-                best = (productId, comparison, conflict)
+                best = Candidate(productId: productId, comparison: comparison, conflict: conflict)
             }
         }
-        guard let best else { return .new(apartFrom: nil, similarity: nil, reason: nil) }
+        return best
+    }
+
+    /// What the best candidate's lists say (the table in docs/sources-and-offers.md), with the reason recorded.
+    private static func decision(_ best: Candidate) -> Match {
         let comparison = best.comparison
         let shared =
             "\(comparison.shared.count) shared; this list has \(comparison.shared.count + comparison.onlyInFirst.count), "
             + "the product's \(comparison.shared.count + comparison.onlyInSecond.count)"
+        let same = "same brand and name, compatible size"
         switch comparison.verdict {
         case .same where best.conflict != nil:
             return .join(
-                productId: best.id, decision: "review", similarity: comparison.similarity,
-                reason: "same brand and name, compatible size, same ingredient list (\(shared)), but the stated "
-                    + "amounts differ: \(best.conflict ?? "")")
+                productId: best.productId, decision: "review", similarity: comparison.similarity,
+                reason: "\(same), same ingredient list (\(shared)), but the stated amounts differ: "
+                    + (best.conflict ?? ""))
         case .same:
             return .join(
-                productId: best.id, decision: "merged", similarity: comparison.similarity,
-                reason: "same brand and name, compatible size, same ingredient list (\(shared))")
+                productId: best.productId, decision: "merged", similarity: comparison.similarity,
+                reason: "\(same), same ingredient list (\(shared))")
         case .nearly:
             return .join(
-                productId: best.id, decision: "review", similarity: comparison.similarity,
-                reason: "same brand and name, compatible size, nearly the same ingredient list "
-                    + "(\(shared))")
+                productId: best.productId, decision: "review", similarity: comparison.similarity,
+                reason: "\(same), nearly the same ingredient list (\(shared))")
         case .unknown:
             return .join(
-                productId: best.id, decision: "review", similarity: nil,
-                reason: "same brand and name, compatible size, no ingredient list to compare")
+                productId: best.productId, decision: "review", similarity: nil,
+                reason: "\(same), no ingredient list to compare")
         case .different:
             return .new(
-                apartFrom: best.id, similarity: comparison.similarity,
+                apartFrom: best.productId, similarity: comparison.similarity,
                 reason: "same brand and name but a different ingredient list (\(shared)): "
                     + "a possible reformulation, or another product")
         }
