@@ -15,7 +15,7 @@ import Foundation
 public enum ProductIdentity {
     /// The version of the rules below. Catalogs store it beside the keys they computed; bump it whenever a rule
     /// changes, so that the stored keys are recomputed rather than silently compared with keys made another way.
-    public static let version = 1
+    public static let version = 2
 
     /// How far apart two sizes in the same unit may be and still be one product: 4 %, relative to the larger.
     ///
@@ -87,12 +87,57 @@ public enum ProductIdentity {
         nameKey(name, brandKey: brandKey(brand), shade: shade)
     }
 
-    /// The key products are looked up by: ``brandKey(_:)``, the unit separator U+001F, ``nameKey(_:brand:shade:)``.
+    /// The key products are looked up by: the brand's core (``brandKey(_:)`` without the words that only say
+    /// where or what the company is, ``brandSuffixes``), the unit separator U+001F, and ``nameKey(_:brand:shade:)``
+    /// without such words left at its start by the brand's removal.
     ///
-    /// The separator cannot occur in either key, so no brand and name can run together into another pair's key.
+    /// Retailers print `Kiehl's Since 1851` or `Kiehl's`, `L'Oréal Paris` or `L'Oréal`, `Maybelline New York` or
+    /// `Maybelline`, `Clinique Laboratories` or `Clinique`: one brand. Two brands that differ only by such words
+    /// would share a key, and the ingredient lists still have to agree before two offers merge. The separator
+    /// cannot occur in either key, so no brand and name can run together into another pair's key.
+    ///
+    /// ```swift
+    /// ProductIdentity.key(brand: "Kiehl's Since 1851", name: "Ultra Facial Cream", shade: nil)
+    ///     == ProductIdentity.key(brand: "Kiehl's", name: "Kiehl's Since 1851 Ultra Facial Cream", shade: nil)
+    /// ```
     public static func key(brand: String, name: String, shade: String?) -> String {
         let brandKey = brandKey(brand)
-        return brandKey + "\u{1F}" + nameKey(name, brandKey: brandKey, shade: shade)
+        var brandWords = brandKey.split(separator: " ").map(String.init)
+        while brandWords.count > 1, let count = trailingSuffix(brandWords) { brandWords.removeLast(count) }
+        var nameWords = nameKey(name, brandKey: brandKey, shade: shade).split(separator: " ").map(String.init)
+        // The name repeated the brand: what is left at its start may be the brand's own suffix or its core.
+        for _ in 0..<3 {
+            if nameWords.count > brandWords.count, Array(nameWords.prefix(brandWords.count)) == brandWords {
+                nameWords.removeFirst(brandWords.count)
+            } else if nameWords.count > 1, let count = leadingSuffix(nameWords), count < nameWords.count {
+                nameWords.removeFirst(count)
+            } else {
+                break
+            }
+        }
+        return brandWords.joined(separator: " ") + "\u{1F}" + nameWords.joined(separator: " ")
+    }
+
+    /// Words that say where a company is or what kind it is, not which one: dropped from the end of a brand
+    /// (and from the start of a name that repeated the brand) for the identity key. Two-word entries are pairs.
+    static let brandSuffixes: [[String]] = [
+        ["new", "york"], ["skin", "care"], ["paris"], ["london"], ["tokyo"], ["seoul"], ["milano"], ["cosmetics"],
+        ["cosmetic"], ["skincare"], ["beauty"], ["labs"], ["lab"], ["laboratories"], ["laboratory"], ["laboratoire"],
+        ["laboratoires"], ["dermatologique"], ["professional"], ["inc"], ["ltd"], ["co"],
+    ]
+
+    /// How many words at the end of `words` are one brand suffix (`since 1851` counts as one), or nil.
+    static func trailingSuffix(_ words: [String]) -> Int? {
+        if words.count >= 2, words[words.count - 2] == "since", words[words.count - 1].allSatisfy(\.isNumber) {
+            return 2
+        }
+        return brandSuffixes.first { words.count > $0.count && Array(words.suffix($0.count)) == $0 }?.count
+    }
+
+    /// How many words at the start of `words` are one brand suffix (`since 1851` counts as one), or nil.
+    static func leadingSuffix(_ words: [String]) -> Int? {
+        if words.count >= 2, words[0] == "since", words[1].allSatisfy(\.isNumber) { return 2 }
+        return brandSuffixes.first { words.count > $0.count && Array(words.prefix($0.count)) == $0 }?.count
     }
 
     static func nameKey(_ name: String, brandKey: String, shade: String?) -> String {

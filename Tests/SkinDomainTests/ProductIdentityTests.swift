@@ -281,4 +281,29 @@ struct ProductIdentityTests {
         #expect(comparison.similarity == 1)
         #expect(comparison.verdict == .same)
     }
+
+    @Test(
+        "a brand with or without the words that only say where or what the company is gives one key",
+        arguments: [
+            ("Kiehl's Since 1851", "Ultra Facial Cream", "Kiehl's", "Kiehl's Since 1851 Ultra Facial Cream"),
+            ("L'Oréal Paris", "Revitalift Laser Serum", "L'Oreal", "Revitalift Laser Serum"),
+            ("Maybelline New York", "Fit Me Foundation", "Maybelline", "Maybelline New York Fit Me Foundation"),
+            ("Clinique Laboratories", "Moisture Surge", "CLINIQUE", "Moisture Surge"),
+        ])
+    func brandSuffixes(_ first: (String, String, String, String)) {
+        let one = ProductIdentity.key(brand: first.0, name: first.1, shade: nil)
+        let other = ProductIdentity.key(brand: first.2, name: first.3, shade: nil)
+        #expect(one == other)
+    }
+
+    @Test("a brand made of such words keeps them where they tell it apart")
+    func brandSuffixesKeepTheBrand() {
+        #expect(
+            ProductIdentity.key(brand: "Beauty of Joseon", name: "Glow Serum", shade: nil).hasPrefix(
+                "beauty of joseon\u{1F}"))
+        #expect(ProductIdentity.key(brand: "Beauty", name: "Glow Serum", shade: nil).hasPrefix("beauty\u{1F}"))
+        #expect(
+            ProductIdentity.key(brand: "Glow Beauty", name: "Serum", shade: nil)
+                != ProductIdentity.key(brand: "Glow Recipe", name: "Serum", shade: nil))
+    }
 }
