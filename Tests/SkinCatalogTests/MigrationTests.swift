@@ -429,6 +429,15 @@ struct MigrationTests {
         #expect(offers == [["boots:A"], ["boots:B"], ["stdin:C"], ["feed.v2:D"], ["catalog:E"]])
         #expect(try catalog.offers(of: "A").first?.price == 10)
         #expect(try catalog.offers(of: "A").first?.isLabel == true)
+        // The old products have no identity key yet: the first import of another source computes them, so its
+        // listing of product A (brand B, name N) finds it.
+        let file = directory.appendingPathComponent("other.csv").path
+        try "sku,brand,name\nX-1,B,N\n".write(toFile: file, atomically: true, encoding: .utf8)
+        var options = ImportOptions()
+        options.source = "other"
+        let report = try catalog.importCatalog(from: file, options: options)
+        #expect(report.merged == 1)
+        #expect(try catalog.offers(of: "A").map(\.source).sorted() == ["boots", "other"])
     }
 
     @Test("several catalogs opened at once on one new file: each open succeeds, the migrations run once")
