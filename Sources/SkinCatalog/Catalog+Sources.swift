@@ -240,8 +240,10 @@ extension Catalog {
 
     /// Puts the offer `offer` names (`SOURCE:SKU`, or a sku one source lists) with the product `product` names,
     /// and records the decision so later imports keep it. The offer's former product, left without offers, is
-    /// removed, its verdicts moved to the product the offer joins.
-    public func linkOffer(_ offer: String, to product: String, at date: Date = Date()) throws(CatalogError) {
+    /// removed, its verdicts moved to the product the offer joins. Returns false when the offer was already with
+    /// that product (nothing changed).
+    @discardableResult
+    public func linkOffer(_ offer: String, to product: String, at date: Date = Date()) throws(CatalogError) -> Bool {
         try write { db in
             let moving = try Self.offerRow(db, reference: offer)
             guard let key = try Self.productKey(db, reference: product),
@@ -249,7 +251,7 @@ extension Catalog {
                     db, sql: "SELECT id, labelOfferId FROM product WHERE sku = ?", arguments: [key])
             else { throw CatalogError.unknownSKU(product) }
             let targetId: Int64 = target["id"]
-            guard moving.productId != targetId else { return }
+            guard moving.productId != targetId else { return false }
             let now = ISO8601DateFormatter().string(from: date)
             try Self.detach(db, offerId: moving.id, from: moving.productId, keepVerdictsWith: targetId)
             try db.execute(
@@ -269,6 +271,7 @@ extension Catalog {
                     try Self.decide(db, b, a, kind: "link", at: now)
                 }
             }
+            return true
         }
     }
 

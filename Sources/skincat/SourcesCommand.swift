@@ -107,8 +107,10 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try catalog.open(.readWrite)
-        try Terminal.reportingErrors { () throws(CatalogError) in try catalog.linkOffer(offer, to: product) }
-        Terminal.diagnose("linked \(offer) with \(product)")
+        let changed = try Terminal.reportingErrors { () throws(CatalogError) in
+            try catalog.linkOffer(offer, to: product)
+        }
+        Terminal.diagnose(changed ? "linked \(offer) with \(product)" : "\(offer) is already with \(product)")
     }
 }
 
