@@ -53,26 +53,10 @@ struct AuditCommand: ParsableCommand {
         var options = AuditOptions(sku: sku, annexII: annexII, allergens: allergens)
         options.reportAllergens = !noAllergenFindings
         if let query {
-            do {
-                options.query = try QueryParser.parse(query)
-            } catch {
-                Terminal.error(error.diagnostic(for: query))
-                throw ExitCode.failure
-            }
+            options.query = try Terminal.reporting(query: query) { try QueryParser.parse(query) }
         }
         let catalog = try catalog.open()
-        do {
-            try run(catalog, options)
-        } catch let error as QueryError {
-            Terminal.error(query.map { error.diagnostic(for: $0) } ?? error.description)
-            throw ExitCode.failure
-        } catch let error as CatalogError {
-            Terminal.error(Terminal.message(for: error))
-            throw ExitCode.failure
-        } catch let error as OutputFile.Failure {
-            Terminal.error(error.description)
-            throw ExitCode.failure
-        }
+        try Terminal.reporting(query: query) { try run(catalog, options) }
     }
 
     private func run(_ catalog: Catalog, _ options: AuditOptions) throws {

@@ -124,7 +124,7 @@ struct QueryCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let catalog = try catalog.open()
-        do {
+        try Terminal.reporting(query: text) {
             if explain {
                 Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
                 return
@@ -133,12 +133,6 @@ struct QueryCommand: ParsableCommand {
                 matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
                 limit: limit, evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
             Terminal.write(QueryOutput.render(matches, format: output.format))
-        } catch let error as QueryError {
-            Terminal.error(error.diagnostic(for: text))
-            throw ExitCode.failure
-        } catch let error as CatalogError {
-            Terminal.error(Terminal.message(for: error))
-            throw ExitCode.failure
         }
     }
 }

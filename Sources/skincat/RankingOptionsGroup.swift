@@ -32,12 +32,7 @@ struct RankingSelection: ParsableArguments {
             } ?? .default
         var expression: QueryExpression?
         if let filter {
-            do {
-                expression = try QueryParser.parse(filter)
-            } catch {
-                Terminal.error(error.diagnostic(for: filter))
-                throw ExitCode.failure
-            }
+            expression = try Terminal.reporting(query: filter) { try QueryParser.parse(filter) }
         }
         return RankingOptions(active: active, filter: expression, limit: limit, rubric: loaded, skus: skus)
     }
@@ -58,17 +53,11 @@ struct RankingSelection: ParsableArguments {
     ) throws -> RankingOptions {
         let options = try options(limit: limit, skus: skus)
         var count = 0
-        do {
+        try Terminal.reporting(query: filter) {
             try catalog.ranking(options) { product in
                 count += 1
                 try body(product)
             }
-        } catch let error as QueryError {
-            Terminal.error(error.diagnostic(for: filter ?? ""))
-            throw ExitCode.failure
-        } catch let error as CatalogError {
-            Terminal.error(Terminal.message(for: error))
-            throw ExitCode.failure
         }
         if count == 0 && skus == nil && limit != 0 {
             // An empty table alone reads like a failure: say why, and what else the rubric can rank by.

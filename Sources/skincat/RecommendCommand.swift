@@ -32,16 +32,8 @@ struct RecommendCommand: ParsableCommand {
     func run() throws {
         let catalog = try catalog.open()
         let options = try selection.options(limit: limit)
-        let recommendations: Recommendations
-        do {
-            recommendations = try catalog.recommendations(
-                RecommendationOptions(profile: profile.profile, ranking: options))
-        } catch let error as QueryError {
-            Terminal.error(error.diagnostic(for: selection.filter ?? ""))
-            throw ExitCode.failure
-        } catch let error as CatalogError {
-            Terminal.error(Terminal.message(for: error))
-            throw ExitCode.failure
+        let recommendations = try Terminal.reporting(query: selection.filter) {
+            try catalog.recommendations(RecommendationOptions(profile: profile.profile, ranking: options))
         }
         let active = options.rubric.active(named: options.active)?.key ?? options.active
         let summary = PatternReport.recommendationSummary(

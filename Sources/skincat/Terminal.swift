@@ -50,6 +50,22 @@ enum Terminal {
         }
     }
 
+    /// Runs a command's library work: a ``QueryError`` is shown against `query` (the text the user typed, with a
+    /// caret under the column), a ``CatalogError`` through ``message(for:)``, an output file's failure as itself;
+    /// each is printed on stderr and becomes exit code 1. Other errors (ExitCode, validation) pass through.
+    static func reporting<T>(query: String? = nil, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as QueryError {
+            Self.error(query.map { error.diagnostic(for: $0) } ?? error.description)
+        } catch let error as CatalogError {
+            Self.error(message(for: error))
+        } catch let error as OutputFile.Failure {
+            Self.error(error.description)
+        }
+        throw ExitCode.failure
+    }
+
     /// The one place a library error becomes what the user reads: the library's sentence, and the command line
     /// that gets them out of it (the library names no command or flag).
     static func message(for error: CatalogError) -> String {
