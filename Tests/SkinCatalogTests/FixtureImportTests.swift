@@ -11,9 +11,18 @@ struct FixtureImportTests {
     let catalog: Catalog
     let report: ImportReport
 
+    /// One import shared by every test of the suite: Swift Testing makes an instance per test case, and importing
+    /// the catalog again for each of the 60 cases was most of the suite's time. The tests only read it (a test that
+    /// needs its own catalog makes one).
+    private static let imported = Result { () throws -> (Catalog, ImportReport) in
+        let catalog = try Catalog.inMemory()
+        let report = try catalog.importCatalog(
+            from: Paths.fixture("catalog.csv"), options: ImportOptions(now: fixedDate))
+        return (catalog, report)
+    }
+
     init() throws {
-        catalog = try Catalog.inMemory()
-        report = try catalog.importCatalog(from: Paths.fixture("catalog.csv"), options: ImportOptions(now: fixedDate))
+        (catalog, report) = try Self.imported.get()
     }
 
     @Test("every row lands, nothing is quarantined")
