@@ -30,6 +30,7 @@ public struct NamedAmountDetail: Sendable, Codable, Equatable {
     public var inciName: String
     /// The ingredient as the name prints it (`Niacinamide`).
     public var phrase: String
+    /// The stated amount in parts per million (10 % is 100,000 ppm).
     public var amountPpm: Double
     /// The amount as printed (`10%`).
     public var amountText: String

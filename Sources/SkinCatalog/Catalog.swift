@@ -43,6 +43,7 @@ public final class Catalog: Sendable {
         /// seems stuck.
         public var onWait: (@Sendable () -> Void)?
 
+        /// A wait of `timeout` seconds (60 by default), calling `onWait` once when a write has waited a second.
         public init(timeout: Double = 60, onWait: (@Sendable () -> Void)? = nil) {
             self.timeout = timeout
             self.onWait = onWait

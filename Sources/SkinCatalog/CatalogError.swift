@@ -57,6 +57,8 @@ public enum CatalogError: Error, Equatable, Sendable {
 }
 
 extension CatalogError: LocalizedError {
+    /// One sentence saying what went wrong and where (the file, the sku, the name), in the library's words: no
+    /// command or flag names (a command line adds its own hints).
     public var errorDescription: String? {
         switch self {
         case .newerCatalog(let path, let unknown):

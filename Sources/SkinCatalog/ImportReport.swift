@@ -32,6 +32,8 @@ public struct ImportOptions: Sendable {
     /// instead of marking them not seen.
     public var prune = false
 
+    /// Options with the defaults of `skincat import`: lenient (bad rows quarantined), UTF-8, comma-separated,
+    /// written, every row, fuzzy matching on, the file in the CSV contract (no mapping).
     public init(
         strict: Bool = false, encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","),
         dryRun: Bool = false, stopAfter: Int? = nil, now: Date = Date(), mapping: ColumnMapping = ColumnMapping(),
@@ -110,7 +112,9 @@ public struct ImportOptions: Sendable {
 
 /// Progress of a running import, for a progress indicator.
 public struct ImportProgress: Sendable {
+    /// Data rows read so far (header excluded).
     public var rowsRead: Int
+    /// Bytes of the file read so far.
     public var bytesRead: Int64
     /// 0 when unknown (a pipe).
     public var totalBytes: Int64
@@ -120,38 +124,56 @@ public struct ImportProgress: Sendable {
 public struct ImportReport: Sendable, Codable, Equatable {
     /// A row set aside, with where it came from and why.
     public struct QuarantinedRow: Sendable, Codable, Equatable {
+        /// The 1-based line of the file the row starts on.
         public var line: Int
+        /// The field (contract name, `price`) that could not be read; nil when the row as a whole could not be.
         public var field: String?
+        /// Why the row was set aside, with the offending value (`price: "twelve" is not a number`).
         public var reason: String
         /// The reason's category, without the row's values (`ingredients: placeholder "No Info"`).
         public var kind: String
+        /// The row as it was in the file, so nothing is lost (also kept in the catalog's `quarantinedRow` table).
         public var rawRow: String
     }
 
     /// A row imported after a repair (its extra fields rejoined into the absorbing field), with its line.
     public struct RepairedRow: Sendable, Codable, Equatable {
+        /// The 1-based line of the file the row starts on.
         public var line: Int
+        /// The free-text field that absorbed the extra fields (`name`).
         public var field: String
+        /// What was rejoined (`3 extra fields rejoined into name`).
         public var reason: String
     }
 
     /// An ingredient name that resolved to nothing, with how often it was seen.
     public struct UnresolvedName: Sendable, Codable, Equatable {
+        /// The name as printed (its first spelling in the file).
         public var name: String
+        /// The normalised key the name was looked up by (`NameKey`): spellings that differ only in case, accents
+        /// or spacing share one.
         public var key: String
+        /// How many list entries printed it.
         public var count: Int
     }
 
+    /// The file as given (a path, or `-` for standard input).
     public var file: String
     /// The profile or mapping the file was read with (nil for the plain CSV contract).
     public var profile: String?
     /// The import run's id in the catalog (nil for a dry run).
     public var runId: Int64?
+    /// Whether everything was rolled back (``ImportOptions/dryRun``): the counts say what would have happened.
     public var dryRun: Bool
+    /// Data rows read (header excluded), quarantined ones included.
     public var rowsRead = 0
+    /// Rows that became new offers.
     public var inserted = 0
+    /// Rows whose offer changed (its content hash differs from the stored one) and was rewritten.
     public var updated = 0
+    /// Rows identical to their stored offer: nothing written.
     public var unchanged = 0
+    /// Rows set aside, in file order, each with its line and reason.
     public var quarantined: [QuarantinedRow] = []
     /// Rows imported after a repair, in file order.
     public var repaired: [RepairedRow] = []
@@ -159,26 +181,34 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var repairedByReason: [String: Int] = [:]
     /// Ingredient tokens (list entries and declared actives) seen, and how many resolved.
     public var ingredientTokens = 0
+    /// Of ``ingredientTokens``, those that resolved to a dictionary ingredient (or a group).
     public var resolvedTokens = 0
     /// Of the resolved tokens, how many matched fuzzily (a near miss of a dictionary name) and partially.
     public var fuzzyTokens = 0
+    /// Of the resolved tokens, how many matched partially: a part of the name (without its parenthesised part, a
+    /// parenthesised synonym, agreeing slash alternatives).
     public var partialTokens = 0
     /// Of the resolved tokens, how many through a shortened name (a dictionary name with words left out), and of
     /// those how many to a group (a shortened name several dictionary names share; see `IngredientGroup`).
     public var shortenedTokens = 0
+    /// Of the shortened tokens, how many resolved to a group rather than one ingredient.
     public var groupTokens = 0
     /// Of the resolved tokens, how many through an older or variant botanical spelling (`Citrus Medica Limonum`).
     public var renamedTokens = 0
     /// The source the rows are offers of, and whether its name was derived from the file name.
     public var source = ""
+    /// True when no source was given and the name was derived from the file name (the summary says so).
     public var sourceFromFileName = false
     /// New offers that joined a product another source already lists; of them, those listed for review
     /// (`skincat merges`); new products kept apart from a same-name product (a possible reformulation).
     public var merged = 0
+    /// Of the merged offers, those matched on incomplete evidence and listed for review (`skincat merges`).
     public var forReview = 0
+    /// New products kept apart from a same-name product of another source whose list differs too much.
     public var keptApart = 0
     /// Offers of the source that this file no longer lists: marked not seen, or deleted with `prune`.
     public var notSeen = 0
+    /// Offers deleted because the file no longer lists them (``ImportOptions/prune``).
     public var pruned = 0
     /// Quarantined rows counted by reason category (``QuarantinedRow/kind``).
     public var quarantinedByReason: [String: Int] = [:]
@@ -191,18 +221,23 @@ public struct ImportReport: Sendable, Codable, Equatable {
 
     /// A shortened printed name and what it resolved to: one ingredient, or a group of `members` ingredients.
     public struct ShortenedName: Sendable, Codable, Equatable {
+        /// The name as printed.
         public var name: String
         /// The ingredient's INCI name, or the group's name.
         public var inciName: String
         /// 1 for a single ingredient; the group's size otherwise.
         public var members: Int
+        /// How many list entries printed it.
         public var count: Int
     }
 
     /// A printed name matched fuzzily, and the canonical ingredient it was taken for.
     public struct FuzzyMatch: Sendable, Codable, Equatable {
+        /// The name as printed (`Phenoxyethano`).
         public var name: String
+        /// The canonical INCI name it was taken for (`PHENOXYETHANOL`).
         public var inciName: String
+        /// How many list entries printed it.
         public var count: Int
     }
     /// Things worth knowing that are not errors: unknown columns, repeated SKUs.

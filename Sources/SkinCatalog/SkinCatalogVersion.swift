@@ -1,4 +1,5 @@
 /// The version of the library and the `skincat` tool.
 public enum SkinCatalogVersion {
+    /// The semantic version; `skincat --version` prints it.
     public static let current = "0.1.0"
 }
