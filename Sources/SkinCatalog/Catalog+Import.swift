@@ -638,6 +638,7 @@ struct RowImporter {
                     fuzzy[line.nameKey, default: (line.printedName, id, 0)].count += 1
                 }
                 if line.match == .renamed { report.renamedTokens += 1 }
+                if line.rejoined { report.rejoinedTokens += 1 }
                 if line.match == .shortened {
                     report.shortenedTokens += 1
                     if try groups.size(of: id) != nil { report.groupTokens += 1 }

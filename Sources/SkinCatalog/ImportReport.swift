@@ -195,6 +195,9 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var groupTokens = 0
     /// Of the resolved tokens, how many through an older or variant botanical spelling (`Citrus Medica Limonum`).
     public var renamedTokens = 0
+    /// Of the resolved tokens, how many are two list entries a stray comma broke apart (`Hexylene, Glycol`), joined
+    /// again because only together they name an ingredient (`ProductComposition.rejoin(_:_:resolver:)`).
+    public var rejoinedTokens = 0
     /// The source the rows are offers of, and whether its name was derived from the file name.
     public var source = ""
     /// True when no source was given and the name was derived from the file name (the summary says so).
@@ -284,6 +287,7 @@ public struct ImportReport: Sendable, Codable, Equatable {
                 "  resolved \(resolvedTokens) of \(ingredientTokens) ingredient tokens (\(rate) %), "
                 + "\(fuzzyTokens) of them fuzzily"
             if renamedTokens > 0 { line += ", \(renamedTokens) by an older botanical spelling" }
+            if rejoinedTokens > 0 { line += ", \(rejoinedTokens) joined again where a stray comma broke the name" }
             if shortenedTokens > 0 {
                 line +=
                     ", \(shortenedTokens) by a shortened name (\(groupTokens) of them to a group: one of several "

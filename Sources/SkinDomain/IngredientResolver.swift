@@ -56,7 +56,8 @@ extension IngredientResolver: NameResolving {}
 public struct IngredientResolver: Sendable {
     /// Bumped whenever the same dictionary can resolve a name differently (part of an imported row's content hash,
     /// so a re-import re-resolves). 2: shortened names and groups, slashes inside one name, botanical spellings.
-    public static let version = 3
+    /// 4: names a stray comma broke in two are joined again (``ProductComposition``).
+    public static let version = 4
 
     private let ingredientIdByKey: [NameKey: Int64]
     private let fuzzyIndex: FuzzyIndex?

@@ -14,13 +14,17 @@ public struct ProductIngredientLine: Hashable, Sendable, Codable {
     public var amountText: String?
     /// Which list of a kit the line belongs to (0 for a product with one list); not stored.
     public var component: Int
+    /// True when the line is two list entries a stray comma broke apart, joined again
+    /// (see docs/real-world-files.md); its printed name is the joined name. Not stored.
+    public var rejoined: Bool
 
     public init(
         position: Int?, printedName: String, nameKey: String, ingredientId: Int64?, mayContain: Bool,
         amount: Amount? = nil, amountSource: AmountSource? = nil, amountText: String? = nil,
-        match: MatchKind? = nil, component: Int = 0
+        match: MatchKind? = nil, component: Int = 0, rejoined: Bool = false
     ) {
         self.component = component
+        self.rejoined = rejoined
         self.position = position
         self.printedName = printedName
         self.nameKey = nameKey
@@ -58,15 +62,26 @@ public enum ProductComposition {
     ) throws -> [ProductIngredientLine] {
         var lines: [ProductIngredientLine] = []
         lines.reserveCapacity(listing.inci.entries.count + listing.actives.count)
-        // Positions after a split run-together name move down by one.
+        // Positions after a split run-together name move down by one; after a rejoined broken name, up by one.
         var shift = 0
-        for entry in listing.inci.entries {
+        let entries = listing.inci.entries
+        var next = entries.startIndex
+        while next < entries.endIndex {
+            var entry = entries[next]
+            next += 1
             let resolution = try resolver.resolve(entry.printedName)
             var parts = [(name: entry.printedName, resolution: resolution)]
-            if resolution.ingredientId == nil && resolution.group == nil,
-                let split = try resolver.runTogether(entry.printedName)
-            {
-                parts = split
+            var rejoined = false
+            if resolution.ingredientId == nil && resolution.group == nil {
+                if next < entries.endIndex, let joined = try rejoin(entry, entries[next], resolver: &resolver) {
+                    parts = [joined]
+                    rejoined = true
+                    entry.amount = entries[next].amount
+                    entry.amountText = entries[next].amountText
+                    next += 1
+                } else if let split = try resolver.runTogether(entry.printedName) {
+                    parts = split
+                }
             }
             for (index, part) in parts.enumerated() {
                 if index > 0 && entry.position != nil { shift += 1 }
@@ -80,8 +95,9 @@ public enum ProductComposition {
                         mayContain: entry.mayContain, amount: amount,
                         amountSource: amount == nil ? nil : .printed,
                         amountText: amount == nil ? nil : entry.amountText,
-                        match: part.resolution.match, component: entry.component))
+                        match: part.resolution.match, component: entry.component, rejoined: rejoined))
             }
+            if rejoined && entry.position != nil { shift -= 1 }
         }
         for active in listing.actives {
             let resolution = try resolver.resolve(active.name)
@@ -104,6 +120,51 @@ public enum ProductComposition {
         }
         inferUpperBounds(&lines, isPrecursor: isPrecursor)
         return lines
+    }
+
+    /// A name a stray comma broke in two (`Hexylene, Glycol`, `Polyglyceryl-10, Oleate`, `Helianthus, Annuus
+    /// (Sunflower) Seed Oil`, `2-Oleamido-1, 3-Octadecanediol`), as scraped lists often print: the first part
+    /// resolves to nothing, and the two joined resolve. Joined by a space; by a comma when digits meet (chemical
+    /// locants, `1,3-`); by a slash (the monomers of a copolymer, `Hydroxyethyl Acrylate, Sodium Acryloyldimethyl
+    /// Taurate Copolymer`). The joined name must resolve exactly, partially or by a botanical spelling; never
+    /// fuzzily (a near miss of two joined fragments proves nothing) nor as a shortened name (`castor oil,
+    /// propanediol`, where a truncated name meets the next, would be taken for a longer name); joined by a slash,
+    /// only exactly, as is any joined name with a slash (slash alternatives resolve when one of them does). The
+    /// joined name must name something the second part alone does not (`Foo, Glycerin` is not `Foo/Glycerin`).
+    /// Both parts must sit in the same section of the list, and the first must carry no amount.
+    /// Returns the joined name (what the line stores as printed) and its resolution.
+    static func rejoin<Resolver: NameResolving>(
+        _ first: INCIEntry, _ second: INCIEntry, resolver: inout Resolver
+    ) throws -> (name: String, resolution: Resolution)? {
+        guard first.amount == nil, first.mayContain == second.mayContain, first.component == second.component,
+            (first.position == nil) == (second.position == nil)
+        else { return nil }
+        // The parser trims the names it prints.
+        let head = first.printedName
+        let tail = second.printedName
+        guard !head.isEmpty, !tail.isEmpty else { return nil }
+        // A joined name with a slash in it resolves only exactly: slash alternatives resolve partially when one of
+        // them does, so `Mel/Honey Extract, Mica` would become MEL and lose the mica.
+        let slashed = head.contains { $0 == "/" || $0 == "\\" } || tail.contains { $0 == "/" || $0 == "\\" }
+        var candidates = [(name: "\(head) \(tail)", slash: slashed)]
+        if head.last?.isNumber == true && tail.first?.isNumber == true {
+            candidates.insert(("\(head),\(tail)", slashed), at: 0)
+        }
+        candidates.append(("\(head)/\(tail)", true))
+        var alone: Int64??
+        for candidate in candidates {
+            let resolution = try resolver.resolve(candidate.name)
+            guard let id = resolution.ingredientId, resolution.group == nil else { continue }
+            switch resolution.match {
+            case .exact: break
+            case .partial, .renamed: if candidate.slash { continue }
+            case .shortened, .fuzzy, nil: continue
+            }
+            if alone == nil { alone = try resolver.resolve(tail).ingredientId }
+            if alone == id { continue }
+            return (candidate.name, resolution)
+        }
+        return nil
     }
 
     private static func inferUpperBounds(_ lines: inout [ProductIngredientLine], isPrecursor: (Int64) -> Bool) {
