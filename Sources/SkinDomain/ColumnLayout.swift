@@ -1,5 +1,8 @@
 /// The columns of the CSV contract (docs/csv-contract.md).
 public enum CatalogField: String, Hashable, Sendable, CaseIterable, Codable {
+    /// The columns, named as in a file's header: the retailer's stock-keeping unit (unique within its source),
+    /// brand, product name, category, INCI list, declared actives (`NMN 4,000 ppm`), packaging text, delivery
+    /// claim, size (`30 mL`), price, ISO currency code and product page URL.
     case sku, brand, name, category, ingredients, actives, packaging, delivery, size, price, currency, url
 
     /// The columns every file must have.
@@ -27,6 +30,7 @@ public enum LayoutError: Error, Equatable, Sendable {
 }
 
 extension LayoutError: CustomStringConvertible {
+    /// What is wrong with the header, naming the columns involved and what the header has instead.
     public var description: String {
         switch self {
         case .missingColumns(let fields, let header):
@@ -68,8 +72,11 @@ public struct ColumnLayout: Hashable, Sendable {
     /// Columns outside the contract: (index, name as written).
     public let extraColumns: [ExtraColumn]
 
+    /// A column outside the contract, whose values are kept as an extra field of each product.
     public struct ExtraColumn: Hashable, Sendable {
+        /// The 0-based index of the column in each record.
         public let index: Int
+        /// The column's name as written in the header, used as the extra field's key.
         public let name: String
     }
 

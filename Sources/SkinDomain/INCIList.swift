@@ -16,6 +16,7 @@ public struct INCIEntry: Hashable, Sendable, Codable {
     /// descending order on its own, so order says nothing across components.
     public var component: Int
 
+    /// An entry; each argument sets the property of the same name.
     public init(
         printedName: String, position: Int?, amount: Amount? = nil, amountText: String? = nil,
         mayContain: Bool = false, component: Int = 0
@@ -48,6 +49,7 @@ public struct INCIList: Hashable, Sendable {
     /// disclaimers after it, kit component names (`Beste No.9 Jelly Cleanser:`). Kept, never parsed as names.
     public var setAside: [String]
 
+    /// A parsed list; each argument sets the property of the same name.
     public init(entries: [INCIEntry], setAside: [String] = []) {
         self.entries = entries
         self.setAside = setAside

@@ -65,6 +65,8 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
         self.maxDocumentBytes = maxDocumentBytes
     }
 
+    /// Notes which members feed contract fields, so an array of plain values there is joined with `", "` and
+    /// kept as JSON text elsewhere.
     public mutating func prepare(for layout: ColumnLayout) {
         joined = Set(layout.columns.values)
     }

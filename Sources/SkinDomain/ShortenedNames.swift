@@ -8,6 +8,7 @@ public struct IngredientGroup: Hashable, Sendable {
     /// Every dictionary ingredient the name can stand for, in ascending id order; at least two.
     public var members: [Int64]
 
+    /// A group; each argument sets the property of the same name.
     public init(name: String, members: [Int64]) {
         self.name = name
         self.members = members

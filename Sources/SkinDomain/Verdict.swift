@@ -2,6 +2,7 @@ import Foundation
 
 /// What a person said about a product: it worked for them, or it failed.
 public enum VerdictOutcome: String, Sendable, Codable, CaseIterable, Hashable {
+    /// `worked`: the person would use it again; `failed`: it broke them out, irritated, or did nothing.
     case worked, failed
 }
 
@@ -13,6 +14,7 @@ public enum VerdictReason: String, Sendable, Codable, CaseIterable, Hashable {
     case irritation
     /// It did nothing visible.
     case noEffect = "no-effect"
+    /// Any other reason, which the person may describe in a note.
     case other
 }
 
