@@ -469,9 +469,9 @@ public enum AnnexProductScope: String, Hashable, Sendable, Codable, CaseIterable
 /// A product's type for looking caps up: leave-on (serums, creams, toners, essences, lotions, ampoules) or
 /// rinse-off (cleansers, wash-off masks, shampoos), or unknown.
 public enum ProductUse: String, Hashable, Sendable, Codable, CaseIterable {
-    /// Stays on the skin: the stricter caps and the 0.001 % allergen threshold apply.
+    /// Stays on the skin (serums, creams, toners, essences, lotions, ampoules): leave-on caps apply.
     case leaveOn
-    /// Washed off after use: rinse-off caps and the 0.01 % allergen threshold apply.
+    /// Washed off after use (cleansers, wash-off masks, shampoos): rinse-off caps apply.
     case rinseOff
     /// Not known, and never guessed: a cap applies only as the larger of the leave-on and rinse-off caps.
     case unknown

@@ -95,6 +95,8 @@ public struct ColumnLayout: Hashable, Sendable {
         (0..<max(fieldCount, 0)).map { "column \($0 + 1)" }
     }
 
+    /// Reads a header by the plain contract: contract fields by their names, every other column an extra field.
+    ///
     /// - Parameters:
     ///   - header: the header row as read.
     /// - Throws: ``LayoutError`` when `sku`, `brand` or `name` is missing or a column appears twice.
@@ -106,11 +108,12 @@ public struct ColumnLayout: Hashable, Sendable {
     /// columns of the same name, and every remaining column is an extra field. With a non-empty mapping, a file
     /// without `sku` gets a derived key (``DerivedKey``) and `brand` may come from a default.
     ///
-    /// - Throws: ``LayoutError`` when a mapped column is absent, a required field has no source, or a column
-    ///   appears twice.
     /// With `mapping.hasHeader` false, `header` is ``headerlessHeader(fieldCount:)`` and every mapped column is a
     /// 1-based number; with a header, a mapped column that names no header column but is a number in range is
     /// read as a column number too (`name=3`).
+    ///
+    /// - Throws: ``LayoutError`` when a mapped column is absent, a required field has no source, or a column
+    ///   appears twice.
     public init(header: [String], mapping: ColumnMapping) throws(LayoutError) {
         if mapping.columns.isEmpty && mapping.defaults.isEmpty && mapping.key == nil && mapping.hasHeader {
             try self.init(contractHeader: header)

@@ -19,7 +19,7 @@ public enum DeliveryBasis: String, Hashable, Sendable, Codable, CaseIterable {
 
 /// One delivery system of a product, with what it rests on.
 public struct Delivery: Hashable, Sendable, Codable {
-    /// Which delivery system.
+    /// The system: a ferment filtrate, liposomes or a peptide carrier.
     public var system: DeliverySystem
     /// Whether the brand claimed it or it was inferred from the list.
     public var basis: DeliveryBasis

@@ -77,6 +77,8 @@ public enum INCIParser {
     /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
     public static let version = 5
 
+    /// Parses the text of an ingredients field into entries in printed order, setting aside what is not a name.
+    ///
     /// - Throws: ``AmountError`` when an amount printed in the list is negative or above 100 %.
     public static func parse(_ text: String) throws(AmountError) -> INCIList {
         var body = Substring(text).trimmingWhitespace()

@@ -72,6 +72,8 @@ public struct IngredientResolver: Sendable {
     private var slashPrefixes: Set<String>?
     private var runTogetherCache: [String: [(name: String, resolution: Resolution)]?] = [:]
 
+    /// A resolver over a dictionary; only exact and partial matches unless `fuzzy` or `names` say otherwise.
+    ///
     /// - Parameters:
     ///   - aliases: every (alias key, ingredient id) pair of the dictionary.
     ///   - fuzzy: whether to try fuzzy matching for names that match nothing exactly.

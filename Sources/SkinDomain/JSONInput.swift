@@ -3,7 +3,7 @@
 public indirect enum JSONInput: Hashable, Sendable {
     /// An object, its members in the order of the file (a repeated key is kept twice).
     case object([(key: String, value: JSONInput)])
-    /// An array of values.
+    /// An array, its elements in order.
     case array([JSONInput])
     /// A string, its escapes decoded.
     case string(String)
@@ -11,7 +11,7 @@ public indirect enum JSONInput: Hashable, Sendable {
     case number(String)
     /// `true` or `false`.
     case bool(Bool)
-    /// `null`.
+    /// `null`, which the import reads as an empty field.
     case null
 
     /// Whether two values are the same JSON text: objects compare their members in order, numbers their text

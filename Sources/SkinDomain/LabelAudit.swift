@@ -353,7 +353,7 @@ public struct AuditProduct: Hashable, Sendable {
     public var name: String
     /// Claim texts other than the name (set-aside marketing prose, claim columns), for the fragrance-free claim.
     public var claims: [String]
-    /// Leave-on or rinse-off, which decides the annex caps and the allergen threshold; `unknown` when not known.
+    /// Leave-on or rinse-off, which decides the annex caps that apply; `unknown` when not known.
     public var use: ProductUse
     /// The lines in list order, each with its interval from ``ListOrderBounds``.
     public var lines: [AuditLine]
@@ -511,7 +511,7 @@ public struct AuditFinding: Hashable, Sendable {
 
     /// The rule the finding comes from.
     public var kind: Kind
-    /// How much it matters.
+    /// How serious it is: high, warning or info.
     public var severity: Severity
     /// The active or ingredient the finding is about, if one.
     public var active: String?

@@ -174,8 +174,8 @@ public struct ListOrderLine: Hashable, Sendable {
 
     /// A line; each argument sets the property of the same name, and `amountSource` is dropped without an amount.
     ///
-    /// - Parameter isColourant: nil to tell from the name: a colour index number (`CI 77891`), alone, in
-    ///   brackets or among slash alternatives (`Titanium Dioxide (CI 77891)`, `CI 77491/Iron Oxides`).
+    /// An `isColourant` of nil tells from the name: a colour index number (`CI 77891`), alone, in brackets or
+    /// among slash alternatives (`Titanium Dioxide (CI 77891)`, `CI 77491/Iron Oxides`).
     public init(
         position: Int?, ingredientId: Int64?, name: String, amount: Amount? = nil, amountSource: AmountSource? = nil,
         component: Int = 0, mayContain: Bool = false, isColourant: Bool? = nil

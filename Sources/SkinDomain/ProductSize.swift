@@ -25,6 +25,8 @@ public struct ProductSize: Hashable, Sendable, Codable {
         self.grams = grams
     }
 
+    /// Reads the size from free text (`30 mL`, `1.7 fl oz / 50 mL`, `20 x 2 mL`, `50 g`).
+    ///
     /// - Returns: nil when the text names no volume or mass.
     public init?(parsing text: String) {
         var tokens: [String] = []

@@ -13,7 +13,7 @@ public struct ReferenceData: Sendable, Decodable {
     /// The studies behind the ingredients' evidence (DOMAIN.md section 4).
     public var studies: [Study]
 
-    /// A class of ingredients that queries and the rubric can name (`class:peptide`), such as the NAD+ precursors.
+    /// A class of ingredients, such as the NAD+ precursors, that a query can name instead of one ingredient.
     public struct ClassDefinition: Sendable, Decodable, Hashable {
         /// The identifier ingredients and queries use, lowercase and hyphenated (`nad-precursor`); unique.
         public var name: String

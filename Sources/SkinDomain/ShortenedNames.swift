@@ -69,6 +69,8 @@ public struct ShortenedNameIndex: Sendable {
     private var namesEndingIn: [String: Int] = [:]
     private let guarded: Set<Int64>
 
+    /// Indexes the dictionary's names by first word and by last word, for finding shortened forms.
+    ///
     /// - Parameters:
     ///   - names: every dictionary name (INCI names and synonyms) with its ingredient id.
     ///   - guarded: ingredients with look-alikes, which a shortened name must never stand for.

@@ -2,7 +2,8 @@ import Foundation
 
 /// What a person said about a product: it worked for them, or it failed.
 public enum VerdictOutcome: String, Sendable, Codable, CaseIterable, Hashable {
-    /// `worked`: the person would use it again; `failed`: it broke them out, irritated, or did nothing.
+    /// `worked`: it did what the person hoped; `failed`: it broke them out, irritated, or did nothing
+    /// (``VerdictReason``).
     case worked, failed
 }
 
