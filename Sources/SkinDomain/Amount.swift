@@ -14,6 +14,8 @@ public struct Amount: Hashable, Sendable, Codable {
     /// True when the conversion assumed something (a density of 1 for mg/mL).
     public var isApproximate: Bool
 
+    /// An amount of `ppm` parts per million by mass, exact unless `isApproximate` says a conversion assumed
+    /// something.
     public init(ppm: Double, isApproximate: Bool = false) {
         self.ppm = ppm
         self.isApproximate = isApproximate
@@ -52,6 +54,8 @@ public enum AmountSource: String, Hashable, Sendable, Codable, CaseIterable {
 
 /// The units a label may use for an amount.
 public enum AmountUnit: String, Sendable, CaseIterable {
+    /// Parts per million (1 ppm); percent (10,000 ppm); milligrams per gram (1,000 ppm); micrograms per gram
+    /// (1 ppm); milligrams per kilogram (1 ppm); milligrams per millilitre (1,000 ppm, assuming a density of 1).
     case ppm, percent = "%", mgPerG = "mg/g", ugPerG = "ug/g", mgPerKg = "mg/kg", mgPerMl = "mg/mL"
 
     /// How many ppm one of this unit is.
@@ -99,6 +103,7 @@ public enum AmountError: Error, Equatable, Sendable {
 }
 
 extension AmountError: CustomStringConvertible {
+    /// What is wrong, naming the offending text and, for a unit, the units understood.
     public var description: String {
         switch self {
         case .notANumber(let text): "\(text.quotedForMessage) is not a number"

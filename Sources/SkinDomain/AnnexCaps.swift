@@ -60,6 +60,7 @@ public struct AnnexCaps: Hashable, Sendable {
     /// Names with a skipped clause that could apply to a skin product: their cap is unknown.
     private var uncertainKeys: Set<NameKey> = []
 
+    /// An empty table: no caps, nothing skipped, every cap unknown until ``read(_:annex:)`` reads an export.
     public init() {}
 
     /// Rebuilds what ``read(_:annex:)`` read from its results, as a catalog stores them: the caps, and the skipped
@@ -453,8 +454,11 @@ public enum Annex: String, Hashable, Sendable, Codable, CaseIterable {
 
 /// The kind of product a clause of an annex entry applies to (see ``AnnexCaps``).
 public enum AnnexProductScope: String, Hashable, Sendable, Codable, CaseIterable {
+    /// The clause applies to every product (an empty cell, `All cosmetic products`, `Other products`, ...).
     case allProducts
+    /// Leave-on products only (serums, creams, toners, ...).
     case leaveOn
+    /// Rinse-off products only (cleansers, wash-off masks, shampoos).
     case rinseOff
     /// Some kinds of skin products the catalog cannot tell apart (face products, eye products, deodorants).
     case specific
@@ -465,8 +469,11 @@ public enum AnnexProductScope: String, Hashable, Sendable, Codable, CaseIterable
 /// A product's type for looking caps up: leave-on (serums, creams, toners, essences, lotions, ampoules) or
 /// rinse-off (cleansers, wash-off masks, shampoos), or unknown.
 public enum ProductUse: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Stays on the skin (serums, creams, toners, essences, lotions, ampoules): leave-on caps apply.
     case leaveOn
+    /// Washed off after use (cleansers, wash-off masks, shampoos): rinse-off caps apply.
     case rinseOff
+    /// Not known, and never guessed: a cap applies only as the larger of the leave-on and rinse-off caps.
     case unknown
 
     var scope: AnnexProductScope {
@@ -482,6 +489,7 @@ public enum ProductUse: String, Hashable, Sendable, Codable, CaseIterable {
 public struct AnnexCap: Hashable, Sendable, Codable {
     /// The glossary name as printed (`PHENOXYETHANOL`).
     public var name: String
+    /// The annex the entry belongs to.
     public var annex: Annex
     /// The entry's reference number as printed (`29`, `1a`, `12 a`); not unique within an annex.
     public var reference: String
@@ -489,6 +497,7 @@ public struct AnnexCap: Hashable, Sendable, Codable {
     public var line: Int
     /// The clause's letter, nil for an entry without lettered clauses.
     public var clause: String?
+    /// The kind of product the clause applies to, read from ``productType``.
     public var scope: AnnexProductScope
     /// The product-type clause as printed; empty when the cell is.
     public var productType: String
@@ -510,6 +519,7 @@ public struct AnnexCap: Hashable, Sendable, Codable {
         return text
     }
 
+    /// One clause; each argument sets the property of the same name.
     public init(
         name: String, annex: Annex, reference: String, line: Int, clause: String?, scope: AnnexProductScope,
         productType: String, ppm: Double?, maximumText: String, basis: String?
@@ -529,7 +539,9 @@ public struct AnnexCap: Hashable, Sendable, Codable {
 
 /// An annex entry, or one clause of it, that gave no cap, and why.
 public struct AnnexSkip: Hashable, Sendable {
+    /// The annex the entry belongs to.
     public var annex: Annex
+    /// The entry's reference number as printed (`29`, `1a`).
     public var reference: String
     /// The line of the file the entry starts on.
     public var line: Int
@@ -543,6 +555,7 @@ public struct AnnexSkip: Hashable, Sendable {
     /// clause only about oral care, hair, nails and the like).
     public var leavesCapUnknown: Bool
 
+    /// A skipped entry or clause; each argument sets the property of the same name.
     public init(
         annex: Annex, reference: String, line: Int, names: [String], clause: String?, reason: String,
         leavesCapUnknown: Bool = true
@@ -559,10 +572,12 @@ public struct AnnexSkip: Hashable, Sendable {
 
 /// The cap of an ingredient for a product type, and the clauses that set it.
 public struct AnnexLimit: Hashable, Sendable {
+    /// The most the ingredient may reach in that product type, in ppm.
     public var ppm: Double
     /// The clauses allowing exactly `ppm` (the largest applicable maximum).
     public var caps: [AnnexCap]
 
+    /// A limit of `ppm`, set by `caps`.
     public init(ppm: Double, caps: [AnnexCap]) {
         self.ppm = ppm
         self.caps = caps
@@ -582,6 +597,7 @@ public enum AnnexCapsError: Error, Equatable, Sendable, LocalizedError {
     /// The header lacks a column the caps need (named in lower case).
     case missingColumn(String)
 
+    /// What is wrong with the file and what to do next, in one sentence.
     public var errorDescription: String? {
         switch self {
         case .noHeader:

@@ -14,6 +14,7 @@ public struct InMemoryByteSource: ByteSource {
     /// A source over the UTF-8 encoding of `text`.
     public init(_ text: String) { self.bytes = Array(text.utf8) }
 
+    /// Appends up to `maxCount` of the bytes not yet read to `buffer`; returns how many, 0 once all are read.
     public mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
         let count = min(maxCount, bytes.count - offset)
         buffer.append(contentsOf: bytes[offset..<offset + count])
@@ -24,8 +25,11 @@ public struct InMemoryByteSource: ByteSource {
 
 /// The text encodings the reader accepts.
 public enum TextEncoding: String, Sendable, CaseIterable {
+    /// UTF-8, the default; a byte-order mark at the start is dropped.
     case utf8 = "utf-8"
+    /// Windows-1252 (cp1252), the Western European code page of older Excel exports.
     case windows1252 = "windows-1252"
+    /// ISO-8859-1 (Latin-1): every byte is the code point of the same number.
     case latin1 = "iso-8859-1"
 
     /// Accepts the usual spellings: `utf8`, `UTF-8`, `cp1252`, `windows-1252`, `latin1`, `iso-8859-1`.
@@ -56,6 +60,7 @@ public struct CSVRecord: Hashable, Sendable {
     /// (the keys of the file's first objects) does not have. Always empty for CSV.
     public var extraFields: [String: String] = [:]
 
+    /// A record with no extra fields; each argument sets the property of the same name.
     public init(fields: [String], line: Int, raw: String, issues: [CSVIssue] = []) {
         self.fields = fields
         self.line = line
@@ -138,6 +143,7 @@ public enum CSVError: Error, Equatable, Sendable {
 
 /// A Unicode encoding with code units wider than a byte, as told by a byte-order mark.
 public enum WideEncoding: String, Hashable, Sendable, CaseIterable {
+    /// UTF-16 or UTF-32, little- or big-endian, as the mark `FF FE`, `FE FF`, `FF FE 00 00` or `00 00 FE FF` says.
     case utf16LittleEndian, utf16BigEndian, utf32LittleEndian, utf32BigEndian
 
     /// The byte-order mark at the start of `bytes`, if it is one of these encodings'. UTF-32 LE is tested first:
@@ -203,7 +209,16 @@ extension CSVError: CustomStringConvertible {
         }
     }
 
+    /// The problem with its location: `line 42: a quoted field starts here and is never closed`.
     public var description: String { "line \(line): \(detail())" }
+}
+
+/// What the import reads records from: a CSV file (``CSVReader``) or a JSON one (``JSONRecordReader``).
+public protocol RecordReader {
+    /// The next record (the first is the header), or nil at the end.
+    mutating func next() throws -> CSVRecord?
+    /// Told the layout once the header is read, before the data records.
+    mutating func prepare(for layout: ColumnLayout)
 }
 
 /// A streaming CSV reader that reads what Python's `csv` module reads, with memory bounded by `maxRecordBytes`.
@@ -226,14 +241,6 @@ extension CSVError: CustomStringConvertible {
 /// // 1 ["sku", "name"]
 /// // 2 ["001", "Serum, 30 mL"]
 /// ```
-/// What the import reads records from: a CSV file (``CSVReader``) or a JSON one (``JSONRecordReader``).
-public protocol RecordReader {
-    /// The next record (the first is the header), or nil at the end.
-    mutating func next() throws -> CSVRecord?
-    /// Told the layout once the header is read, before the data records.
-    mutating func prepare(for layout: ColumnLayout)
-}
-
 public struct CSVReader<Source: ByteSource>: RecordReader {
     private var source: Source
     private let delimiter: UInt8

@@ -1,5 +1,8 @@
 /// The columns of the CSV contract (docs/csv-contract.md).
 public enum CatalogField: String, Hashable, Sendable, CaseIterable, Codable {
+    /// The columns, named as in a file's header: the retailer's stock-keeping unit (unique within its source),
+    /// brand, product name, category, INCI list, declared actives (`NMN 4,000 ppm`), packaging text, delivery
+    /// claim, size (`30 mL`), price, ISO currency code and product page URL.
     case sku, brand, name, category, ingredients, actives, packaging, delivery, size, price, currency, url
 
     /// The columns every file must have.
@@ -27,6 +30,7 @@ public enum LayoutError: Error, Equatable, Sendable {
 }
 
 extension LayoutError: CustomStringConvertible {
+    /// What is wrong with the header, naming the columns involved and what the header has instead.
     public var description: String {
         switch self {
         case .missingColumns(let fields, let header):
@@ -68,8 +72,11 @@ public struct ColumnLayout: Hashable, Sendable {
     /// Columns outside the contract: (index, name as written).
     public let extraColumns: [ExtraColumn]
 
+    /// A column outside the contract, whose values are kept as an extra field of each product.
     public struct ExtraColumn: Hashable, Sendable {
+        /// The 0-based index of the column in each record.
         public let index: Int
+        /// The column's name as written in the header, used as the extra field's key.
         public let name: String
     }
 
@@ -88,6 +95,8 @@ public struct ColumnLayout: Hashable, Sendable {
         (0..<max(fieldCount, 0)).map { "column \($0 + 1)" }
     }
 
+    /// Reads a header by the plain contract: contract fields by their names, every other column an extra field.
+    ///
     /// - Parameters:
     ///   - header: the header row as read.
     /// - Throws: ``LayoutError`` when `sku`, `brand` or `name` is missing or a column appears twice.
@@ -99,11 +108,12 @@ public struct ColumnLayout: Hashable, Sendable {
     /// columns of the same name, and every remaining column is an extra field. With a non-empty mapping, a file
     /// without `sku` gets a derived key (``DerivedKey``) and `brand` may come from a default.
     ///
-    /// - Throws: ``LayoutError`` when a mapped column is absent, a required field has no source, or a column
-    ///   appears twice.
     /// With `mapping.hasHeader` false, `header` is ``headerlessHeader(fieldCount:)`` and every mapped column is a
     /// 1-based number; with a header, a mapped column that names no header column but is a number in range is
     /// read as a column number too (`name=3`).
+    ///
+    /// - Throws: ``LayoutError`` when a mapped column is absent, a required field has no source, or a column
+    ///   appears twice.
     public init(header: [String], mapping: ColumnMapping) throws(LayoutError) {
         if mapping.columns.isEmpty && mapping.defaults.isEmpty && mapping.key == nil && mapping.hasHeader {
             try self.init(contractHeader: header)

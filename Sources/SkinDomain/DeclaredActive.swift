@@ -2,10 +2,12 @@
 public struct DeclaredActive: Hashable, Sendable, Codable {
     /// The ingredient name as written (`NMN`, `β-NMN`, `Niacinamide`).
     public var name: String
+    /// The declared amount, in ppm.
     public var amount: Amount
     /// The entry as written (`NMN 4,000 ppm`).
     public var text: String
 
+    /// A declared active; each argument sets the property of the same name.
     public init(name: String, amount: Amount, text: String) {
         self.name = name
         self.amount = amount

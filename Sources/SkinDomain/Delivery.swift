@@ -1,24 +1,32 @@
 /// A delivery system that may carry an active into the skin (DOMAIN.md section 1).
 public enum DeliverySystem: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+    /// A fermented filtrate as the vehicle (the NMN permeation study used a yeast-fermented filtrate).
     case fermentFiltrate = "ferment-filtrate"
+    /// Liposomal encapsulation: claimed by the brand, or inferred from phospholipids beside the active.
     case liposomal
+    /// A carrier peptide that takes the active (or a metal ion, as GHK-Cu) into the skin.
     case peptideCarrier = "peptide-carrier"
 
+    /// Orders systems by their raw value (`ferment-filtrate`, `liposomal`, `peptide-carrier`), for stable output.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Whether a delivery system was claimed by the brand or inferred from the INCI list.
 public enum DeliveryBasis: String, Hashable, Sendable, Codable, CaseIterable {
+    /// `declared`: the brand claims it (the `delivery` column); `inferred`: read off the INCI list, never a claim.
     case declared, inferred
 }
 
 /// One delivery system of a product, with what it rests on.
 public struct Delivery: Hashable, Sendable, Codable {
+    /// The system: a ferment filtrate, liposomes or a peptide carrier.
     public var system: DeliverySystem
+    /// Whether the brand claimed it or it was inferred from the list.
     public var basis: DeliveryBasis
     /// The claim as written, or the INCI names the inference rests on.
     public var evidence: String
 
+    /// A delivery system with what it rests on; each argument sets the property of the same name.
     public init(system: DeliverySystem, basis: DeliveryBasis, evidence: String) {
         self.system = system
         self.basis = basis
@@ -96,15 +104,25 @@ public struct Delivery: Hashable, Sendable, Codable {
 
 /// The ingredient class names the code relies on (the whole vocabulary lives in the reference data).
 public enum IngredientClassName {
+    /// NAD+ precursors: NMN, niacinamide, nicotinamide riboside; the actives liposomal delivery is inferred for.
     public static let nadPrecursor = "nad-precursor"
+    /// Peptides (Matrixyl, Argireline, ...), a proven companion.
     public static let peptide = "peptide"
+    /// Peptides that carry a metal ion into the skin (GHK-Cu): a peptide-carrier delivery signal.
     public static let carrierPeptide = "carrier-peptide"
+    /// Filtered liquids of a microbial fermentation: a ferment-filtrate vehicle near the top of the list.
     public static let fermentFiltrate = "ferment-filtrate"
+    /// Broken-up cells of a fermenting microorganism, never the same as a filtrate.
     public static let fermentLysate = "ferment-lysate"
+    /// Centella asiatica (cica) extracts and their actives, a proven companion.
     public static let centella = "centella"
+    /// Polydeoxyribonucleotide (SODIUM DNA), a same-pathway companion.
     public static let pdrn = "pdrn"
+    /// Resveratrol and its botanical sources, a same-pathway companion (sirtuin activity).
     public static let resveratrol = "resveratrol"
+    /// Lecithin and other phospholipids, which with an active suggest a liposomal form.
     public static let phospholipid = "phospholipid"
+    /// Fragrance (parfum) and fragrance ingredients, which contradict a fragrance-free claim.
     public static let fragrance = "fragrance"
 }
 

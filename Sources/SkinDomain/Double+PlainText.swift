@@ -1,3 +1,4 @@
+/// Counts and sizes written for messages.
 extension Int {
     /// `1,048,576`: digits grouped by three with commas, as messages write counts and sizes.
     public var groupedText: String {
@@ -11,6 +12,7 @@ extension Int {
     }
 }
 
+/// Amounts and prices written as a person writes them.
 extension Double {
     /// `1000`, `0.15`: a number as a person writes it, without a trailing `.0`.
     public var plainText: String {

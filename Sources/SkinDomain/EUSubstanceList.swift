@@ -4,6 +4,7 @@ import Foundation
 /// (the CosIng export) or the fragrance allergens that must be labelled (`eu-fragrance-allergens.csv`, derived from
 /// the Annex III exports; see the cosing SOURCE.md). Each name maps to its citation (`Annex II ref 1380`).
 public struct EUSubstanceList: Hashable, Sendable {
+    /// Which list a file holds, which decides the columns read.
     public enum Kind: String, Sendable {
         /// `COSING_Annex_II_v2_2025-11-11.txt` (or the 2016 CSV): a header starting `Reference Number`.
         case annexII
@@ -11,16 +12,21 @@ public struct EUSubstanceList: Hashable, Sendable {
         case fragranceAllergens
     }
 
+    /// Each name read, by its ``NameKey``, with its citation; a conditional prohibition starts with
+    /// ``conditionalMark``.
     public private(set) var citations: [NameKey: String] = [:]
+    /// Which list this is.
     public let kind: Kind
     /// Marks a citation whose entry prohibits only under a condition (`conditional: except if ...`).
     public static let conditionalMark = "conditional:"
 
+    /// An empty list of the given kind, to fill with ``read(_:)``.
     public init(kind: Kind) { self.kind = kind }
 
     /// The citation of a name, nil when the list does not name it.
     public func citation(for name: String) -> String? { citations[NameKey(name)] }
 
+    /// How many names the list holds.
     public var count: Int { citations.count }
 
     /// Reads the file.
@@ -90,10 +96,14 @@ public struct EUSubstanceList: Hashable, Sendable {
     }
 }
 
+/// Why a regulated-substance file could not be read.
 public enum EUSubstanceListError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file ended without a header row of the expected kind.
     case noHeader
+    /// The header lacks a column the list needs (its name).
     case missingColumn(String)
 
+    /// What is wrong, naming the header or column expected.
     public var description: String {
         switch self {
         case .noHeader: "no header row (Annex II: `Reference Number,...`; allergens: `inci_name,...`)"

@@ -3,10 +3,13 @@
 /// Swift's `Hasher` is seeded per process, so it cannot tell whether a row changed between two imports; this
 /// can. It is a change detector, not a cryptographic hash.
 public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
+    /// The digest so far; the FNV-1a offset basis before anything is combined.
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    /// The digest of no strings, to ``combine(_:)`` parts into.
     public init() {}
 
+    /// The digest of `parts`, in order: the same as combining each one.
     public init(_ parts: [String]) {
         for part in parts { combine(part) }
     }
@@ -22,6 +25,7 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         value = value &* 0x100_0000_01b3
     }
 
+    /// The digest as 16 lowercase hex digits, zero-padded (`cbf29ce484222325` for no strings).
     public var description: String {
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

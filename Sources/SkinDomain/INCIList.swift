@@ -16,6 +16,7 @@ public struct INCIEntry: Hashable, Sendable, Codable {
     /// descending order on its own, so order says nothing across components.
     public var component: Int
 
+    /// An entry; each argument sets the property of the same name.
     public init(
         printedName: String, position: Int?, amount: Amount? = nil, amountText: String? = nil,
         mayContain: Bool = false, component: Int = 0
@@ -48,6 +49,7 @@ public struct INCIList: Hashable, Sendable {
     /// disclaimers after it, kit component names (`Beste No.9 Jelly Cleanser:`). Kept, never parsed as names.
     public var setAside: [String]
 
+    /// A parsed list; each argument sets the property of the same name.
     public init(entries: [INCIEntry], setAside: [String] = []) {
         self.entries = entries
         self.setAside = setAside
@@ -75,6 +77,8 @@ public enum INCIParser {
     /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
     public static let version = 5
 
+    /// Parses the text of an ingredients field into entries in printed order, setting aside what is not a name.
+    ///
     /// - Throws: ``AmountError`` when an amount printed in the list is negative or above 100 %.
     public static func parse(_ text: String) throws(AmountError) -> INCIList {
         var body = Substring(text).trimmingWhitespace()

@@ -34,6 +34,7 @@ public struct ImportProfile: Hashable, Sendable, Codable {
     /// profile's name when absent.
     public var source: String?
 
+    /// A profile; each argument sets the property of the same name, and ``source`` stays nil (the name is used).
     public init(
         name: String, description: String? = nil, columns: [String: String],
         defaults: [String: String]? = nil, key: [String]? = nil, header: Bool? = nil, absorb: String? = nil
@@ -83,6 +84,7 @@ public enum MappingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An absorbing field that is not free text (a price or a URL cannot take a name's stray commas).
     case notFreeText(String, context: String)
 
+    /// What is wrong, naming the entry and where it came from, and listing the names that would be accepted.
     public var description: String {
         switch self {
         case .unknownField(let name, let context):
@@ -102,7 +104,9 @@ public enum MappingError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Which file column feeds which contract field, defaults for absent fields, and the derived-key recipe.
 public struct ColumnMapping: Hashable, Sendable {
+    /// Contract field → the file's column that holds it: a header name, or a 1-based number without a header.
     public var columns: [CatalogField: String] = [:]
+    /// Contract field → the value used when the file has no column for it, or the cell is empty.
     public var defaults: [CatalogField: String] = [:]
     /// The fields a derived key is made of; nil for the default recipe (see ``DerivedKey``).
     public var key: [CatalogField]?
@@ -112,6 +116,7 @@ public struct ColumnMapping: Hashable, Sendable {
     /// commas the scraper did not quote); nil to quarantine such rows.
     public var absorb: CatalogField?
 
+    /// A mapping; each argument sets the property of the same name. With no arguments it is the plain contract.
     public init(
         columns: [CatalogField: String] = [:], defaults: [CatalogField: String] = [:],
         key: [CatalogField]? = nil, hasHeader: Bool = true, absorb: CatalogField? = nil

@@ -3,7 +3,10 @@ import Foundation
 /// Something a product can contain that the analyser compares across verdicts: a canonical ingredient, a whole
 /// ingredient class (`class:fragrance`), or a printed name that resolved to nothing.
 public struct PatternFeature: Hashable, Sendable, Codable, Comparable {
+    /// What a feature stands for: a canonical ingredient, a printed name that resolved to none, or a class.
     public enum Kind: String, Sendable, Codable, Comparable {
+        /// A canonical ingredient, named by its INCI name; an unresolved printed name; an ingredient class
+        /// (`silicone`), present when any of its members is.
         case ingredient, unresolved, `class`
 
         /// Ingredients first: when a class and one of its members are found in exactly the same products, the
@@ -14,10 +17,12 @@ public struct PatternFeature: Hashable, Sendable, Codable, Comparable {
         }
     }
 
+    /// Whether the feature is an ingredient, a class or an unresolved name.
     public var kind: Kind
     /// The INCI name, the class name, or the normalised printed name.
     public var name: String
 
+    /// A feature of the given kind; `name` is an INCI name, a class name or a normalised printed name to match.
     public init(kind: Kind, name: String) {
         self.kind = kind
         self.name = name
@@ -32,6 +37,7 @@ public struct PatternFeature: Hashable, Sendable, Codable, Comparable {
         }
     }
 
+    /// Orders features by kind (ingredients first), then by name.
     public static func < (lhs: PatternFeature, rhs: PatternFeature) -> Bool {
         lhs.kind != rhs.kind ? lhs.kind < rhs.kind : lhs.name < rhs.name
     }
@@ -39,10 +45,14 @@ public struct PatternFeature: Hashable, Sendable, Codable, Comparable {
 
 /// A product a person rated, with everything it contains (outside may-contain sections).
 public struct RatedProduct: Sendable, Equatable {
+    /// The product's stock-keeping unit in the catalog, as the associations list it.
     public var sku: String
+    /// Whether it worked for the person or failed.
     public var outcome: VerdictOutcome
+    /// The ingredients, classes and unresolved names it contains.
     public var features: Set<PatternFeature>
 
+    /// A rated product; each argument sets the property of the same name.
     public init(sku: String, outcome: VerdictOutcome, features: Set<PatternFeature>) {
         self.sku = sku
         self.outcome = outcome
@@ -66,6 +76,7 @@ public struct PatternThresholds: Sendable, Equatable, Codable {
     /// it does not choose them (see ``IngredientPatternAnalysis/analyse(profile:products:thresholds:)``).
     public var falseDiscoveryRate: Double
 
+    /// Thresholds with the documented defaults; pass a value to change one.
     public init(
         minimumPerOutcome: Int = 3, significance: Double = 0.05, minimumOddsRatio: Double = 2,
         maximumSuspectPatterns: Int = 5, falseDiscoveryRate: Double = 0.1
@@ -77,6 +88,7 @@ public struct PatternThresholds: Sendable, Equatable, Codable {
         self.falseDiscoveryRate = falseDiscoveryRate
     }
 
+    /// The defaults: 3 verdicts of each outcome, p < 0.05, odds ratio > 2, 5 suspect patterns, q < 0.1.
     public static let `default` = PatternThresholds()
 
     /// Whether `failed` and `worked` verdicts are enough to rank: at least ``minimumPerOutcome`` of each, and
@@ -104,17 +116,21 @@ public struct PatternThresholds: Sendable, Equatable, Codable {
 
 /// How many more verdicts the analysis needs before it can rank.
 public struct MoreVerdictsNeeded: Sendable, Equatable, Codable {
+    /// Products that failed still to rate.
     public var failed: Int
+    /// Products that worked still to rate.
     public var worked: Int
     /// Verdicts of either outcome needed on top of `failed` and `worked`.
     public var either: Int
 
+    /// The counts still needed; each argument sets the property of the same name.
     public init(failed: Int, worked: Int, either: Int) {
         self.failed = failed
         self.worked = worked
         self.either = either
     }
 
+    /// Whether nothing more is needed: the verdicts are enough to rank.
     public var isZero: Bool { failed == 0 && worked == 0 && either == 0 }
 
     /// "rate at least 1 more product that failed, 2 more that worked and 1 more of either kind".
@@ -136,13 +152,15 @@ public struct MoreVerdictsNeeded: Sendable, Equatable, Codable {
 
 /// How one ingredient (or class) is spread across a person's failed and worked products.
 public struct IngredientAssociation: Sendable, Equatable, Codable {
+    /// The ingredient, class or unresolved name measured.
     public var feature: PatternFeature
     /// The skus of the failed products that contain it, sorted.
     public var failedWith: [String]
     /// The skus of the worked products that contain it, sorted.
     public var workedWith: [String]
-    /// How many products failed and worked in all.
+    /// How many rated products failed in all, with or without the feature.
     public var failedTotal: Int
+    /// How many rated products worked in all, with or without the feature.
     public var workedTotal: Int
     /// Fisher's exact test, one-sided (over-represented among failures); nil when there are too few verdicts.
     public var pValue: Double?
@@ -151,6 +169,7 @@ public struct IngredientAssociation: Sendable, Equatable, Codable {
     /// The 95 % confidence interval of ``oddsRatio`` (Woolf's log method on the same smoothed table); nil when
     /// there are too few verdicts.
     public var oddsRatioLow: Double?
+    /// The upper end of that 95 % confidence interval; nil when there are too few verdicts.
     public var oddsRatioHigh: Double?
     /// The Benjamini–Hochberg q-value: ``pValue`` corrected for the number of features tested
     /// (``IngredientPatternAnalysis/testCount``). Nil when there are too few verdicts, and for a feature in every
@@ -159,6 +178,8 @@ public struct IngredientAssociation: Sendable, Equatable, Codable {
     /// Whether ``qValue`` is below the thresholds' `falseDiscoveryRate`: the association survives the correction
     /// for the number of features tested.
     public var holdsAfterCorrection: Bool
+    /// Whether the feature is a suspect: p below the significance, odds ratio above the minimum, and among the
+    /// first suspect patterns (``PatternThresholds``). A lead to check, not proof.
     public var isSuspect: Bool
     /// Other features found in exactly the same rated products: the verdicts cannot tell them apart.
     public var sameProductsAs: [String]
@@ -171,9 +192,13 @@ public struct IngredientAssociation: Sendable, Equatable, Codable {
 
 /// The result of ``IngredientPatternAnalysis/analyse(profile:products:thresholds:)``.
 public struct IngredientPatternAnalysis: Sendable, Equatable {
+    /// The person whose verdicts were analysed (``VerdictProfile``).
     public var profile: String
+    /// How many rated products failed.
     public var failedCount: Int
+    /// How many rated products worked.
     public var workedCount: Int
+    /// The thresholds the analysis applied.
     public var thresholds: PatternThresholds
     /// False when the verdicts are too few to rank: the associations then carry counts only.
     public var hasEnoughData: Bool
@@ -188,6 +213,7 @@ public struct IngredientPatternAnalysis: Sendable, Equatable {
     /// The conclusion in plain words: the suspects, or why there are none, or what more would help.
     public var message: String
 
+    /// The associations that are suspects, in ``associations`` order (strongest lead first).
     public var suspects: [IngredientAssociation] { associations.filter(\.isSuspect) }
 
     /// Compares the features of the failed products with those of the worked ones.

@@ -23,10 +23,12 @@ public struct Resolution: Hashable, Sendable {
     public var ingredientId: Int64?
     /// The key the printed name normalises to (kept with unresolved names so they can be listed and counted).
     public var key: NameKey
+    /// How the name was matched; nil when it did not resolve.
     public var match: MatchKind?
     /// The group a shortened name stands for when it is short for several ingredients (match `shortened`).
     public var group: IngredientGroup?
 
+    /// A resolution; each argument sets the property of the same name.
     public init(ingredientId: Int64?, key: NameKey, match: MatchKind?, group: IngredientGroup? = nil) {
         self.ingredientId = ingredientId
         self.key = key
@@ -71,6 +73,8 @@ public struct IngredientResolver: Sendable {
     private var slashPrefixes: Set<String>?
     private var runTogetherCache: [String: [(name: String, resolution: Resolution)]?] = [:]
 
+    /// A resolver over a dictionary; only exact and partial matches unless `fuzzy` or `names` say otherwise.
+    ///
     /// - Parameters:
     ///   - aliases: every (alias key, ingredient id) pair of the dictionary.
     ///   - fuzzy: whether to try fuzzy matching for names that match nothing exactly.

@@ -1,14 +1,21 @@
 /// A JSON value as read from an import file, keeping what an import needs: an object's keys in their order, and a
 /// number's text as printed (`12.50` stays `12.50`, never `12.5`).
 public indirect enum JSONInput: Hashable, Sendable {
+    /// An object, its members in the order of the file (a repeated key is kept twice).
     case object([(key: String, value: JSONInput)])
+    /// An array, its elements in order.
     case array([JSONInput])
+    /// A string, its escapes decoded.
     case string(String)
     /// A number, as its text in the file (already checked against the JSON grammar).
     case number(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`, which the import reads as an empty field.
     case null
 
+    /// Whether two values are the same JSON text: objects compare their members in order, numbers their text
+    /// (`12.50` is not `12.5`).
     public static func == (lhs: JSONInput, rhs: JSONInput) -> Bool {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)):
@@ -22,6 +29,7 @@ public indirect enum JSONInput: Hashable, Sendable {
         }
     }
 
+    /// Hashes the value consistently with ``==(_:_:)``: members in order, numbers by their text.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .object(let members):
@@ -92,10 +100,14 @@ public indirect enum JSONInput: Hashable, Sendable {
 
 /// Why JSON text could not be read: what was wrong and where (1-based line, counted from the text's start).
 public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The 1-based line the problem is on.
     public var line: Int
+    /// What was wrong there, in a few words.
     public var reason: String
+    /// The reason after its line: `line 3: the text ends where a value was expected`.
     public var description: String { "line \(line): \(reason)" }
 
+    /// An error; each argument sets the property of the same name.
     public init(line: Int, reason: String) {
         self.line = line
         self.reason = reason

@@ -51,7 +51,11 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
         case tooLong(bytes: Int)
     }
 
+    /// A reader of the objects `source` holds, laid out as `layout` says (one document or JSON Lines).
+    ///
     /// - Parameters:
+    ///   - source: where the file's bytes come from.
+    ///   - layout: whether the file is one document read whole or JSON Lines, read as a stream.
     ///   - maxRecordBytes: the longest line of a JSON Lines file (or object of a document); a longer one is read
     ///     past and returned with a ``CSVIssue/tooLong(bytes:limit:lines:)`` issue.
     ///   - maxDocumentBytes: the largest document read whole (``maxDocumentBytes`` by default).
@@ -65,6 +69,8 @@ public struct JSONRecordReader<Source: ByteSource>: RecordReader {
         self.maxDocumentBytes = maxDocumentBytes
     }
 
+    /// Notes which members feed contract fields, so an array of plain values there is joined with `", "` and
+    /// kept as JSON text elsewhere.
     public mutating func prepare(for layout: ColumnLayout) {
         joined = Set(layout.columns.values)
     }

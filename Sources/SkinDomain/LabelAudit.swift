@@ -343,21 +343,28 @@ public enum LabelAudit {
 public struct AuditRules: Hashable, Sendable {
     /// Whether to report labelled fragrance allergens (information, not a fault: labelling them is the rule).
     public var reportAllergens: Bool
+    /// Rules that report everything, or everything but the labelled allergens when `reportAllergens` is false.
     public init(reportAllergens: Bool = true) { self.reportAllergens = reportAllergens }
 }
 
 /// One product as the audit reads it.
 public struct AuditProduct: Hashable, Sendable {
+    /// The product's name as the retailer lists it, where headlined actives and named amounts are read.
     public var name: String
     /// Claim texts other than the name (set-aside marketing prose, claim columns), for the fragrance-free claim.
     public var claims: [String]
+    /// Leave-on or rinse-off, which decides the annex caps that apply; `unknown` when not known.
     public var use: ProductUse
     /// The lines in list order, each with its interval from ``ListOrderBounds``.
     public var lines: [AuditLine]
+    /// The 1 % line of each component that has one (``ListOrderBounds/onePercentLines``).
     public var onePercentLines: [OnePercentLine]
+    /// The amounts the name states (`Niacinamide 10%`), checked against the list.
     public var named: [AuditNamedAmount]
+    /// What the packaging is, checked against light- and air-sensitive actives.
     public var packaging: AuditPackaging
 
+    /// Gathers one product for ``LabelAudit/audit(_:rules:)``; each argument sets the property of the same name.
     public init(
         name: String, claims: [String] = [], use: ProductUse, lines: [AuditLine], onePercentLines: [OnePercentLine],
         named: [AuditNamedAmount] = [], packaging: AuditPackaging = AuditPackaging()
@@ -374,16 +381,23 @@ public struct AuditProduct: Hashable, Sendable {
 
 /// One line of the list, with what the audit needs to know of it.
 public struct AuditLine: Hashable, Sendable {
+    /// 1-based place in the printed list; nil for may-contain entries and declared actives not in the list.
     public var position: Int?
+    /// Which list of a kit the line belongs to (0 for a product with one list).
     public var component: Int
+    /// The name as printed on the label (`Aqua/Water/Eau`), quoted in the evidence.
     public var printedName: String
+    /// The catalog's id of the canonical ingredient, nil when the name did not resolve.
     public var ingredientId: Int64?
     /// The canonical INCI name, nil when unresolved.
     public var inciName: String?
     /// The ingredient's reference-data classes (`retinoid`, `peptide`, `fragrance`, `essential-oil`, ...).
     public var classes: Set<String>
+    /// Whether the line comes from a `May contain` / `[+/-]` section, outside the list's order.
     public var mayContain: Bool
+    /// The line's amount, nil when none is declared, printed or inferred.
     public var amount: Amount?
+    /// Where ``amount`` comes from; nil when there is no amount.
     public var amountSource: AmountSource?
     /// The list-order interval (``ListOrderBounds/intervals``).
     public var interval: ConcentrationInterval
@@ -394,6 +408,7 @@ public struct AuditLine: Hashable, Sendable {
     /// The fragrance-allergen entry it matches (`EU allergen list 2023, Annex III ref 70`), nil when none.
     public var allergen: String?
 
+    /// Describes one line; only the printed name and position are required, the rest defaults to unknown or none.
     public init(
         position: Int?, component: Int = 0, printedName: String, ingredientId: Int64? = nil, inciName: String? = nil,
         classes: Set<String> = [], mayContain: Bool = false, amount: Amount? = nil, amountSource: AmountSource? = nil,
@@ -421,11 +436,15 @@ public struct AuditLine: Hashable, Sendable {
 
 /// An amount the product's name states (``NamedAmounts``).
 public struct AuditNamedAmount: Hashable, Sendable {
+    /// The catalog's id of the ingredient the name states an amount for.
     public var ingredientId: Int64
+    /// That ingredient's canonical INCI name (`NIACINAMIDE`).
     public var inciName: String
     /// `Niacinamide 10%`.
     public var text: String
+    /// The stated amount in ppm (100,000 for `10%`).
     public var ppm: Double
+    /// A named amount; each argument sets the property of the same name.
     public init(ingredientId: Int64, inciName: String, text: String, ppm: Double) {
         self.ingredientId = ingredientId
         self.inciName = inciName
@@ -436,10 +455,15 @@ public struct AuditNamedAmount: Hashable, Sendable {
 
 /// The packaging attributes derived at import (``Packaging``).
 public struct AuditPackaging: Hashable, Sendable {
+    /// The packaging as the retailer describes it (`30 mL airless pump`), nil when not given.
     public var text: String?
+    /// Whether the container lets light through (clear glass or plastic).
     public var isClear: Bool
+    /// Whether it is a jar, opened to the air at each use.
     public var isJar: Bool
+    /// Whether it is an airless pump or claims to be airless.
     public var isAirless: Bool
+    /// Packaging with the given attributes; by default unknown text and none of them.
     public init(text: String? = nil, isClear: Bool = false, isJar: Bool = false, isAirless: Bool = false) {
         self.text = text
         self.isClear = isClear
@@ -450,20 +474,32 @@ public struct AuditPackaging: Hashable, Sendable {
 
 /// One finding of the audit.
 public struct AuditFinding: Hashable, Sendable {
+    /// Which rule a finding comes from; findings are reported in this order. The raw value is the name used in
+    /// output and filters (`headline-trace`).
     public enum Kind: String, CaseIterable, Sendable, Codable {
+        /// The name headlines an active the list places at a trace, at most 1 %, below where its evidence starts.
         case headlineTrace = "headline-trace"
+        /// An amount the name states disagrees with the label's amount or list order, or cannot be checked.
         case claimAgainstLabel = "claim-vs-label"
+        /// The name headlines an active but neither the label nor the name says how much there is.
         case undisclosedConcentration = "undisclosed-concentration"
+        /// A light- or air-sensitive active in clear or jar packaging, or an airless claim on a jar.
         case packagingAgainstActive = "packaging-vs-active"
+        /// The name headlines an active the list lacks, while it lists a look-alike (NAD+ for NMN).
         case nameDecoy = "name-decoy"
+        /// A declared or printed amount above the EU annex maximum for the product type.
         case overAnnexCap = "eu-over-cap"
+        /// A substance of Annex II (prohibited in cosmetics).
         case prohibited = "eu-prohibited"
+        /// A fragrance-free claim beside parfum, a named allergen or an essential oil in the list.
         case fragranceFreeContradicted = "fragrance-free-contradicted"
+        /// Labelled fragrance allergens (information: labelling them is the rule).
         case fragranceAllergens = "fragrance-allergens"
 
         var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     }
 
+    /// How much a finding matters, most serious first.
     public enum Severity: String, CaseIterable, Sendable, Codable {
         /// The label contradicts itself or the law.
         case high
@@ -473,10 +509,13 @@ public struct AuditFinding: Hashable, Sendable {
         case info
     }
 
+    /// The rule the finding comes from.
     public var kind: Kind
+    /// How serious it is: high, warning or info.
     public var severity: Severity
     /// The active or ingredient the finding is about, if one.
     public var active: String?
+    /// One sentence for a reader, naming the product's lines and amounts (`the name headlines NMN, but ...`).
     public var message: String
     /// What on the label the finding rests on: names, positions, amounts, the 1 % line.
     public var evidence: [String]
@@ -485,6 +524,7 @@ public struct AuditFinding: Hashable, Sendable {
     /// Where the rule comes from.
     public var source: String
 
+    /// A finding; empty strings in `evidence` are dropped.
     public init(
         kind: Kind, severity: Severity, active: String?, message: String, evidence: [String], rule: String,
         source: String
@@ -511,6 +551,7 @@ extension ProductUse {
 
 /// An active a product's name can headline, how to recognise it in the name and in the list, and what is known of it.
 public struct HeadlineActive: Hashable, Sendable {
+    /// The name findings use for the active (`NMN`, `niacinamide`, `vitamin C`).
     public var label: String
     /// Phrases of the name, as ``NameKey`` words (`VITAMIN B3`).
     var phrases: [String]

@@ -163,15 +163,19 @@ public struct ListOrderLine: Hashable, Sendable {
     public var name: String
     /// The line's amount, if any, and where it came from.
     public var amount: Amount?
+    /// Where ``amount`` comes from (declared or printed); nil when there is no amount.
     public var amountSource: AmountSource?
     /// Which list of a kit the line belongs to (0 for a product with one list).
     public var component: Int
+    /// Whether the line comes from a `May contain` / `[+/-]` section: it neither sets nor receives bounds.
     public var mayContain: Bool
     /// Whether the line is a colourant, whose place in the list is free (see ``ListOrderBounds``).
     public var isColourant: Bool
 
-    /// - Parameter isColourant: nil to tell from the name: a colour index number (`CI 77891`), alone, in
-    ///   brackets or among slash alternatives (`Titanium Dioxide (CI 77891)`, `CI 77491/Iron Oxides`).
+    /// A line; each argument sets the property of the same name, and `amountSource` is dropped without an amount.
+    ///
+    /// An `isColourant` of nil tells from the name: a colour index number (`CI 77891`), alone, in brackets or
+    /// among slash alternatives (`Titanium Dioxide (CI 77891)`, `CI 77491/Iron Oxides`).
     public init(
         position: Int?, ingredientId: Int64?, name: String, amount: Amount? = nil, amountSource: AmountSource? = nil,
         component: Int = 0, mayContain: Bool = false, isColourant: Bool? = nil
@@ -210,10 +214,12 @@ public struct ListOrderLine: Hashable, Sendable {
 
 /// The maximum an annex allows for an ingredient in the product's type.
 public struct IngredientCap: Hashable, Sendable {
+    /// The maximum, in ppm (10,000 for Annex V's 1 % of phenoxyethanol).
     public var ppm: Double
     /// Where the cap comes from, for the evidence text: `Annex V ref 29`.
     public var source: String
 
+    /// A cap of `ppm`, cited as `source`.
     public init(ppm: Double, source: String) {
         self.ppm = ppm
         self.source = source
@@ -231,6 +237,7 @@ public struct ConcentrationInterval: Hashable, Sendable {
     /// The line that set the upper bound and why.
     public var upperEvidence: BoundEvidence?
 
+    /// An interval; each argument sets the property of the same name. With none it is unbounded.
     public init(
         lower: Double? = nil, upper: Double? = nil, lowerEvidence: BoundEvidence? = nil,
         upperEvidence: BoundEvidence? = nil
@@ -287,11 +294,13 @@ public struct BoundEvidence: Hashable, Sendable {
 
     /// The index, in the input lines, of the line that set the bound.
     public var index: Int
+    /// What of that line set the bound: its amount or its annex cap.
     public var kind: Kind
     /// `listed after Phenoxyethanol, capped at 1 % by Annex V ref 29: after the 1 % line`,
     /// `listed before Glycerin, printed at 2 %`.
     public var reason: String
 
+    /// Evidence; each argument sets the property of the same name.
     public init(index: Int, kind: Kind, reason: String) {
         self.index = index
         self.kind = kind
@@ -305,10 +314,12 @@ public struct OnePercentLine: Hashable, Sendable {
     public var index: Int
     /// Its printed position.
     public var position: Int
+    /// Which list of a kit it is the 1 % line of (0 for a product with one list).
     public var component: Int
     /// `Phenoxyethanol capped at 1 % by Annex V ref 29`, `Salicylic Acid printed at 0.5 %`.
     public var reason: String
 
+    /// A 1 % line; each argument sets the property of the same name.
     public init(index: Int, position: Int, component: Int, reason: String) {
         self.index = index
         self.position = position

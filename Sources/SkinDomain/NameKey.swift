@@ -28,8 +28,11 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible {
         rawValue = normalised
     }
 
+    /// The normalised text, as ``rawValue``.
     public var description: String { rawValue }
+    /// Whether the name normalised to nothing (blank or punctuation only): such a key matches no ingredient.
     public var isEmpty: Bool { rawValue.isEmpty }
+    /// Orders keys by their normalised text, so sorted keys list alphabetically.
     public static func < (lhs: NameKey, rhs: NameKey) -> Bool { lhs.rawValue < rhs.rawValue }
 
     static func normalise(_ text: String) -> String {

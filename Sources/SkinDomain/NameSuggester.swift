@@ -17,6 +17,8 @@ public struct NameSuggester: Sendable {
     private var byLength: [Int: [Entry]] = [:]
     private let lookalikes: [Int64: Set<Int64>]
 
+    /// Indexes the dictionary's names for suggestions; keys shorter than 3 bytes are never suggested.
+    ///
     /// - Parameters:
     ///   - names: every dictionary name's key with its ingredient.
     ///   - lookalikes: each ingredient's look-alikes (both directions).

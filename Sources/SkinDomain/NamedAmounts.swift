@@ -352,6 +352,7 @@ public struct NamedAmount: Hashable, Sendable {
     /// `Niacinamide Serum 12%`).
     public var text: String
 
+    /// A named amount; each argument sets the property of the same name.
     public init(phrase: String, resolution: Resolution, amount: Amount, amountText: String, text: String) {
         self.phrase = phrase
         self.resolution = resolution
@@ -368,6 +369,7 @@ public struct NamedAmountReading: Hashable, Sendable {
     /// The numbers that look like amounts but are not amounts of an ingredient, with the reason.
     public var ignored: [Ignored]
 
+    /// A reading; each argument sets the property of the same name.
     public init(amounts: [NamedAmount], ignored: [Ignored]) {
         self.amounts = amounts
         self.ignored = ignored
@@ -377,8 +379,10 @@ public struct NamedAmountReading: Hashable, Sendable {
     public struct Ignored: Hashable, Sendable {
         /// The number and its unit as printed (`30ml`, `SPF 50` shows as `50`, `100%`).
         public var text: String
+        /// Why it is not an ingredient amount.
         public var reason: IgnoredReason
 
+        /// A number set aside; each argument sets the property of the same name.
         public init(text: String, reason: IgnoredReason) {
             self.text = text
             self.reason = reason

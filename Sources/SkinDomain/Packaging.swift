@@ -3,20 +3,30 @@
 /// Derived from free text such as `opaque airless pump`, `clear glass jar, screw top` or `single-use capsules`
 /// by keywords (case-insensitive). Only what the text says is set: an unknown word sets nothing.
 public struct Packaging: OptionSet, Hashable, Sendable, Codable {
+    /// The attributes as bits, one per static member below (bit 0 is `airless`).
     public let rawValue: Int
+    /// The attributes whose bits are set in `rawValue`.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
+    /// An airless pump (or a claim of one): the formula does not meet air between uses.
     public static let airless = Packaging(rawValue: 1 << 0)
+    /// Opaque: aluminium, metal, ceramic or the word itself; also implies ``lightProtective``.
     public static let opaque = Packaging(rawValue: 1 << 1)
     /// Opaque, amber, violet or otherwise UV-blocking.
     public static let lightProtective = Packaging(rawValue: 1 << 2)
     /// Capsules, ampoules, sachets: one dose per container.
     public static let singleUse = Packaging(rawValue: 1 << 3)
+    /// A jar, pot or tub, opened to the air at each use.
     public static let jar = Packaging(rawValue: 1 << 4)
+    /// Clear or transparent, letting light through; never set together with ``opaque``.
     public static let clear = Packaging(rawValue: 1 << 5)
+    /// A pump or, when airless, a dispenser.
     public static let pump = Packaging(rawValue: 1 << 6)
+    /// A dropper or pipette bottle, opened to the air at each use.
     public static let dropper = Packaging(rawValue: 1 << 7)
+    /// A squeeze tube: little air reaches the formula between uses, unlike a jar.
     public static let tube = Packaging(rawValue: 1 << 8)
+    /// A screw top, screw cap or twist cap.
     public static let screwCap = Packaging(rawValue: 1 << 9)
 
     /// Every attribute with its name as used in queries, the docs and the `product` table (`isAirless`, ...).

@@ -2,15 +2,22 @@
 public struct ProductIngredientLine: Hashable, Sendable, Codable {
     /// 1-based place in the printed list; nil for may-contain entries and for declared actives not in the list.
     public var position: Int?
+    /// The name as printed on the label (`Aqua/Water/Eau`), kept whether or not it resolved.
     public var printedName: String
+    /// The printed name's ``NameKey``, as stored, by which it is looked up.
     public var nameKey: String
     /// The canonical ingredient, nil when the name did not resolve (the name is kept regardless).
     public var ingredientId: Int64?
     /// How the name was matched (nil when unresolved).
     public var match: MatchKind?
+    /// Whether the line comes from a `May contain` / `[+/-]` section, outside the list's order.
     public var mayContain: Bool
+    /// The line's amount, nil when none is declared, printed or inferred.
     public var amount: Amount?
+    /// Where ``amount`` comes from: declared, printed, or an inferred upper bound; nil when there is no amount.
     public var amountSource: AmountSource?
+    /// The amount as the label wrote it (`NMN 4,000 ppm`), or how an inferred bound was reached
+    /// (`at most 1 % (listed after ...)`); nil when there is no amount.
     public var amountText: String?
     /// Which list of a kit the line belongs to (0 for a product with one list); not stored.
     public var component: Int
@@ -18,6 +25,8 @@ public struct ProductIngredientLine: Hashable, Sendable, Codable {
     /// (see docs/real-world-files.md); its printed name is the joined name. Not stored.
     public var rejoined: Bool
 
+    /// A line; each argument sets the property of the same name, except that `match` is dropped when
+    /// `ingredientId` is nil.
     public init(
         position: Int?, printedName: String, nameKey: String, ingredientId: Int64?, mayContain: Bool,
         amount: Amount? = nil, amountSource: AmountSource? = nil, amountText: String? = nil,

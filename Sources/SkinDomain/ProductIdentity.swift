@@ -88,8 +88,8 @@ public enum ProductIdentity {
     }
 
     /// The key products are looked up by: the brand's core (``brandKey(_:)`` without the words that only say
-    /// where or what the company is, ``brandSuffixes``), the unit separator U+001F, and ``nameKey(_:brand:shade:)``
-    /// without such words left at its start by the brand's removal.
+    /// where or what the company is, such as `Since 1851` or `Paris`), the unit separator U+001F, and
+    /// ``nameKey(_:brand:shade:)`` without such words left at its start by the brand's removal.
     ///
     /// Retailers print `Kiehl's Since 1851` or `Kiehl's`, `L'Oréal Paris` or `L'Oréal`, `Maybelline New York` or
     /// `Maybelline`, `Clinique Laboratories` or `Clinique`: one brand. Two brands that differ only by such words

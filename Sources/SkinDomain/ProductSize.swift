@@ -4,7 +4,9 @@
 /// volume (29.5735 mL), a bare `oz` a mass (28.3495 g). A count times a size (`20 x 2 mL`) is multiplied out.
 /// Text with no recognisable size (`1 mask / pack`) gives nil: the raw text is kept with the product anyway.
 public struct ProductSize: Hashable, Sendable, Codable {
+    /// The volume in mL, nil when the text gives none.
     public var millilitres: Double?
+    /// The mass in g, nil when the text gives none.
     public var grams: Double?
 
     /// The sizes a catalog accepts, in millilitres or grams: more than 0 and at most 1,000,000 (a cubic metre or a
@@ -17,11 +19,14 @@ public struct ProductSize: Hashable, Sendable, Codable {
         [millilitres, grams].allSatisfy { $0.map(Self.range.contains) ?? true }
     }
 
+    /// A size of `millilitres` mL and `grams` g; nil for a figure not known.
     public init(millilitres: Double? = nil, grams: Double? = nil) {
         self.millilitres = millilitres
         self.grams = grams
     }
 
+    /// Reads the size from free text (`30 mL`, `1.7 fl oz / 50 mL`, `20 x 2 mL`, `50 g`).
+    ///
     /// - Returns: nil when the text names no volume or mass.
     public init?(parsing text: String) {
         var tokens: [String] = []

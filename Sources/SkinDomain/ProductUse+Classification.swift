@@ -20,10 +20,12 @@
 extension ProductUse {
     /// The use and the word that decided it (`leaveOn` by category "Serum").
     public struct Classification: Hashable, Sendable {
+        /// Leave-on, rinse-off, or unknown.
         public var use: ProductUse
         /// `category "Body Wash"`, `name "... Eye Serum"`; nil when unknown.
         public var reason: String?
 
+        /// A classification; each argument sets the property of the same name.
         public init(use: ProductUse, reason: String?) {
             self.use = use
             self.reason = reason

@@ -8,6 +8,7 @@ public struct IngredientGroup: Hashable, Sendable {
     /// Every dictionary ingredient the name can stand for, in ascending id order; at least two.
     public var members: [Int64]
 
+    /// A group; each argument sets the property of the same name.
     public init(name: String, members: [Int64]) {
         self.name = name
         self.members = members
@@ -68,6 +69,8 @@ public struct ShortenedNameIndex: Sendable {
     private var namesEndingIn: [String: Int] = [:]
     private let guarded: Set<Int64>
 
+    /// Indexes the dictionary's names by first word and by last word, for finding shortened forms.
+    ///
     /// - Parameters:
     ///   - names: every dictionary name (INCI names and synonyms) with its ingredient id.
     ///   - guarded: ingredients with look-alikes, which a shortened name must never stand for.

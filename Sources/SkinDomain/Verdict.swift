@@ -2,6 +2,8 @@ import Foundation
 
 /// What a person said about a product: it worked for them, or it failed.
 public enum VerdictOutcome: String, Sendable, Codable, CaseIterable, Hashable {
+    /// `worked`: it did what the person hoped; `failed`: it broke them out, irritated, or did nothing
+    /// (``VerdictReason``).
     case worked, failed
 }
 
@@ -13,6 +15,7 @@ public enum VerdictReason: String, Sendable, Codable, CaseIterable, Hashable {
     case irritation
     /// It did nothing visible.
     case noEffect = "no-effect"
+    /// Any other reason, which the person may describe in a note.
     case other
 }
 

@@ -7,6 +7,7 @@ public struct QuerySpan: Hashable, Sendable {
     /// How many `Character`s the span covers.
     public var length: Int
 
+    /// A span of `length` characters from the 1-based `column`.
     public init(column: Int, length: Int) {
         self.column = column
         self.length = length
@@ -23,11 +24,17 @@ public struct QuerySpan: Hashable, Sendable {
 
 /// A comparison operator, written in ASCII in the canonical form (`≥`, `≤` and `≠` are read too, and `==` as `=`).
 public enum Comparison: String, Hashable, Sendable, CaseIterable {
+    /// `<`: strictly below the value.
     case lessThan = "<"
+    /// `<=` (or `≤`): at most the value.
     case lessOrEqual = "<="
+    /// `=` (or `==`): exactly the value.
     case equal = "="
+    /// `!=` (or `≠`): anything but the value.
     case notEqual = "!="
+    /// `>=` (or `≥`): at least the value.
     case greaterOrEqual = ">="
+    /// `>`: strictly above the value.
     case greaterThan = ">"
 }
 
@@ -41,6 +48,7 @@ public struct Phrase: Hashable, Sendable {
     /// Where the phrase was written (including the quotes of a quoted phrase).
     public var span: QuerySpan
 
+    /// A phrase of `text`, written at `span`.
     public init(text: String, span: QuerySpan) {
         self.text = text
         self.span = span
@@ -49,6 +57,8 @@ public struct Phrase: Hashable, Sendable {
 
 /// A product field compared as text (case-insensitively, by the compiler).
 public enum TextField: String, Hashable, Sendable, CaseIterable {
+    /// The product's stock-keeping unit, brand, name, category, or the ISO currency code of its price; the raw
+    /// value is the name a query uses (`brand = 'Pfect-A'`).
     case sku, brand, name, category, currency
 }
 

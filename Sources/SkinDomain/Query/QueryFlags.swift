@@ -31,6 +31,7 @@ public struct QueryFlags: Hashable, Sendable {
     /// The greatest price, in the product's own currency: `price <= ...`.
     public var maxPrice: Double?
 
+    /// Flags; each argument sets the property of the same name, and by default none is given.
     public init(
         ingredient: String? = nil, min: String? = nil, max: String? = nil, undisclosed: Bool = false,
         contains: [String] = [], packaging: [String] = [], delivery: String? = nil, brand: String? = nil,
