@@ -50,7 +50,8 @@ extension FormatChoice {
     /// `Output format: table, csv, tsv, json or jsonl.`
     static var help: ArgumentHelp {
         let names = allCases.map(\.rawValue)
-        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "") : names.joined()
+        let list =
+            names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "") : names.joined()
         return ArgumentHelp("Output format: \(list).", valueName: "format")
     }
 }

@@ -87,7 +87,8 @@ extension TabularResult {
                 rightAligned: right
             ).render()
         case .csv, .tsv:
-            return try header(columns, format: format) + rows.map { try line($0, columns: columns, format: format) }
+            return try header(columns, format: format)
+                + rows.map { try line($0, columns: columns, format: format) }
                 .joined()
         case .json:
             return JSONValue.array(try rows.map { try JSONValue(encoding: $0) }).rendered(pretty: true) + "\n"
