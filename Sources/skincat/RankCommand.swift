@@ -43,7 +43,8 @@ struct RankCommand: ParsableCommand {
             let columns = RankingRecord.columns(for: [])
             try stream.write(RankingRecord.header(columns, format: output.format))
             try selection.rank(catalog, limit: limit) { product in
-                try stream.write(try RankingRecord.line(RankingRecord(product), columns: columns, format: output.format))
+                try stream.write(
+                    try RankingRecord.line(RankingRecord(product), columns: columns, format: output.format))
             }
             try stream.finish()
             return
