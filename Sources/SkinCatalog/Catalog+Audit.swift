@@ -25,11 +25,9 @@ public struct AuditOptions: Sendable {
 }
 
 /// One audited product and its findings.
-public struct AuditedProduct: Sendable {
-    public var sku: String
-    public var brand: String
-    public var name: String
-    public var category: String?
+@dynamicMemberLookup
+public struct AuditedProduct: ProductResult, Sendable {
+    public var product: ProductSummary
     public var use: ProductUse
     public var findings: [AuditFinding]
 }
@@ -196,7 +194,7 @@ private struct AuditScan {
             db,
             sql: """
                 SELECT p.id, p.sku, p.brand, p.name, p.category, p.productUse, p.packagingText, p.isClear, p.isJar,
-                       p.isAirless, p.ingredientsPreamble, p.extraFields
+                       p.isAirless, p.ingredientsPreamble, p.extraFields, p.price, p.currency
                 FROM product p WHERE \(range) ORDER BY p.id
                 """, arguments: arguments)
         {
@@ -238,7 +236,10 @@ private struct AuditScan {
                 packaging: AuditPackaging(text: row[6], isClear: row[7], isJar: row[8], isAirless: row[9]))
             products.append(
                 AuditedProduct(
-                    sku: row[1], brand: row[2], name: row[3], category: row[4], use: use,
+                    product: ProductSummary(
+                        sku: row[1], brand: row[2], name: row[3], category: row[4], price: Catalog.finite(row[12]),
+                        currency: row[13]),
+                    use: use,
                     findings: LabelAudit.audit(input, rules: rules)))
         }
         return products

@@ -6,10 +6,10 @@ public struct IngredientSummary: Sendable, Codable, Equatable {
     public var casNumber: String?
     public var classes: [String]
     public var evidenceGrade: EvidenceGrade?
+    public var productCount: Int
     public var aliases: [String]
     /// The look-alikes it must never be merged with (both directions).
     public var lookalikes: [String]
-    public var productCount: Int
     /// For a group (a shortened name several ingredients share), the INCI names of its members; empty otherwise.
     public var groupMembers: [String] = []
 }
@@ -19,12 +19,20 @@ public struct UnresolvedIngredient: Sendable, Codable, Equatable {
     /// One way the name was printed.
     public var printedName: String
     public var key: String
+    /// How many products print it; JSON key `products`.
     public var productCount: Int
     /// The nearest dictionary ingredients' INCI names, nearest first (`NameSuggester`); empty unless asked for.
     public var suggestions: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case printedName, key
+        case productCount = "products"
+        case suggestions
+    }
 }
 
-/// A study with the ingredients it tested.
+/// A study with the ingredients it tested. JSON keys are the property names, but for `concentration`
+/// (``concentrationText``).
 public struct StudySummary: Sendable, Codable, Equatable {
     public var key: String
     public var year: Int?
@@ -39,9 +47,15 @@ public struct StudySummary: Sendable, Codable, Equatable {
     public var concentrationPpm: Double?
     public var concentrationText: String?
     public var endpoints: [String]
-    public var summary: String
     public var ingredients: [String]
+    public var summary: String
     public var provenance: String
+
+    private enum CodingKeys: String, CodingKey {
+        case key, year, journal, title, authors, doi, models, route, subjects, duration, concentrationPpm
+        case concentrationText = "concentration"
+        case endpoints, ingredients, summary, provenance
+    }
 }
 
 extension Catalog {
@@ -158,8 +172,9 @@ extension Catalog {
                     models: Self.split(row["models"], by: ",").compactMap(EvidenceGrade.init(rawValue:)).sorted(),
                     route: row["route"], subjects: row["subjects"], duration: row["durationText"],
                     concentrationPpm: row["concentrationPpm"], concentrationText: row["concentrationText"],
-                    endpoints: Self.split(row["endpoints"], by: ","), summary: row["summary"],
-                    ingredients: Self.split(row["ingredients"], by: "|"), provenance: row["provenance"])
+                    endpoints: Self.split(row["endpoints"], by: ","),
+                    ingredients: Self.split(row["ingredients"], by: "|"), summary: row["summary"],
+                    provenance: row["provenance"])
             }
         }
     }
@@ -189,8 +204,8 @@ extension Catalog {
             IngredientSummary(
                 inciName: row["inciName"], casNumber: row["casNumber"], classes: split(row["classes"], by: ","),
                 evidenceGrade: (row["evidenceGrade"] as String?).flatMap(EvidenceGrade.init(rawValue:)),
-                aliases: split(row["aliases"], by: "|"), lookalikes: split(row["lookalikes"], by: "|"),
-                productCount: row["products"], groupMembers: split(row["members"], by: "|"))
+                productCount: row["products"], aliases: split(row["aliases"], by: "|"),
+                lookalikes: split(row["lookalikes"], by: "|"), groupMembers: split(row["members"], by: "|"))
         }
     }
 

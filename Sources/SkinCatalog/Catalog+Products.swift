@@ -2,8 +2,10 @@ import Foundation
 import GRDB
 
 /// A product with everything the catalog derived from its row: resolved INCI list, amounts with their
-/// source, packaging attributes and delivery systems.
-public struct ProductDetail: Sendable, Codable, Equatable {
+/// source, packaging attributes and delivery systems. Its JSON is flat: the ``ProductSummary``'s keys beside its
+/// own (see there why).
+@dynamicMemberLookup
+public struct ProductDetail: ProductResult, Sendable, Equatable {
     public struct Ingredient: Sendable, Codable, Equatable {
         public var position: Int?
         public var printedName: String
@@ -29,17 +31,12 @@ public struct ProductDetail: Sendable, Codable, Equatable {
         var line: Int = 0
     }
 
-    public var sku: String
-    public var brand: String
-    public var name: String
-    public var category: String?
+    public var product: ProductSummary
     public var sizeText: String?
     public var sizeMl: Double?
     public var sizeG: Double?
-    public var price: Double?
     /// The second price of a cell that held two (`$11.20 $16.00`).
     public var regularPrice: Double?
-    public var currency: String?
     public var url: String?
     public var packagingText: String?
     /// Derived attribute names (`airless`, `opaque`, ...), see `Packaging.named`.
@@ -68,6 +65,62 @@ public struct ProductDetail: Sendable, Codable, Equatable {
     public var offers: [ProductOffer] = []
 }
 
+extension ProductDetail: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case sizeText, sizeMl, sizeG, regularPrice, url, packagingText, packaging, deliveryText, delivery
+        case ingredientsText, ingredientsPreamble, shade, activesText, ingredients, extraFields, productUse
+        case namedAmounts, onePercentLine, offers
+    }
+
+    public init(from decoder: any Decoder) throws {
+        product = try ProductSummary(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sizeText = try container.decodeIfPresent(String.self, forKey: .sizeText)
+        sizeMl = try container.decodeIfPresent(Double.self, forKey: .sizeMl)
+        sizeG = try container.decodeIfPresent(Double.self, forKey: .sizeG)
+        regularPrice = try container.decodeIfPresent(Double.self, forKey: .regularPrice)
+        url = try container.decodeIfPresent(String.self, forKey: .url)
+        packagingText = try container.decodeIfPresent(String.self, forKey: .packagingText)
+        packaging = try container.decode([String].self, forKey: .packaging)
+        deliveryText = try container.decodeIfPresent(String.self, forKey: .deliveryText)
+        delivery = try container.decode([Delivery].self, forKey: .delivery)
+        ingredientsText = try container.decodeIfPresent(String.self, forKey: .ingredientsText)
+        ingredientsPreamble = try container.decodeIfPresent(String.self, forKey: .ingredientsPreamble)
+        shade = try container.decodeIfPresent(String.self, forKey: .shade)
+        activesText = try container.decodeIfPresent(String.self, forKey: .activesText)
+        ingredients = try container.decode([Ingredient].self, forKey: .ingredients)
+        extraFields = try container.decode([String: String].self, forKey: .extraFields)
+        productUse = try container.decode(ProductUse.self, forKey: .productUse)
+        namedAmounts = try container.decode([NamedAmountDetail].self, forKey: .namedAmounts)
+        onePercentLine = try container.decodeIfPresent(OnePercentLineDetail.self, forKey: .onePercentLine)
+        offers = try container.decodeIfPresent([ProductOffer].self, forKey: .offers) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try product.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(sizeText, forKey: .sizeText)
+        try container.encodeIfPresent(sizeMl, forKey: .sizeMl)
+        try container.encodeIfPresent(sizeG, forKey: .sizeG)
+        try container.encodeIfPresent(regularPrice, forKey: .regularPrice)
+        try container.encodeIfPresent(url, forKey: .url)
+        try container.encodeIfPresent(packagingText, forKey: .packagingText)
+        try container.encode(packaging, forKey: .packaging)
+        try container.encodeIfPresent(deliveryText, forKey: .deliveryText)
+        try container.encode(delivery, forKey: .delivery)
+        try container.encodeIfPresent(ingredientsText, forKey: .ingredientsText)
+        try container.encodeIfPresent(ingredientsPreamble, forKey: .ingredientsPreamble)
+        try container.encodeIfPresent(shade, forKey: .shade)
+        try container.encodeIfPresent(activesText, forKey: .activesText)
+        try container.encode(ingredients, forKey: .ingredients)
+        try container.encode(extraFields, forKey: .extraFields)
+        try container.encode(productUse, forKey: .productUse)
+        try container.encode(namedAmounts, forKey: .namedAmounts)
+        try container.encodeIfPresent(onePercentLine, forKey: .onePercentLine)
+        try container.encode(offers, forKey: .offers)
+    }
+}
+
 /// The 1 % line of a product's list (see `ListOrderBounds`).
 public struct OnePercentLineDetail: Sendable, Codable, Equatable {
     /// The printed position of the first line known to be at or under 1 %.
@@ -89,64 +142,20 @@ extension Catalog {
             }
             let id: Int64 = row["id"]
             let packaging = Packaging.named.filter { (row[Packaging.column(for: $0.name)] as Int?) == 1 }.map(\.name)
-            let deliveries = try Row.fetchAll(
-                db, sql: "SELECT system, basis, evidence FROM productDelivery WHERE productId = ? ORDER BY system",
-                arguments: [id]
-            ).compactMap { row -> Delivery? in
-                guard let system = DeliverySystem(rawValue: row["system"]),
-                    let basis = DeliveryBasis(rawValue: row["basis"])
-                else { return nil }
-                return Delivery(system: system, basis: basis, evidence: row["evidence"])
-            }
-            var ingredients = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT pi.*, i.inciName,
-                           CASE WHEN i.origin = 'group'
-                                THEN (SELECT count(*) FROM ingredientGroupMember WHERE groupId = i.id) END AS groupSize
-                    FROM productIngredientLine pi
-                    LEFT JOIN ingredient i ON i.id = pi.ingredientId
-                    WHERE pi.productId = ?
-                    ORDER BY pi.mayContain, pi.position IS NULL, pi.position, pi.line
-                    """, arguments: [id]
-            ).map { row in
-                ProductDetail.Ingredient(
-                    position: row["position"], printedName: row["printedName"], inciName: row["inciName"],
-                    matchKind: (row["matchKind"] as String?).flatMap(MatchKind.init(rawValue:)),
-                    groupSize: row["groupSize"], mayContain: row["mayContain"], amountPpm: row["amountPpm"],
-                    amountSource: (row["amountSource"] as String?).flatMap(AmountSource.init(rawValue:)),
-                    amountApproximate: row["amountApproximate"], amountText: row["amountText"], line: row["line"])
-            }
+            var ingredients = try Self.ingredientLines(db, productId: id)
             let order = try Self.listOrder(where: "p.id = ?", arguments: [id], db: db)[id]
-            if let order {
-                for index in ingredients.indices {
-                    guard let at = order.lines.firstIndex(where: { $0.line == ingredients[index].line }) else {
-                        continue
-                    }
-                    ingredients[index].interval = ListOrderInterval(order.bounds.intervals[at])
-                    if !ingredients[index].mayContain, let ingredientId = order.lines[at].ingredientId,
-                        order.lines.first(where: { $0.ingredientId == ingredientId && !$0.mayContain })?.line
-                            == ingredients[index].line
-                    {
-                        ingredients[index].namedAmount = order.namedAmount(of: ingredientId)
-                    }
-                }
-            }
-            var extra: [String: String] = [:]
-            if let json: String = row["extraFields"], let data = json.data(using: .utf8),
-                let object = try JSONSerialization.jsonObject(with: data) as? [String: String]
-            {
-                extra = object
-            }
+            if let order { Self.place(&ingredients, in: order) }
             var detail = ProductDetail(
-                sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"],
+                product: ProductSummary(
+                    sku: row["sku"], brand: row["brand"], name: row["name"], category: row["category"],
+                    price: Self.finite(row["price"]), currency: row["currency"]),
                 sizeText: row["sizeText"], sizeMl: Self.finite(row["sizeMl"]), sizeG: Self.finite(row["sizeG"]),
-                price: Self.finite(row["price"]), regularPrice: Self.finite(row["regularPrice"]),
-                currency: row["currency"], url: row["url"],
+                regularPrice: Self.finite(row["regularPrice"]), url: row["url"],
                 packagingText: row["packagingText"], packaging: packaging,
-                deliveryText: row["deliveryText"], delivery: deliveries, ingredientsText: row["ingredientsText"],
-                ingredientsPreamble: row["ingredientsPreamble"], shade: row["shade"], activesText: row["activesText"],
-                ingredients: ingredients, extraFields: extra,
+                deliveryText: row["deliveryText"], delivery: try Self.deliveries(db, productId: id),
+                ingredientsText: row["ingredientsText"], ingredientsPreamble: row["ingredientsPreamble"],
+                shade: row["shade"], activesText: row["activesText"],
+                ingredients: ingredients, extraFields: try Self.extraFields(row),
                 productUse: order?.use ?? .unknown, namedAmounts: order?.named ?? [],
                 onePercentLine: order?.bounds.onePercentLines.first.map {
                     OnePercentLineDetail(position: $0.position, reason: $0.reason)
@@ -161,6 +170,64 @@ extension Catalog {
             }
             return detail
         }
+    }
+
+    /// A product's delivery systems, by system.
+    private static func deliveries(_ db: Database, productId id: Int64) throws -> [Delivery] {
+        try Row.fetchAll(
+            db, sql: "SELECT system, basis, evidence FROM productDelivery WHERE productId = ? ORDER BY system",
+            arguments: [id]
+        ).compactMap { row -> Delivery? in
+            guard let system = DeliverySystem(rawValue: row["system"]),
+                let basis = DeliveryBasis(rawValue: row["basis"])
+            else { return nil }
+            return Delivery(system: system, basis: basis, evidence: row["evidence"])
+        }
+    }
+
+    /// A product's ingredient lines with their resolution, may-contain lines last.
+    private static func ingredientLines(_ db: Database, productId id: Int64) throws -> [ProductDetail.Ingredient] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT pi.*, i.inciName,
+                       CASE WHEN i.origin = 'group'
+                            THEN (SELECT count(*) FROM ingredientGroupMember WHERE groupId = i.id) END AS groupSize
+                FROM productIngredientLine pi
+                LEFT JOIN ingredient i ON i.id = pi.ingredientId
+                WHERE pi.productId = ?
+                ORDER BY pi.mayContain, pi.position IS NULL, pi.position, pi.line
+                """, arguments: [id]
+        ).map { row in
+            ProductDetail.Ingredient(
+                position: row["position"], printedName: row["printedName"], inciName: row["inciName"],
+                matchKind: (row["matchKind"] as String?).flatMap(MatchKind.init(rawValue:)),
+                groupSize: row["groupSize"], mayContain: row["mayContain"], amountPpm: row["amountPpm"],
+                amountSource: (row["amountSource"] as String?).flatMap(AmountSource.init(rawValue:)),
+                amountApproximate: row["amountApproximate"], amountText: row["amountText"], line: row["line"])
+        }
+    }
+
+    /// Sets each line's bounds from list order, and the named amount on the first listed line of its ingredient.
+    private static func place(_ ingredients: inout [ProductDetail.Ingredient], in order: ProductListOrder) {
+        for index in ingredients.indices {
+            guard let at = order.lines.firstIndex(where: { $0.line == ingredients[index].line }) else { continue }
+            ingredients[index].interval = ListOrderInterval(order.bounds.intervals[at])
+            if !ingredients[index].mayContain, let ingredientId = order.lines[at].ingredientId,
+                order.lines.first(where: { $0.ingredientId == ingredientId && !$0.mayContain })?.line
+                    == ingredients[index].line
+            {
+                ingredients[index].namedAmount = order.namedAmount(of: ingredientId)
+            }
+        }
+    }
+
+    /// The columns outside the contract, as imported (stored as a JSON object).
+    private static func extraFields(_ row: Row) throws -> [String: String] {
+        guard let json: String = row["extraFields"], let data = json.data(using: .utf8),
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: String]
+        else { return [:] }
+        return object
     }
 
     /// A stored figure, or nil when it is not finite: a catalog imported before sizes and prices were range

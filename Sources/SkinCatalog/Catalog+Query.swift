@@ -1,7 +1,10 @@
 import GRDB
 
 /// The amount a matched product holds of an ingredient the query asked about, with where it came from.
-public struct MatchedAmount: Sendable, Codable, Equatable {
+///
+/// Its JSON `source` is the amount's source, or `undisclosed` (listed without an amount) or `not listed`, as the
+/// source column reads; `listed` says whether the product lists the ingredient.
+public struct MatchedAmount: Sendable, Equatable {
     /// The canonical INCI name.
     public var ingredient: String
     /// The name as written in the query (`NMN`).
@@ -13,16 +16,37 @@ public struct MatchedAmount: Sendable, Codable, Equatable {
     public var source: AmountSource?
     /// True when the product lists the ingredient (outside may-contain).
     public var listed: Bool
+
+    /// The source as the output reads it: the amount's source, `undisclosed` or `not listed`.
+    public var sourceText: String { source?.rawValue ?? (listed ? "undisclosed" : "not listed") }
 }
 
-/// One product a query matched.
-public struct QueryMatch: Sendable, Codable, Equatable {
-    public var sku: String
-    public var brand: String
-    public var name: String
-    public var category: String?
-    public var price: Double?
-    public var currency: String?
+extension MatchedAmount: Codable {
+    private enum CodingKeys: String, CodingKey { case ingredient, asked, ppm, source, listed }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ingredient = try container.decode(String.self, forKey: .ingredient)
+        asked = try container.decode(String.self, forKey: .asked)
+        ppm = try container.decodeIfPresent(Double.self, forKey: .ppm)
+        source = try container.decodeIfPresent(String.self, forKey: .source).flatMap(AmountSource.init(rawValue:))
+        listed = try container.decode(Bool.self, forKey: .listed)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ingredient, forKey: .ingredient)
+        try container.encode(asked, forKey: .asked)
+        try container.encodeIfPresent(ppm, forKey: .ppm)
+        try container.encode(sourceText, forKey: .source)
+        try container.encode(listed, forKey: .listed)
+    }
+}
+
+/// One product a query matched. Its JSON is flat: the ``ProductSummary``'s keys, then its own (see there why).
+@dynamicMemberLookup
+public struct QueryMatch: ProductResult, Sendable, Equatable {
+    public var product: ProductSummary
     public var sizeMl: Double?
     public var sizeG: Double?
     /// Packaging attribute names (`airless`, `opaque`, ...).
@@ -30,6 +54,30 @@ public struct QueryMatch: Sendable, Codable, Equatable {
     public var delivery: [Delivery]
     /// The amounts of the ingredients the query named, in the order it named them.
     public var amounts: [MatchedAmount]
+}
+
+extension QueryMatch: Codable {
+    private enum CodingKeys: String, CodingKey { case sizeMl, sizeG, packaging, delivery, amounts }
+
+    public init(from decoder: any Decoder) throws {
+        product = try ProductSummary(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sizeMl = try container.decodeIfPresent(Double.self, forKey: .sizeMl)
+        sizeG = try container.decodeIfPresent(Double.self, forKey: .sizeG)
+        packaging = try container.decode([String].self, forKey: .packaging)
+        delivery = try container.decode([Delivery].self, forKey: .delivery)
+        amounts = try container.decode([MatchedAmount].self, forKey: .amounts)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try product.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(sizeMl, forKey: .sizeMl)
+        try container.encodeIfPresent(sizeG, forKey: .sizeG)
+        try container.encode(packaging, forKey: .packaging)
+        try container.encode(delivery, forKey: .delivery)
+        try container.encode(amounts, forKey: .amounts)
+    }
 }
 
 /// Which kinds of amount a query's amount comparisons count (`skincat query --evidence declared,printed`).
@@ -250,7 +298,8 @@ extension Catalog {
                 source: source.flatMap(AmountSource.init(rawValue:)), listed: source != nil)
         }
         return QueryMatch(
-            sku: row[0], brand: row[1], name: row[2], category: row[3], price: row[4], currency: row[5],
+            product: ProductSummary(
+                sku: row[0], brand: row[1], name: row[2], category: row[3], price: row[4], currency: row[5]),
             sizeMl: row[6], sizeG: row[7], packaging: packaging, delivery: deliveries.sorted { $0.system < $1.system },
             amounts: amounts)
     }

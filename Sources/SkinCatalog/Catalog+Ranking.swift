@@ -1,15 +1,12 @@
 import GRDB
 
-/// A product's place in a ranking, with its score explained.
-public struct RankedProduct: Sendable, Codable, Equatable {
+/// A product's place in a ranking, with its score explained. Its Codable form is flat: the ``ProductSummary``'s
+/// keys, then its own (see there why); `skincat rank` prints ``RankingReport/record(_:)``.
+@dynamicMemberLookup
+public struct RankedProduct: ProductResult, Sendable, Equatable {
     /// 1-based place; products are ordered by score, then the documented tie-break.
     public var rank: Int
-    public var sku: String
-    public var brand: String
-    public var name: String
-    public var category: String?
-    public var price: Double?
-    public var currency: String?
+    public var product: ProductSummary
     /// The active the ranking is for (`NMN`, `niacinamide`).
     public var active: String
     /// The amount the concentration criterion used: declared, printed or named, or the upper bound from the list's
@@ -30,6 +27,45 @@ public struct RankedProduct: Sendable, Codable, Equatable {
     public var offers = 0
     public var lowestPrice: Double?
     public var highestPrice: Double?
+}
+
+extension RankedProduct: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case rank, active, amountPpm, amountSource, interval, namedAmount, position, score, offers, lowestPrice
+        case highestPrice
+    }
+
+    public init(from decoder: any Decoder) throws {
+        product = try ProductSummary(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rank = try container.decode(Int.self, forKey: .rank)
+        active = try container.decode(String.self, forKey: .active)
+        amountPpm = try container.decodeIfPresent(Double.self, forKey: .amountPpm)
+        amountSource = try container.decodeIfPresent(AmountSource.self, forKey: .amountSource)
+        interval = try container.decodeIfPresent(ListOrderInterval.self, forKey: .interval)
+        namedAmount = try container.decodeIfPresent(NamedAmountDetail.self, forKey: .namedAmount)
+        position = try container.decodeIfPresent(Int.self, forKey: .position)
+        score = try container.decode(ProductScore.self, forKey: .score)
+        offers = try container.decode(Int.self, forKey: .offers)
+        lowestPrice = try container.decodeIfPresent(Double.self, forKey: .lowestPrice)
+        highestPrice = try container.decodeIfPresent(Double.self, forKey: .highestPrice)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rank, forKey: .rank)
+        try product.encode(to: encoder)
+        try container.encode(active, forKey: .active)
+        try container.encodeIfPresent(amountPpm, forKey: .amountPpm)
+        try container.encodeIfPresent(amountSource, forKey: .amountSource)
+        try container.encodeIfPresent(interval, forKey: .interval)
+        try container.encodeIfPresent(namedAmount, forKey: .namedAmount)
+        try container.encodeIfPresent(position, forKey: .position)
+        try container.encode(score, forKey: .score)
+        try container.encode(offers, forKey: .offers)
+        try container.encodeIfPresent(lowestPrice, forKey: .lowestPrice)
+        try container.encodeIfPresent(highestPrice, forKey: .highestPrice)
+    }
 }
 
 /// What to rank and how.

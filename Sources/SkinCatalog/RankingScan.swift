@@ -145,72 +145,7 @@ struct RankingScan {
                        p.productUse, \(packagingColumns.joined(separator: ", "))
                 FROM product p WHERE \(condition) ORDER BY p.id
                 """, arguments: arguments)
-        var lines = try Merged(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT productId, line, position, nameId, mayContain, amountPpm, amountSource, amountApproximate
-                    FROM productIngredient WHERE productId IN (\(selected)) ORDER BY productId, line
-                    """, arguments: arguments)
-        ) { row in
-            let name = context.names[row[3]]
-            return (
-                row[0],
-                ProductListOrder.Line(
-                    line: row[1], position: row[2], ingredientId: name?.ingredientId,
-                    printedName: name?.printedName ?? "", mayContain: row[4],
-                    amount: (row[5] as Double?).map { Amount(ppm: $0, isApproximate: row[7]) },
-                    amountSource: (row[6] as String?).flatMap(AmountSource.init(rawValue:)),
-                    isColourant: name?.isColourant)
-            )
-        }
-        var deliveries = try Merged(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT productId, system, basis, evidence FROM productDelivery
-                    WHERE productId IN (\(selected)) ORDER BY productId, system
-                    """, arguments: arguments)
-        ) { row -> (id: Int64, element: Delivery?) in
-            guard let system = DeliverySystem(rawValue: row[1]), let basis = DeliveryBasis(rawValue: row[2]) else {
-                return (row[0], nil)
-            }
-            return (row[0], Delivery(system: system, basis: basis, evidence: row[3]))
-        }
-        var components = try Merged(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT productId, firstPosition FROM productListComponent
-                    WHERE productId IN (\(selected)) ORDER BY productId, component
-                    """, arguments: arguments)
-        ) { row -> (id: Int64, element: Int) in (row[0], row[1]) }
-        var named = try Merged(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT n.productId, i.inciName, n.phrase, n.amountPpm, n.amountText, n.text, n.ingredientId
-                    FROM productNamedAmount n JOIN ingredient i ON i.id = n.ingredientId
-                    WHERE n.productId IN (\(selected)) ORDER BY n.productId, n.ordinal
-                    """, arguments: arguments)
-        ) { row in
-            (
-                row[0],
-                NamedAmountDetail(
-                    inciName: row[1], phrase: row[2], amountPpm: row[3], amountText: row[4], text: row[5],
-                    ingredientId: row[6])
-            )
-        }
-
-        var offers = try Merged(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT productId, price, currency FROM offer
-                    WHERE productId IN (\(selected)) AND notSeenSince IS NULL ORDER BY productId
-                    """, arguments: arguments)
-        ) { row -> (id: Int64, element: (price: Double?, currency: String?)) in (row[0], (row[1], row[2])) }
-
+        var related = try RelatedRows(db: db, selected: selected, arguments: arguments, context: context)
         while let row = try products.next() {
             let id: Int64 = row[0]
             var packaging: Packaging = []
@@ -219,18 +154,97 @@ struct RankingScan {
             }
             let facts = ProductFacts(
                 use: try Catalog.storedUse(row[8]), packaging: packaging,
-                packagingDescribed: row[7], lines: try lines.elements(of: id),
-                componentStarts: try components.elements(of: id),
-                deliveries: try deliveries.elements(of: id).compactMap { $0 }, named: try named.elements(of: id))
+                packagingDescribed: row[7], lines: try related.lines.elements(of: id),
+                componentStarts: try related.components.elements(of: id),
+                deliveries: try related.deliveries.elements(of: id).compactMap { $0 },
+                named: try related.named.elements(of: id))
             var product = score(
-                facts, context: context, sku: row[1], brand: row[2], name: row[3], category: row[4], price: row[5],
-                currency: row[6])
-            let listed = try offers.elements(of: id)
+                facts, context: context,
+                product: ProductSummary(
+                    sku: row[1], brand: row[2], name: row[3], category: row[4], price: row[5], currency: row[6]))
+            let listed = try related.offers.elements(of: id)
             let prices = listed.filter { $0.currency == product.currency }.compactMap(\.price)
             product.offers = listed.count
             product.lowestPrice = prices.min()
             product.highestPrice = prices.max()
             try each(id, product)
+        }
+    }
+
+    /// The rows beside each scanned product (its lines, deliveries, list components, named amounts and offers),
+    /// each read in product order alongside the product cursor, so no product's rows are held longer than needed.
+    private struct RelatedRows {
+        var lines: Merged<ProductListOrder.Line>
+        var deliveries: Merged<Delivery?>
+        var components: Merged<Int>
+        var named: Merged<NamedAmountDetail>
+        var offers: Merged<(price: Double?, currency: String?)>
+
+        init(db: Database, selected: String, arguments: StatementArguments, context: Context) throws {
+            lines = try Merged(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT productId, line, position, nameId, mayContain, amountPpm, amountSource, amountApproximate
+                        FROM productIngredient WHERE productId IN (\(selected)) ORDER BY productId, line
+                        """, arguments: arguments)
+            ) { row in
+                let name = context.names[row[3]]
+                return (
+                    row[0],
+                    ProductListOrder.Line(
+                        line: row[1], position: row[2], ingredientId: name?.ingredientId,
+                        printedName: name?.printedName ?? "", mayContain: row[4],
+                        amount: (row[5] as Double?).map { Amount(ppm: $0, isApproximate: row[7]) },
+                        amountSource: (row[6] as String?).flatMap(AmountSource.init(rawValue:)),
+                        isColourant: name?.isColourant)
+                )
+            }
+            deliveries = try Merged(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT productId, system, basis, evidence FROM productDelivery
+                        WHERE productId IN (\(selected)) ORDER BY productId, system
+                        """, arguments: arguments)
+            ) { row -> (id: Int64, element: Delivery?) in
+                guard let system = DeliverySystem(rawValue: row[1]), let basis = DeliveryBasis(rawValue: row[2]) else {
+                    return (row[0], nil)
+                }
+                return (row[0], Delivery(system: system, basis: basis, evidence: row[3]))
+            }
+            components = try Merged(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT productId, firstPosition FROM productListComponent
+                        WHERE productId IN (\(selected)) ORDER BY productId, component
+                        """, arguments: arguments)
+            ) { row -> (id: Int64, element: Int) in (row[0], row[1]) }
+            named = try Merged(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT n.productId, i.inciName, n.phrase, n.amountPpm, n.amountText, n.text, n.ingredientId
+                        FROM productNamedAmount n JOIN ingredient i ON i.id = n.ingredientId
+                        WHERE n.productId IN (\(selected)) ORDER BY n.productId, n.ordinal
+                        """, arguments: arguments)
+            ) { row in
+                (
+                    row[0],
+                    NamedAmountDetail(
+                        inciName: row[1], phrase: row[2], amountPpm: row[3], amountText: row[4], text: row[5],
+                        ingredientId: row[6])
+                )
+            }
+            offers = try Merged(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT productId, price, currency FROM offer
+                        WHERE productId IN (\(selected)) AND notSeenSince IS NULL ORDER BY productId
+                        """, arguments: arguments)
+            ) { row -> (id: Int64, element: (price: Double?, currency: String?)) in (row[0], (row[1], row[2])) }
         }
     }
 
@@ -247,8 +261,7 @@ struct RankingScan {
     }
 
     private func score(
-        _ facts: ProductFacts, context: Context, sku: String, brand: String, name: String, category: String?,
-        price: Double?, currency: String?
+        _ facts: ProductFacts, context: Context, product: ProductSummary
     ) -> RankedProduct {
         let activeId = context.activeId
         // The best-known amount of the active: declared, then printed, then an inferred bound.
@@ -282,8 +295,7 @@ struct RankingScan {
         case .undisclosed: used = (nil, nil)
         }
         return RankedProduct(
-            rank: 0, sku: sku, brand: brand, name: name, category: category, price: price, currency: currency,
-            active: activeName, amountPpm: used.ppm, amountSource: used.source,
+            rank: 0, product: product, active: activeName, amountPpm: used.ppm, amountSource: used.source,
             interval: interval.flatMap(ListOrderInterval.init), namedAmount: namedAmount,
             position: facts.lines.first { $0.ingredientId == activeId && !$0.mayContain }?.position,
             score: score)

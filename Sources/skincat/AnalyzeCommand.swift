@@ -53,11 +53,7 @@ struct AnalyzeCommand: ParsableCommand {
             Terminal.write(text)
         case .csv, .tsv, .jsonl:
             Terminal.diagnose(analysis.message)
-            Terminal.write(
-                Render.records(
-                    PatternReport.columns, shown.map(PatternReport.cells),
-                    json: shown.map { PatternReport.record($0, profile: analysis.profile) },
-                    format: output.format))
+            try output.write(shown.map { AssociationRecord($0, profile: analysis.profile) })
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import SkinCatalog
 
 /// The audit's formats: the shared ones plus a self-contained HTML report.
-enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
+enum AuditFormat: String, FormatChoice {
     case table, csv, tsv, json, jsonl, html
 }
 
@@ -31,7 +31,7 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("where"), help: ArgumentHelp("A query selecting the products.", valueName: "query"))
     var query: String?
 
-    @Option(help: "Output format: table, csv, tsv, json, jsonl or html.")
+    @Option(help: AuditFormat.help)
     var format: AuditFormat = .table
 
     @Option(

@@ -42,13 +42,35 @@ struct CatalogOptions: ParsableArguments {
     }
 }
 
-/// The output formats. The format never depends on the terminal; only colour does.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, tsv, json, jsonl
+/// A command's output formats: `--format` accepts exactly these (argument parsing rejects any other with the
+/// list) and its help names them. The format never depends on the terminal; only colour does.
+protocol FormatChoice: ExpressibleByArgument, CaseIterable, RawRepresentable<String> {}
+
+extension FormatChoice {
+    /// `Output format: table, csv, tsv, json or jsonl.`
+    static var help: ArgumentHelp {
+        let names = allCases.map(\.rawValue)
+        let list =
+            names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "") : names.joined()
+        return ArgumentHelp("Output format: \(list).", valueName: "format")
+    }
 }
+
+/// The formats of a list of records, the library's: every command that prints records accepts all five.
+extension OutputFormat: FormatChoice {}
 
 /// `--format`, shared by commands that print records.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, csv, tsv, json or jsonl.")
+    @Option(name: .long, help: OutputFormat.help)
     var format: OutputFormat = .table
+
+    /// Writes the rows in the chosen format.
+    func write<Row: TabularResult>(_ rows: [Row]) throws {
+        Terminal.write(try Row.render(rows, as: format))
+    }
+}
+
+/// The formats of a command that prints one product: the readable text, or JSON.
+enum SheetFormat: String, FormatChoice {
+    case table, json
 }

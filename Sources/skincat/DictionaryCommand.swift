@@ -123,11 +123,7 @@ struct DictionaryCommand: ParsableCommand {
             func run() throws {
                 let catalog = try catalog.open()
                 let aliases = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.userAliases() }
-                let rows = aliases.map { [$0.alias, $0.inciName] }
-                let json = aliases.map { alias -> [(String, JSONValue)] in
-                    [("alias", .string(alias.alias)), ("inciName", .string(alias.inciName))]
-                }
-                Terminal.write(Render.records(["alias", "inci name"], rows, json: json, format: output.format))
+                try output.write(aliases)
             }
         }
     }

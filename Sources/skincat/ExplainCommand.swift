@@ -13,14 +13,8 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The product's sku.", valueName: "sku"))
     var sku: String
 
-    @Option(help: "Output format: table (readable text) or json.")
-    var format: OutputFormat = .table
-
-    func validate() throws {
-        guard format == .table || format == .json else {
-            throw ValidationError("explain prints one product's score: use --format table or json")
-        }
-    }
+    @Option(help: SheetFormat.help)
+    var format: SheetFormat = .table
 
     func run() throws {
         let catalog = try catalog.open()

@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var selection: RankingSelection
 
-    @Option(help: "The format: csv, json, markdown or html.")
+    @Option(help: RankingReport.Format.help)
     var format: RankingReport.Format
 
     @Option(name: [.short, .long], help: ArgumentHelp("The file to write (- for standard output).", valueName: "file"))
@@ -83,4 +83,4 @@ struct ExportCommand: ParsableCommand {
     }
 }
 
-extension RankingReport.Format: ExpressibleByArgument {}
+extension RankingReport.Format: FormatChoice {}

@@ -35,46 +35,12 @@ struct IngredientsCommand: ParsableCommand {
             let names = try Terminal.reportingErrors { () throws(CatalogError) in
                 try catalog.unresolvedIngredients(suggestions: 3)
             }
-            let rows = names.map {
-                [$0.printedName, $0.key, String($0.productCount), $0.suggestions.joined(separator: "; ")]
-            }
-            let json = names.map { name -> [(String, JSONValue)] in
-                [
-                    ("printedName", .string(name.printedName)), ("key", .string(name.key)),
-                    ("products", .integer(Int64(name.productCount))),
-                    ("suggestions", .array(name.suggestions.map(JSONValue.string))),
-                ]
-            }
-            Terminal.write(
-                Render.records(
-                    ["printed name", "key", "products", "did you mean"], rows, json: json,
-                    format: output.format, rightAligned: [2]))
+            try output.write(names)
             return
         }
         let ingredients = try Terminal.reportingErrors { () throws(CatalogError) in
             try catalog.ingredients(matching: name, includeUnused: all || name != nil)
         }
-        let rows = ingredients.map {
-            [
-                $0.groupMembers.isEmpty ? $0.inciName : "one of \($0.groupMembers.count): \($0.inciName) …",
-                $0.casNumber ?? "", $0.classes.joined(separator: ", "), $0.evidenceGrade?.rawValue ?? "",
-                String($0.productCount), $0.aliases.joined(separator: "; "),
-            ]
-        }
-        let json = ingredients.map { ingredient -> [(String, JSONValue)] in
-            [
-                ("inciName", .string(ingredient.inciName)), ("casNumber", .optional(ingredient.casNumber)),
-                ("classes", .array(ingredient.classes.map(JSONValue.string))),
-                ("evidenceGrade", .optional(ingredient.evidenceGrade?.rawValue)),
-                ("productCount", .integer(Int64(ingredient.productCount))),
-                ("aliases", .array(ingredient.aliases.map(JSONValue.string))),
-                ("lookalikes", .array(ingredient.lookalikes.map(JSONValue.string))),
-                ("groupMembers", .array(ingredient.groupMembers.map(JSONValue.string))),
-            ]
-        }
-        Terminal.write(
-            Render.records(
-                ["inci name", "cas", "classes", "evidence", "products", "aliases"], rows,
-                json: json, format: output.format, rightAligned: [4]))
+        try output.write(ingredients)
     }
 }

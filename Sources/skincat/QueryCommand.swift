@@ -132,60 +132,7 @@ struct QueryCommand: ParsableCommand {
             let matches = try catalog.products(
                 matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
                 limit: limit, evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
-            Terminal.write(QueryOutput.render(matches, format: output.format))
+            try output.write(matches)
         }
-    }
-}
-
-/// Query results as a table, CSV/TSV, JSON or JSON lines.
-enum QueryOutput {
-    static func render(_ matches: [QueryMatch], format: OutputFormat) -> String {
-        let askedNames = matches.first?.amounts.map(\.asked) ?? []
-        var headers = ["sku", "brand", "name"]
-        for name in askedNames { headers += ["\(name) ppm", "\(name) source"] }
-        headers += ["packaging", "delivery", "price"]
-        let rows = matches.map { match -> [String] in
-            var row = [match.sku, match.brand, match.name]
-            for amount in match.amounts {
-                let ppm = amount.ppm.map { (amount.source == .inferred ? "≤" : "") + $0.plainText } ?? ""
-                let source = amount.source?.rawValue ?? (amount.listed ? "undisclosed" : "not listed")
-                row += [ppm, source]
-            }
-            row += [
-                match.packaging.joined(separator: ", "),
-                match.delivery.map { "\($0.system.rawValue) (\($0.basis.rawValue))" }.joined(separator: ", "),
-                match.price.map { "\($0.plainText) \(match.currency ?? "")".trimmingCharacters(in: .whitespaces) }
-                    ?? "",
-            ]
-            return row
-        }
-        let json = matches.map { match -> [(String, JSONValue)] in
-            [
-                ("sku", .string(match.sku)), ("brand", .string(match.brand)), ("name", .string(match.name)),
-                ("category", .optional(match.category)), ("price", .optional(match.price)),
-                ("currency", .optional(match.currency)), ("sizeMl", .optional(match.sizeMl)),
-                ("sizeG", .optional(match.sizeG)), ("packaging", .array(match.packaging.map(JSONValue.string))),
-                (
-                    "delivery",
-                    .array(
-                        match.delivery.map {
-                            .object([("system", .string($0.system.rawValue)), ("basis", .string($0.basis.rawValue))])
-                        })
-                ),
-                (
-                    "amounts",
-                    .array(
-                        match.amounts.map {
-                            .object([
-                                ("ingredient", .string($0.ingredient)), ("asked", .string($0.asked)),
-                                ("ppm", .optional($0.ppm)),
-                                ("source", .string($0.source?.rawValue ?? ($0.listed ? "undisclosed" : "not listed"))),
-                            ])
-                        })
-                ),
-            ]
-        }
-        let rightAligned = Set(askedNames.indices.map { 3 + 2 * $0 })
-        return Render.records(headers, rows, json: json, format: format, rightAligned: rightAligned)
     }
 }

@@ -31,54 +31,26 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try catalog.open()
-        let headers = RankingReport.columns
+        if explain && output.format == .table {
+            let (_, ranked) = try selection.rank(catalog, limit: limit)
+            Terminal.write(ranked.map(ScoreText.explanation).joined(separator: "\n"))
+            return
+        }
         // CSV, TSV and JSON Lines are written row by row as the ranking produces them: memory stays small however
         // many products are ranked. A table (aligned columns) and a JSON array are built whole.
-        if !(explain && output.format == .table), [.csv, .tsv, .jsonl].contains(output.format) {
+        if [.csv, .tsv, .jsonl].contains(output.format) {
             var stream = StreamingOutput(file: nil)
-            let writer = output.format == .tsv ? DelimitedWriter.tsv : DelimitedWriter.csv
-            if output.format != .jsonl { try stream.write(writer.line(headers)) }
+            let columns = RankingRecord.columns(for: [])
+            try stream.write(RankingRecord.header(columns, format: output.format))
             try selection.rank(catalog, limit: limit) { product in
-                switch output.format {
-                case .jsonl: try stream.write(RankingReport.record(product).rendered(pretty: false) + "\n")
-                case .csv: try stream.write(writer.line(RankingReport.cells(product).map(RankingReport.neutralised)))
-                default: try stream.write(writer.line(RankingReport.cells(product)))
-                }
+                try stream.write(
+                    try RankingRecord.line(RankingRecord(product), columns: columns, format: output.format))
             }
             try stream.finish()
             return
         }
         let (_, ranked) = try selection.rank(catalog, limit: limit)
-        if explain && output.format == .table {
-            Terminal.write(ranked.map(ScoreText.explanation).joined(separator: "\n"))
-            return
-        }
-        let isJSON = output.format == .json || output.format == .jsonl
-        // Only the format being printed is built: a million products' records cost seconds.
-        let rows = isJSON ? [] : ranked.map(RankingReport.cells)
-        let records =
-            !isJSON
-            ? []
-            : ranked.map { product -> [(String, JSONValue)] in
-                guard case .object(let members) = RankingReport.record(product) else { return [] }
-                return members
-            }
-        if output.format == .table {
-            // The table leaves out the columns that repeat (active) to stay readable.
-            let keep = headers.indices.filter { headers[$0] != "active" }
-            Terminal.write(
-                Render.records(
-                    keep.map { headers[$0] }, rows.map { row in keep.map { row[$0] } },
-                    json: records, format: .table, rightAligned: [0, 4, 5, 6, 7, 8, 9, 11]))
-        } else {
-            Terminal.write(
-                Render.records(
-                    headers,
-                    output.format == .csv
-                        ? rows.map { $0.map(RankingReport.neutralised) }
-                        : rows,
-                    json: records, format: output.format))
-        }
+        try output.write(ranked.map(RankingRecord.init))
     }
 }
 

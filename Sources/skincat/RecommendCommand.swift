@@ -61,15 +61,7 @@ struct RecommendCommand: ParsableCommand {
             Terminal.write(text)
         case .csv, .tsv, .jsonl:
             Terminal.diagnose(summary)
-            let json = PatternReport.recommendationRecords(recommendations).map { record -> [(String, JSONValue)] in
-                if case .object(let members) = record { return members }
-                return []
-            }
-            Terminal.write(
-                Render.records(
-                    PatternReport.recommendationColumns,
-                    PatternReport.recommendationRows(recommendations), json: json,
-                    format: output.format))
+            try output.write(PatternReport.recommendationRecords(recommendations))
         }
     }
 }

@@ -13,14 +13,8 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The product's sku (exactly as imported: leading zeros count).", valueName: "sku"))
     var sku: String
 
-    @Option(help: "Output format: table (readable text) or json.")
-    var format: OutputFormat = .table
-
-    func validate() throws {
-        guard format == .table || format == .json else {
-            throw ValidationError("show prints one product: use --format table or json")
-        }
-    }
+    @Option(help: SheetFormat.help)
+    var format: SheetFormat = .table
 
     func run() throws {
         let catalog = try catalog.open()
@@ -42,6 +36,12 @@ struct ShowCommand: ParsableCommand {
 /// The readable form of a product for `skincat show`.
 enum ProductText {
     static func render(_ product: ProductDetail) -> String {
+        lines(product).joined(separator: "\n") + "\n" + ingredientTable(product.ingredients).render()
+            + bounds(product.ingredients) + offers(product.offers)
+    }
+
+    /// The product's fields, one `label      value` line each, then an empty line.
+    static func lines(_ product: ProductDetail) -> [String] {
         var lines: [String] = []
         lines.append("\(product.brand) · \(product.name)")
         lines.append("sku        \(product.sku)")
@@ -80,7 +80,12 @@ enum ProductText {
             lines.append("extra      \(name) = \(value)")
         }
         lines.append("")
-        let rows = product.ingredients.map { ingredient -> [String] in
+        return lines
+    }
+
+    /// The resolved INCI list: position, printed and canonical name, match, amount, source, other evidence.
+    static func ingredientTable(_ ingredients: [ProductDetail.Ingredient]) -> TextTable {
+        let rows = ingredients.map { ingredient -> [String] in
             let position = ingredient.mayContain ? "may" : ingredient.position.map(String.init) ?? "—"
             let amount =
                 ingredient.amountPpm.map {
@@ -100,13 +105,17 @@ enum ProductText {
                 evidence.joined(separator: "; "),
             ]
         }
-        let table = TextTable(
+        return TextTable(
             headers: ["#", "printed", "canonical (INCI)", "match", "amount", "source", "other evidence"], rows: rows,
             rightAligned: [0, 4])
+    }
+
+    /// The bounds list order sets, after the table; empty when it sets none.
+    static func bounds(_ ingredients: [ProductDetail.Ingredient]) -> String {
         // Consecutive lines bounded alike are told once: `8-20 (Centella Asiatica Extract … Carbomer): <= 1 %: ...`.
         var groups: [(first: ProductDetail.Ingredient, last: ProductDetail.Ingredient, interval: ListOrderInterval)] =
             []
-        for ingredient in product.ingredients {
+        for ingredient in ingredients {
             guard let interval = ingredient.interval else { continue }
             if let last = groups.last, last.interval == interval, let position = ingredient.position,
                 last.last.position.map({ $0 + 1 }) == position
@@ -124,10 +133,8 @@ enum ProductText {
                     + "(\(group.first.printedName) … \(group.last.printedName))"
             return "  \(place): \(group.interval.text): \(group.interval.sources)"
         }
-        let evidence =
-            sources.isEmpty
+        return sources.isEmpty
             ? "" : "\nbounds from list order (never amounts):\n" + sources.joined(separator: "\n") + "\n"
-        return lines.joined(separator: "\n") + "\n" + table.render() + evidence + offers(product.offers)
     }
 
     /// The offers, cheapest first, with how each source's label differs from the product's; empty for a product

@@ -14,29 +14,7 @@ struct SourcesCommand: ParsableCommand {
     func run() throws {
         let catalog = try catalog.open()
         let sources = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.sources() }
-        let rows = sources.map { source in
-            [
-                source.name, String(source.listed), String(source.notSeen), String(source.sharedProducts),
-                source.sharedWith.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
-                source.lastImport ?? "",
-            ]
-        }
-        let json = sources.map { source -> [(String, JSONValue)] in
-            [
-                ("name", .string(source.name)), ("listed", .integer(Int64(source.listed))),
-                ("notSeen", .integer(Int64(source.notSeen))),
-                ("sharedProducts", .integer(Int64(source.sharedProducts))),
-                (
-                    "sharedWith",
-                    .object(source.sharedWith.sorted { $0.key < $1.key }.map { ($0.key, .integer(Int64($0.value))) })
-                ),
-                ("lastImport", .optional(source.lastImport)), ("imports", .integer(Int64(source.imports))),
-            ]
-        }
-        Terminal.write(
-            Render.records(
-                ["source", "listed", "not seen", "shared", "shared with", "last import"], rows, json: json,
-                format: output.format))
+        try output.write(sources)
     }
 }
 
@@ -62,24 +40,7 @@ struct MergesCommand: ParsableCommand {
     func run() throws {
         let catalog = try catalog.open()
         let merges = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.merges(all: all) }
-        let rows = merges.map { merge in
-            [
-                merge.decision, merge.offer, merge.brand, merge.name, merge.product ?? "",
-                merge.similarity.map { String(format: "%.2f", $0) } ?? "", merge.reason,
-            ]
-        }
-        let json = merges.map { merge -> [(String, JSONValue)] in
-            [
-                ("decision", .string(merge.decision)), ("offer", .string(merge.offer)),
-                ("brand", .string(merge.brand)), ("name", .string(merge.name)), ("product", .optional(merge.product)),
-                ("productName", .optional(merge.productName)), ("similarity", .optional(merge.similarity)),
-                ("reason", .string(merge.reason)),
-            ]
-        }
-        Terminal.write(
-            Render.records(
-                ["decision", "offer", "brand", "name", "product", "similarity", "reason"], rows, json: json,
-                format: output.format))
+        try output.write(merges)
         if merges.isEmpty && output.format == .table {
             Terminal.diagnose(all ? "no offer was matched to another source's product" : "no merge to review")
         }

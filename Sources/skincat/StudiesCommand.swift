@@ -32,31 +32,6 @@ struct StudiesCommand: ParsableCommand {
         let studies = try Terminal.reportingErrors { () throws(CatalogError) in
             try catalog.studies(ingredient: ingredient)
         }
-        let rows = studies.map {
-            [
-                $0.year.map(String.init) ?? "", $0.journal ?? "", $0.models.map(\.rawValue).joined(separator: "+"),
-                $0.concentrationText ?? "", $0.endpoints.joined(separator: ", "),
-                $0.ingredients.joined(separator: ", "),
-                $0.title,
-            ]
-        }
-        let json = studies.map { study -> [(String, JSONValue)] in
-            [
-                ("key", .string(study.key)), ("year", study.year.map { .integer(Int64($0)) } ?? .null),
-                ("journal", .optional(study.journal)), ("title", .string(study.title)),
-                ("authors", .optional(study.authors)), ("doi", .optional(study.doi)),
-                ("models", .array(study.models.map { .string($0.rawValue) })), ("route", .optional(study.route)),
-                ("subjects", .optional(study.subjects)), ("duration", .optional(study.duration)),
-                ("concentrationPpm", .optional(study.concentrationPpm)),
-                ("concentration", .optional(study.concentrationText)),
-                ("endpoints", .array(study.endpoints.map(JSONValue.string))),
-                ("ingredients", .array(study.ingredients.map(JSONValue.string))),
-                ("summary", .string(study.summary)), ("provenance", .string(study.provenance)),
-            ]
-        }
-        Terminal.write(
-            Render.records(
-                ["year", "journal", "model", "tested", "endpoints", "ingredients", "title"],
-                rows, json: json, format: output.format))
+        try output.write(studies)
     }
 }

@@ -120,19 +120,3 @@ enum Terminal {
         }
     }
 }
-
-/// Renders records in the chosen format: a table, CSV/TSV, a JSON array, or JSON lines.
-enum Render {
-    static func records(
-        _ headers: [String], _ rows: [[String]], json: [[(String, JSONValue)]],
-        format: OutputFormat, rightAligned: Set<Int> = []
-    ) -> String {
-        switch format {
-        case .table: TextTable(headers: headers, rows: rows, rightAligned: rightAligned).render()
-        case .csv: DelimitedWriter.csv.document(headers: headers, rows: rows)
-        case .tsv: DelimitedWriter.tsv.document(headers: headers, rows: rows)
-        case .json: JSONValue.array(json.map(JSONValue.object)).rendered(pretty: true) + "\n"
-        case .jsonl: json.map { JSONValue.object($0).rendered(pretty: false) + "\n" }.joined()
-        }
-    }
-}

@@ -17,25 +17,7 @@ struct VerdictListCommand: ParsableCommand {
         let verdicts = try Terminal.reportingErrors { () throws(CatalogError) in
             try catalog.verdicts(profile: profile.profile)
         }
-        let dates = Date.ISO8601FormatStyle()
-        let rows = verdicts.map {
-            [
-                $0.sku, $0.brand, $0.name, $0.outcome.rawValue, $0.reason?.rawValue ?? "", $0.note ?? "",
-                dates.format($0.recordedAt),
-            ]
-        }
-        let json = verdicts.map { verdict -> [(String, JSONValue)] in
-            [
-                ("profile", .string(verdict.profile)), ("sku", .string(verdict.sku)), ("brand", .string(verdict.brand)),
-                ("name", .string(verdict.name)), ("outcome", .string(verdict.outcome.rawValue)),
-                ("reason", .optional(verdict.reason?.rawValue)), ("note", .optional(verdict.note)),
-                ("recordedAt", .string(dates.format(verdict.recordedAt))),
-            ]
-        }
-        Terminal.write(
-            Render.records(
-                ["sku", "brand", "name", "outcome", "reason", "note", "recorded"], rows,
-                json: json, format: output.format))
+        try output.write(verdicts)
         if verdicts.isEmpty && output.format == .table {
             Terminal.diagnose(
                 "profile \"\(profile.profile)\" has no verdicts; add one with "

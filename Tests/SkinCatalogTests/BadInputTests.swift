@@ -327,7 +327,7 @@ extension ProductDetail {
     /// BC-003 starts on line 5 because BC-002's name holds a line break.
     func sourceLineIsAfterTheEmbeddedBreak(in catalog: Catalog) -> Bool {
         (try? catalog.read { db in
-            try Int.fetchOne(db, sql: "SELECT sourceLine FROM product WHERE sku = ?", arguments: [sku])
+            try Int.fetchOne(db, sql: "SELECT sourceLine FROM product WHERE sku = ?", arguments: [product.sku])
         }) == 5
     }
 }

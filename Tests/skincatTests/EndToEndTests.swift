@@ -17,6 +17,25 @@ struct EndToEndTests {
         cli = CLI(directory: directory)
     }
 
+    @Test("a command refuses a format it cannot print, naming those it can, and its help lists exactly those")
+    func refusesFormatsItCannotPrint() throws {
+        #expect(try cli.run("import", Paths.fixture("catalog.csv")).status == 0)
+        let refusals = [
+            (["show", "00101", "--format", "csv"], "'table' and 'json'"),
+            (["explain", "00101", "--format", "jsonl"], "'table' and 'json'"),
+            (["query", "NMN", "--format", "html"], "'table', 'csv', 'tsv', 'json' or 'jsonl'"),
+            (["ingredients", "--format", "markdown"], "'table', 'csv', 'tsv', 'json' or 'jsonl'"),
+        ]
+        for (arguments, formats) in refusals {
+            let refused = try cli.run(arguments)
+            #expect(refused.status == 64, "\(arguments)")
+            #expect(refused.stdout.isEmpty, "\(arguments): nothing is printed in another format")
+            #expect(refused.stderr.contains("Please provide one of \(formats)"), "\(arguments): \(refused.stderr)")
+        }
+        #expect(try cli.run("show", "--help").stdout.contains("Output format: table or json."))
+        #expect(try cli.run("rank", "--help").stdout.contains("Output format: table, csv, tsv, json or jsonl."))
+    }
+
     @Test("import the fixture catalog: summary on stderr, nothing on stdout, exit 0; then show a product")
     func importAndShow() throws {
         let imported = try cli.run("import", Paths.fixture("catalog.csv"))

@@ -10,7 +10,7 @@ public enum PatternReport {
 
     // MARK: - analyze
 
-    /// Table, CSV and TSV columns of `skincat analyze`.
+    /// Table, CSV and TSV columns of `skincat analyze` (``AssociationRecord``'s headers).
     public static let columns = [
         "ingredient", "failed", "worked", "p", "q", "odds ratio (95% CI)", "suspect", "failed with",
         "worked with", "note",
@@ -122,8 +122,6 @@ public enum PatternReport {
     public static let recommendedColumns = ["rank", "sku", "brand", "name", "score", "flags"]
     /// Table columns of the products left out.
     public static let leftOutColumns = ["place", "sku", "brand", "name", "score", "why left out"]
-    /// CSV, TSV and JSON-lines columns: both lists in one, told apart by `status`.
-    public static let recommendationColumns = ["status", "rank", "sku", "brand", "name", "score", "reason"]
 
     public static func recommendedCells(_ product: RankedProduct) -> [String] {
         [
@@ -139,40 +137,18 @@ public enum PatternReport {
         ]
     }
 
-    /// Every product of a recommendation as flat cells, recommended first (``recommendationColumns``).
-    public static func recommendationRows(_ recommendations: Recommendations) -> [[String]] {
-        recommendations.recommended.map {
-            ["recommended", String($0.rank), $0.sku, $0.brand, $0.name, RankingReport.number($0.score.total), ""]
-        }
+    /// Every product of a recommendation as a record, recommended first; the CSV, TSV and JSON-lines rows.
+    public static func recommendationRecords(_ recommendations: Recommendations) -> [RecommendationRecord] {
+        recommendations.recommended.map { RecommendationRecord(status: "recommended", product: $0) }
             + recommendations.leftOut.map {
-                [
-                    "left-out", "", $0.product.sku, $0.product.brand, $0.product.name,
-                    RankingReport.number($0.product.score.total), $0.reasons.joined(separator: "; "),
-                ]
-            }
-    }
-
-    /// Every product of a recommendation as a JSON record: the ranking record plus `status` and `reasons`.
-    /// A left-out product's `rank` is its place in the full ranking.
-    public static func recommendationRecords(_ recommendations: Recommendations) -> [JSONValue] {
-        func extended(_ product: RankedProduct, status: String, suspects: [String], reasons: [String]) -> JSONValue {
-            guard case .object(let members) = RankingReport.record(product) else { return .null }
-            return .object(
-                [("status", .string(status))] + members
-                    + [
-                        ("suspects", .array(suspects.map(JSONValue.string))),
-                        ("reasons", .array(reasons.map(JSONValue.string))),
-                    ])
-        }
-        return recommendations.recommended.map { extended($0, status: "recommended", suspects: [], reasons: []) }
-            + recommendations.leftOut.map {
-                extended($0.product, status: "left-out", suspects: $0.suspects, reasons: $0.reasons)
+                RecommendationRecord(
+                    status: "left-out", product: $0.product, suspects: $0.suspects, reasons: $0.reasons)
             }
     }
 
     /// The `--format json` document of `skincat recommend`.
     public static func recommendationDocument(_ recommendations: Recommendations, active: String) -> JSONValue {
-        let records = recommendationRecords(recommendations)
+        let records = recommendationRecords(recommendations).map(\.record)
         let split = recommendations.recommended.count
         return .object([
             ("profile", .string(recommendations.patterns.profile)), ("active", .string(active)),
@@ -180,5 +156,72 @@ public enum PatternReport {
             ("suspects", .array(recommendations.patterns.suspects.map { .string($0.feature.label) })),
             ("recommended", .array(Array(records[..<split]))), ("leftOut", .array(Array(records[split...]))),
         ])
+    }
+}
+
+/// One ingredient of `skincat analyze` as its records print: the cells of ``PatternReport/cells(_:)`` under
+/// ``PatternReport/columns``, the JSON of ``PatternReport/record(_:profile:)``.
+public struct AssociationRecord: TabularResult, Sendable {
+    public var association: IngredientAssociation
+    /// The verdict profile analysed, carried by every JSON record.
+    public var profile: String
+
+    public init(_ association: IngredientAssociation, profile: String) {
+        self.association = association
+        self.profile = profile
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try JSONValue.object(PatternReport.record(association, profile: profile)).encode(to: encoder)
+    }
+
+    /// The JSON key each of ``PatternReport/columns`` shows.
+    private static let keys = [
+        "ingredient", "failed", "worked", "pValue", "qValue", "oddsRatio", "suspect", "failedProducts",
+        "workedProducts", "note",
+    ]
+
+    public static func columns(for rows: [AssociationRecord]) -> [OutputColumn<AssociationRecord>] {
+        zip(keys, PatternReport.columns).enumerated().map { index, column in
+            OutputColumn(
+                column.0, header: column.1,
+                alignment: PatternReport.rightAlignedColumns.contains(index) ? .right : .left
+            ) { PatternReport.cells($0.association)[index] }
+        }
+    }
+}
+
+/// One product of `skincat recommend` as its CSV, TSV and JSON-lines records print: `status` (`recommended` or
+/// `left-out`), then the ranking record (``RankingReport/record(_:)``; a left-out product's `rank` is its place in
+/// the full ranking), then `suspects` and `reasons` (why it was left out). The ranking record's per-criterion
+/// `reasons` are left out of it, so the key has one meaning (`skincat explain` prints them).
+public struct RecommendationRecord: TabularResult, Sendable {
+    public var status: String
+    public var product: RankedProduct
+    public var suspects: [String] = []
+    public var reasons: [String] = []
+
+    /// The record as JSON.
+    public var record: JSONValue {
+        guard case .object(let members) = RankingReport.record(product) else { return .null }
+        return .object(
+            [("status", .string(status))] + members.filter { $0.0 != "reasons" }
+                + [
+                    ("suspects", .array(suspects.map(JSONValue.string))),
+                    ("reasons", .array(reasons.map(JSONValue.string))),
+                ])
+    }
+
+    public func encode(to encoder: any Encoder) throws { try record.encode(to: encoder) }
+
+    public static func columns(for rows: [RecommendationRecord]) -> [OutputColumn<RecommendationRecord>] {
+        [
+            OutputColumn("status") { $0.status },
+            OutputColumn("rank") { $0.status == "left-out" ? "" : String($0.product.rank) },
+            OutputColumn("sku") { $0.product.sku }, OutputColumn("brand") { $0.product.brand },
+            OutputColumn("name") { $0.product.name },
+            OutputColumn("score") { RankingReport.number($0.product.score.total) },
+            OutputColumn("reasons", header: "reason") { $0.reasons.joined(separator: "; ") },
+        ]
     }
 }

@@ -19,26 +19,15 @@ public struct RankingReport: Sendable {
         case csv, json, markdown, html
     }
 
-    /// The columns every tabular format carries, in order.
-    public static let columns =
-        ["rank", "sku", "brand", "name", "score"] + Rubric.Criterion.allCases.map(\.rawValue)
-        + [
-            "flags", "active", "amountPpm", "amountSource", "amountEvidence", "interval", "intervalSources", "named",
-            "price", "currency", "offers", "lowestPrice", "highestPrice",
-        ]
+    /// The columns every tabular format carries, in order (``RankingRecord``'s headers).
+    public static let columns = recordColumns.map(\.header)
+
+    private static let recordColumns = RankingRecord.columns(for: [])
 
     /// One product's cells, in ``columns`` order, as plain text.
     public static func cells(_ product: RankedProduct) -> [String] {
-        [String(product.rank), product.sku, product.brand, product.name, number(product.score.total)]
-            + Rubric.Criterion.allCases.map { number(product.score.points($0)) }
-            + [
-                product.score.flags.joined(separator: "; "), product.active, product.amountPpm.map(number) ?? "",
-                product.amountSource?.rawValue ?? "undisclosed", product.score.concentrationEvidence.rawValue,
-                product.interval?.text ?? "", product.interval?.sources ?? "", product.namedAmount?.text ?? "",
-                product.price.map(number) ?? "",
-                product.currency ?? "", String(product.offers), product.lowestPrice.map(number) ?? "",
-                product.highestPrice.map(number) ?? "",
-            ]
+        let record = RankingRecord(product)
+        return recordColumns.map { $0.value(record) }
     }
 
     public func render(_ format: Format) -> String {
