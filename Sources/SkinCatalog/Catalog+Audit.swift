@@ -129,7 +129,7 @@ extension Catalog {
         let annexes = try String.fetchAll(db, sql: "SELECT DISTINCT annex FROM annexImport ORDER BY annex")
         if annexes.isEmpty {
             caveats.append(
-                "no EU annex loaded (skincat dictionary import COSING_Annex_V_...): the 1 % line comes only from "
+                "no EU annex loaded (the CosIng Annex III, V and VI exports): the 1 % line comes only from "
                     + "printed amounts, and no EU maximum is checked")
         } else {
             let missing = ["III", "V", "VI"].filter { !annexes.contains($0) }
@@ -138,11 +138,11 @@ extension Catalog {
             }
         }
         if prohibited == nil {
-            caveats.append("no Annex II file given (--annex-ii): prohibited substances not checked")
+            caveats.append("no Annex II list given (the CosIng Annex II export): prohibited substances not checked")
         }
         if allergens == nil {
             caveats.append(
-                "no allergen file given (--allergens): fragrance is known only from the reference classes "
+                "no allergen list given (the EU fragrance allergens): fragrance is known only from the reference classes "
                     + "(fragrance, fragrance-allergen, essential-oil)")
         }
         return caveats

@@ -80,22 +80,22 @@ public struct ImportOptions: Sendable {
         do {
             if let map {
                 mapping.columns.merge(try ColumnMapping.parse(map)) { $1 }
-                labels.append("--map \(map)")
+                labels.append("map \(map)")
             }
             if let key {
                 mapping.key = try ColumnMapping.parseKey(key)
-                labels.append("--key \(key)")
+                labels.append("key \(key)")
             }
             if noHeader {
                 mapping.hasHeader = false
-                labels.append("--no-header")
+                labels.append("no header")
             }
             if let absorb {
-                mapping.absorb = try ColumnMapping.absorbingField(absorb, in: "--absorb")
-                labels.append("--absorb \(absorb)")
+                mapping.absorb = try ColumnMapping.absorbingField(absorb, in: "the absorbing field")
+                labels.append("absorb \(absorb)")
             }
         } catch {
-            throw .badProfile(name: "--map/--key/--absorb", reason: error.description)
+            throw .badProfile(name: "the column mapping", reason: error.description)
         }
         self.mapping = mapping
         profileName = labels.isEmpty ? nil : labels.joined(separator: " ")
@@ -265,14 +265,14 @@ public struct ImportReport: Sendable, Codable, Equatable {
     /// the ten most frequent unresolved names. The first line names the source and what happened to its offers.
     public var details: [String] {
         var lines: [String] = []
-        let origin = sourceFromFileName ? " (named after the file; --source NAME to choose)" : ""
+        let origin = sourceFromFileName ? " (named after the file)" : ""
         var offers = "  source \(source)\(origin)"
         if merged > 0 { offers += "; \(merged) offers joined products other sources list (\(forReview) for review)" }
         if keptApart > 0 { offers += "; \(keptApart) same-name products kept apart (possible reformulations)" }
         if pruned > 0 {
             offers += "; \(pruned) offers no longer listed were pruned"
         } else if notSeen > 0 {
-            offers += "; \(notSeen) offers no longer listed are marked not seen (--prune to delete them)"
+            offers += "; \(notSeen) offers no longer listed are marked not seen"
         }
         lines.append(offers)
         for (kind, count) in repairedByReason.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {

@@ -195,7 +195,7 @@ extension CSVError: CustomStringConvertible {
         switch self {
         case .invalidEncoding(_, let field, let encoding):
             "field \(field)\(fieldName.map { " (\($0))" } ?? ""): not valid \(encoding.rawValue) text"
-                + (encoding == .utf8 ? "; if the file is not UTF-8, pass --encoding windows-1252 (or latin1)" : "")
+                + (encoding == .utf8 ? "; if the file is not UTF-8, read it as windows-1252 (or latin1)" : "")
         case .unterminatedQuote:
             "a quoted field starts here and is never closed"
         case .unsupportedEncoding(let encoding):

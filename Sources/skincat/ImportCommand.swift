@@ -183,10 +183,11 @@ struct ImportCommand: ParsableCommand {
                     Terminal.diagnose("\(name):\(row.line): \(row.field): repaired: \(row.reason)")
                 }
                 for row in result.quarantined {
-                    Terminal.diagnose("\(name):\(row.line): \(row.field.map { "\($0): " } ?? "")\(row.reason)")
+                    let reason = Terminal.withOptions(row.reason)
+                    Terminal.diagnose("\(name):\(row.line): \(row.field.map { "\($0): " } ?? "")\(reason)")
                 }
                 Terminal.diagnose(result.summary)
-                for line in result.details { Terminal.diagnose(line) }
+                for line in result.details { Terminal.diagnose(Terminal.withOptions(line)) }
                 reports.append(result)
             } catch {
                 progress.finish()

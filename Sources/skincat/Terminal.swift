@@ -69,7 +69,7 @@ enum Terminal {
     /// The one place a library error becomes what the user reads: the library's sentence, and the command line
     /// that gets them out of it (the library names no command or flag).
     static func message(for error: CatalogError) -> String {
-        let text = error.errorDescription ?? "\(error)"
+        let text = withOptions(error.errorDescription ?? "\(error)")
         switch error {
         case .rowRejected:
             return text.replacing(
@@ -87,6 +87,29 @@ enum Terminal {
             return text
         }
     }
+
+    /// The library's words for what to do, in this tool's options: the library names what is missing or possible
+    /// (`read it as windows-1252`), never a flag; the command line says which flag does it. Applied to every
+    /// message and report line the library writes.
+    static func withOptions(_ text: String) -> String {
+        var text = text
+        for (phrase, withOption) in optionHints where text.contains(phrase) {
+            text = text.replacing(phrase, with: withOption)
+        }
+        return text
+    }
+
+    private static let optionHints = [
+        (
+            "if the file is not UTF-8, read it as windows-1252 (or latin1)",
+            "if the file is not UTF-8, pass --encoding windows-1252 (or latin1)"
+        ),
+        ("(named after the file)", "(named after the file; --source NAME to choose)"),
+        (
+            "offers no longer listed are marked not seen",
+            "offers no longer listed are marked not seen (--prune to delete them)"
+        ),
+    ]
 
     /// ` --profile NAME` for a suggested command line, empty for the default profile.
     static func profileFlag(_ profile: String) -> String {

@@ -185,7 +185,7 @@ struct RealLikeImportTests {
             from: Paths.fixture("real-like/lookfantastic-like.csv"),
             options: options)
         #expect(report.inserted == 4)
-        #expect(report.profile == "--map name=product_name,url=product_url,category=product_type --key url,name")
+        #expect(report.profile == "map name=product_name,url=product_url,category=product_type key url,name")
         #expect(throws: CatalogError.self) { try options.configure(profile: nil, map: "colour=Shade", key: nil) }
         #expect(throws: CatalogError.self) { try options.configure(profile: "no-such-profile", map: nil, key: nil) }
         var missing = ImportOptions()

@@ -52,7 +52,7 @@ struct CSVReaderTests {
     func errorMessages() {
         #expect(
             CSVError.invalidEncoding(line: 3, field: 2, encoding: .utf8).description
-                == "line 3: field 2: not valid utf-8 text; if the file is not UTF-8, pass --encoding windows-1252 "
+                == "line 3: field 2: not valid utf-8 text; if the file is not UTF-8, read it as windows-1252 "
                 + "(or latin1)")
         #expect(
             CSVError.invalidEncoding(line: 3, field: 2, encoding: .windows1252).detail(fieldName: "name")
