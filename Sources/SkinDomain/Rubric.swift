@@ -237,11 +237,7 @@ extension Rubric.ConcentrationRule {
 
 extension Rubric.DeliveryRule {
     fileprivate init(reading delivery: inout JSONObjectReader) throws(RubricError) {
-        systems = try delivery.object("systems") { systems throws(RubricError) in
-            try systems.numbers(
-                in: 0...1, naming: "delivery system", DeliverySystem.allCases.map(\.rawValue),
-                DeliverySystem.init(rawValue:))
-        }
+        systems = try delivery.shares("systems", naming: "delivery system")
         inferredFactor = try delivery.number("inferredFactor", in: 0...1)
     }
 }
@@ -263,11 +259,7 @@ extension Rubric.PackagingRule {
 
 extension Rubric.EvidenceRule {
     fileprivate init(reading evidence: inout JSONObjectReader) throws(RubricError) {
-        designs = try evidence.object("designs") { designs throws(RubricError) in
-            try designs.numbers(
-                in: 0...1, naming: "study design", EvidenceGrade.allCases.map(\.rawValue),
-                EvidenceGrade.init(rawValue:))
-        }
+        designs = try evidence.shares("designs", naming: "study design")
         testedAtOrBelowShare = try evidence.number("testedAtOrBelowShare", in: 0...1)
     }
 }
@@ -337,6 +329,15 @@ private struct JSONObjectReader {
         let value = try body(&reader)
         try reader.finish()
         return value
+    }
+
+    /// The object at `key`: a share from 0 to 1 for each case of `Kind` it names by raw value.
+    mutating func shares<Kind: RawRepresentable & CaseIterable & Hashable>(
+        _ key: String, naming kind: String
+    ) throws(RubricError) -> [Kind: Double] where Kind.RawValue == String {
+        try object(key) { table throws(RubricError) in
+            try table.numbers(in: 0...1, naming: kind, Kind.allCases.map(\.rawValue), Kind.init(rawValue:))
+        }
     }
 
     /// Every key of this object as a `Key` (`kind` names what the keys are, `known` lists them for an unknown
