@@ -142,14 +142,22 @@ extension Rubric {
         _ = try reader.optionalArray("notes")
         weights = try Self.weights(&reader)
         actives = try Self.actives(&reader)
-        companions = try reader.object("companions") { reader throws(RubricError) in
+        companions = try reader.object("companions") { section throws(RubricError) in
             CompanionShares(
-                provenShare: try reader.number("provenShare", in: 0...1),
-                samePathwayShare: try reader.number("samePathwayShare", in: 0...1))
+                provenShare: try section.number("provenShare", in: 0...1),
+                samePathwayShare: try section.number("samePathwayShare", in: 0...1))
         }
-        delivery = try reader.object("delivery", DeliveryRule.init(reading:))
+        delivery = try reader.object("delivery") { section throws(RubricError) in
+            DeliveryRule(
+                systems: try section.shares("systems", naming: "delivery system"),
+                inferredFactor: try section.number("inferredFactor", in: 0...1))
+        }
         packaging = try reader.object("packaging", PackagingRule.init(reading:))
-        evidence = try reader.object("evidence", EvidenceRule.init(reading:))
+        evidence = try reader.object("evidence") { section throws(RubricError) in
+            EvidenceRule(
+                designs: try section.shares("designs", naming: "study design"),
+                testedAtOrBelowShare: try section.number("testedAtOrBelowShare", in: 0...1))
+        }
         amountEvidence = try reader.has("amountEvidence") ? AmountEvidenceWeights(reading: &reader) : .standard
         try reader.finish()
         fingerprint = Fingerprint([String(decoding: data, as: UTF8.self)]).description
@@ -235,13 +243,6 @@ extension Rubric.ConcentrationRule {
     }
 }
 
-extension Rubric.DeliveryRule {
-    fileprivate init(reading delivery: inout JSONObjectReader) throws(RubricError) {
-        systems = try delivery.shares("systems", naming: "delivery system")
-        inferredFactor = try delivery.number("inferredFactor", in: 0...1)
-    }
-}
-
 extension Rubric.PackagingRule {
     fileprivate init(reading packaging: inout JSONObjectReader) throws(RubricError) {
         base = try packaging.number("base", in: 0...1)
@@ -254,13 +255,6 @@ extension Rubric.PackagingRule {
         for (index, name) in redFlag.enumerated() where !known.contains(name) {
             throw RubricError(key: "packaging.redFlag[\(index)]", message: "unknown packaging attribute \"\(name)\"")
         }
-    }
-}
-
-extension Rubric.EvidenceRule {
-    fileprivate init(reading evidence: inout JSONObjectReader) throws(RubricError) {
-        designs = try evidence.shares("designs", naming: "study design")
-        testedAtOrBelowShare = try evidence.number("testedAtOrBelowShare", in: 0...1)
     }
 }
 
