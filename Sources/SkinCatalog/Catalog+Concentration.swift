@@ -39,6 +39,32 @@ public struct NamedAmountDetail: Sendable, Codable, Equatable {
     let ingredientId: Int64
 }
 
+extension NamedAmountDetail {
+    /// The named amounts of the products `selected` picks (a `SELECT` of product ids, with its `arguments`), by
+    /// product id, then in the order the name states them. Read each row with ``read(_:)``.
+    static func fetchCursor(_ db: Database, productsIn selected: String, arguments: StatementArguments) throws
+        -> RowCursor
+    {
+        try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT n.productId, i.inciName, n.phrase, n.amountPpm, n.amountText, n.text, n.ingredientId
+                FROM productNamedAmount n JOIN ingredient i ON i.id = n.ingredientId
+                WHERE n.productId IN (\(selected)) ORDER BY n.productId, n.ordinal
+                """, arguments: arguments)
+    }
+
+    /// A row of ``fetchCursor(_:productsIn:arguments:)``: the product's id and its named amount.
+    static func read(_ row: Row) -> (id: Int64, element: NamedAmountDetail) {
+        (
+            row[0],
+            NamedAmountDetail(
+                inciName: row[1], phrase: row[2], amountPpm: row[3], amountText: row[4], text: row[5],
+                ingredientId: row[6])
+        )
+    }
+}
+
 /// A product's list as the list-order rules see it, with its intervals and named amounts.
 struct ProductListOrder {
     struct Line {
@@ -162,18 +188,10 @@ extension Catalog {
         {
             componentStarts[row[0], default: []].append(row[1])
         }
-        let named = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT n.productId, i.inciName, n.phrase, n.amountPpm, n.amountText, n.text, n.ingredientId
-                FROM productNamedAmount n JOIN ingredient i ON i.id = n.ingredientId
-                WHERE n.productId IN (\(selected)) ORDER BY n.productId, n.ordinal
-                """, arguments: arguments)
+        let named = try NamedAmountDetail.fetchCursor(db, productsIn: selected, arguments: arguments)
         while let row = try named.next() {
-            products[row[0]]?.named.append(
-                NamedAmountDetail(
-                    inciName: row[1], phrase: row[2], amountPpm: row[3], amountText: row[4], text: row[5],
-                    ingredientId: row[6]))
+            let (id, amount) = NamedAmountDetail.read(row)
+            products[id]?.named.append(amount)
         }
         return Dictionary(
             uniqueKeysWithValues: products.map { id, product in

@@ -72,86 +72,16 @@ struct QueryCompiler {
             // A comparison with a missing value is NULL in SQL; "not (price <= 40)" must still hold for it.
             return "NOT coalesce(\(try sql(for: inner)), 0)"
         case .amount(let phrase, let comparison, let amount, _):
-            let ingredient = try ingredient(phrase, purpose: "an amount comparison")
-            var parts: [String] = []
-            if let label = evidence.labelSources {
-                parts.append(
-                    """
-                    p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
-                    AND mayContain = 0 AND \(label) AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)))
-                    """)
-            }
-            if evidence.contains(.named) {
-                // The label wins: a named amount counts only where the label states none of its own.
-                parts.append(
-                    """
-                    p.id IN (SELECT productId FROM productNamedAmount WHERE ingredientId = \(bind(ingredient.id)) \
-                    AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)) AND productId NOT IN \
-                    (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
-                    AND mayContain = 0 AND amountPpm IS NOT NULL \
-                    AND (amountSource = 'declared' OR amountSource = 'printed')))
-                    """)
-            }
-            return parts.isEmpty ? "0" : "(\(parts.joined(separator: " OR ")))"
+            return try amountSQL(phrase, comparison, amount)
         case .undisclosed(let phrase):
-            let ingredient = try ingredient(phrase, purpose: "an undisclosed-amount test")
-            let label = evidence.labelSources.map { "NOT \($0)" } ?? "1"
-            var clause = """
-                p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
-                AND mayContain = 0 AND (amountSource IS NULL OR \(label)))
-                """
-            if evidence.contains(.named) {
-                clause = """
-                    (\(clause) AND p.id NOT IN (SELECT productId FROM productNamedAmount \
-                    WHERE ingredientId = \(bind(ingredient.id))))
-                    """
-            }
-            return clause
+            return try undisclosedSQL(phrase)
         case .position(let phrase, let comparison, let value, _):
             let ingredient = try ingredient(phrase, purpose: "a list position")
-            return """
-                p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
-                AND mayContain = 0 AND position \(comparison.sqlOperator) \(bind(value)))
-                """
+            return listing(ingredient.id, "AND position \(comparison.sqlOperator) ?", binding: value)
         case .onePercentLine(let phrase, let above, _):
-            let ingredient = try ingredient(phrase, purpose: "the 1 % line")
-            // A line known to be at or under 1 %: a declared or printed amount, or an annex cap for the product's
-            // use (ListOrderBounds), in the same list of a kit. Colourants (CI numbers) set no line there; a printed
-            // amount on one is rare enough that SQL does not tell them apart.
-            let component = { (line: String) in
-                "(SELECT count(*) FROM productListComponent c WHERE c.productId = l.productId "
-                    + "AND c.firstPosition <= \(line).position)"
-            }
-            let known = """
-                SELECT 1 FROM productIngredientLine m WHERE m.productId = l.productId AND m.mayContain = 0 \
-                AND \(component("m")) = \(component("l")) \
-                AND m.position IS NOT NULL AND (((m.amountSource = 'declared' OR m.amountSource = 'printed') \
-                AND m.amountPpm <= \(ListOrderBounds.onePercent)) OR m.ingredientId IN (SELECT ingredientId \
-                FROM ingredientCap WHERE productUse = coalesce(q.productUse, 'unknown') \
-                AND amountPpm <= \(ListOrderBounds.onePercent)))
-                """
-            let side =
-                above
-                ? "NOT EXISTS (\(known) AND m.position <= l.position) AND EXISTS (\(known) AND m.position > l.position)"
-                : "EXISTS (\(known) AND m.position < l.position)"
-            return """
-                p.id IN (SELECT l.productId FROM productIngredientLine l JOIN product q ON q.id = l.productId \
-                WHERE l.ingredientId = \(bind(ingredient.id)) AND l.mayContain = 0 AND l.position IS NOT NULL \
-                AND \(side))
-                """
+            return try onePercentLineSQL(phrase, above: above)
         case .contains(let phrase):
-            if let className = try ingredientClass(phrase) {
-                return """
-                    p.id IN (SELECT pi.productId FROM ingredientClassMember m \
-                    JOIN productIngredientLine pi ON pi.ingredientId = m.ingredientId \
-                    WHERE m.className = \(bind(className)) AND pi.mayContain = 0)
-                    """
-            }
-            let ingredient = try ingredient(phrase, purpose: "contains", record: true)
-            return """
-                p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
-                AND mayContain = 0)
-                """
+            return try containsSQL(phrase)
         case .packaging(let packaging, _):
             let columns = Packaging.named.filter { packaging.contains($0.attribute) }.map {
                 "p.\(Packaging.column(for: $0.name)) = 1"
@@ -162,28 +92,11 @@ struct QueryCompiler {
             if let basis { clause += " AND basis = \(bind(basis.rawValue))" }
             return clause + ")"
         case .text(let field, let match, let value, _):
-            let column = "p.\(field.rawValue)"
-            switch match {
-            case .equals: return "\(column) = \(bind(value)) COLLATE NOCASE"
-            case .notEquals: return "(\(column) IS NULL OR \(column) <> \(bind(value)) COLLATE NOCASE)"
-            case .contains: return "instr(lower(\(column)), lower(\(bind(value)))) > 0"
-            }
+            return textSQL(field, match, value)
         case .number(let field, let comparison, let value, _):
-            let op = comparison.sqlOperator
-            switch field {
-            case .sizeMl: return "p.sizeMl \(op) \(bind(value))"
-            case .sizeG: return "p.sizeG \(op) \(bind(value))"
-            case .size: return "(p.sizeMl \(op) \(bind(value)) OR p.sizeG \(op) \(bind(value)))"
-            }
+            return sizeSQL(field, comparison, value)
         case .price(let comparison, let value, let currency, _):
-            // The cheapest offer a source still lists, in the currency asked or else the product's own (`IS`: a
-            // product and an offer without a currency compare, as the product's own price did). No such offer makes
-            // the comparison NULL, which `not` counts as false.
-            let inCurrency = currency.map { "o.currency = \(bind($0)) COLLATE NOCASE" } ?? "o.currency IS p.currency"
-            return """
-                (SELECT min(o.price) FROM offer o WHERE o.productId = p.id AND o.notSeenSince IS NULL \
-                AND \(inCurrency)) \(comparison.sqlOperator) \(bind(value))
-                """
+            return priceSQL(comparison, value, currency: currency)
         case .soldBy(let name):
             let source = try source(name)
             return """
@@ -191,6 +104,132 @@ struct QueryCompiler {
                 WHERE s.name = \(bind(source)) AND o.notSeenSince IS NULL)
                 """
         }
+    }
+
+    /// The products whose list holds the ingredient (outside may-contain) on a line that meets `conditions` (SQL on
+    /// `productIngredientLine`, each starting with `AND`, with a `?` for each of `values`). The ingredient is bound
+    /// first, then `values` in order, as their placeholders stand in the text.
+    private mutating func listing(
+        _ ingredient: Int64, _ conditions: String = "", binding values: (any DatabaseValueConvertible)?...
+    ) -> String {
+        let id = bind(ingredient)
+        for value in values { _ = bind(value) }
+        let extra = conditions.isEmpty ? "" : " \(conditions)"
+        return
+            "p.id IN (SELECT productId FROM productIngredientLine WHERE ingredientId = \(id) AND mayContain = 0\(extra))"
+    }
+
+    // MARK: - Amounts and the list
+
+    /// `NMN >= 1000 ppm`: an amount the label states (declared or printed) or, where it states none, the name does,
+    /// as far as ``evidence`` counts each.
+    private mutating func amountSQL(_ phrase: Phrase, _ comparison: Comparison, _ amount: Amount) throws -> String {
+        let ingredient = try ingredient(phrase, purpose: "an amount comparison")
+        var parts: [String] = []
+        if let label = evidence.labelSources {
+            parts.append(
+                listing(
+                    ingredient.id, "AND \(label) AND amountPpm \(comparison.sqlOperator) ?", binding: amount.ppm))
+        }
+        if evidence.contains(.named) {
+            // The label wins: a named amount counts only where the label states none of its own.
+            parts.append(
+                """
+                p.id IN (SELECT productId FROM productNamedAmount WHERE ingredientId = \(bind(ingredient.id)) \
+                AND amountPpm \(comparison.sqlOperator) \(bind(amount.ppm)) AND productId NOT IN \
+                (SELECT productId FROM productIngredientLine WHERE ingredientId = \(bind(ingredient.id)) \
+                AND mayContain = 0 AND amountPpm IS NOT NULL \
+                AND (amountSource = 'declared' OR amountSource = 'printed')))
+                """)
+        }
+        return parts.isEmpty ? "0" : "(\(parts.joined(separator: " OR ")))"
+    }
+
+    /// `NMN undisclosed`: listed with no amount that ``evidence`` counts.
+    private mutating func undisclosedSQL(_ phrase: Phrase) throws -> String {
+        let ingredient = try ingredient(phrase, purpose: "an undisclosed-amount test")
+        let label = evidence.labelSources.map { "NOT \($0)" } ?? "1"
+        var clause = listing(ingredient.id, "AND (amountSource IS NULL OR \(label))")
+        if evidence.contains(.named) {
+            clause = """
+                (\(clause) AND p.id NOT IN (SELECT productId FROM productNamedAmount \
+                WHERE ingredientId = \(bind(ingredient.id))))
+                """
+        }
+        return clause
+    }
+
+    /// `NMN above the 1% line`, `NMN below the 1% line`.
+    private mutating func onePercentLineSQL(_ phrase: Phrase, above: Bool) throws -> String {
+        let ingredient = try ingredient(phrase, purpose: "the 1 % line")
+        // A line known to be at or under 1 %: a declared or printed amount, or an annex cap for the product's
+        // use (ListOrderBounds), in the same list of a kit. Colourants (CI numbers) set no line there; a printed
+        // amount on one is rare enough that SQL does not tell them apart.
+        let component = { (line: String) in
+            "(SELECT count(*) FROM productListComponent c WHERE c.productId = l.productId "
+                + "AND c.firstPosition <= \(line).position)"
+        }
+        let known = """
+            SELECT 1 FROM productIngredientLine m WHERE m.productId = l.productId AND m.mayContain = 0 \
+            AND \(component("m")) = \(component("l")) \
+            AND m.position IS NOT NULL AND (((m.amountSource = 'declared' OR m.amountSource = 'printed') \
+            AND m.amountPpm <= \(ListOrderBounds.onePercent)) OR m.ingredientId IN (SELECT ingredientId \
+            FROM ingredientCap WHERE productUse = coalesce(q.productUse, 'unknown') \
+            AND amountPpm <= \(ListOrderBounds.onePercent)))
+            """
+        let side =
+            above
+            ? "NOT EXISTS (\(known) AND m.position <= l.position) AND EXISTS (\(known) AND m.position > l.position)"
+            : "EXISTS (\(known) AND m.position < l.position)"
+        return """
+            p.id IN (SELECT l.productId FROM productIngredientLine l JOIN product q ON q.id = l.productId \
+            WHERE l.ingredientId = \(bind(ingredient.id)) AND l.mayContain = 0 AND l.position IS NOT NULL \
+            AND \(side))
+            """
+    }
+
+    /// `contains X`: any member of the class X names, else the ingredient.
+    private mutating func containsSQL(_ phrase: Phrase) throws -> String {
+        if let className = try ingredientClass(phrase) {
+            return """
+                p.id IN (SELECT pi.productId FROM ingredientClassMember m \
+                JOIN productIngredientLine pi ON pi.ingredientId = m.ingredientId \
+                WHERE m.className = \(bind(className)) AND pi.mayContain = 0)
+                """
+        }
+        let ingredient = try ingredient(phrase, purpose: "contains", record: true)
+        return listing(ingredient.id)
+    }
+
+    // MARK: - Product fields
+
+    private mutating func textSQL(_ field: TextField, _ match: TextMatch, _ value: String) -> String {
+        let column = "p.\(field.rawValue)"
+        switch match {
+        case .equals: return "\(column) = \(bind(value)) COLLATE NOCASE"
+        case .notEquals: return "(\(column) IS NULL OR \(column) <> \(bind(value)) COLLATE NOCASE)"
+        case .contains: return "instr(lower(\(column)), lower(\(bind(value)))) > 0"
+        }
+    }
+
+    private mutating func sizeSQL(_ field: NumberField, _ comparison: Comparison, _ value: Double) -> String {
+        let op = comparison.sqlOperator
+        switch field {
+        case .sizeMl: return "p.sizeMl \(op) \(bind(value))"
+        case .sizeG: return "p.sizeG \(op) \(bind(value))"
+        case .size: return "(p.sizeMl \(op) \(bind(value)) OR p.sizeG \(op) \(bind(value)))"
+        }
+    }
+
+    private mutating func priceSQL(_ comparison: Comparison, _ value: Double, currency: String?) -> String {
+        // The cheapest offer a source still lists, in the currency asked or else the product's own (`IS`: a
+        // product and an offer without a currency compare, as the product's own price did). No such offer makes
+        // the comparison NULL, which `not` counts as false.
+        let inCurrency = currency.map { "o.currency = \(bind($0)) COLLATE NOCASE" } ?? "o.currency IS p.currency"
+        return """
+            (SELECT min(o.price) FROM offer o WHERE o.productId = p.id AND o.notSeenSince IS NULL \
+            AND \(inCurrency)) \(comparison.sqlOperator) \(bind(value))
+            """
     }
 
     // MARK: - Resolving names

@@ -222,21 +222,7 @@ struct RankingScan {
                         """, arguments: arguments)
             ) { row -> (id: Int64, element: Int) in (row[0], row[1]) }
             named = try Merged(
-                Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT n.productId, i.inciName, n.phrase, n.amountPpm, n.amountText, n.text, n.ingredientId
-                        FROM productNamedAmount n JOIN ingredient i ON i.id = n.ingredientId
-                        WHERE n.productId IN (\(selected)) ORDER BY n.productId, n.ordinal
-                        """, arguments: arguments)
-            ) { row in
-                (
-                    row[0],
-                    NamedAmountDetail(
-                        inciName: row[1], phrase: row[2], amountPpm: row[3], amountText: row[4], text: row[5],
-                        ingredientId: row[6])
-                )
-            }
+                NamedAmountDetail.fetchCursor(db, productsIn: selected, arguments: arguments), NamedAmountDetail.read)
             offers = try Merged(
                 Row.fetchCursor(
                     db,

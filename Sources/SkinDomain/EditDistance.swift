@@ -28,3 +28,21 @@ func optimalStringAlignmentDistance<Element: Equatable>(_ a: [Element], _ b: [El
     }
     return limit.map { min(previous[b.count], $0 + 1) } ?? previous[b.count]
 }
+
+/// The runs of digits in a name key's bytes, a comma after each run that more text follows (`PEG-40/PPG-8` gives
+/// `40,8`): a near miss, fuzzy match or suggestion alike, must carry the same digits in the same order (PEG-40 is
+/// never PEG-60).
+func digitRuns(_ bytes: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    var previousWasDigit = false
+    for byte in bytes {
+        let isDigit = byte >= 0x30 && byte <= 0x39
+        if isDigit {
+            out.append(byte)
+        } else if previousWasDigit {
+            out.append(0x2C)
+        }
+        previousWasDigit = isDigit
+    }
+    return out
+}

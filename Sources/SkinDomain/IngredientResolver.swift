@@ -305,7 +305,7 @@ struct FuzzyIndex: Sendable {
         for (key, id) in aliases {
             let bytes = Array(key.rawValue.utf8)
             guard bytes.count >= 5 else { continue }
-            let candidate = Candidate(bytes: bytes, digits: Self.digits(bytes), id: id, guarded: guarded.contains(id))
+            let candidate = Candidate(bytes: bytes, digits: digitRuns(bytes), id: id, guarded: guarded.contains(id))
             byHead[Self.headBucket(bytes), default: []].append(candidate)
             byTail[Self.tailBucket(bytes), default: []].append(candidate)
         }
@@ -316,27 +316,12 @@ struct FuzzyIndex: Sendable {
         bytes.count << 16 | Int(bytes[bytes.count - 2]) << 8 | Int(bytes[bytes.count - 1])
     }
 
-    private static func digits(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var previousWasDigit = false
-        for byte in bytes {
-            let isDigit = byte >= 0x30 && byte <= 0x39
-            if isDigit {
-                out.append(byte)
-            } else if previousWasDigit {
-                out.append(0x2C)
-            }
-            previousWasDigit = isDigit
-        }
-        return out
-    }
-
     /// The single ingredient `key` is a near miss of, or nil.
     func match(_ key: NameKey) -> Int64? {
         let bytes = Array(key.rawValue.utf8)
         guard bytes.count >= 7 else { return nil }
         let limit = bytes.count >= 16 ? 2 : 1
-        let digits = Self.digits(bytes)
+        let digits = digitRuns(bytes)
         var best = limit + 1
         var winners: Set<Int64> = []
         var guardedAtBest = false

@@ -27,7 +27,7 @@ public struct NameSuggester: Sendable {
             let bytes = Array(key.rawValue.utf8)
             guard bytes.count >= 3 else { continue }
             byLength[bytes.count, default: []].append(
-                Entry(bytes: bytes, digits: Self.digits(bytes), histogram: Self.histogram(bytes), id: id))
+                Entry(bytes: bytes, digits: digitRuns(bytes), histogram: Self.histogram(bytes), id: id))
         }
         self.lookalikes = lookalikes
     }
@@ -40,7 +40,7 @@ public struct NameSuggester: Sendable {
         let bytes = Array(key.rawValue.utf8)
         guard bytes.count >= 3, count > 0 else { return [] }
         let limit = Self.limit(forLength: bytes.count)
-        let digits = Self.digits(bytes)
+        let digits = digitRuns(bytes)
         let histogram = Self.histogram(bytes)
         var found: [(distance: Int, key: [UInt8], id: Int64)] = []
         for length in max(3, bytes.count - limit)...(bytes.count + limit) {
@@ -67,21 +67,6 @@ public struct NameSuggester: Sendable {
             if ids.count == count { break }
         }
         return ids
-    }
-
-    private static func digits(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var previousWasDigit = false
-        for byte in bytes {
-            let isDigit = byte >= 0x30 && byte <= 0x39
-            if isDigit {
-                out.append(byte)
-            } else if previousWasDigit {
-                out.append(0x2C)
-            }
-            previousWasDigit = isDigit
-        }
-        return out
     }
 
     /// Counts of A-Z, 0-9 and everything else, saturating at 255.

@@ -162,100 +162,85 @@ extension ProductListing {
     /// A row with more fields than the header, read under a layout with an absorbing field (``ColumnLayout/absorb``),
     /// is repaired when that is unambiguous (``repair`` says so); otherwise it is a wrong number of fields.
     public init(fields: [String], layout: ColumnLayout) throws(RowProblem) {
-        var fields = fields
-        var repair: RowRepair?
-        if fields.count != layout.header.count {
-            switch Self.rejoin(fields, layout: layout, delimiter: layout.delimiter) {
-            case .success(let repaired):
-                fields = repaired.fields
-                repair = repaired.repair
-            case .failure(let problem):
-                throw problem
-            }
-        }
-        self.repair = repair
-        for (index, text) in fields.enumerated() where text.utf8.count > Self.maxFieldBytes {
-            let name = layout.fieldName(ofColumn: index)
-            throw RowProblem(
-                field: name,
-                reason: "is \(text.utf8.count.groupedText) bytes long, more than the "
-                    + "\(Self.maxFieldBytes.groupedText) a field may have",
-                kind: "\(name): too long")
-        }
-        func value(_ field: CatalogField) -> String? {
-            if let index = layout.columns[field] {
-                let text = fields[index].trimmingWhitespace()
-                if !text.isEmpty { return String(text) }
-            }
-            return layout.defaults[field].flatMap { $0.isEmpty ? nil : $0 }
-        }
-        func required(_ field: CatalogField) throws(RowProblem) -> String {
-            guard let text = value(field) else {
-                throw RowProblem(field: field.rawValue, reason: "is empty", kind: "\(field.rawValue): is empty")
-            }
-            return text
-        }
-        if let keyFields = layout.derivedKey {
-            let parts = keyFields.map { value($0) ?? "" }
-            guard parts.contains(where: { !$0.isEmpty }) else {
-                throw RowProblem(
-                    field: "sku", reason: "cannot derive a key: \(keyFields.map(\.rawValue)) are all empty",
-                    kind: "sku: cannot derive a key")
-            }
-            sku = DerivedKey.make(parts, fields: keyFields)
-        } else {
-            sku = try required(.sku)
-        }
-        brand = try required(.brand)
-        name = try required(.name)
-        category = value(.category)
-        ingredientsText = value(.ingredients)
-        activesText = value(.actives)
-        packagingText = value(.packaging)
-        deliveryText = value(.delivery)
-        sizeText = value(.size)
-        priceText = value(.price)
-        currency = value(.currency)?.uppercased()
-        url = value(.url)
-        extraFields = layout.extraColumns.map { ($0.name, fields[$0.index]) }
+        let row = try RowFields(fields, layout: layout)
+        repair = row.repair
+        sku = try row.key()
+        brand = try row.required(.brand)
+        name = try row.required(.name)
+        category = row.value(.category)
+        ingredientsText = row.value(.ingredients)
+        activesText = row.value(.actives)
+        packagingText = row.value(.packaging)
+        deliveryText = row.value(.delivery)
+        sizeText = row.value(.size)
+        priceText = row.value(.price)
+        currency = row.value(.currency)?.uppercased()
+        url = row.value(.url)
+        extraFields = layout.extraColumns.map { ($0.name, row.fields[$0.index]) }
 
-        if let sizeText {
-            let labelled = ProductSize.label(sizeText)
-            if labelled.isShade {
-                shade = sizeText
-            } else {
-                size = ProductSize(parsing: labelled.text)
-            }
+        (size, shade) = try Self.size(sizeText)
+        packaging = packagingText.map(Packaging.init(describing:)) ?? []
+        declaredDelivery = deliveryText.map(Delivery.declared(in:)) ?? []
+        actives = try Self.actives(activesText)
+        inci = try Self.ingredients(ingredientsText, hasColumn: layout.columns[.ingredients] != nil)
+        if !inci.setAside.isEmpty { ingredientsPreamble = inci.setAside.joined(separator: " ") }
+        if inci.entries.isEmpty && !inci.setAside.isEmpty && actives.isEmpty {
+            throw RowProblem(
+                field: CatalogField.ingredients.rawValue,
+                reason: "holds only marketing text, no ingredient list",
+                kind: "ingredients: only marketing text")
         }
+        if let priceText {
+            let parsed = try Self.price(priceText)
+            price = parsed.amount
+            regularPrice = parsed.otherAmount
+            if currency == nil { currency = parsed.currency }
+        }
+    }
+
+    /// The size field: a size, or a shade given where the size should be; a size out of range is a problem.
+    private static func size(_ text: String?) throws(RowProblem) -> (ProductSize?, shade: String?) {
+        guard let text else { return (nil, nil) }
+        let labelled = ProductSize.label(text)
+        if labelled.isShade { return (nil, text) }
+        let size = ProductSize(parsing: labelled.text)
         if let size, !size.isInRange {
             throw RowProblem(
                 field: CatalogField.size.rawValue,
-                reason: "\((sizeText ?? "").quotedForMessage) is out of range: a size is more than 0 and at most "
+                reason: "\(text.quotedForMessage) is out of range: a size is more than 0 and at most "
                     + "1,000,000 mL or g",
                 kind: "size: out of range")
         }
-        packaging = packagingText.map(Packaging.init(describing:)) ?? []
-        declaredDelivery = deliveryText.map(Delivery.declared(in:)) ?? []
+        return (size, nil)
+    }
+
+    private static func actives(_ text: String?) throws(RowProblem) -> [DeclaredActive] {
         do {
-            actives = try activesText.map(DeclaredActive.parseList) ?? []
+            return try text.map(DeclaredActive.parseList) ?? []
         } catch {
             throw RowProblem(
                 field: CatalogField.actives.rawValue, reason: error.description,
                 kind: "actives: bad amount")
         }
-        if let ingredientsText, let placeholder = INCIParser.placeholder(in: ingredientsText) {
+    }
+
+    /// The ingredient list: not a placeholder (`No Info`), not empty when the layout has the column, amounts that
+    /// read, at most ``maxIngredientEntries`` entries.
+    private static func ingredients(_ text: String?, hasColumn: Bool) throws(RowProblem) -> INCIList {
+        if let text, let placeholder = INCIParser.placeholder(in: text) {
             throw RowProblem(
                 field: CatalogField.ingredients.rawValue,
-                reason: "\"\(ingredientsText)\" is a placeholder, not an ingredient list",
+                reason: "\"\(text)\" is a placeholder, not an ingredient list",
                 kind: "ingredients: placeholder \"\(placeholder)\"")
         }
-        if layout.columns[.ingredients] != nil && ingredientsText == nil {
+        if hasColumn && text == nil {
             throw RowProblem(
                 field: CatalogField.ingredients.rawValue, reason: "is empty",
                 kind: "ingredients: is empty")
         }
+        let inci: INCIList
         do {
-            inci = try ingredientsText.map(INCIParser.parse) ?? INCIList(entries: [])
+            inci = try text.map(INCIParser.parse) ?? INCIList(entries: [])
         } catch {
             throw RowProblem(
                 field: CatalogField.ingredients.rawValue, reason: error.description,
@@ -268,30 +253,85 @@ extension ProductListing {
                     + "\(Self.maxIngredientEntries.groupedText) a list may have",
                 kind: "ingredients: too many entries")
         }
-        if !inci.setAside.isEmpty { ingredientsPreamble = inci.setAside.joined(separator: " ") }
-        if inci.entries.isEmpty && !inci.setAside.isEmpty && actives.isEmpty {
+        return inci
+    }
+
+    /// The price field: a price (with a regular price beside it, and a currency sign or code) in ``Price/range``.
+    private static func price(_ text: String) throws(RowProblem) -> Price {
+        guard let parsed = Price(parsing: text) else {
             throw RowProblem(
-                field: CatalogField.ingredients.rawValue,
-                reason: "holds only marketing text, no ingredient list",
-                kind: "ingredients: only marketing text")
+                field: CatalogField.price.rawValue,
+                reason: "\"\(text)\" is not a price (a non-negative number such as 38.00)",
+                kind: "price: not a price")
         }
-        if let priceText {
-            guard let parsed = Price(parsing: priceText) else {
-                throw RowProblem(
-                    field: CatalogField.price.rawValue,
-                    reason: "\"\(priceText)\" is not a price (a non-negative number such as 38.00)",
-                    kind: "price: not a price")
-            }
-            guard Price.range.contains(parsed.amount), parsed.otherAmount.map(Price.range.contains) ?? true else {
-                throw RowProblem(
-                    field: CatalogField.price.rawValue,
-                    reason: "\(priceText.quotedForMessage) is out of range: a price is at most 1,000,000,000",
-                    kind: "price: out of range")
-            }
-            price = parsed.amount
-            regularPrice = parsed.otherAmount
-            if currency == nil { currency = parsed.currency }
+        guard Price.range.contains(parsed.amount), parsed.otherAmount.map(Price.range.contains) ?? true else {
+            throw RowProblem(
+                field: CatalogField.price.rawValue,
+                reason: "\(text.quotedForMessage) is out of range: a price is at most 1,000,000,000",
+                kind: "price: out of range")
         }
+        return parsed
+    }
+}
+
+/// A data row's fields under a layout, once its field count is right (repaired if need be) and no field is too
+/// long: each contract field's trimmed text, or the layout's default for it.
+private struct RowFields {
+    let fields: [String]
+    let layout: ColumnLayout
+    let repair: RowRepair?
+
+    init(_ fields: [String], layout: ColumnLayout) throws(RowProblem) {
+        var fields = fields
+        var repair: RowRepair?
+        if fields.count != layout.header.count {
+            switch ProductListing.rejoin(fields, layout: layout, delimiter: layout.delimiter) {
+            case .success(let repaired):
+                fields = repaired.fields
+                repair = repaired.repair
+            case .failure(let problem):
+                throw problem
+            }
+        }
+        for (index, text) in fields.enumerated() where text.utf8.count > ProductListing.maxFieldBytes {
+            let name = layout.fieldName(ofColumn: index)
+            throw RowProblem(
+                field: name,
+                reason: "is \(text.utf8.count.groupedText) bytes long, more than the "
+                    + "\(ProductListing.maxFieldBytes.groupedText) a field may have",
+                kind: "\(name): too long")
+        }
+        self.fields = fields
+        self.layout = layout
+        self.repair = repair
+    }
+
+    /// The field's trimmed text, else the layout's default; nil when both are empty.
+    func value(_ field: CatalogField) -> String? {
+        if let index = layout.columns[field] {
+            let text = fields[index].trimmingWhitespace()
+            if !text.isEmpty { return String(text) }
+        }
+        return layout.defaults[field].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func required(_ field: CatalogField) throws(RowProblem) -> String {
+        guard let text = value(field) else {
+            throw RowProblem(field: field.rawValue, reason: "is empty", kind: "\(field.rawValue): is empty")
+        }
+        return text
+    }
+
+    /// The `sku`, or the key derived from the layout's key fields (``ColumnLayout/derivedKey``).
+    func key() throws(RowProblem) -> String {
+        guard let keyFields = layout.derivedKey else { return try required(.sku) }
+        let parts = keyFields.map { value($0) ?? "" }
+        guard parts.contains(where: { !$0.isEmpty }) else {
+            throw RowProblem(
+                field: "sku", reason: "cannot derive a key: \(keyFields.map(\.rawValue)) are all empty",
+                kind: "sku: cannot derive a key")
+        }
+        return DerivedKey.make(parts, fields: keyFields)
     }
 }
 

@@ -132,13 +132,7 @@ extension Rubric {
     ///   range, weights that do not sum to 100, a threshold above its ceiling, an unknown delivery system,
     ///   packaging attribute or study design.
     public init(json data: Data) throws(RubricError) {
-        let object: JSONNode
-        do {
-            object = try JSONDecoder().decode(JSONNode.self, from: data)
-        } catch {
-            throw RubricError(key: "", message: "not valid JSON (\(error.localizedDescription))")
-        }
-        var reader = try JSONObjectReader(object, path: "")
+        var reader = try JSONObjectReader(Self.node(data), path: "")
         version = try reader.integer("rubricVersion")
         guard version == 1 else {
             throw RubricError(
@@ -146,134 +140,25 @@ extension Rubric {
         }
         name = try reader.string("name")
         _ = try reader.optionalArray("notes")
-
-        var weightsReader = try reader.object("weights")
-        var weights: [Criterion: Double] = [:]
-        for criterion in Criterion.allCases {
-            weights[criterion] = try weightsReader.number(criterion.rawValue, in: 0...100)
+        weights = try Self.weights(&reader)
+        actives = try Self.actives(&reader)
+        companions = try reader.object("companions") { section throws(RubricError) in
+            CompanionShares(
+                provenShare: try section.number("provenShare", in: 0...1),
+                samePathwayShare: try section.number("samePathwayShare", in: 0...1))
         }
-        try weightsReader.finish()
-        let total = weights.values.reduce(0, +)
-        guard abs(total - 100) < 1e-9 else {
-            throw RubricError(key: "weights", message: "must sum to 100, they sum to \(total.plainText)")
+        delivery = try reader.object("delivery") { section throws(RubricError) in
+            DeliveryRule(
+                systems: try section.shares("systems", naming: "delivery system"),
+                inferredFactor: try section.number("inferredFactor", in: 0...1))
         }
-        self.weights = weights
-
-        var activesReader = try reader.object("actives")
-        var actives: [String: Active] = [:]
-        for key in activesReader.keys {
-            var active = try activesReader.object(key)
-            let ingredient = try active.string("ingredient")
-            var concentration = try active.object("concentration")
-            let rule = ConcentrationRule(
-                thresholdPpm: try concentration.number("thresholdPpm", in: 0...1_000_000),
-                ceilingPpm: try concentration.number("ceilingPpm", in: 0...1_000_000),
-                belowThresholdShare: try concentration.number("belowThresholdShare", in: 0...1),
-                atThresholdShare: try concentration.number("atThresholdShare", in: 0...1),
-                undisclosedShare: try concentration.number("undisclosedShare", in: 0...1))
-            try concentration.finish()
-            guard rule.ceilingPpm > rule.thresholdPpm else {
-                throw RubricError(
-                    key: "actives.\(key).concentration.ceilingPpm",
-                    message: "must be above thresholdPpm (\(rule.thresholdPpm.plainText))")
-            }
-            guard rule.belowThresholdShare <= rule.atThresholdShare else {
-                throw RubricError(
-                    key: "actives.\(key).concentration.belowThresholdShare",
-                    message: "must not exceed atThresholdShare")
-            }
-            var companions = try active.object("companions")
-            let proven = try companions.strings("proven")
-            let samePathway = try companions.strings("samePathway")
-            try companions.finish()
-            try active.finish()
-            actives[key] = Active(
-                ingredient: ingredient, concentration: rule, provenCompanions: proven,
-                samePathwayCompanions: samePathway)
+        packaging = try reader.object("packaging", PackagingRule.init(reading:))
+        evidence = try reader.object("evidence") { section throws(RubricError) in
+            EvidenceRule(
+                designs: try section.shares("designs", naming: "study design"),
+                testedAtOrBelowShare: try section.number("testedAtOrBelowShare", in: 0...1))
         }
-        try activesReader.finish()
-        guard !actives.isEmpty else { throw RubricError(key: "actives", message: "must name at least one active") }
-        self.actives = actives
-
-        var companionReader = try reader.object("companions")
-        companions = CompanionShares(
-            provenShare: try companionReader.number("provenShare", in: 0...1),
-            samePathwayShare: try companionReader.number("samePathwayShare", in: 0...1))
-        try companionReader.finish()
-
-        var deliveryReader = try reader.object("delivery")
-        var systemsReader = try deliveryReader.object("systems")
-        var systems: [DeliverySystem: Double] = [:]
-        for key in systemsReader.keys {
-            guard let system = DeliverySystem(rawValue: key) else {
-                throw RubricError(
-                    key: "delivery.systems.\(key)",
-                    message: "unknown delivery system (use "
-                        + DeliverySystem.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-            }
-            systems[system] = try systemsReader.number(key, in: 0...1)
-        }
-        try systemsReader.finish()
-        delivery = DeliveryRule(
-            systems: systems, inferredFactor: try deliveryReader.number("inferredFactor", in: 0...1))
-        try deliveryReader.finish()
-
-        var packagingReader = try reader.object("packaging")
-        let base = try packagingReader.number("base", in: 0...1)
-        var attributesReader = try packagingReader.object("attributes")
-        let known = Set(Packaging.named.map(\.name))
-        var attributes: [String: Double] = [:]
-        for key in attributesReader.keys {
-            guard known.contains(key) else {
-                throw RubricError(
-                    key: "packaging.attributes.\(key)",
-                    message: "unknown packaging attribute (use "
-                        + Packaging.named.map(\.name).joined(separator: ", ") + ")")
-            }
-            attributes[key] = try attributesReader.number(key, in: -1...1)
-        }
-        try attributesReader.finish()
-        let redFlag = try packagingReader.strings("redFlag")
-        for (index, name) in redFlag.enumerated() where !known.contains(name) {
-            throw RubricError(key: "packaging.redFlag[\(index)]", message: "unknown packaging attribute \"\(name)\"")
-        }
-        try packagingReader.finish()
-        packaging = PackagingRule(base: base, attributes: attributes, redFlag: redFlag)
-
-        var evidenceReader = try reader.object("evidence")
-        var designsReader = try evidenceReader.object("designs")
-        var designs: [EvidenceGrade: Double] = [:]
-        for key in designsReader.keys {
-            guard let grade = EvidenceGrade(rawValue: key) else {
-                throw RubricError(
-                    key: "evidence.designs.\(key)",
-                    message: "unknown study design (use "
-                        + EvidenceGrade.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-            }
-            designs[grade] = try designsReader.number(key, in: 0...1)
-        }
-        try designsReader.finish()
-        evidence = EvidenceRule(
-            designs: designs,
-            testedAtOrBelowShare: try evidenceReader.number("testedAtOrBelowShare", in: 0...1))
-        try evidenceReader.finish()
-        if reader.has("amountEvidence") {
-            var weightsReader = try reader.object("amountEvidence")
-            amountEvidence = AmountEvidenceWeights(
-                declared: try weightsReader.number("declared", in: 0...1),
-                printed: try weightsReader.number("printed", in: 0...1),
-                named: try weightsReader.number("named", in: 0...1),
-                listOrder: try weightsReader.number("listOrder", in: 0...1))
-            try weightsReader.finish()
-            let ordered = [amountEvidence.declared, amountEvidence.named, amountEvidence.listOrder]
-            guard amountEvidence.printed >= amountEvidence.named, ordered == ordered.sorted(by: >) else {
-                throw RubricError(
-                    key: "amountEvidence",
-                    message: "weights must not rise as evidence weakens: declared and printed >= named >= listOrder")
-            }
-        } else {
-            amountEvidence = .standard
-        }
+        amountEvidence = try reader.has("amountEvidence") ? AmountEvidenceWeights(reading: &reader) : .standard
         try reader.finish()
         fingerprint = Fingerprint([String(decoding: data, as: UTF8.self)]).description
     }
@@ -281,6 +166,114 @@ extension Rubric {
     /// The active's settings by its command-line name, case-insensitively (`nmn`, `Niacinamide`).
     public func active(named name: String) -> (key: String, active: Active)? {
         actives.first { $0.key.lowercased() == name.lowercased() }.map { ($0.key, $0.value) }
+    }
+}
+
+// The steps of reading a rubric file, in the order the file is read (and its errors reported).
+extension Rubric {
+    /// The file as a JSON value.
+    fileprivate static func node(_ data: Data) throws(RubricError) -> JSONNode {
+        do {
+            return try JSONDecoder().decode(JSONNode.self, from: data)
+        } catch {
+            throw RubricError(key: "", message: "not valid JSON (\(error.localizedDescription))")
+        }
+    }
+
+    /// `weights`: one number per criterion, summing to 100.
+    fileprivate static func weights(_ reader: inout JSONObjectReader) throws(RubricError) -> [Criterion: Double] {
+        let weights = try reader.object("weights") { reader throws(RubricError) in
+            var weights: [Criterion: Double] = [:]
+            for criterion in Criterion.allCases {
+                weights[criterion] = try reader.number(criterion.rawValue, in: 0...100)
+            }
+            return weights
+        }
+        let total = weights.values.reduce(0, +)
+        guard abs(total - 100) < 1e-9 else {
+            throw RubricError(key: "weights", message: "must sum to 100, they sum to \(total.plainText)")
+        }
+        return weights
+    }
+
+    /// `actives`: at least one, by command-line name.
+    fileprivate static func actives(_ reader: inout JSONObjectReader) throws(RubricError) -> [String: Active] {
+        let actives = try reader.object("actives") { reader throws(RubricError) in
+            var actives: [String: Active] = [:]
+            for key in reader.keys {
+                actives[key] = try reader.object(key) { active throws(RubricError) in
+                    try Active(reading: &active, key: key)
+                }
+            }
+            return actives
+        }
+        guard !actives.isEmpty else { throw RubricError(key: "actives", message: "must name at least one active") }
+        return actives
+    }
+}
+
+extension Rubric.Active {
+    /// One entry of `actives` (`key` is its command-line name).
+    fileprivate init(reading active: inout JSONObjectReader, key: String) throws(RubricError) {
+        ingredient = try active.string("ingredient")
+        concentration = try active.object("concentration", Rubric.ConcentrationRule.init(reading:))
+        guard concentration.ceilingPpm > concentration.thresholdPpm else {
+            throw RubricError(
+                key: "actives.\(key).concentration.ceilingPpm",
+                message: "must be above thresholdPpm (\(concentration.thresholdPpm.plainText))")
+        }
+        guard concentration.belowThresholdShare <= concentration.atThresholdShare else {
+            throw RubricError(
+                key: "actives.\(key).concentration.belowThresholdShare",
+                message: "must not exceed atThresholdShare")
+        }
+        (provenCompanions, samePathwayCompanions) = try active.object("companions") { companions throws(RubricError) in
+            (try companions.strings("proven"), try companions.strings("samePathway"))
+        }
+    }
+}
+
+extension Rubric.ConcentrationRule {
+    fileprivate init(reading concentration: inout JSONObjectReader) throws(RubricError) {
+        thresholdPpm = try concentration.number("thresholdPpm", in: 0...1_000_000)
+        ceilingPpm = try concentration.number("ceilingPpm", in: 0...1_000_000)
+        belowThresholdShare = try concentration.number("belowThresholdShare", in: 0...1)
+        atThresholdShare = try concentration.number("atThresholdShare", in: 0...1)
+        undisclosedShare = try concentration.number("undisclosedShare", in: 0...1)
+    }
+}
+
+extension Rubric.PackagingRule {
+    fileprivate init(reading packaging: inout JSONObjectReader) throws(RubricError) {
+        base = try packaging.number("base", in: 0...1)
+        let names = Packaging.named.map(\.name)
+        let known = Set(names)
+        attributes = try packaging.object("attributes") { attributes throws(RubricError) in
+            try attributes.numbers(in: -1...1, naming: "packaging attribute", names) { known.contains($0) ? $0 : nil }
+        }
+        redFlag = try packaging.strings("redFlag")
+        for (index, name) in redFlag.enumerated() where !known.contains(name) {
+            throw RubricError(key: "packaging.redFlag[\(index)]", message: "unknown packaging attribute \"\(name)\"")
+        }
+    }
+}
+
+extension Rubric.AmountEvidenceWeights {
+    /// The optional `amountEvidence` object of `rubric`: weights that never rise as the evidence weakens.
+    fileprivate init(reading rubric: inout JSONObjectReader) throws(RubricError) {
+        self = try rubric.object("amountEvidence") { weights throws(RubricError) in
+            Self(
+                declared: try weights.number("declared", in: 0...1),
+                printed: try weights.number("printed", in: 0...1),
+                named: try weights.number("named", in: 0...1),
+                listOrder: try weights.number("listOrder", in: 0...1))
+        }
+        let ordered = [declared, named, listOrder]
+        guard printed >= named, ordered == ordered.sorted(by: >) else {
+            throw RubricError(
+                key: "amountEvidence",
+                message: "weights must not rise as evidence weakens: declared and printed >= named >= listOrder")
+        }
     }
 }
 
@@ -320,6 +313,41 @@ private struct JSONObjectReader {
 
     mutating func object(_ key: String) throws(RubricError) -> JSONObjectReader {
         try JSONObjectReader(try value(key), path: keyPath(key))
+    }
+
+    /// Reads the object at `key` with `body`, then fails on any of its keys `body` did not read.
+    mutating func object<Value>(
+        _ key: String, _ body: (inout JSONObjectReader) throws(RubricError) -> Value
+    ) throws(RubricError) -> Value {
+        var reader = try object(key)
+        let value = try body(&reader)
+        try reader.finish()
+        return value
+    }
+
+    /// The object at `key`: a share from 0 to 1 for each case of `Kind` it names by raw value.
+    mutating func shares<Kind: RawRepresentable & CaseIterable & Hashable>(
+        _ key: String, naming kind: String
+    ) throws(RubricError) -> [Kind: Double] where Kind.RawValue == String {
+        try object(key) { table throws(RubricError) in
+            try table.numbers(in: 0...1, naming: kind, Kind.allCases.map(\.rawValue), Kind.init(rawValue:))
+        }
+    }
+
+    /// Every key of this object as a `Key` (`kind` names what the keys are, `known` lists them for an unknown
+    /// one), with its number in `range`.
+    mutating func numbers<Key: Hashable>(
+        in range: ClosedRange<Double>, naming kind: String, _ known: [String], _ key: (String) -> Key?
+    ) throws(RubricError) -> [Key: Double] {
+        var numbers: [Key: Double] = [:]
+        for name in keys {
+            guard let parsed = key(name) else {
+                throw RubricError(
+                    key: keyPath(name), message: "unknown \(kind) (use " + known.joined(separator: ", ") + ")")
+            }
+            numbers[parsed] = try number(name, in: range)
+        }
+        return numbers
     }
 
     mutating func string(_ key: String) throws(RubricError) -> String {

@@ -143,109 +143,31 @@ public enum Scorer {
     private static func concentrationShare(
         _ facts: ScoringFacts, activeName: String, rule: Rubric.ConcentrationRule,
         weights: Rubric.AmountEvidenceWeights, flags: inout [String]
-    ) -> (share: Double, reason: String, evidence: ConcentrationEvidenceKind) {
-        let threshold = ppm(rule.thresholdPpm)
-        func below(_ amount: Double) -> Double { rule.belowThresholdShare * amount / rule.thresholdPpm }
-        /// The share an amount would earn if it were known exactly.
-        func exact(_ amount: Double) -> Double {
-            if amount < rule.thresholdPpm { return below(amount) }
-            if amount >= rule.ceilingPpm { return 1 }
-            let progress = (amount - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
-            return rule.atThresholdShare + (1 - rule.atThresholdShare) * progress
-        }
-        func standing(_ amount: Double) -> String {
-            if amount < rule.thresholdPpm { return "below the \(threshold) threshold (likely window-dressing)" }
-            if amount >= rule.ceilingPpm { return "at or above the \(ppm(rule.ceilingPpm)) ceiling" }
-            let progress = (amount - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
-            return "above the \(threshold) threshold, \((progress * 100).rounded().plainText) % of the way to the "
-                + "\(ppm(rule.ceilingPpm)) ceiling"
-        }
+    ) -> ConcentrationShare {
+        let scale = ConcentrationScale(rule: rule)
         let interval = facts.interval.flatMap { $0.isUnbounded ? nil : $0 }
-        let listText = interval.flatMap { interval in
-            interval.displayText.map { "\($0) by list order (\(interval.explanation))" }
-        }
-
         // 1. An amount on the label: declared or printed.
-        if let amount = facts.amount, let source = facts.amountSource, source == .declared || source == .printed {
-            if amount.isApproximate { flags.append("approximate amount (mg/mL)") }
-            if let named = facts.namedAmount, named.amount.ppm != amount.ppm {
-                flags.append(
-                    "named \(ListOrderBounds.format(ppm: named.amount.ppm)), the label says \(ppm(amount.ppm))")
-            }
-            if amount.ppm < rule.thresholdPpm { flags.append("below \(threshold)") }
-            let weight = source == .declared ? weights.declared : weights.printed
-            return (
-                weight * exact(amount.ppm),
-                "\(activeName) \(ppm(amount.ppm)) \(source.rawValue): \(standing(amount.ppm))",
-                source == .declared ? .declared : .printed
-            )
+        if let share = labelShare(facts, activeName: activeName, scale: scale, weights: weights, flags: &flags) {
+            return share
         }
-
         // 2. An amount the name states, unless the list's order contradicts it (then the label wins).
-        if let named = facts.namedAmount {
-            let text = ListOrderBounds.format(ppm: named.amount.ppm)
-            let contradicted =
-                interval.map {
-                    ($0.upper.map { named.amount.ppm > $0 } ?? false)
-                        || ($0.lower.map { named.amount.ppm < $0 } ?? false)
-                } ?? false
-            if contradicted, let shown = interval?.displayText {
-                flags.append("named \(text), contradicted by the list (\(shown))")
-            } else {
-                flags.append("named \(text), unconfirmed by the list")
-                if named.amount.ppm < rule.thresholdPpm { flags.append("below \(threshold)") }
-                let list = interval?.displayText.map { "; list order allows \($0)" } ?? ""
-                return (
-                    weights.named * exact(named.amount.ppm),
-                    "\(activeName) named \(text) (\"\(named.text)\" in the name), unconfirmed by the list\(list): "
-                        + standing(named.amount.ppm),
-                    .named
-                )
-            }
+        if let named = facts.namedAmount,
+            let share = namedShare(
+                named, interval: interval, activeName: activeName, scale: scale, weight: weights.named, flags: &flags)
+        {
+            return share
         }
-
         // 3. Bounds from the list's order.
-        if let interval, let listText {
-            if let lower = interval.lower, !interval.isContradictory {
-                flags.append("\(interval.displayText ?? "") by list order")
-                let share = max(rule.undisclosedShare, weights.listOrder * exact(lower))
-                return (
-                    share,
-                    "\(activeName) listed without an amount, \(listText): scored as at least "
-                        + "\(ListOrderBounds.format(ppm: lower))", .listOrder
-                )
-            }
-            if let upper = interval.upper, !interval.isContradictory {
-                flags.append("amount undisclosed")
-                flags.append("\(interval.displayText ?? "") by list order")
-                if upper < rule.thresholdPpm {
-                    flags.append("below \(threshold) (inferred)")
-                    return (
-                        min(below(upper), rule.undisclosedShare),
-                        "\(activeName) listed without an amount, \(listText): below \(threshold)", .listOrder
-                    )
-                }
-                return (rule.undisclosedShare, "\(activeName) listed without an amount, \(listText)", .listOrder)
-            }
+        if let interval,
+            let share = listOrderShare(
+                interval, activeName: activeName, scale: scale, weight: weights.listOrder, flags: &flags)
+        {
+            return share
         }
-
         // A legacy inferred upper bound (a caller that gives no interval).
         if let amount = facts.amount, facts.amountSource == .inferred {
-            flags.append("amount undisclosed")
-            if amount.ppm < rule.thresholdPpm {
-                flags.append("below \(threshold) (inferred)")
-                return (
-                    min(below(amount.ppm), rule.undisclosedShare),
-                    "\(activeName) undisclosed, but at most \(ppm(amount.ppm)) by list order: below \(threshold)",
-                    .listOrder
-                )
-            }
-            return (
-                rule.undisclosedShare,
-                "\(activeName) listed without an amount (at most \(ppm(amount.ppm)) by list order)", .listOrder
-            )
+            return inferredBoundShare(amount, activeName: activeName, scale: scale, flags: &flags)
         }
-
         // 4. Nothing.
         flags.append("amount undisclosed")
         if let line = facts.beforeOnePercentLine {
@@ -257,6 +179,135 @@ public enum Scorer {
             )
         }
         return (rule.undisclosedShare, "\(activeName) listed without an amount (undisclosed)", .undisclosed)
+    }
+
+    /// The concentration share, its reason and the evidence it rests on.
+    private typealias ConcentrationShare = (share: Double, reason: String, evidence: ConcentrationEvidenceKind)
+
+    /// What an amount earns under an active's concentration rule, and how it stands against the rule, in words.
+    private struct ConcentrationScale {
+        let rule: Rubric.ConcentrationRule
+        /// The threshold as text (`1,000 ppm`).
+        let threshold: String
+
+        init(rule: Rubric.ConcentrationRule) {
+            self.rule = rule
+            threshold = Scorer.ppm(rule.thresholdPpm)
+        }
+
+        /// The share of an amount below the threshold.
+        func below(_ amount: Double) -> Double { rule.belowThresholdShare * amount / rule.thresholdPpm }
+
+        /// The share an amount would earn if it were known exactly.
+        func exact(_ amount: Double) -> Double {
+            if amount < rule.thresholdPpm { return below(amount) }
+            if amount >= rule.ceilingPpm { return 1 }
+            let progress = (amount - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
+            return rule.atThresholdShare + (1 - rule.atThresholdShare) * progress
+        }
+
+        func standing(_ amount: Double) -> String {
+            if amount < rule.thresholdPpm { return "below the \(threshold) threshold (likely window-dressing)" }
+            if amount >= rule.ceilingPpm { return "at or above the \(Scorer.ppm(rule.ceilingPpm)) ceiling" }
+            let progress = (amount - rule.thresholdPpm) / (rule.ceilingPpm - rule.thresholdPpm)
+            return "above the \(threshold) threshold, \((progress * 100).rounded().plainText) % of the way to the "
+                + "\(Scorer.ppm(rule.ceilingPpm)) ceiling"
+        }
+    }
+
+    /// A declared or printed amount, weighed by its source; nil when the label states none.
+    private static func labelShare(
+        _ facts: ScoringFacts, activeName: String, scale: ConcentrationScale, weights: Rubric.AmountEvidenceWeights,
+        flags: inout [String]
+    ) -> ConcentrationShare? {
+        guard let amount = facts.amount, let source = facts.amountSource, source == .declared || source == .printed
+        else { return nil }
+        if amount.isApproximate { flags.append("approximate amount (mg/mL)") }
+        if let named = facts.namedAmount, named.amount.ppm != amount.ppm {
+            flags.append("named \(ListOrderBounds.format(ppm: named.amount.ppm)), the label says \(ppm(amount.ppm))")
+        }
+        if amount.ppm < scale.rule.thresholdPpm { flags.append("below \(scale.threshold)") }
+        let weight = source == .declared ? weights.declared : weights.printed
+        return (
+            weight * scale.exact(amount.ppm),
+            "\(activeName) \(ppm(amount.ppm)) \(source.rawValue): \(scale.standing(amount.ppm))",
+            source == .declared ? .declared : .printed
+        )
+    }
+
+    /// The amount the name states, weighed as `named`; nil (after a flag) when the list's order contradicts it.
+    private static func namedShare(
+        _ named: (amount: Amount, text: String), interval: ConcentrationInterval?, activeName: String,
+        scale: ConcentrationScale, weight: Double, flags: inout [String]
+    ) -> ConcentrationShare? {
+        let text = ListOrderBounds.format(ppm: named.amount.ppm)
+        let contradicted =
+            interval.map {
+                ($0.upper.map { named.amount.ppm > $0 } ?? false) || ($0.lower.map { named.amount.ppm < $0 } ?? false)
+            } ?? false
+        if contradicted, let shown = interval?.displayText {
+            flags.append("named \(text), contradicted by the list (\(shown))")
+            return nil
+        }
+        flags.append("named \(text), unconfirmed by the list")
+        if named.amount.ppm < scale.rule.thresholdPpm { flags.append("below \(scale.threshold)") }
+        let list = interval?.displayText.map { "; list order allows \($0)" } ?? ""
+        return (
+            weight * scale.exact(named.amount.ppm),
+            "\(activeName) named \(text) (\"\(named.text)\" in the name), unconfirmed by the list\(list): "
+                + scale.standing(named.amount.ppm),
+            .named
+        )
+    }
+
+    /// The conservative estimate from the list's order: a lower bound as at least that much, an upper bound under
+    /// the threshold as at most that much; nil for contradictory bounds or an interval with no text.
+    private static func listOrderShare(
+        _ interval: ConcentrationInterval, activeName: String, scale: ConcentrationScale, weight: Double,
+        flags: inout [String]
+    ) -> ConcentrationShare? {
+        guard let shown = interval.displayText, !interval.isContradictory else { return nil }
+        let listText = "\(shown) by list order (\(interval.explanation))"
+        let rule = scale.rule
+        if let lower = interval.lower {
+            flags.append("\(shown) by list order")
+            return (
+                max(rule.undisclosedShare, weight * scale.exact(lower)),
+                "\(activeName) listed without an amount, \(listText): scored as at least "
+                    + "\(ListOrderBounds.format(ppm: lower))", .listOrder
+            )
+        }
+        guard let upper = interval.upper else { return nil }
+        flags.append("amount undisclosed")
+        flags.append("\(shown) by list order")
+        if upper < rule.thresholdPpm {
+            flags.append("below \(scale.threshold) (inferred)")
+            return (
+                min(scale.below(upper), rule.undisclosedShare),
+                "\(activeName) listed without an amount, \(listText): below \(scale.threshold)", .listOrder
+            )
+        }
+        return (rule.undisclosedShare, "\(activeName) listed without an amount, \(listText)", .listOrder)
+    }
+
+    /// A legacy inferred upper bound: undisclosed, or less when the bound is under the threshold.
+    private static func inferredBoundShare(
+        _ amount: Amount, activeName: String, scale: ConcentrationScale, flags: inout [String]
+    ) -> ConcentrationShare {
+        let rule = scale.rule
+        flags.append("amount undisclosed")
+        if amount.ppm < rule.thresholdPpm {
+            flags.append("below \(scale.threshold) (inferred)")
+            return (
+                min(scale.below(amount.ppm), rule.undisclosedShare),
+                "\(activeName) undisclosed, but at most \(ppm(amount.ppm)) by list order: below \(scale.threshold)",
+                .listOrder
+            )
+        }
+        return (
+            rule.undisclosedShare,
+            "\(activeName) listed without an amount (at most \(ppm(amount.ppm)) by list order)", .listOrder
+        )
     }
 
     private static func deliveryShare(_ facts: ScoringFacts, rule: Rubric.DeliveryRule, flags: inout [String])

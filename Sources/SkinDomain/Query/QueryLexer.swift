@@ -44,107 +44,132 @@ struct QueryToken: Sendable {
 /// `Paula's Choice` is two words.
 enum QueryLexer {
     static func tokens(in text: String) throws(QueryError) -> [QueryToken] {
-        let characters = Array(text)
+        var cursor = Cursor(characters: Array(text))
         var tokens: [QueryToken] = []
-        var index = 0
-        func span(_ start: Int, _ end: Int) -> QuerySpan { QuerySpan(column: start + 1, length: end - start) }
-        func written(_ start: Int, _ end: Int) -> String { String(characters[start..<end]) }
-        func next(_ offset: Int) -> Character? { index + offset < characters.count ? characters[index + offset] : nil }
-
-        while index < characters.count {
-            let character = characters[index]
-            if isSeparator(character) {
-                index += 1
-                continue
-            }
-            let start = index
-            switch character {
-            case "(":
-                index += 1
-                tokens.append(QueryToken(kind: .openParenthesis, span: span(start, index), written: "("))
-            case ")":
-                index += 1
-                tokens.append(QueryToken(kind: .closeParenthesis, span: span(start, index), written: ")"))
-            case _ where breaksWord(at: index, in: characters):  // a comparator
-                let comparison: Comparison
-                switch (character, next(1)) {
-                case (">", "="): comparison = .greaterOrEqual; index += 2
-                case ("<", "="): comparison = .lessOrEqual; index += 2
-                case ("=", "="): comparison = .equal; index += 2
-                case ("!", "="): comparison = .notEqual; index += 2
-                case ("<", ">"):
-                    throw QueryError(
-                        message: "\"<>\" is not a comparator; write \"!=\"", span: span(start, start + 2),
-                        suggestion: "!=")
-                case ("=", ">"):
-                    throw QueryError(
-                        message: "\"=>\" is not a comparator; write \">=\"", span: span(start, start + 2),
-                        suggestion: ">=")
-                case ("=", "<"):
-                    throw QueryError(
-                        message: "\"=<\" is not a comparator; write \"<=\"", span: span(start, start + 2),
-                        suggestion: "<=")
-                case (">", _): comparison = .greaterThan; index += 1
-                case ("<", _): comparison = .lessThan; index += 1
-                case ("=", _): comparison = .equal; index += 1
-                case ("≥", _): comparison = .greaterOrEqual; index += 1
-                case ("≤", _): comparison = .lessOrEqual; index += 1
-                case ("≠", _): comparison = .notEqual; index += 1
-                default:
-                    comparison = .notEqual
-                    index += 2
-                }
-                tokens.append(
-                    QueryToken(kind: .comparator(comparison), span: span(start, index), written: written(start, index)))
-            case "'", "\"", "“", "‘":
-                let closing: Character = character == "“" ? "”" : character == "‘" ? "’" : character
-                let doubles = character == "'" || character == "\""
-                var value = ""
-                index += 1
-                var closed = false
-                while index < characters.count {
-                    let inner = characters[index]
-                    index += 1
-                    if inner == closing {
-                        if doubles, index < characters.count, characters[index] == closing {
-                            value.append(closing)
-                            index += 1
-                        } else {
-                            closed = true
-                            break
-                        }
-                    } else {
-                        value.append(inner)
-                    }
-                }
-                guard closed else {
-                    throw QueryError(
-                        message: "missing closing quote for \(quote(value))",
-                        span: span(start, start + 1))
-                }
-                tokens.append(
-                    QueryToken(kind: .quoted(value), span: span(start, index), written: written(start, index)))
-            default:
-                while index < characters.count, !breaksWord(at: index, in: characters) { index += 1 }
-                let word = written(start, index)
-                if word.hasPrefix("!") {
-                    throw QueryError(
-                        message: "\"!\" is not an operator; write \"not\"", span: span(start, start + 1),
-                        suggestion: "not")
-                }
-                if word == "&&" || word == "||" {
-                    let keyword = word == "&&" ? "and" : "or"
-                    throw QueryError(
-                        message: "\"\(word)\" is not an operator; write \"\(keyword)\"", span: span(start, index),
-                        suggestion: keyword)
-                }
-                tokens.append(QueryToken(kind: .word(word), span: span(start, index), written: word))
-            }
-        }
+        while let token = try cursor.nextToken() { tokens.append(token) }
         tokens.append(
             QueryToken(
-                kind: .end, span: QuerySpan(column: characters.count + 1, length: 1), written: "end of the query"))
+                kind: .end, span: QuerySpan(column: cursor.characters.count + 1, length: 1),
+                written: "end of the query"))
         return tokens
+    }
+
+    /// A position in the query's characters, reading one token at a time.
+    private struct Cursor {
+        let characters: [Character]
+        var index = 0
+
+        /// The next token, past any separators; nil at the end of the query.
+        mutating func nextToken() throws(QueryError) -> QueryToken? {
+            while index < characters.count, isSeparator(characters[index]) { index += 1 }
+            guard index < characters.count else { return nil }
+            let start = index
+            switch characters[index] {
+            case "(":
+                index += 1
+                return QueryToken(kind: .openParenthesis, span: span(start, index), written: "(")
+            case ")":
+                index += 1
+                return QueryToken(kind: .closeParenthesis, span: span(start, index), written: ")")
+            case _ where breaksWord(at: index, in: characters):
+                return try comparator()
+            case "'", "\"", "“", "‘":
+                return try quoted()
+            default:
+                return try word()
+            }
+        }
+
+        private func span(_ start: Int, _ end: Int) -> QuerySpan { QuerySpan(column: start + 1, length: end - start) }
+        private func written(_ start: Int, _ end: Int) -> String { String(characters[start..<end]) }
+        private func next(_ offset: Int) -> Character? {
+            index + offset < characters.count ? characters[index + offset] : nil
+        }
+
+        /// `>=`, `<`, `≠`, ...; the look-alikes of other languages (`<>`, `=>`, `=<`) are errors naming the comparator
+        /// meant.
+        private mutating func comparator() throws(QueryError) -> QueryToken {
+            let start = index
+            let comparison: Comparison
+            switch (characters[index], next(1)) {
+            case (">", "="): comparison = .greaterOrEqual; index += 2
+            case ("<", "="): comparison = .lessOrEqual; index += 2
+            case ("=", "="): comparison = .equal; index += 2
+            case ("!", "="): comparison = .notEqual; index += 2
+            case ("<", ">"):
+                throw QueryError(
+                    message: "\"<>\" is not a comparator; write \"!=\"", span: span(start, start + 2),
+                    suggestion: "!=")
+            case ("=", ">"):
+                throw QueryError(
+                    message: "\"=>\" is not a comparator; write \">=\"", span: span(start, start + 2),
+                    suggestion: ">=")
+            case ("=", "<"):
+                throw QueryError(
+                    message: "\"=<\" is not a comparator; write \"<=\"", span: span(start, start + 2),
+                    suggestion: "<=")
+            case (">", _): comparison = .greaterThan; index += 1
+            case ("<", _): comparison = .lessThan; index += 1
+            case ("=", _): comparison = .equal; index += 1
+            case ("≥", _): comparison = .greaterOrEqual; index += 1
+            case ("≤", _): comparison = .lessOrEqual; index += 1
+            case ("≠", _): comparison = .notEqual; index += 1
+            default:
+                comparison = .notEqual
+                index += 2
+            }
+            return QueryToken(kind: .comparator(comparison), span: span(start, index), written: written(start, index))
+        }
+
+        /// A string in straight or curly quotes; a straight quote doubled inside it stands for itself.
+        private mutating func quoted() throws(QueryError) -> QueryToken {
+            let start = index
+            let opening = characters[index]
+            let closing: Character = opening == "“" ? "”" : opening == "‘" ? "’" : opening
+            let doubles = opening == "'" || opening == "\""
+            var value = ""
+            index += 1
+            var closed = false
+            while index < characters.count {
+                let inner = characters[index]
+                index += 1
+                if inner == closing {
+                    if doubles, index < characters.count, characters[index] == closing {
+                        value.append(closing)
+                        index += 1
+                    } else {
+                        closed = true
+                        break
+                    }
+                } else {
+                    value.append(inner)
+                }
+            }
+            guard closed else {
+                throw QueryError(message: "missing closing quote for \(quote(value))", span: span(start, start + 1))
+            }
+            return QueryToken(kind: .quoted(value), span: span(start, index), written: written(start, index))
+        }
+
+        /// A word up to whitespace, a parenthesis or a comparator; `!`, `&&` and `||` are errors naming the keyword
+        /// meant.
+        private mutating func word() throws(QueryError) -> QueryToken {
+            let start = index
+            while index < characters.count, !breaksWord(at: index, in: characters) { index += 1 }
+            let word = written(start, index)
+            if word.hasPrefix("!") {
+                throw QueryError(
+                    message: "\"!\" is not an operator; write \"not\"", span: span(start, start + 1),
+                    suggestion: "not")
+            }
+            if word == "&&" || word == "||" {
+                let keyword = word == "&&" ? "and" : "or"
+                throw QueryError(
+                    message: "\"\(word)\" is not an operator; write \"\(keyword)\"", span: span(start, index),
+                    suggestion: keyword)
+            }
+            return QueryToken(kind: .word(word), span: span(start, index), written: word)
+        }
     }
 
     /// Whitespace, a character that is only invisible format marks (RLM, LRM, zero-width space, BOM), or a

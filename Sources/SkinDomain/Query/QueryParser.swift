@@ -436,27 +436,13 @@ struct Parser {
                     + token.quotedForMessage,
                 span: token.span)
         }
-        let numberSpan = QuerySpan(column: token.span.column, length: scan.numberLength)
-        guard let value = AmountText.parseNumber(scan.number), value.isFinite else {
-            throw QueryError(message: "\(QueryLexer.quote(scan.number)) is not a number", span: numberSpan)
-        }
+        let value = try Self.number(scan, column: token.span.column)
         advance()
-        let unitText: String
-        let unitSpan: QuerySpan
-        var written = token.written
-        if !scan.rest.isEmpty {
-            unitText = String(scan.rest)
-            unitSpan = QuerySpan(column: token.span.column + scan.numberLength, length: scan.rest.count)
-        } else if let unitToken = phraseWord {
-            try rejectSpacedNumber(token, unitToken)
-            advance()
-            unitText = unitToken.written
-            unitSpan = unitToken.span
-            written += " " + unitText
-        } else {
+        guard let (unitText, unitSpan, spaced) = try unit(after: token, scan) else {
             throw QueryError(
                 message: "amount \(token.quotedForMessage) needs a unit \(QueryVocabulary.unitHint)", span: token.span)
         }
+        let written = spaced ? token.written + " " + unitText : token.written
         guard let unit = AmountUnit(label: unitText) else {
             throw QueryError(
                 message: "unknown unit \(QueryLexer.quote(unitText)) \(QueryVocabulary.unitHint)", span: unitSpan,
@@ -472,6 +458,32 @@ struct Parser {
                 message: "impossible amount \(QueryLexer.quote(written)) (more than 100 %)", span: valueSpan)
         }
         return (Amount(ppm: ppm, isApproximate: unit.isApproximate), valueSpan)
+    }
+
+    /// The number a scanned word starts with (its sign and number at `column`); one that does not read (`1.2.3`)
+    /// is an error there.
+    private static func number(_ scan: NumberScan, column: Int) throws(QueryError) -> Double {
+        guard let value = AmountText.parseNumber(scan.number), value.isFinite else {
+            throw QueryError(
+                message: "\(QueryLexer.quote(scan.number)) is not a number",
+                span: QuerySpan(column: column, length: scan.numberLength))
+        }
+        return value
+    }
+
+    /// The unit after the number `token` starts with: glued to it (`30ml`), or the next word (`30 ml`, then read
+    /// past, and `spaced`); nil when there is neither.
+    private mutating func unit(after token: QueryToken, _ scan: NumberScan) throws(QueryError) -> (
+        text: String, span: QuerySpan, spaced: Bool
+    )? {
+        if !scan.rest.isEmpty {
+            let span = QuerySpan(column: token.span.column + scan.numberLength, length: scan.rest.count)
+            return (String(scan.rest), span, false)
+        }
+        guard let unitToken = phraseWord else { return nil }
+        try rejectSpacedNumber(token, unitToken)
+        advance()
+        return (unitToken.written, unitToken.span, true)
     }
 
     /// `1 000 ppm`: a number with a space in it, not a number and a unit called `000`.
@@ -549,11 +561,7 @@ struct Parser {
         guard scan.hasDigits else {
             throw QueryError(message: "price needs a number, not \(token.quotedForMessage)", span: token.span)
         }
-        guard let value = AmountText.parseNumber(scan.number), value.isFinite else {
-            throw QueryError(
-                message: "\(QueryLexer.quote(scan.number)) is not a number",
-                span: QuerySpan(column: token.span.column + offset, length: scan.numberLength))
-        }
+        let value = try Self.number(scan, column: token.span.column + offset)
         advance()
         if scan.negative && value > 0 {
             throw QueryError(message: "negative price \(token.quotedForMessage)", span: token.span)
@@ -603,29 +611,15 @@ struct Parser {
         guard scan.hasDigits else {
             throw QueryError(message: "size needs a number, not \(token.quotedForMessage)", span: token.span)
         }
-        guard let value = AmountText.parseNumber(scan.number), value.isFinite else {
-            throw QueryError(
-                message: "\(QueryLexer.quote(scan.number)) is not a number",
-                span: QuerySpan(column: token.span.column, length: scan.numberLength))
-        }
+        let value = try Self.number(scan, column: token.span.column)
         advance()
         if scan.negative && value > 0 {
             throw QueryError(message: "negative size \(token.quotedForMessage)", span: token.span)
         }
-        var unitText: String?
-        var last = token.span
-        var unitSpan = token.span
-        if !scan.rest.isEmpty {
-            unitText = String(scan.rest)
-            unitSpan = QuerySpan(column: token.span.column + scan.numberLength, length: scan.rest.count)
-        } else if let unitToken = phraseWord {
-            try rejectSpacedNumber(token, unitToken)
-            advance()
-            unitText = unitToken.written
-            unitSpan = unitToken.span
-            last = unitToken.span
+        guard let (unitText, unitSpan, spaced) = try unit(after: token, scan) else {
+            return .number(.size, comparison, value, span: fieldToken.span.through(token.span))
         }
-        guard let unitText else { return .number(.size, comparison, value, span: fieldToken.span.through(last)) }
+        let last = spaced ? unitSpan : token.span
         guard let field = QueryVocabulary.sizeUnits[unitText.lowercased()] else {
             throw QueryError(
                 message: "unknown size unit \(QueryLexer.quote(unitText)) (use ml or g)", span: unitSpan,
