@@ -87,7 +87,7 @@ struct BadInputTests {
             try catalog.importCatalog(from: latin)
         } throws: { error in
             guard case CatalogError.malformedFile(latin, 2, let reason) = error else { return false }
-            return reason.contains("field 2 (brand)") && reason.contains("--encoding windows-1252")
+            return reason.contains("field 2 (brand)") && reason.contains("read it as windows-1252")
         }
         let missing = Paths.fixture("bad/does-not-exist.csv")
         #expect(throws: CatalogError.unreadableFile(path: missing, reason: "no such file")) {
