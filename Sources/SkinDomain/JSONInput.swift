@@ -79,7 +79,10 @@ public indirect enum JSONInput: Hashable, Sendable {
         }
     }
 
-    private static func writeString(_ string: String, to text: inout String) {
+    /// Appends `string` to `text` as a JSON string literal (RFC 8259): in double quotes, with quotes, backslashes
+    /// and control characters escaped, everything else as it is. The one JSON string writer: the parser's values
+    /// and the output layer's JSON both use it.
+    public static func writeString(_ string: String, to text: inout String) {
         text += "\""
         for scalar in string.unicodeScalars {
             switch scalar {
