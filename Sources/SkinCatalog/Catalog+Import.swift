@@ -638,9 +638,9 @@ extension Catalog {
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT aliasKey, ingredientId, alias, kind FROM ingredientAlias WHERE origin <> 'group'")
         while let row = try cursor.next() {
-            let id: Int64 = row[1]
-            aliases[NameKey(normalised: row[0])] = id
-            if (row[3] as String) != "retired" { names.append((row[2], id)) }
+            let id: Int64 = row["ingredientId"]
+            aliases[NameKey(normalised: row["aliasKey"])] = id
+            if (row["kind"] as String) != "retired" { names.append((row["alias"], id)) }
         }
         // Fuzzy matching never lands on an ingredient that has look-alikes (NMN, NAD+, niacinamide, niacin, ...).
         let guarded = try Set(
