@@ -165,6 +165,9 @@ struct RowImporter {
     var offers: OfferBook
 
     let insertLine: LineInserter
+    /// Once per new product and per delivery: prepared once (``PreparedInsert``).
+    let insertProduct: PreparedInsert<ProductRow>
+    let insertDelivery: PreparedInsert<ProductDeliveryRow>
     /// The stored row of a printed name (``IngredientNameRow``), looked up once per distinct name a run meets.
     let selectName: Statement
     /// The ids of the printed names this run has stored, with the resolution stored: each distinct name is looked
@@ -203,6 +206,8 @@ struct RowImporter {
         classesById = try Self.classesOfInterest(db)
         precursors = Set(classesById.filter { $0.value.contains(IngredientClassName.nadPrecursor) }.keys)
         insertLine = try LineInserter(db)
+        insertProduct = try PreparedInsert(db, skipping: [ProductRow.Columns.id.name])
+        insertDelivery = try PreparedInsert(db)
         selectName = try db.makeStatement(sql: "SELECT * FROM ingredientName WHERE printedName = ? AND fuzzy = ?")
         namedAmounts = try NamedAmountWriter(db)
     }
@@ -495,7 +500,7 @@ struct RowImporter {
             try ProductDeliveryRow.filter(ProductDeliveryRow.Columns.productId == productId).deleteAll(db)
         }
         let replacing = productId != nil
-        let productId = try productId ?? row.insertReturningId(db)
+        let productId = try productId ?? insertProduct.insert(row)
         for (index, line) in lines.enumerated() {
             try insertLine.insert(
                 ProductIngredientRow(
@@ -517,10 +522,10 @@ struct RowImporter {
                 declaresAnActive: !listing.actives.isEmpty)
         try namedAmounts.write(db, productId: productId, listing: listing, lines: lines, replacing: replacing)
         for delivery in deliveries {
-            try ProductDeliveryRow(
-                productId: productId, system: delivery.system.rawValue, basis: delivery.basis.rawValue,
-                evidence: delivery.evidence
-            ).insert(db)
+            try insertDelivery.insert(
+                ProductDeliveryRow(
+                    productId: productId, system: delivery.system.rawValue, basis: delivery.basis.rawValue,
+                    evidence: delivery.evidence))
         }
         return productId
     }

@@ -56,6 +56,8 @@ struct OfferBook {
     private let selectCandidates: Statement
     private let selectItems: Statement
     private let selectKeyTaken: Statement
+    /// Once per new offer: prepared once (``PreparedInsert``).
+    private let insertOffer: PreparedInsert<OfferRow>
 
     /// The source's id, made when the catalog does not know the name yet (names match without regard to case).
     static func sourceId(_ db: Database, name: String, now: String) throws -> Int64 {
@@ -113,6 +115,7 @@ struct OfferBook {
                 WHERE productId = ? AND mayContain = 0 ORDER BY line
                 """)
         selectKeyTaken = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?)")
+        insertOffer = try PreparedInsert(db)
     }
 
     /// The catalog meta key naming the `ProductIdentity` rules the stored keys were computed with.
@@ -307,10 +310,10 @@ struct OfferBook {
     ) throws -> Int64 {
         let id = nextOfferId
         nextOfferId += 1
-        try OfferRow(
-            id: id, sourceId: sourceId, productId: productId, listing: listing, isLabel: isLabel,
-            extraFields: extraFields, contentHash: hash, importRunId: runId, sourceLine: line
-        ).insert(db)
+        try insertOffer.insert(
+            OfferRow(
+                id: id, sourceId: sourceId, productId: productId, listing: listing, isLabel: isLabel,
+                extraFields: extraFields, contentHash: hash, importRunId: runId, sourceLine: line))
         return id
     }
 

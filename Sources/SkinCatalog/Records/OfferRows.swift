@@ -27,6 +27,12 @@ struct OfferRow: Codable, FetchableRecord, PersistableRecord, Identifiable {
     var sourceLine: Int?
     var notSeenSince: String?
 
+    /// Spelled out for ``PreparedInsertRow``; Codable checks each against a property.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, sourceId, sku, productId, price, regularPrice, currency, sizeText, url, shade, brand, name
+        case ingredientsText, activesText, extraFields, contentHash, importRunId, sourceLine, notSeenSince
+    }
+
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let sourceId = Column(CodingKeys.sourceId)
@@ -129,4 +135,30 @@ struct SourceRow: Codable, FetchableRecord, MutablePersistableRecord, GeneratedI
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension OfferRow: PreparedInsertRow {
+    func value(of column: CodingKeys) -> (any DatabaseValueConvertible)? {
+        switch column {
+        case .id: id
+        case .sourceId: sourceId
+        case .sku: sku
+        case .productId: productId
+        case .price: price
+        case .regularPrice: regularPrice
+        case .currency: currency
+        case .sizeText: sizeText
+        case .url: url
+        case .shade: shade
+        case .brand: brand
+        case .name: name
+        case .ingredientsText: ingredientsText
+        case .activesText: activesText
+        case .extraFields: extraFields
+        case .contentHash: contentHash
+        case .importRunId: importRunId
+        case .sourceLine: sourceLine
+        case .notSeenSince: notSeenSince
+        }
+    }
 }

@@ -39,6 +39,11 @@ struct ProductDeliveryRow: Codable, FetchableRecord, PersistableRecord {
     var basis: String
     var evidence: String
 
+    /// Spelled out for ``PreparedInsertRow``; Codable checks each against a property.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case productId, system, basis, evidence
+    }
+
     enum Columns {
         static let productId = Column(CodingKeys.productId)
     }
@@ -72,5 +77,16 @@ struct ProductNamedAmountRow: Codable, FetchableRecord, PersistableRecord {
 
     enum Columns {
         static let productId = Column(CodingKeys.productId)
+    }
+}
+
+extension ProductDeliveryRow: PreparedInsertRow {
+    func value(of column: CodingKeys) -> (any DatabaseValueConvertible)? {
+        switch column {
+        case .productId: productId
+        case .system: system
+        case .basis: basis
+        case .evidence: evidence
+        }
     }
 }

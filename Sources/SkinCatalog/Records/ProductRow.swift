@@ -107,3 +107,45 @@ extension ProductRow {
             sourceLine: sourceLine, productUse: productUse, identityKey: identityKey, labelOfferId: labelOfferId)
     }
 }
+
+extension ProductRow: PreparedInsertRow {
+    func value(of column: CodingKeys) -> (any DatabaseValueConvertible)? {
+        switch column {
+        case .id: id
+        case .sku: sku
+        case .brand: brand
+        case .name: name
+        case .category: category
+        case .ingredientsText: ingredientsText
+        case .activesText: activesText
+        case .sizeText: sizeText
+        case .sizeMl: sizeMl
+        case .sizeG: sizeG
+        case .price: price
+        case .currency: currency
+        case .url: url
+        case .packagingText: packagingText
+        case .isAirless: isAirless
+        case .isOpaque: isOpaque
+        case .isLightProtective: isLightProtective
+        case .isSingleUse: isSingleUse
+        case .isJar: isJar
+        case .isClear: isClear
+        case .isPump: isPump
+        case .isDropper: isDropper
+        case .isTube: isTube
+        case .isScrewCap: isScrewCap
+        case .deliveryText: deliveryText
+        case .extraFields: extraFields
+        case .contentHash: contentHash
+        case .importRunId: importRunId
+        case .sourceLine: sourceLine
+        case .ingredientsPreamble: ingredientsPreamble
+        case .regularPrice: regularPrice
+        case .shade: shade
+        case .productUse: productUse
+        case .identityKey: identityKey
+        case .labelOfferId: labelOfferId
+        }
+    }
+}
