@@ -164,20 +164,15 @@ struct RowImporter {
     /// The run's source and its offers (OfferBook.swift).
     var offers: OfferBook
 
-    let markSeen: Statement
-    let insertProduct: Statement
-    let updateProduct: Statement
-    let deleteLines: Statement
-    let deleteDeliveries: Statement
     let insertLine: LineInserter
+    /// Once per new product and per delivery: prepared once (``PreparedInsert``).
+    let insertProduct: PreparedInsert<ProductRow>
+    let insertDelivery: PreparedInsert<ProductDeliveryRow>
+    /// The stored row of a printed name (``IngredientNameRow``), looked up once per distinct name a run meets.
     let selectName: Statement
-    let insertName: Statement
-    let updateName: Statement
     /// The ids of the printed names this run has stored, with the resolution stored: each distinct name is looked
     /// up (or written) once per run, however many lines print it.
     var nameIds: [String: (id: Int64, resolution: NameResolution)] = [:]
-    let insertDelivery: Statement
-    let insertQuarantine: Statement
     var namedAmounts: NamedAmountWriter
 
     /// The classes the import needs to know about (delivery inference, amount-bound inference).
@@ -198,77 +193,39 @@ struct RowImporter {
         if let run {
             runId = run.id
         } else {
-            try db.execute(
-                sql: "INSERT INTO importRun (file, startedAt, profile) VALUES (?, ?, ?)",
-                arguments: [file, startedAt, options.profileName])
-            runId = db.lastInsertedRowID
+            var row = ImportRunRow(file: file, startedAt: startedAt, profile: options.profileName)
+            runId = try row.insertReturningId(db)
         }
         report.runId = runId
         report.source = source.0
         report.sourceFromFileName = source.1
         offers = try OfferBook(db: db, sourceName: source.0, runId: runId, now: startedAt)
         revision = try Catalog.nameRevision(db)
-
         resolver = try StoredNameResolver(db: db, fuzzy: options.fuzzy, revision: revision)
         groups = IngredientGroupStore(db: db)
-        var classes: [Int64: Set<String>] = [:]
-        let placeholders = Self.classesOfInterest.map { _ in "?" }.joined(separator: ", ")
-        for row in try Row.fetchAll(
-            db, sql: "SELECT ingredientId, className FROM ingredientClassMember WHERE className IN (\(placeholders))",
-            arguments: StatementArguments(Self.classesOfInterest))
-        {
-            classes[row[0], default: []].insert(row[1])
-        }
-        classesById = classes
-        precursors = Set(classes.filter { $0.value.contains(IngredientClassName.nadPrecursor) }.keys)
-
-        // Every column a label writes; `sku`, the product's key, is written once, when the product is made.
-        let productColumns = [
-            "brand", "name", "category", "ingredientsText", "activesText", "sizeText", "sizeMl", "sizeG",
-            "price", "currency", "url", "packagingText", "isAirless", "isOpaque", "isLightProtective", "isSingleUse",
-            "isJar", "isClear", "isPump", "isDropper", "isTube", "isScrewCap", "deliveryText", "extraFields",
-            "contentHash", "importRunId", "sourceLine", "ingredientsPreamble", "regularPrice", "shade",
-            "identityKey", "labelOfferId",
-        ]
-        markSeen = try db.makeStatement(sql: "UPDATE product SET importRunId = ?, sourceLine = ? WHERE id = ?")
-        insertProduct = try db.makeStatement(
-            sql: """
-                INSERT INTO product (sku, \(productColumns.joined(separator: ", ")))
-                VALUES (?, \(productColumns.map { _ in "?" }.joined(separator: ", ")))
-                """)
-        updateProduct = try db.makeStatement(
-            sql: """
-                UPDATE product SET \(productColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
-                """)
-        deleteLines = try db.makeStatement(sql: "DELETE FROM productIngredient WHERE productId = ?")
-        deleteDeliveries = try db.makeStatement(sql: "DELETE FROM productDelivery WHERE productId = ?")
+        classesById = try Self.classesOfInterest(db)
+        precursors = Set(classesById.filter { $0.value.contains(IngredientClassName.nadPrecursor) }.keys)
         insertLine = try LineInserter(db)
-        selectName = try db.makeStatement(
-            sql: """
-                SELECT id, nameKey, ingredientId, matchKind, revision, splitChecked FROM ingredientName
-                WHERE printedName = ? AND fuzzy = ?
-                """)
-        insertName = try db.makeStatement(
-            sql: """
-                INSERT INTO ingredientName (printedName, fuzzy, nameKey, ingredientId, matchKind, revision,
-                                            splitChecked)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        updateName = try db.makeStatement(
-            sql: """
-                UPDATE ingredientName SET nameKey = ?, ingredientId = ?, matchKind = ?, revision = ?, splitChecked = ?
-                WHERE id = ?
-                """)
-        insertDelivery = try db.makeStatement(
-            sql: """
-                INSERT INTO productDelivery (productId, system, basis, evidence) VALUES (?, ?, ?, ?)
-                """)
-        insertQuarantine = try db.makeStatement(
-            sql: """
-                INSERT INTO quarantinedRow (importRunId, file, line, field, reason, rawRow, reasonKind)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+        insertProduct = try PreparedInsert(db, skipping: [ProductRow.Columns.id.name])
+        insertDelivery = try PreparedInsert(db)
+        selectName = try db.makeStatement(sql: "SELECT * FROM ingredientName WHERE printedName = ? AND fuzzy = ?")
         namedAmounts = try NamedAmountWriter(db)
+    }
+
+    /// The classes of interest of each ingredient that has one.
+    private static func classesOfInterest(_ db: Database) throws -> [Int64: Set<String>] {
+        var classes: [Int64: Set<String>] = [:]
+        let placeholders = classesOfInterest.map { _ in "?" }.joined(separator: ", ")
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT ingredientId, className FROM ingredientClassMember WHERE className IN (\(placeholders))
+                """,
+            arguments: StatementArguments(classesOfInterest))
+        {
+            classes[row["ingredientId"], default: []].insert(row["className"])
+        }
+        return classes
     }
 
     /// Imports every row `reader` holds. `bytesRead` tells how far the reader's source has read (it is called on
@@ -390,12 +347,8 @@ struct RowImporter {
         try writeLabel(
             of: productId, listing: listing, lines: lines, hash: row["contentHash"], line: row["sourceLine"] ?? 1,
             key: nil, labelOfferId: offerId)
-        try db.execute(
-            sql: """
-                UPDATE offer SET brand = NULL, name = NULL, ingredientsText = NULL, activesText = NULL,
-                                 extraFields = NULL
-                WHERE id = ?
-                """, arguments: [offerId])
+        // The offer is the label now: its texts are the product's.
+        try OfferRow.filter(id: offerId).updateAll(db, OfferRow.labelTexts(nil))
     }
 
     /// The next record; a malformed file is a ``CatalogError`` naming the line and, when known, the column.
@@ -442,10 +395,10 @@ struct RowImporter {
                 throw CatalogError.rowRejected(path: file, line: record.line, field: error.field, reason: error.reason)
             }
             // SQLite text ends at a NUL as GRDB binds it: the stored raw row shows one as U+2400 (␀) instead.
-            try insertQuarantine.execute(arguments: [
-                runId, file, record.line, error.field, error.reason, record.raw.nulVisible,
-                error.kind,
-            ])
+            var quarantined = QuarantineRow(
+                importRunId: runId, file: file, line: record.line, field: error.field, reason: error.reason,
+                rawRow: record.raw.nulVisible, reasonKind: error.kind)
+            try quarantined.insert(db)
             report.quarantined.append(
                 .init(
                     line: record.line, field: error.field, reason: error.reason,
@@ -477,7 +430,11 @@ struct RowImporter {
             }
             if existing.contentHash == hash {
                 try offers.markSeen(existing, line: record.line)
-                if existing.isLabel { try markSeen.execute(arguments: [runId, record.line, existing.productId]) }
+                if existing.isLabel {
+                    try ProductRow.filter(id: existing.productId).updateAll(
+                        db, ProductRow.Columns.importRunId.set(to: runId),
+                        ProductRow.Columns.sourceLine.set(to: record.line))
+                }
                 report.unchanged += 1
                 return
             }
@@ -529,27 +486,28 @@ struct RowImporter {
         of productId: Int64?, listing: ProductListing, lines: [ProductIngredientLine], hash: String, line: Int,
         key: String?, labelOfferId: Int64
     ) throws -> Int64 {
-        let identity = offers.identityKey(brand: listing.brand, name: listing.name, shade: listing.shade)
-        var arguments = productArguments(listing, extra: try Self.extraFieldsJSON(listing), hash: hash, line: line)
-        arguments += [identity, labelOfferId]
-        let written: Int64
+        var row = ProductRow(
+            sku: key ?? listing.sku, listing: listing, extraFields: try Self.extraFieldsJSON(listing),
+            contentHash: hash, importRunId: runId, sourceLine: line,
+            identityKey: offers.identityKey(brand: listing.brand, name: listing.name, shade: listing.shade),
+            labelOfferId: labelOfferId)
         if let productId {
-            // The product keeps its key (its sku column): only its label changes.
-            arguments += [productId]
-            try updateProduct.execute(arguments: arguments)
-            try deleteLines.execute(arguments: [productId])
-            try deleteDeliveries.execute(arguments: [productId])
-            written = productId
-        } else {
-            try insertProduct.execute(arguments: [key ?? listing.sku] + arguments)
-            written = db.lastInsertedRowID
+            // The product keeps its key (its sku column): only its label changes, and its lines and deliveries
+            // are replaced.
+            row.id = productId
+            try row.update(db, columns: ProductRow.labelColumns)
+            try ProductIngredientRow.filter(ProductIngredientRow.Columns.productId == productId).deleteAll(db)
+            try ProductDeliveryRow.filter(ProductDeliveryRow.Columns.productId == productId).deleteAll(db)
         }
-        let productId = written
+        let replacing = productId != nil
+        let productId = try productId ?? insertProduct.insert(row)
         for (index, line) in lines.enumerated() {
             try insertLine.insert(
-                productId: productId, line: index + 1, position: line.position, nameId: try nameId(for: line),
-                mayContain: line.mayContain, amountPpm: line.amount?.ppm, amountSource: line.amountSource?.rawValue,
-                amountApproximate: line.amount?.isApproximate ?? false, amountText: line.amountText)
+                ProductIngredientRow(
+                    productId: productId, line: index + 1, position: line.position, nameId: try nameId(for: line),
+                    mayContain: line.mayContain, amountPpm: line.amount?.ppm,
+                    amountSource: line.amountSource?.rawValue, amountApproximate: line.amount?.isApproximate ?? false,
+                    amountText: line.amountText))
         }
         let listed = lines.map { line in
             (
@@ -562,12 +520,12 @@ struct RowImporter {
             + Delivery.inferred(
                 from: listed, declared: listing.declaredDelivery,
                 declaresAnActive: !listing.actives.isEmpty)
-        try namedAmounts.write(productId: productId, listing: listing, lines: lines)
+        try namedAmounts.write(db, productId: productId, listing: listing, lines: lines, replacing: replacing)
         for delivery in deliveries {
-            try insertDelivery.execute(arguments: [
-                productId, delivery.system.rawValue, delivery.basis.rawValue,
-                delivery.evidence,
-            ])
+            try insertDelivery.insert(
+                ProductDeliveryRow(
+                    productId: productId, system: delivery.system.rawValue, basis: delivery.basis.rawValue,
+                    evidence: delivery.evidence))
         }
         return productId
     }
@@ -581,23 +539,21 @@ struct RowImporter {
             splitChecked: line.ingredientId == nil && (line.position != nil || line.mayContain))
         if let known = nameIds[line.printedName], known.resolution == resolution { return known.id }
         let id: Int64
-        if let row = try Row.fetchOne(selectName, arguments: [line.printedName, options.fuzzy]) {
-            id = row["id"]
-            let stored = NameResolution(
-                nameKey: row["nameKey"], ingredientId: row["ingredientId"], matchKind: row["matchKind"],
-                splitChecked: row["splitChecked"])
-            if stored != resolution || (row["revision"] as String) != revision {
-                try updateName.execute(arguments: [
-                    resolution.nameKey, resolution.ingredientId, resolution.matchKind, revision,
-                    resolution.splitChecked, id,
-                ])
+        if var stored = try IngredientNameRow.fetchOne(selectName, arguments: [line.printedName, options.fuzzy]),
+            let storedId = stored.id
+        {
+            id = storedId
+            if stored.resolution != resolution || stored.revision != revision {
+                stored.resolution = resolution
+                stored.revision = revision
+                try stored.update(db)
             }
         } else {
-            try insertName.execute(arguments: [
-                line.printedName, options.fuzzy, resolution.nameKey, resolution.ingredientId, resolution.matchKind,
-                revision, resolution.splitChecked,
-            ])
-            id = db.lastInsertedRowID
+            var stored = IngredientNameRow(
+                printedName: line.printedName, fuzzy: options.fuzzy, nameKey: resolution.nameKey,
+                ingredientId: resolution.ingredientId, matchKind: resolution.matchKind, revision: revision,
+                splitChecked: resolution.splitChecked)
+            id = try stored.insertReturningId(db)
         }
         nameIds[line.printedName] = (id, resolution)
         return id
@@ -610,21 +566,6 @@ struct RowImporter {
         let object = Dictionary(listing.extraFields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private func productArguments(_ listing: ProductListing, extra: String?, hash: String, line: Int)
-        -> StatementArguments
-    {
-        let packaging = listing.packaging
-        return [
-            listing.brand, listing.name, listing.category, listing.ingredientsText, listing.activesText,
-            listing.sizeText, listing.size?.millilitres, listing.size?.grams, listing.price, listing.currency,
-            listing.url, listing.packagingText, packaging.contains(.airless), packaging.contains(.opaque),
-            packaging.contains(.lightProtective), packaging.contains(.singleUse), packaging.contains(.jar),
-            packaging.contains(.clear), packaging.contains(.pump), packaging.contains(.dropper),
-            packaging.contains(.tube), packaging.contains(.screwCap), listing.deliveryText, extra, hash, runId, line,
-            listing.ingredientsPreamble, listing.regularPrice, listing.shade,
-        ]
     }
 
     private mutating func count(_ lines: [ProductIngredientLine]) throws {
@@ -672,22 +613,8 @@ struct RowImporter {
                     count: $0.count)
             }
             .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
-        try db.execute(
-            sql: """
-                UPDATE importRun SET finishedAt = ?, rowsRead = ?, inserted = ?, updated = ?, unchanged = ?,
-                                     quarantined = ?, unresolvedNames = ?, ingredientTokens = ?, resolvedTokens = ?,
-                                     fuzzyTokens = ?, shortenedTokens = ?, groupTokens = ?,
-                                     renamedTokens = ?, merged = ?, forReview = ?, keptApart = ?, notSeen = ?,
-                                     pruned = ?
-                WHERE id = ?
-                """,
-            arguments: [
-                ISO8601DateFormatter().string(from: options.now), report.rowsRead, report.inserted, report.updated,
-                report.unchanged, report.quarantined.count, report.unresolvedNames.count, report.ingredientTokens,
-                report.resolvedTokens, report.fuzzyTokens, report.shortenedTokens, report.groupTokens,
-                report.renamedTokens, report.merged, report.forReview, report.keptApart, report.notSeen,
-                report.pruned, runId,
-            ])
+        try ImportRunRow.filter(id: runId).updateAll(
+            db, ImportRunRow.finished(report, at: ISO8601DateFormatter().string(from: options.now)))
     }
 }
 
@@ -717,9 +644,9 @@ extension Catalog {
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT aliasKey, ingredientId, alias, kind FROM ingredientAlias WHERE origin <> 'group'")
         while let row = try cursor.next() {
-            let id: Int64 = row[1]
-            aliases[NameKey(normalised: row[0])] = id
-            if (row[3] as String) != "retired" { names.append((row[2], id)) }
+            let id: Int64 = row["ingredientId"]
+            aliases[NameKey(normalised: row["aliasKey"])] = id
+            if (row["kind"] as String) != "retired" { names.append((row["alias"], id)) }
         }
         // Fuzzy matching never lands on an ingredient that has look-alikes (NMN, NAD+, niacinamide, niacin, ...).
         let guarded = try Set(
@@ -740,18 +667,11 @@ extension Catalog {
         let revision = try nameRevision(db)
         var resolvers: [Bool: IngredientResolver] = [:]
         let groups = IngredientGroupStore(db: db)
-        let update = try db.makeStatement(
-            sql: """
-                UPDATE ingredientName SET nameKey = ?, ingredientId = ?, matchKind = ?, revision = ?, splitChecked = 0
-                WHERE id = ?
-                """)
         var changed = 0
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT id, printedName, fuzzy, nameKey, ingredientId, matchKind FROM ingredientName")
-        for row in rows {
-            let fuzzy: Bool = row["fuzzy"]
+        for var name in try IngredientNameRow.fetchAll(db) {
+            let fuzzy = name.fuzzy
             if resolvers[fuzzy] == nil { resolvers[fuzzy] = try makeResolver(db, fuzzy: fuzzy) }
-            let printedName: String = row["printedName"]
+            let printedName = name.printedName
             guard var resolution = resolvers[fuzzy]?.resolve(printedName) else { continue }
             // As ProductComposition does: an unresolved name may be read through its run-together parts; when
             // that gives one part, the name itself, that is the line's resolution.
@@ -765,10 +685,13 @@ extension Catalog {
             let fresh = NameResolution(
                 nameKey: resolution.key.rawValue, ingredientId: ingredientId,
                 matchKind: ingredientId == nil ? nil : resolution.match?.rawValue)
+            // Whether it was checked as names run together is not a change: it is checked again at this revision.
             let stored = NameResolution(
-                nameKey: row["nameKey"], ingredientId: row["ingredientId"], matchKind: row["matchKind"])
+                nameKey: name.nameKey, ingredientId: name.ingredientId, matchKind: name.matchKind)
             if fresh != stored { changed += 1 }
-            try update.execute(arguments: [fresh.nameKey, fresh.ingredientId, fresh.matchKind, revision, row["id"]])
+            name.resolution = fresh
+            name.revision = revision
+            try name.update(db)
         }
         return changed
     }

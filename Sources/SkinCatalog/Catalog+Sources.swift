@@ -247,29 +247,24 @@ extension Catalog {
         try write { db in
             let moving = try Self.offerRow(db, reference: offer)
             guard let key = try Self.productKey(db, reference: product),
-                let target = try Row.fetchOne(
-                    db, sql: "SELECT id, labelOfferId FROM product WHERE sku = ?", arguments: [key])
+                let targetId = try ProductRow.filter(ProductRow.Columns.sku == key).fetchOne(db)?.id
             else { throw CatalogError.unknownSKU(product) }
-            let targetId: Int64 = target["id"]
             guard moving.productId != targetId else { return false }
             let now = ISO8601DateFormatter().string(from: date)
             try Self.detach(db, offerId: moving.id, from: moving.productId, keepVerdictsWith: targetId)
-            try db.execute(
-                sql: "UPDATE offer SET productId = ? WHERE id = ?", arguments: [targetId, moving.id])
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO offerMatch (offerId, decision, otherProductId, similarity, reason, decidedAt)
-                    VALUES (?, 'linked', NULL, NULL, 'linked by hand', ?)
-                    """, arguments: [moving.id, now])
+            try OfferRow.filter(id: moving.id).updateAll(db, OfferRow.Columns.productId.set(to: targetId))
+            try OfferMatchRow(
+                offerId: moving.id, decision: "linked", otherProductId: nil, similarity: nil,
+                reason: "linked by hand", decidedAt: now
+            ).save(db)
             // The decision, both ways, against every offer of the product: kept by later imports.
-            let others = try Row.fetchAll(
-                db, sql: "SELECT sourceId, sku FROM offer WHERE productId = ? AND id <> ?",
-                arguments: [targetId, moving.id])
+            let others = try OfferRow.filter(
+                OfferRow.Columns.productId == targetId && OfferRow.Columns.id != moving.id
+            ).fetchAll(db)
             for other in others {
-                for (a, b) in [((moving.sourceId, moving.sku), (other[0] as Int64, other[1] as String))] {
-                    try Self.decide(db, a, b, kind: "link", at: now)
-                    try Self.decide(db, b, a, kind: "link", at: now)
-                }
+                let (a, b) = ((moving.sourceId, moving.sku), (other.sourceId, other.sku))
+                try Self.decide(db, a, b, kind: "link", at: now)
+                try Self.decide(db, b, a, kind: "link", at: now)
             }
             return true
         }
@@ -281,19 +276,23 @@ extension Catalog {
         try write { db in
             let moving = try Self.offerRow(db, reference: offer)
             let now = ISO8601DateFormatter().string(from: date)
-            let others = try Row.fetchAll(
-                db, sql: "SELECT id, sourceId, sku FROM offer WHERE productId = ? AND id <> ?",
-                arguments: [moving.productId, moving.id])
+            let others = try OfferRow.filter(
+                OfferRow.Columns.productId == moving.productId && OfferRow.Columns.id != moving.id
+            ).fetchAll(db)
             guard !others.isEmpty else {
                 throw CatalogError.cannotLink("\(offer) is its product's only offer: there is nothing to unlink")
             }
             for other in others {
-                let b = (other["sourceId"] as Int64, other["sku"] as String)
-                try db.execute(
-                    sql: "DELETE FROM offerDecision WHERE kind = 'link' AND ((sourceId = ? AND sku = ? "
-                        + "AND otherSourceId = ? AND otherSku = ?) OR (sourceId = ? AND sku = ? AND otherSourceId = ? "
-                        + "AND otherSku = ?))",
-                    arguments: [moving.sourceId, moving.sku, b.0, b.1, b.0, b.1, moving.sourceId, moving.sku])
+                let b = (other.sourceId, other.sku)
+                typealias Decision = OfferDecisionRow.Columns
+                let oneWay = { (from: (Int64, String), to: (Int64, String)) in
+                    Decision.sourceId == from.0 && Decision.sku == from.1 && Decision.otherSourceId == to.0
+                        && Decision.otherSku == to.1
+                }
+                try OfferDecisionRow.filter(
+                    Decision.kind == "link"
+                        && (oneWay((moving.sourceId, moving.sku), b) || oneWay(b, (moving.sourceId, moving.sku)))
+                ).deleteAll(db)
                 try Self.decide(db, (moving.sourceId, moving.sku), b, kind: "unlink", at: now)
                 try Self.decide(db, b, (moving.sourceId, moving.sku), kind: "unlink", at: now)
             }
@@ -301,53 +300,43 @@ extension Catalog {
         }
     }
 
-    struct OfferRow {
-        var id: Int64
-        var sourceId: Int64
-        var sku: String
-        var productId: Int64
-    }
-
     /// The offer a reference names: `SOURCE:SKU`, or a sku exactly one offer has.
     static func offerRow(_ db: Database, reference: String) throws -> OfferRow {
-        var rows: [Row] = []
+        var rows: [OfferRow] = []
         if let colon = reference.firstIndex(of: ":") {
-            rows = try Row.fetchAll(
+            rows = try OfferRow.fetchAll(
                 db,
                 sql: """
-                    SELECT o.id, o.sourceId, o.sku, o.productId FROM offer o JOIN source s ON s.id = o.sourceId
+                    SELECT o.* FROM offer o JOIN source s ON s.id = o.sourceId
                     WHERE s.name = ? AND o.sku = ?
                     """,
                 arguments: [String(reference[..<colon]), String(reference[reference.index(after: colon)...])])
         }
         if rows.isEmpty {
             // Source by source through the (sourceId, sku) index (CROSS JOIN keeps sources the outer loop).
-            rows = try Row.fetchAll(
+            rows = try OfferRow.fetchAll(
                 db,
                 sql: """
-                    SELECT o.id, o.sourceId, o.sku, o.productId FROM source s CROSS JOIN offer o
+                    SELECT o.* FROM source s CROSS JOIN offer o
                     ON o.sourceId = s.id AND o.sku = ?
                     """, arguments: [reference])
         }
         if rows.count > 1 {
             let names = try rows.map { row in
-                "\(try String.fetchOne(db, sql: "SELECT name FROM source WHERE id = ?", arguments: [row[1]]) ?? "?"):"
-                    + "\(row[2] as String)"
+                "\(try SourceRow.fetchOne(db, id: row.sourceId)?.name ?? "?"):\(row.sku)"
             }
             throw CatalogError.ambiguousSKU(reference, offers: names)
         }
         guard let row = rows.first else { throw CatalogError.unknownSKU(reference) }
-        return OfferRow(id: row[0], sourceId: row[1], sku: row[2], productId: row[3])
+        return row
     }
 
     private static func decide(
         _ db: Database, _ offer: (Int64, String), _ other: (Int64, String), kind: String, at now: String
     ) throws {
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO offerDecision (sourceId, sku, otherSourceId, otherSku, kind, decidedAt)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [offer.0, offer.1, other.0, other.1, kind, now])
+        try OfferDecisionRow(
+            sourceId: offer.0, sku: offer.1, otherSourceId: other.0, otherSku: other.1, kind: kind, decidedAt: now
+        ).insert(db, onConflict: .replace)
     }
 
     /// Takes an offer away from its product before it joins another: a product left without offers is deleted
@@ -356,91 +345,75 @@ extension Catalog {
     private static func detach(_ db: Database, offerId: Int64, from productId: Int64, keepVerdictsWith: Int64)
         throws
     {
-        let remaining = try Int64.fetchOne(
-            db, sql: "SELECT min(id) FROM offer WHERE productId = ? AND id <> ?", arguments: [productId, offerId])
+        let remaining = try OfferRow.select(min(OfferRow.Columns.id), as: Int64.self)
+            .filter(OfferRow.Columns.productId == productId && OfferRow.Columns.id != offerId).fetchOne(db)
         guard let remaining else {
+            // Set-wise over the product's verdicts (the verdict table's own SQL, with OR IGNORE for duplicates).
             try db.execute(
                 sql: "UPDATE OR IGNORE verdict SET productId = ? WHERE productId = ?",
                 arguments: [keepVerdictsWith, productId])
-            try db.execute(sql: "UPDATE offer SET productId = ? WHERE id = ?", arguments: [keepVerdictsWith, offerId])
-            try db.execute(sql: "DELETE FROM product WHERE id = ?", arguments: [productId])
+            try OfferRow.filter(id: offerId).updateAll(db, OfferRow.Columns.productId.set(to: keepVerdictsWith))
+            try ProductRow.deleteOne(db, id: productId)
             return
         }
-        if try Int64.fetchOne(db, sql: "SELECT labelOfferId FROM product WHERE id = ?", arguments: [productId])
-            == offerId
-        {
+        if try ProductRow.fetchOne(db, id: productId)?.labelOfferId == offerId {
             try swapLabel(db, productId: productId, from: offerId, to: remaining)
         }
     }
 
     /// Moves an offer out of its product into a new product of its own.
     private static func split(_ db: Database, offerId: Int64, from productId: Int64, at now: String) throws {
-        let isLabel =
-            try Int64.fetchOne(db, sql: "SELECT labelOfferId FROM product WHERE id = ?", arguments: [productId])
-            == offerId
+        guard let product = try ProductRow.fetchOne(db, id: productId) else {
+            throw CatalogError.database("product \(productId) disappeared")
+        }
+        let isLabel = product.labelOfferId == offerId
         // The side that keeps the product is the one with its label: splitting the label offer off moves the others.
         let (leaving, staying): ([Int64], Int64)
         if isLabel {
-            leaving = try Int64.fetchAll(
-                db, sql: "SELECT id FROM offer WHERE productId = ? AND id <> ? ORDER BY id",
-                arguments: [productId, offerId])
+            leaving = try OfferRow.select(OfferRow.Columns.id, as: Int64.self)
+                .filter(OfferRow.Columns.productId == productId && OfferRow.Columns.id != offerId)
+                .order(OfferRow.Columns.id).fetchAll(db)
             staying = offerId
         } else {
             leaving = [offerId]
             staying = offerId
         }
         guard let first = leaving.first else { return }
-        let newId = try copyProduct(db, productId: productId, labelOfferId: first)
-        for id in leaving {
-            try db.execute(sql: "UPDATE offer SET productId = ? WHERE id = ?", arguments: [newId, id])
-        }
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO offerMatch (offerId, decision, otherProductId, similarity, reason, decidedAt)
-                VALUES (?, 'unlinked', ?, NULL, 'unlinked by hand', ?)
-                """, arguments: [staying, isLabel ? newId : productId, now])
+        let newId = try copyProduct(db, product, labelOfferId: first)
+        try OfferRow.filter(keys: leaving).updateAll(db, OfferRow.Columns.productId.set(to: newId))
+        try OfferMatchRow(
+            offerId: staying, decision: "unlinked", otherProductId: isLabel ? newId : productId, similarity: nil,
+            reason: "unlinked by hand", decidedAt: now
+        ).save(db)
         try relabel(db, productId: newId, offerId: first)
     }
 
-    /// A new product with the same identity as `productId` (brand, name, category, packaging, delivery text) under a
+    /// A new product with the same identity as `product` (brand, name, category, packaging, delivery text) under a
     /// fresh key; its label is written by ``relabel(_:productId:offerId:)``.
-    private static func copyProduct(_ db: Database, productId: Int64, labelOfferId: Int64) throws -> Int64 {
-        guard
-            let offer = try Row.fetchOne(
-                db, sql: "SELECT s.name, o.sku FROM offer o JOIN source s ON s.id = o.sourceId WHERE o.id = ?",
-                arguments: [labelOfferId])
+    private static func copyProduct(_ db: Database, _ product: ProductRow, labelOfferId: Int64) throws -> Int64 {
+        guard let offer = try OfferRow.fetchOne(db, id: labelOfferId),
+            let source = try SourceRow.fetchOne(db, id: offer.sourceId)
         else { throw CatalogError.database("offer \(labelOfferId) disappeared") }
-        var key: String = offer[1]
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?)", arguments: [key]) == true {
-            key = "\(offer[0] as String):\(key)"
+        var key = offer.sku
+        if try ProductRow.filter(ProductRow.Columns.sku == key).isEmpty(db) == false {
+            key = "\(source.name):\(key)"
         }
-        try db.execute(
-            sql: """
-                INSERT INTO product (sku, brand, name, category, packagingText, isAirless, isOpaque, isLightProtective,
-                                     isSingleUse, isJar, isClear, isPump, isDropper, isTube, isScrewCap, deliveryText,
-                                     contentHash, importRunId, sourceLine, productUse, identityKey, labelOfferId)
-                SELECT ?, brand, name, category, packagingText, isAirless, isOpaque, isLightProtective, isSingleUse,
-                       isJar, isClear, isPump, isDropper, isTube, isScrewCap, deliveryText, contentHash, importRunId,
-                       sourceLine, productUse, identityKey, ?
-                FROM product WHERE id = ?
-                """, arguments: [key, labelOfferId, productId])
-        return db.lastInsertedRowID
+        var copy = product.identityCopy(sku: key, labelOfferId: labelOfferId)
+        return try copy.insertReturningId(db)
     }
 
     private static func swapLabel(_ db: Database, productId: Int64, from old: Int64, to new: Int64) throws {
         // The old label offer keeps the label it printed, as any other offer does.
-        try db.execute(
-            sql: """
-                UPDATE offer SET brand = p.brand, name = p.name, ingredientsText = p.ingredientsText,
-                                 activesText = p.activesText, extraFields = p.extraFields
-                FROM (SELECT * FROM product WHERE id = ?) AS p WHERE offer.id = ?
-                """, arguments: [productId, old])
+        guard let product = try ProductRow.fetchOne(db, id: productId) else {
+            throw CatalogError.database("product \(productId) disappeared")
+        }
+        try OfferRow.filter(id: old).updateAll(db, OfferRow.labelTexts(product))
         try relabel(db, productId: productId, offerId: new)
     }
 
     /// Rewrites a product's label from one of its offers, through an import of that offer's listing.
     private static func relabel(_ db: Database, productId: Int64, offerId: Int64) throws {
-        try db.execute(sql: "UPDATE product SET labelOfferId = ? WHERE id = ?", arguments: [offerId, productId])
+        try ProductRow.filter(id: productId).updateAll(db, ProductRow.Columns.labelOfferId.set(to: offerId))
         try RowImporter.relabel(db, productId: productId, offerId: offerId)
     }
 }

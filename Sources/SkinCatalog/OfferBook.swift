@@ -51,22 +51,19 @@ struct OfferBook {
     let decisions: [String: [(kind: String, sourceId: Int64, sku: String)]]
     private(set) var nextOfferId: Int64
 
+    // The look-ups, prepared once per run (the matching queries: hand-written SQL).
     private let selectOffer: Statement
-    private let insertOffer: Statement
-    private let updateOffer: Statement
-    private let markOfferSeen: Statement
     private let selectCandidates: Statement
     private let selectItems: Statement
     private let selectKeyTaken: Statement
-    private let insertMatch: Statement
+    /// Once per new offer: prepared once (``PreparedInsert``).
+    private let insertOffer: PreparedInsert<OfferRow>
 
-    /// The source's id, made when the catalog does not know the name yet.
+    /// The source's id, made when the catalog does not know the name yet (names match without regard to case).
     static func sourceId(_ db: Database, name: String, now: String) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [name]) {
-            return id
-        }
-        try db.execute(sql: "INSERT INTO source (name, createdAt) VALUES (?, ?)", arguments: [name, now])
-        return db.lastInsertedRowID
+        if let id = try SourceRow.filter(SourceRow.Columns.name == name).fetchOne(db)?.id { return id }
+        var source = SourceRow(name: name, createdAt: now)
+        return try source.insertReturningId(db)
     }
 
     init(db: Database, sourceName: String, runId: Int64, now: String) throws {
@@ -75,7 +72,7 @@ struct OfferBook {
         self.runId = runId
         self.now = now
         sourceId = try Self.sourceId(db, name: sourceName, now: now)
-        try db.execute(sql: "UPDATE importRun SET sourceId = ? WHERE id = ?", arguments: [sourceId, runId])
+        try ImportRunRow.filter(id: runId).updateAll(db, ImportRunRow.Columns.sourceId.set(to: sourceId))
         // Source by source through the (sourceId, sku) index: never a scan of this source's own offers.
         otherSources =
             try Bool.fetchOne(
@@ -85,14 +82,11 @@ struct OfferBook {
                                    AND EXISTS (SELECT 1 FROM offer o WHERE o.sourceId = s.id))
                     """, arguments: [sourceId]) ?? false
         var decisions: [String: [(kind: String, sourceId: Int64, sku: String)]] = [:]
-        for row in try Row.fetchAll(
-            db, sql: "SELECT sku, kind, otherSourceId, otherSku FROM offerDecision WHERE sourceId = ?",
-            arguments: [sourceId])
-        {
-            decisions[row[0], default: []].append((row[1], row[2], row[3]))
+        for row in try OfferDecisionRow.filter(OfferDecisionRow.Columns.sourceId == sourceId).fetchAll(db) {
+            decisions[row.sku, default: []].append((row.kind, row.otherSourceId, row.otherSku))
         }
         self.decisions = decisions
-        nextOfferId = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM offer") ?? 0) + 1
+        nextOfferId = (try OfferRow.select(max(OfferRow.Columns.id), as: Int64.self).fetchOne(db) ?? 0) + 1
         // Identity keys are needed only once a second source exists: a catalog of one source never computes them
         // (12-16 µs a product). The first import with another source fills in every missing key, once; from then
         // on each new product gets its key as it is made.
@@ -105,25 +99,9 @@ struct OfferBook {
         selectOffer = try db.makeStatement(
             sql: """
                 SELECT o.id, o.productId, o.contentHash, o.importRunId, o.sourceLine,
-                       (SELECT labelOfferId FROM product WHERE id = o.productId) = o.id
+                       (SELECT labelOfferId FROM product WHERE id = o.productId) = o.id AS isLabel
                 FROM offer o WHERE o.sourceId = ? AND o.sku = ?
                 """)
-        insertOffer = try db.makeStatement(
-            sql: """
-                INSERT INTO offer (id, sourceId, sku, productId, price, regularPrice, currency, sizeText, url, shade,
-                                   brand, name, ingredientsText, activesText, extraFields, contentHash, importRunId,
-                                   sourceLine)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        updateOffer = try db.makeStatement(
-            sql: """
-                UPDATE offer SET price = ?, regularPrice = ?, currency = ?, sizeText = ?, url = ?, shade = ?,
-                                 brand = ?, name = ?, ingredientsText = ?, activesText = ?, extraFields = ?,
-                                 contentHash = ?, importRunId = ?, sourceLine = ?, notSeenSince = NULL
-                WHERE id = ?
-                """)
-        markOfferSeen = try db.makeStatement(
-            sql: "UPDATE offer SET importRunId = ?, sourceLine = ?, notSeenSince = NULL WHERE id = ?")
         selectCandidates = try db.makeStatement(
             sql: """
                 SELECT p.id, p.sizeMl, p.sizeG, p.shade, p.name FROM product p
@@ -137,11 +115,7 @@ struct OfferBook {
                 WHERE productId = ? AND mayContain = 0 ORDER BY line
                 """)
         selectKeyTaken = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?)")
-        insertMatch = try db.makeStatement(
-            sql: """
-                INSERT OR REPLACE INTO offerMatch (offerId, decision, otherProductId, similarity, reason, decidedAt)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
+        insertOffer = try PreparedInsert(db)
     }
 
     /// The catalog meta key naming the `ProductIdentity` rules the stored keys were computed with.
@@ -155,7 +129,10 @@ struct OfferBook {
         let stored = try String.fetchOne(
             db, sql: "SELECT value FROM catalogMeta WHERE key = ?", arguments: [identityRulesKey])
         guard stored != current else { return }
-        let update = try db.makeStatement(sql: "UPDATE product SET identityKey = ? WHERE id = ?")
+        // Once per product of the whole catalog: one statement prepared once rather than a record update each.
+        let update = try db.makeStatement(
+            sql: "UPDATE product SET \(ProductRow.Columns.identityKey.name) = ? WHERE \(ProductRow.Columns.id.name) = ?"
+        )
         let batch = try db.makeStatement(
             sql: "SELECT id, brand, name, shade FROM product WHERE id > ? ORDER BY id LIMIT 10000")
         // In batches by id, so memory stays bounded whatever the catalog's size.
@@ -177,8 +154,8 @@ struct OfferBook {
     func existing(sku: String) throws -> Existing? {
         guard let row = try Row.fetchOne(selectOffer, arguments: [sourceId, sku]) else { return nil }
         return Existing(
-            offerId: row[0], productId: row[1], contentHash: row[2], importRunId: row[3], sourceLine: row[4],
-            isLabel: row[5])
+            offerId: row["id"], productId: row["productId"], contentHash: row["contentHash"],
+            importRunId: row["importRunId"], sourceLine: row["sourceLine"], isLabel: row["isLabel"])
     }
 
     /// The key a new product takes: its sku, or `SOURCE:SKU` when another product already has that sku.
@@ -210,11 +187,10 @@ struct OfferBook {
     /// the list alone does not show.
     func match(_ listing: ProductListing, lines: [ProductIngredientLine]) throws -> Match {
         for link in decisions[listing.sku] ?? [] where link.kind == "link" {
-            if let productId = try Int64.fetchOne(
-                db, sql: "SELECT productId FROM offer WHERE sourceId = ? AND sku = ?",
-                arguments: [link.sourceId, link.sku])
-            {
-                return .join(productId: productId, decision: "linked", similarity: nil, reason: "linked by hand")
+            if let offer = try OfferRow.filter(
+                OfferRow.Columns.sourceId == link.sourceId && OfferRow.Columns.sku == link.sku
+            ).fetchOne(db) {
+                return .join(productId: offer.productId, decision: "linked", similarity: nil, reason: "linked by hand")
             }
         }
         guard otherSources, let best = try bestCandidate(for: listing, lines: lines) else {
@@ -247,11 +223,11 @@ struct OfferBook {
         let unlinked = (decisions[listing.sku] ?? []).filter { $0.kind == "unlink" }
         var best: Candidate?
         for row in try Row.fetchAll(selectCandidates, arguments: [key, sourceId]) {
-            let productId: Int64 = row[0]
-            let stored = ProductSize(millilitres: row[1], grams: row[2])
-            let size = stored.millilitres != nil || stored.grams != nil ? stored : Self.size(inName: row[4])
+            let productId: Int64 = row["id"]
+            let stored = ProductSize(millilitres: row["sizeMl"], grams: row["sizeG"])
+            let size = stored.millilitres != nil || stored.grams != nil ? stored : Self.size(inName: row["name"])
             guard ProductIdentity.sizesCompatible(mySize, size) else { continue }
-            if let mine = listing.shade, let theirs = row[3] as String?,
+            if let mine = listing.shade, let theirs = row["shade"] as String?,
                 ProductIdentity.brandKey(mine) != ProductIdentity.brandKey(theirs)
             {
                 continue
@@ -260,10 +236,11 @@ struct OfferBook {
             var theirItems: [String] = []
             var conflict: String?
             for line in try Row.fetchAll(selectItems, arguments: [productId]) {
-                let item = Self.item(ingredientId: line[0], nameKey: line[1])
+                let item = Self.item(ingredientId: line["ingredientId"], nameKey: line["nameKey"])
                 theirItems.append(item)
-                let source: String? = line[3]
-                if conflict == nil, let theirs = line[2] as Double?, source == "declared" || source == "printed",
+                let source: String? = line["amountSource"]
+                if conflict == nil, let theirs = line["amountPpm"] as Double?,
+                    source == "declared" || source == "printed",
                     let mine = stated[item], abs(mine.ppm - theirs) > 0.01 * max(mine.ppm, theirs)
                 {
                     conflict =
@@ -333,43 +310,43 @@ struct OfferBook {
     ) throws -> Int64 {
         let id = nextOfferId
         nextOfferId += 1
-        var arguments: StatementArguments = [id, sourceId, listing.sku, productId]
-        arguments += offerArguments(listing, isLabel: isLabel, extraFields: extraFields)
-        arguments += [hash, runId, line]
-        try insertOffer.execute(arguments: arguments)
+        try insertOffer.insert(
+            OfferRow(
+                id: id, sourceId: sourceId, productId: productId, listing: listing, isLabel: isLabel,
+                extraFields: extraFields, contentHash: hash, importRunId: runId, sourceLine: line))
         return id
     }
 
+    /// Rewrites an offer this source listed before with the row's listing; it is listed again.
     func update(_ existing: Existing, _ listing: ProductListing, hash: String, line: Int, extraFields: String?) throws {
-        var arguments = offerArguments(listing, isLabel: existing.isLabel, extraFields: extraFields)
-        arguments += [hash, runId, line, existing.offerId]
-        try updateOffer.execute(arguments: arguments)
+        try OfferRow(
+            id: existing.offerId, sourceId: sourceId, productId: existing.productId, listing: listing,
+            isLabel: existing.isLabel, extraFields: extraFields, contentHash: hash, importRunId: runId,
+            sourceLine: line
+        ).update(db)
     }
 
+    /// Records that this run listed the offer, unchanged, on `line`.
     func markSeen(_ existing: Existing, line: Int) throws {
-        try markOfferSeen.execute(arguments: [runId, line, existing.offerId])
+        typealias Columns = OfferRow.Columns
+        try OfferRow.filter(id: existing.offerId).updateAll(
+            db, Columns.importRunId.set(to: runId), Columns.sourceLine.set(to: line),
+            Columns.notSeenSince.set(to: nil))
     }
 
+    /// Records how a new offer was placed (``Match``).
     func record(offerId: Int64, decision: String, otherProductId: Int64?, similarity: Double?, reason: String) throws {
-        try insertMatch.execute(arguments: [offerId, decision, otherProductId, similarity, reason, now])
-    }
-
-    private func offerArguments(_ listing: ProductListing, isLabel: Bool, extraFields: String?) -> StatementArguments {
-        var arguments: StatementArguments = [
-            listing.price, listing.regularPrice, listing.currency, listing.sizeText, listing.url, listing.shade,
-        ]
-        if isLabel {
-            arguments += StatementArguments([nil, nil, nil, nil, nil] as [(any DatabaseValueConvertible)?])
-        } else {
-            arguments += [listing.brand, listing.name, listing.ingredientsText, listing.activesText, extraFields]
-        }
-        return arguments
+        try OfferMatchRow(
+            offerId: offerId, decision: decision, otherProductId: otherProductId, similarity: similarity,
+            reason: reason, decidedAt: now
+        ).save(db)
     }
 
     /// After a whole source was read: marks the offers of the source this run did not list as not seen (from now),
     /// and with `prune` deletes them, with the products left without an offer. Returns (marked, pruned) and the
     /// products that lost the offer their label came from but kept others.
     func closeRun(prune: Bool) throws -> (notSeen: Int, pruned: Int, relabel: [Int64]) {
+        // Set-wise over the source's offers this run did not list: hand-written SQL.
         let missing = "sourceId = ? AND (importRunId IS NULL OR importRunId <> ?)"
         try db.execute(
             sql: "UPDATE offer SET notSeenSince = ? WHERE \(missing) AND notSeenSince IS NULL",
@@ -382,10 +359,8 @@ struct OfferBook {
         let pruned = db.changesCount
         var relabel: [Int64] = []
         for productId in affected {
-            let left = try Int64.fetchOne(
-                db, sql: "SELECT min(id) FROM offer WHERE productId = ?", arguments: [productId])
-            if left == nil {
-                try db.execute(sql: "DELETE FROM product WHERE id = ?", arguments: [productId])
+            if try OfferRow.filter(OfferRow.Columns.productId == productId).isEmpty(db) {
+                try ProductRow.deleteOne(db, id: productId)
             } else if try Bool.fetchOne(
                 db,
                 sql: "SELECT NOT EXISTS (SELECT 1 FROM offer o JOIN product p ON p.labelOfferId = o.id "
