@@ -204,12 +204,16 @@ extension Catalog {
         report: inout DictionaryImportReport
     ) throws {
         var stored = try StoredDictionary(db)
+        // A CosIng import adds 28,000 ingredients and their aliases: cached inserts (`CachedInsert`).
+        let inserts = (
+            ingredient: try IngredientRecord.cachedInsert(db), alias: try IngredientAliasRecord.cachedInsert(db)
+        )
         for entry in entries {
             let key = NameKey(entry.name).rawValue
             if let alias = stored.aliases[key] {
                 try fillIn(entry.record, key: key, alias: alias, stored: &stored, db: db, report: &report)
             } else {
-                try add(entry.record, key: key, stored: &stored, db: db)
+                try add(entry.record, key: key, stored: &stored, inserts: inserts, db: db)
                 report.added += 1
             }
         }
@@ -218,16 +222,17 @@ extension Catalog {
     /// Adds a name no ingredient has as a name yet: a new ingredient (replacing a group of that name), with its
     /// name as its alias.
     private static func add(
-        _ entry: IngredientRecord, key: String, stored: inout StoredDictionary, db: Database
+        _ entry: IngredientRecord, key: String, stored: inout StoredDictionary,
+        inserts: (ingredient: CachedInsert<IngredientRecord>, alias: CachedInsert<IngredientAliasRecord>), db: Database
     ) throws {
         if let group = stored.groupByKey.removeValue(forKey: key) {
             try IngredientRecord.deleteOne(db, key: group)
         }
         var ingredient = entry
-        try ingredient.insert(db)
-        let id = try ingredient.storedId()
-        try IngredientAliasRecord(aliasKey: key, alias: entry.inciName, ingredientId: id, kind: .inci, origin: .cosing)
-            .insert(db)
+        let id = try inserts.ingredient.execute(ingredient)
+        ingredient.id = id
+        try inserts.alias.execute(
+            IngredientAliasRecord(aliasKey: key, alias: entry.inciName, ingredientId: id, kind: .inci, origin: .cosing))
         stored.aliases[key] = (id, .cosing)
         stored.ingredients[id] = ingredient
     }

@@ -35,8 +35,9 @@ extension Catalog {
 
     /// Writes the reference ingredients and their classes; returns their ids by INCI name.
     ///
-    /// The rows the data names are read once and then updated or inserted one by one (the id of a new one from
-    /// `didInsert`): an upsert would need `RETURNING` for the id, and SQLite builds a temporary table for each.
+    /// The rows the data names are read once and then updated or inserted one by one: an upsert would need
+    /// `RETURNING` for the id, and SQLite builds a temporary table for each. The inserts, aliases and class members
+    /// go through `CachedInsert` (a new catalog writes 1,500 of them).
     private static func storeReferenceIngredients(
         _ ingredients: [ReferenceData.Ingredient], _ db: Database
     ) throws -> [String: Int64] {
@@ -46,6 +47,7 @@ extension Catalog {
             stored[record.inciName] = record
         }
         var classesById: [Int64: [String]] = [:]
+        let insert = try IngredientRecord.cachedInsert(db)
         for ingredient in ingredients {
             var record =
                 stored[ingredient.inci] ?? IngredientRecord(id: nil, inciName: ingredient.inci, origin: .reference)
@@ -54,7 +56,7 @@ extension Catalog {
             record.evidenceGrade = ingredient.evidence
             record.note = ingredient.note
             record.origin = .reference
-            if record.id == nil { try record.insert(db) } else { try record.update(db) }
+            if record.id == nil { record.id = try insert.execute(record) } else { try record.update(db) }
             stored[ingredient.inci] = record
             classesById[try record.storedId()] = ingredient.classes
         }
@@ -62,9 +64,11 @@ extension Catalog {
             classesById.keys.contains(IngredientClassMemberRecord.Columns.ingredientId)
         )
         .deleteAll(db)
+        typealias Member = IngredientClassMemberRecord.Columns
+        let insertMember = try CachedInsert<IngredientClassMemberRecord>(db, [Member.ingredientId, Member.className])
         for (id, classes) in classesById {
             for className in classes {
-                try IngredientClassMemberRecord(ingredientId: id, className: className).insert(db)
+                try insertMember.execute(IngredientClassMemberRecord(ingredientId: id, className: className))
             }
         }
         return stored.compactMapValues(\.id)
@@ -89,21 +93,22 @@ extension Catalog {
                         aliasKey: key.rawValue, alias: name, ingredientId: id, kind: kind, origin: .reference))
             }
         }
-        let column = IngredientAliasRecord.Columns.aliasKey
-        var storedKeys = try Set(
-            String.fetchAll(db, IngredientAliasRecord.select(column).filter(aliases.map(\.aliasKey).contains(column))))
-        for alias in aliases {
-            if storedKeys.insert(alias.aliasKey).inserted { try alias.insert(db) } else { try alias.update(db) }
-        }
+        let upsert = try IngredientAliasRecord.cachedUpsert(db)
+        for alias in aliases { try upsert.execute(alias) }
     }
 
     private static func storeReferenceLookalikes(
         _ ingredients: [ReferenceData.Ingredient], idByInci: [String: Int64], _ db: Database
     ) throws {
+        typealias Columns = IngredientLookalikeRecord.Columns
+        let upsert = try CachedInsert<IngredientLookalikeRecord>(
+            db, [Columns.ingredientId, Columns.lookalikeId, Columns.note],
+            onConflict: [Columns.ingredientId, Columns.lookalikeId], updating: [Columns.note])
         for ingredient in ingredients {
             for lookalike in ingredient.lookalikes ?? [] {
                 guard let id = idByInci[ingredient.inci], let other = idByInci[lookalike.inci] else { continue }
-                try IngredientLookalikeRecord(ingredientId: id, lookalikeId: other, note: lookalike.note).save(db)
+                try upsert.execute(
+                    IngredientLookalikeRecord(ingredientId: id, lookalikeId: other, note: lookalike.note))
             }
         }
     }

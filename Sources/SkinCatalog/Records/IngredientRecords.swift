@@ -186,3 +186,58 @@ struct DictionaryImportRecord: Codable, Sendable, FetchableRecord, MutablePersis
 
 extension IngredientOrigin: DatabaseValueConvertible {}
 extension AliasKind: DatabaseValueConvertible {}
+
+extension IngredientRecord: CachedInsertable {
+    var columnValues: KeyValuePairs<Column, (any DatabaseValueConvertible)?> {
+        [
+            Columns.id: id, Columns.inciName: inciName, Columns.casNumber: casNumber,
+            Columns.einecsNumber: einecsNumber, Columns.functions: functions,
+            Columns.evidenceGrade: evidenceGrade?.rawValue, Columns.note: note, Columns.origin: origin,
+        ]
+    }
+
+    /// The insert of a new ingredient (its id from SQLite), for the loops that add hundreds or thousands.
+    static func cachedInsert(_ db: Database) throws -> CachedInsert<Self> {
+        try CachedInsert(
+            db,
+            [
+                Columns.inciName, Columns.casNumber, Columns.einecsNumber, Columns.functions, Columns.evidenceGrade,
+                Columns.note, Columns.origin,
+            ])
+    }
+}
+
+extension IngredientAliasRecord: CachedInsertable {
+    var columnValues: KeyValuePairs<Column, (any DatabaseValueConvertible)?> {
+        [
+            Columns.aliasKey: aliasKey, Columns.alias: alias, Columns.ingredientId: ingredientId, Columns.kind: kind,
+            Columns.origin: origin,
+        ]
+    }
+
+    static let allColumns = [Columns.aliasKey, Columns.alias, Columns.ingredientId, Columns.kind, Columns.origin]
+
+    /// The insert of a new alias, for the loops that add hundreds or thousands.
+    static func cachedInsert(_ db: Database) throws -> CachedInsert<Self> {
+        try CachedInsert(db, allColumns)
+    }
+
+    /// The upsert of an alias by key: an alias of the same key is pointed at the record's ingredient.
+    static func cachedUpsert(_ db: Database) throws -> CachedInsert<Self> {
+        try CachedInsert(
+            db, allColumns, onConflict: [Columns.aliasKey],
+            updating: [Columns.alias, Columns.ingredientId, Columns.kind, Columns.origin])
+    }
+}
+
+extension IngredientClassMemberRecord: CachedInsertable {
+    var columnValues: KeyValuePairs<Column, (any DatabaseValueConvertible)?> {
+        [Columns.ingredientId: ingredientId, Columns.className: className]
+    }
+}
+
+extension IngredientLookalikeRecord: CachedInsertable {
+    var columnValues: KeyValuePairs<Column, (any DatabaseValueConvertible)?> {
+        [Columns.ingredientId: ingredientId, Columns.lookalikeId: lookalikeId, Columns.note: note]
+    }
+}
