@@ -123,32 +123,7 @@ extension Catalog {
         do {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction {
-                    report.replaced = try String.fetchAll(
-                        db, sql: "SELECT DISTINCT file FROM annexImport WHERE annex = ? AND caps + skipped > 0",
-                        arguments: [identified.rawValue])
-                    try db.execute(
-                        sql: """
-                            DELETE FROM annexCap WHERE annexImportId IN (SELECT id FROM annexImport WHERE annex = ?);
-                            DELETE FROM annexSkip WHERE annexImportId IN (SELECT id FROM annexImport WHERE annex = ?);
-                            UPDATE annexImport SET caps = 0, skipped = 0 WHERE annex = ?
-                            """, arguments: [identified.rawValue, identified.rawValue, identified.rawValue])
-                    try db.execute(
-                        sql: "INSERT INTO annexImport (annex, file, importedAt, caps, skipped) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [
-                            identified.rawValue, path, ISO8601DateFormatter().string(from: now), caps.caps.count,
-                            caps.skipped.count,
-                        ])
-                    let runId = db.lastInsertedRowID
-                    try Self.store(caps, runId: runId, db: db)
-                    try Self.refreshIngredientCaps(db)
-                    report.cappedIngredients =
-                        try Int.fetchOne(db, sql: "SELECT count(DISTINCT ingredientId) FROM ingredientCap") ?? 0
-                    report.cappedAtOnePercentLeaveOn =
-                        try Int.fetchOne(
-                            db,
-                            sql: """
-                                SELECT count(*) FROM ingredientCap WHERE productUse = 'leaveOn' AND amountPpm <= ?
-                                """, arguments: [ListOrderBounds.onePercent]) ?? 0
+                    try Self.replaceAnnex(identified, with: caps, path: path, now: now, db: db, report: &report)
                     return dryRun ? .rollback : .commit
                 }
             }
@@ -174,67 +149,54 @@ extension Catalog {
         return AnnexCaps.identify(records: records, fileName: URL(fileURLWithPath: path).lastPathComponent)
     }
 
-    private static func store(_ caps: AnnexCaps, runId: Int64, db: Database) throws {
-        let insertCap = try db.makeStatement(
-            sql: """
-                INSERT INTO annexCap (annexImportId, ordinal, reference, line, clause, name, nameKey, scope,
-                                      productType, amountPpm, maximumText, basis)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+    /// Stores the caps and skips of an annex file in place of those of earlier files of the same annex, then
+    /// rebuilds `ingredientCap` and counts what it holds into `report`.
+    private static func replaceAnnex(
+        _ annex: Annex, with caps: AnnexCaps, path: String, now: Date, db: Database,
+        report: inout AnnexImportReport
+    ) throws {
+        typealias Columns = AnnexImportRecord.Columns
+        let earlier = AnnexImportRecord.filter(Columns.annex == annex.rawValue)
+        report.replaced = try String.fetchAll(
+            db, earlier.filter(Columns.caps + Columns.skipped > 0).select(Columns.file).distinct())
+        try AnnexCapRecord.filter(earlier.select(Columns.id).contains(AnnexCapRecord.Columns.annexImportId))
+            .deleteAll(db)
+        try AnnexSkipRecord.filter(earlier.select(Columns.id).contains(AnnexSkipRecord.Columns.annexImportId))
+            .deleteAll(db)
+        try earlier.updateAll(db, Columns.caps.set(to: 0), Columns.skipped.set(to: 0))
+        var run = AnnexImportRecord(
+            annex: annex, file: path, importedAt: ISO8601DateFormatter().string(from: now), caps: caps.caps.count,
+            skipped: caps.skipped.count)
+        try run.insert(db)
+        guard let runId = run.id else { throw CatalogError.database("the import of \(path) was not stored") }
         for (index, cap) in caps.caps.enumerated() {
-            try insertCap.execute(arguments: [
-                runId, index + 1, cap.reference, cap.line, cap.clause, cap.name, cap.key.rawValue, cap.scope.rawValue,
-                cap.productType, cap.ppm, cap.maximumText, cap.basis,
-            ])
+            try AnnexCapRecord(cap, annexImportId: runId, ordinal: index + 1).insert(db)
         }
-        let insertSkip = try db.makeStatement(
-            sql: """
-                INSERT INTO annexSkip (annexImportId, ordinal, reference, line, names, clause, reason,
-                                       leavesCapUnknown)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
         for (index, skip) in caps.skipped.enumerated() {
-            try insertSkip.execute(arguments: [
-                runId, index + 1, skip.reference, skip.line, skip.names.joined(separator: "; "), skip.clause,
-                skip.reason, skip.leavesCapUnknown,
-            ])
+            try AnnexSkipRecord(skip, annexImportId: runId, ordinal: index + 1).insert(db)
         }
+        try refreshIngredientCaps(db)
+        typealias Cap = IngredientCapRecord.Columns
+        report.cappedIngredients = try IngredientCapRecord.select(Cap.ingredientId).distinct().fetchCount(db)
+        report.cappedAtOnePercentLeaveOn = try IngredientCapRecord.filter(
+            Cap.productUse == ProductUse.leaveOn.rawValue && Cap.amountPpm <= ListOrderBounds.onePercent
+        ).fetchCount(db)
     }
 
-    /// The caps the catalog holds, as `AnnexCaps` read them.
+    /// The caps the catalog holds, as `AnnexCaps` read them, in the order they were stored.
     static func storedAnnexCaps(_ db: Database) throws -> AnnexCaps {
-        var caps: [AnnexCap] = []
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT i.annex, c.reference, c.line, c.clause, c.name, c.scope, c.productType, c.amountPpm,
-                       c.maximumText, c.basis
-                FROM annexCap c JOIN annexImport i ON i.id = c.annexImportId ORDER BY c.annexImportId, c.ordinal
-                """)
-        {
-            guard let annex = Annex(rawValue: row[0]), let scope = AnnexProductScope(rawValue: row[5]) else {
-                continue
-            }
-            caps.append(
-                AnnexCap(
-                    name: row[4], annex: annex, reference: row[1], line: row[2], clause: row[3], scope: scope,
-                    productType: row[6], ppm: row[7], maximumText: row[8], basis: row[9]))
+        var annexById: [Int64: Annex] = [:]
+        for run in try AnnexImportRecord.fetchAll(db) {
+            if let id = run.id { annexById[id] = run.annex }
         }
-        var skipped: [AnnexSkip] = []
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT i.annex, s.reference, s.line, s.names, s.clause, s.reason, s.leavesCapUnknown
-                FROM annexSkip s JOIN annexImport i ON i.id = s.annexImportId ORDER BY s.annexImportId, s.ordinal
-                """)
-        {
-            guard let annex = Annex(rawValue: row[0]) else { continue }
-            let names = (row[3] as String).split(separator: "; ").map(String.init)
-            skipped.append(
-                AnnexSkip(
-                    annex: annex, reference: row[1], line: row[2], names: names, clause: row[4], reason: row[5],
-                    leavesCapUnknown: row[6]))
+        func annex(_ id: Int64) throws -> Annex {
+            guard let annex = annexById[id] else { throw CatalogError.database("no annex import \(id)") }
+            return annex
         }
+        let caps = try AnnexCapRecord.order(AnnexCapRecord.Columns.annexImportId, AnnexCapRecord.Columns.ordinal)
+            .fetchAll(db).map { try $0.cap(annex: annex($0.annexImportId)) }
+        let skipped = try AnnexSkipRecord.order(AnnexSkipRecord.Columns.annexImportId, AnnexSkipRecord.Columns.ordinal)
+            .fetchAll(db).map { try $0.skip(annex: annex($0.annexImportId)) }
         return AnnexCaps(caps: caps, skipped: skipped)
     }
 
@@ -243,26 +205,29 @@ extension Catalog {
     /// of an ingredient's names are capped, its cap is the largest of theirs (the bound that holds whichever name
     /// the annex meant), and none when one of them has no cap for that use.
     static func refreshIngredientCaps(_ db: Database) throws {
-        try db.execute(sql: "DELETE FROM ingredientCap")
+        try IngredientCapRecord.deleteAll(db)
         let caps = try storedAnnexCaps(db)
         let keys = caps.names
         guard !keys.isEmpty else { return }
         var keysByIngredient: [Int64: [NameKey]] = [:]
+        typealias Alias = IngredientAliasRecord.Columns
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT aliasKey, ingredientId FROM ingredientAlias WHERE origin <> 'group'")
+            db,
+            IngredientAliasRecord.select(Alias.aliasKey, Alias.ingredientId).filter(
+                Alias.origin != IngredientOrigin.group))
         while let row = try cursor.next() {
-            let key = NameKey(normalised: row[0])
-            if keys.contains(key) { keysByIngredient[row[1], default: []].append(key) }
+            let key = NameKey(normalised: row[Alias.aliasKey])
+            if keys.contains(key) { keysByIngredient[row[Alias.ingredientId], default: []].append(key) }
         }
-        let insert = try db.makeStatement(
-            sql: "INSERT INTO ingredientCap (ingredientId, productUse, amountPpm, citation) VALUES (?, ?, ?, ?)")
         for (ingredientId, names) in keysByIngredient.sorted(by: { $0.key < $1.key }) {
             for use in ProductUse.allCases {
                 let limits = names.map { caps.limit(for: $0, productType: use) }
                 guard !limits.contains(where: { $0 == nil }),
                     let largest = limits.compactMap({ $0 }).max(by: { $0.ppm < $1.ppm })
                 else { continue }
-                try insert.execute(arguments: [ingredientId, use.rawValue, largest.ppm, largest.citation])
+                try IngredientCapRecord(
+                    ingredientId: ingredientId, productUse: use, amountPpm: largest.ppm, citation: largest.citation
+                ).insert(db)
             }
         }
     }

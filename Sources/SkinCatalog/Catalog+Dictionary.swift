@@ -72,16 +72,11 @@ extension Catalog {
                         report.namesReresolved = try Self.reresolveNames(db)
                         try Self.refreshIngredientCaps(db)
                     }
-                    try db.execute(
-                        sql: """
-                            INSERT INTO dictionaryImport (file, origin, importedAt, rowsRead, added, updated, unchanged,
-                                                          keptReference)
-                            VALUES (?, 'cosing', ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            path, ISO8601DateFormatter().string(from: now), report.rowsRead,
-                            report.added, report.updated, report.unchanged, report.keptReference,
-                        ])
+                    var run = DictionaryImportRecord(
+                        file: path, origin: .cosing, importedAt: ISO8601DateFormatter().string(from: now),
+                        rowsRead: report.rowsRead, added: report.added, updated: report.updated,
+                        unchanged: report.unchanged, keptReference: report.keptReference)
+                    try run.insert(db)
                     return dryRun ? .rollback : .commit
                 }
             }
@@ -97,6 +92,13 @@ extension Catalog {
         var cas: String?
         var einecs: [String] = []
         var functions: [String] = []
+
+        /// The entry as a new ingredient of origin `cosing`: EINECS numbers joined by ` / `, functions by `, `.
+        var record: IngredientRecord {
+            IngredientRecord(
+                inciName: name, casNumber: cas, einecsNumber: einecs.isEmpty ? nil : einecs.joined(separator: " / "),
+                functions: functions.isEmpty ? nil : functions.joined(separator: ", "), origin: .cosing)
+        }
     }
 
     private static let nameHeaders = ["inci_name", "inci name", "inci", "name"]
@@ -173,99 +175,100 @@ extension Catalog {
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    private struct KnownIngredient {
-        var inciName: String
-        var cas: String?
-        var einecs: String?
-        var functions: String?
-        var origin: String
+    /// The dictionary as stored, for merging a file into it: every name by key, and every ingredient but groups.
+    private struct StoredDictionary {
+        /// The ingredient and origin of each name but the groups'.
+        var aliases: [String: (id: Int64, origin: IngredientOrigin)] = [:]
+        /// Groups (shortened names an import resolved) are not dictionary names: a new name that is a group's name
+        /// replaces the group.
+        var groupByKey: [String: Int64] = [:]
+        var ingredients: [Int64: IngredientRecord] = [:]
+
+        init(_ db: Database) throws {
+            for alias in try IngredientAliasRecord.fetchAll(db) {
+                if alias.origin == .group {
+                    groupByKey[alias.aliasKey] = alias.ingredientId
+                } else {
+                    aliases[alias.aliasKey] = (alias.ingredientId, alias.origin)
+                }
+            }
+            let origin = IngredientRecord.Columns.origin
+            for ingredient in try IngredientRecord.filter(origin != IngredientOrigin.group).fetchAll(db) {
+                if let id = ingredient.id { ingredients[id] = ingredient }
+            }
+        }
     }
 
     private static func merge(
         _ entries: [DictionaryEntry], db: Database,
         report: inout DictionaryImportReport
     ) throws {
-        // Groups (shortened names an import resolved) are not dictionary names: a new name that is a group's
-        // name replaces the group.
-        var aliases: [String: (id: Int64, origin: String)] = [:]
-        var groupByKey: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT aliasKey, ingredientId, origin FROM ingredientAlias") {
-            if (row[2] as String) == "group" {
-                groupByKey[row[0]] = row[1]
-            } else {
-                aliases[row[0]] = (row[1], row[2])
-            }
-        }
-        var known: [Int64: KnownIngredient] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, inciName, casNumber, einecsNumber, functions, origin FROM ingredient WHERE origin <> 'group'
-                """)
-        {
-            known[row[0]] = KnownIngredient(
-                inciName: row[1], cas: row[2], einecs: row[3], functions: row[4],
-                origin: row[5])
-        }
-        let update = try db.makeStatement(
-            sql: """
-                UPDATE ingredient SET casNumber = ?, einecsNumber = ?, functions = ? WHERE id = ?
-                """)
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO ingredient (inciName, casNumber, einecsNumber, functions, origin)
-                VALUES (?, ?, ?, ?, 'cosing')
-                """)
-        let insertAlias = try db.makeStatement(
-            sql: """
-                INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin) VALUES (?, ?, ?, 'inci', 'cosing')
-                """)
+        var stored = try StoredDictionary(db)
+        // A CosIng import adds 28,000 ingredients and their aliases: cached inserts (`CachedInsert`).
+        let inserts = (
+            ingredient: try IngredientRecord.cachedInsert(db), alias: try IngredientAliasRecord.cachedInsert(db)
+        )
         for entry in entries {
             let key = NameKey(entry.name).rawValue
-            let einecs = entry.einecs.isEmpty ? nil : entry.einecs.joined(separator: " / ")
-            let functions = entry.functions.isEmpty ? nil : entry.functions.joined(separator: ", ")
-            guard let alias = aliases[key] else {
-                if let group = groupByKey.removeValue(forKey: key) {
-                    try db.execute(sql: "DELETE FROM ingredient WHERE id = ?", arguments: [group])
-                }
-                try insert.execute(arguments: [entry.name, entry.cas, einecs, functions])
-                let id = db.lastInsertedRowID
-                try insertAlias.execute(arguments: [key, entry.name, id])
-                aliases[key] = (id, "cosing")
-                known[id] = KnownIngredient(
-                    inciName: entry.name, cas: entry.cas, einecs: einecs,
-                    functions: functions, origin: "cosing")
+            if let alias = stored.aliases[key] {
+                try fillIn(entry.record, key: key, alias: alias, stored: &stored, db: db, report: &report)
+            } else {
+                try add(entry.record, key: key, stored: &stored, inserts: inserts, db: db)
                 report.added += 1
-                continue
             }
-            guard var ingredient = known[alias.id] else { continue }
-            // The name is (a spelling of) the ingredient's own INCI name: fill in what the file knows.
-            guard NameKey(ingredient.inciName).rawValue == key else {
-                if alias.origin == "reference" { report.keptReference += 1 } else { report.sameKey += 1 }
-                continue
-            }
-            if ingredient.origin == "cosing" && ingredient.inciName != entry.name {
-                report.sameKey += 1
-                continue
-            }
-            let before = (ingredient.cas, ingredient.einecs, ingredient.functions)
-            if ingredient.origin == "cosing" {
-                ingredient.cas = entry.cas
-                ingredient.einecs = einecs
-                ingredient.functions = functions
-            } else {
-                // Reference data wins: only fill what it leaves empty.
-                ingredient.cas = ingredient.cas ?? entry.cas
-                ingredient.einecs = ingredient.einecs ?? einecs
-                ingredient.functions = ingredient.functions ?? functions
-            }
-            if before == (ingredient.cas, ingredient.einecs, ingredient.functions) {
-                report.unchanged += 1
-            } else {
-                try update.execute(arguments: [ingredient.cas, ingredient.einecs, ingredient.functions, alias.id])
-                known[alias.id] = ingredient
-                report.updated += 1
-            }
+        }
+    }
+
+    /// Adds a name no ingredient has as a name yet: a new ingredient (replacing a group of that name), with its
+    /// name as its alias.
+    private static func add(
+        _ entry: IngredientRecord, key: String, stored: inout StoredDictionary,
+        inserts: (ingredient: CachedInsert<IngredientRecord>, alias: CachedInsert<IngredientAliasRecord>), db: Database
+    ) throws {
+        if let group = stored.groupByKey.removeValue(forKey: key) {
+            try IngredientRecord.deleteOne(db, key: group)
+        }
+        var ingredient = entry
+        let id = try inserts.ingredient.execute(ingredient)
+        ingredient.id = id
+        try inserts.alias.execute(
+            IngredientAliasRecord(aliasKey: key, alias: entry.inciName, ingredientId: id, kind: .inci, origin: .cosing))
+        stored.aliases[key] = (id, .cosing)
+        stored.ingredients[id] = ingredient
+    }
+
+    /// Fills in what the file knows about an ingredient that has the name already, unless the name is (a spelling
+    /// of) another ingredient's.
+    private static func fillIn(
+        _ entry: IngredientRecord, key: String, alias: (id: Int64, origin: IngredientOrigin),
+        stored: inout StoredDictionary, db: Database, report: inout DictionaryImportReport
+    ) throws {
+        guard var ingredient = stored.ingredients[alias.id] else { return }
+        // The name is (a spelling of) the ingredient's own INCI name: fill in what the file knows.
+        guard NameKey(ingredient.inciName).rawValue == key else {
+            if alias.origin == .reference { report.keptReference += 1 } else { report.sameKey += 1 }
+            return
+        }
+        if ingredient.origin == .cosing && ingredient.inciName != entry.inciName {
+            report.sameKey += 1
+            return
+        }
+        let before = ingredient
+        if ingredient.origin == .cosing {
+            ingredient.casNumber = entry.casNumber
+            ingredient.einecsNumber = entry.einecsNumber
+            ingredient.functions = entry.functions
+        } else {
+            // Reference data wins: only fill what it leaves empty.
+            ingredient.casNumber = ingredient.casNumber ?? entry.casNumber
+            ingredient.einecsNumber = ingredient.einecsNumber ?? entry.einecsNumber
+            ingredient.functions = ingredient.functions ?? entry.functions
+        }
+        if try ingredient.updateChanges(db, from: before) {
+            stored.ingredients[alias.id] = ingredient
+            report.updated += 1
+        } else {
+            report.unchanged += 1
         }
     }
 }

@@ -62,11 +62,9 @@ extension Catalog {
     /// The canonical ingredient a name resolves to (by INCI name or alias), or nil.
     public func ingredient(named name: String) throws(CatalogError) -> IngredientSummary? {
         try read { db in
-            guard
-                let id = try Int64.fetchOne(
-                    db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ?",
-                    arguments: [NameKey(name).rawValue])
-            else { return nil }
+            guard let id = try IngredientAliasRecord.fetchOne(db, key: NameKey(name).rawValue)?.ingredientId else {
+                return nil
+            }
             return try Self.ingredientSummaries(db, where: "i.id = ?", arguments: [id]).first
         }
     }
@@ -103,6 +101,7 @@ extension Catalog {
     /// The printed names that resolved to nothing, most frequent first.
     public func unresolvedIngredients(suggestions: Int = 0) throws(CatalogError) -> [UnresolvedIngredient] {
         try read { db in
+            // SQL: a grouped read of a view over several tables.
             var names = try Row.fetchAll(
                 db,
                 sql: """
@@ -115,22 +114,25 @@ extension Catalog {
             }
             guard suggestions > 0, !names.isEmpty else { return names }
             var keys: [(key: NameKey, id: Int64)] = []
+            typealias Alias = IngredientAliasRecord.Columns
             let cursor = try Row.fetchCursor(
                 db,
-                sql: "SELECT aliasKey, ingredientId FROM ingredientAlias WHERE origin <> 'group' AND kind <> 'retired'")
-            while let row = try cursor.next() { keys.append((NameKey(normalised: row[0]), row[1])) }
+                IngredientAliasRecord.select(Alias.aliasKey, Alias.ingredientId)
+                    .filter(Alias.origin != IngredientOrigin.group && Alias.kind != AliasKind.retired))
+            while let row = try cursor.next() {
+                keys.append((NameKey(normalised: row[Alias.aliasKey]), row[Alias.ingredientId]))
+            }
             var lookalikes: [Int64: Set<Int64>] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT ingredientId, lookalikeId FROM ingredientLookalike") {
-                lookalikes[row[0], default: []].insert(row[1])
-                lookalikes[row[1], default: []].insert(row[0])
+            for pair in try IngredientLookalikeRecord.fetchAll(db) {
+                lookalikes[pair.ingredientId, default: []].insert(pair.lookalikeId)
+                lookalikes[pair.lookalikeId, default: []].insert(pair.ingredientId)
             }
             let suggester = NameSuggester(names: keys, lookalikes: lookalikes)
             var inciNames: [Int64: String] = [:]
             for index in names.indices {
                 let ids = suggester.suggestions(for: NameKey(normalised: names[index].key), count: suggestions)
                 for id in ids where inciNames[id] == nil {
-                    inciNames[id] = try String.fetchOne(
-                        db, sql: "SELECT inciName FROM ingredient WHERE id = ?", arguments: [id])
+                    inciNames[id] = try IngredientRecord.fetchOne(db, key: id)?.inciName
                 }
                 names[index].suggestions = ids.compactMap { inciNames[$0] }
             }
@@ -153,6 +155,7 @@ extension Catalog {
                     """
                 arguments = [NameKey(name).rawValue]
             }
+            // SQL: a read that joins four tables.
             return try Row.fetchAll(
                 db,
                 sql: """
@@ -183,6 +186,7 @@ extension Catalog {
         _ db: Database, where condition: String,
         arguments: StatementArguments
     ) throws -> [IngredientSummary] {
+        // SQL: a read that joins six tables.
         try Row.fetchAll(
             db,
             sql: """

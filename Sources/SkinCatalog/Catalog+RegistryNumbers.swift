@@ -5,16 +5,16 @@ extension Catalog {
     /// Each ingredient's CAS and EC numbers, for the resolver (``IngredientResolver/init(aliases:fuzzy:guarded:names:registry:)``).
     static func registryNumbers(_ db: Database) throws -> [Int64: Set<String>] {
         var numbers: [Int64: Set<String>] = [:]
+        typealias Columns = IngredientRecord.Columns
         let cursor = try Row.fetchCursor(
             db,
-            sql: """
-                SELECT id, casNumber, einecsNumber FROM ingredient
-                WHERE casNumber IS NOT NULL OR einecsNumber IS NOT NULL
-                """)
+            IngredientRecord.select(Columns.id, Columns.casNumber, Columns.einecsNumber)
+                .filter(Columns.casNumber != nil || Columns.einecsNumber != nil))
         while let row = try cursor.next() {
             let parsed = RegistryNumber.parse(
-                [row[1] as String?, row[2] as String?].compactMap { $0 }.joined(separator: " "))
-            if !parsed.isEmpty { numbers[row[0]] = parsed }
+                [row[Columns.casNumber] as String?, row[Columns.einecsNumber] as String?].compactMap { $0 }
+                    .joined(separator: " "))
+            if !parsed.isEmpty { numbers[row[Columns.id]] = parsed }
         }
         return numbers
     }

@@ -30,30 +30,23 @@ extension Catalog {
         guard !key.isEmpty else { throw .badAlias("the alias \"\(alias)\" holds no name") }
         do {
             return try writer.write { db in
+                typealias Columns = IngredientAliasRecord.Columns
                 guard
-                    let target = try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT i.id, i.inciName FROM ingredientAlias a JOIN ingredient i ON i.id = a.ingredientId
-                            WHERE a.aliasKey = ? AND a.origin <> 'group'
-                            """, arguments: [NameKey(inci).rawValue])
+                    let targetAlias = try IngredientAliasRecord.filter(
+                        Columns.aliasKey == NameKey(inci).rawValue && Columns.origin != IngredientOrigin.group
+                    ).fetchOne(db)
                 else {
                     throw CatalogError.badAlias(
                         "no dictionary ingredient is named \"\(inci)\"; list candidates with "
                             + "'skincat ingredients \(inci.shellQuotedIfNeeded)'")
                 }
-                let targetId: Int64 = target[0]
-                let targetName: String = target[1]
-                let existing = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT a.ingredientId, a.origin, i.inciName FROM ingredientAlias a
-                        JOIN ingredient i ON i.id = a.ingredientId WHERE a.aliasKey = ?
-                        """, arguments: [key.rawValue])
-                if let existing, (existing[1] as String) != "user" && (existing[1] as String) != "group" {
-                    let owner: String = existing[2]
+                let targetId = targetAlias.ingredientId
+                let targetName = try Self.inciName(of: targetId, db)
+                let existing = try IngredientAliasRecord.fetchOne(db, key: key.rawValue)
+                if let existing, existing.origin != .user && existing.origin != .group {
+                    let owner = try Self.inciName(of: existing.ingredientId, db)
                     throw CatalogError.badAlias(
-                        (existing[0] as Int64) == targetId
+                        existing.ingredientId == targetId
                             ? "\"\(alias)\" is already a dictionary name of \(owner)"
                             : "\"\(alias)\" is already a dictionary name of \(owner); shipped names are not replaced")
                 }
@@ -68,15 +61,12 @@ extension Catalog {
                         "\"\(alias)\" reads as \(lookalikes[decoy] ?? "a look-alike"), which must never be merged with "
                             + "\(targetName); not added")
                 }
-                if let existing, (existing[1] as String) == "group" {
-                    try db.execute(sql: "DELETE FROM ingredient WHERE id = ?", arguments: [existing[0] as Int64])
+                if let existing, existing.origin == .group {
+                    try IngredientRecord.deleteOne(db, key: existing.ingredientId)
                 }
-                try db.execute(
-                    sql: """
-                        INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin)
-                        VALUES (?, ?, ?, 'synonym', 'user')
-                        ON CONFLICT (aliasKey) DO UPDATE SET alias = excluded.alias, ingredientId = excluded.ingredientId
-                        """, arguments: [key.rawValue, alias, targetId])
+                try IngredientAliasRecord(
+                    aliasKey: key.rawValue, alias: alias, ingredientId: targetId, kind: .synonym, origin: .user
+                ).save(db)
                 try Self.bumpDictionaryRevision(db)
                 try Self.reresolveNames(db)
                 return UserAlias(alias: alias, key: key.rawValue, inciName: targetName)
@@ -93,15 +83,14 @@ extension Catalog {
         let key = NameKey(alias)
         do {
             try writer.write { db in
-                let origin = try String.fetchOne(
-                    db, sql: "SELECT origin FROM ingredientAlias WHERE aliasKey = ?", arguments: [key.rawValue])
-                guard origin == "user" else {
+                let origin = try IngredientAliasRecord.fetchOne(db, key: key.rawValue)?.origin
+                guard origin == .user else {
                     throw CatalogError.badAlias(
                         origin == nil
                             ? "\"\(alias)\" is not a user alias; list them with 'skincat dictionary alias list'"
                             : "\"\(alias)\" is a shipped dictionary name, not a user alias; it cannot be removed")
                 }
-                try db.execute(sql: "DELETE FROM ingredientAlias WHERE aliasKey = ?", arguments: [key.rawValue])
+                try IngredientAliasRecord.deleteOne(db, key: key.rawValue)
                 try Self.bumpDictionaryRevision(db)
                 try Self.reresolveNames(db)
             }
@@ -113,32 +102,42 @@ extension Catalog {
     /// The user's aliases, by alias.
     public func userAliases() throws(CatalogError) -> [UserAlias] {
         try read { db in
+            // SQL: a read that joins two tables.
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT a.alias, a.aliasKey, i.inciName FROM ingredientAlias a JOIN ingredient i ON i.id = a.ingredientId
                     WHERE a.origin = 'user' ORDER BY a.aliasKey
                     """
-            ).map { UserAlias(alias: $0[0], key: $0[1], inciName: $0[2]) }
+            ).map { UserAlias(alias: $0["alias"], key: $0["aliasKey"], inciName: $0["inciName"]) }
         }
     }
 
     /// The look-alikes of an ingredient (either direction of `ingredientLookalike`), by id, with their names.
     static func lookalikes(of id: Int64, _ db: Database) throws -> [Int64: String] {
         var names: [Int64: String] = [:]
+        // SQL: a read that joins two tables, in both directions of the pair.
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT l.lookalikeId, i.inciName FROM ingredientLookalike l JOIN ingredient i ON i.id = l.lookalikeId
-                WHERE l.ingredientId = ?
+                SELECT l.lookalikeId AS id, i.inciName FROM ingredientLookalike l JOIN ingredient i ON i.id = l.lookalikeId
+                WHERE l.ingredientId = ?1
                 UNION
-                SELECT l.ingredientId, i.inciName FROM ingredientLookalike l JOIN ingredient i ON i.id = l.ingredientId
-                WHERE l.lookalikeId = ?
-                """, arguments: [id, id])
+                SELECT l.ingredientId AS id, i.inciName FROM ingredientLookalike l JOIN ingredient i ON i.id = l.ingredientId
+                WHERE l.lookalikeId = ?1
+                """, arguments: [id])
         {
-            names[row[0]] = row[1]
+            names[row["id"]] = row["inciName"]
         }
         return names
+    }
+
+    /// The INCI name of ingredient `id`.
+    static func inciName(of id: Int64, _ db: Database) throws -> String {
+        guard let ingredient = try IngredientRecord.fetchOne(db, key: id) else {
+            throw CatalogError.database("no ingredient has the id \(id)")
+        }
+        return ingredient.inciName
     }
 }
 

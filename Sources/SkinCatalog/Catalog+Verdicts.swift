@@ -55,23 +55,18 @@ extension Catalog {
                     arguments: [key])
             else { throw CatalogError.unknownSKU(sku) }
             let productId: Int64 = product["id"]
-            if let existing = try String.fetchOne(
-                db, sql: "SELECT outcome FROM verdict WHERE profile = ? AND productId = ?",
-                arguments: [profile, productId])
-            {
+            if let existing = try StoredVerdict.of(profile: profile, productId: productId).fetchOne(db) {
                 guard replacing else {
                     throw CatalogError.duplicateVerdict(
                         sku: sku, profile: profile,
-                        existing: try Self.stored(existing, as: VerdictOutcome.self, in: "verdict.outcome"))
+                        existing: try Self.stored(existing.outcome, as: VerdictOutcome.self, in: "verdict.outcome"))
                 }
-                try db.execute(
-                    sql: "DELETE FROM verdict WHERE profile = ? AND productId = ?",
-                    arguments: [profile, productId])
+                try existing.delete(db)
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO verdict (profile, productId, outcome, reason, note, recordedAt) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [profile, productId, outcome.rawValue, reason?.rawValue, note, date])
+            var stored = StoredVerdict(
+                profile: profile, productId: productId, outcome: outcome.rawValue, reason: reason?.rawValue, note: note,
+                recordedAt: date)
+            try stored.insert(db)
             return VerdictRecord(
                 profile: profile, sku: sku, brand: product["brand"], name: product["name"],
                 outcome: outcome, reason: reason, note: note, recordedAt: date)

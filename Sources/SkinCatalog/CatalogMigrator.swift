@@ -68,9 +68,8 @@ struct CatalogMigrator {
         let recorded: [String: String] =
             try db.tableExists("migrationChecksum")
             ? Dictionary(
-                try Row.fetchAll(db, sql: "SELECT identifier, checksum FROM migrationChecksum").map {
-                    ($0["identifier"], $0["checksum"])
-                }, uniquingKeysWith: { first, _ in first })
+                try MigrationChecksumRecord.fetchAll(db).map { ($0.identifier, $0.checksum) },
+                uniquingKeysWith: { first, _ in first })
             : [:]
         let changed = shipped.filter { migration in
             recorded[migration.identifier].map {
@@ -118,17 +117,16 @@ struct CatalogMigrator {
                 ) STRICT, WITHOUT ROWID
                 """)
         let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-        let recorded = try Set(String.fetchAll(db, sql: "SELECT identifier FROM migrationChecksum"))
+        let recorded = try Set(
+            String.fetchAll(db, MigrationChecksumRecord.select(MigrationChecksumRecord.Columns.identifier)))
         for migration in shipped where !applied.contains(migration.identifier) {
             try run(migration, db)
         }
         for migration in shipped where !recorded.contains(migration.identifier) {
-            try db.execute(
-                sql: "INSERT INTO migrationChecksum (identifier, checksum, origin) VALUES (?, ?, ?)",
-                arguments: [
-                    migration.identifier, migration.checksum,
-                    applied.contains(migration.identifier) ? "baseline" : "applied",
-                ])
+            try MigrationChecksumRecord(
+                identifier: migration.identifier, checksum: migration.checksum,
+                origin: applied.contains(migration.identifier) ? .baseline : .applied
+            ).insert(db)
         }
         try db.execute(sql: "PRAGMA user_version = \(shipped.count)")
     }

@@ -21,30 +21,28 @@ final class IngredientGroupStore {
         if let id = idByKey[key] { return id }
         let note =
             "One of \(group.members.count) ingredients: a shortened name they share; the label does not say which."
+        typealias Alias = IngredientAliasRecord.Columns
         let id: Int64
-        if let existing = try Int64.fetchOne(
-            db, sql: "SELECT ingredientId FROM ingredientAlias WHERE aliasKey = ? AND origin = 'group'",
-            arguments: [key.rawValue])
-        {
-            id = existing
-            try db.execute(sql: "UPDATE ingredient SET note = ? WHERE id = ?", arguments: [note, id])
-            try db.execute(sql: "DELETE FROM ingredientGroupMember WHERE groupId = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM ingredientClassMember WHERE ingredientId = ?", arguments: [id])
+        if let existing = try IngredientAliasRecord.filter(
+            Alias.aliasKey == key.rawValue && Alias.origin == IngredientOrigin.group
+        ).fetchOne(db) {
+            id = existing.ingredientId
+            try IngredientRecord.filter(key: id).updateAll(db, IngredientRecord.Columns.note.set(to: note))
+            try IngredientGroupMemberRecord.filter(IngredientGroupMemberRecord.Columns.groupId == id).deleteAll(db)
+            try IngredientClassMemberRecord.filter(IngredientClassMemberRecord.Columns.ingredientId == id).deleteAll(db)
         } else {
-            try db.execute(
-                sql: "INSERT INTO ingredient (inciName, note, origin) VALUES (?, ?, 'group')",
-                arguments: [group.name, note])
-            id = db.lastInsertedRowID
-            try db.execute(
-                sql: """
-                    INSERT INTO ingredientAlias (aliasKey, alias, ingredientId, kind, origin)
-                    VALUES (?, ?, ?, 'inci', 'group')
-                    """, arguments: [key.rawValue, group.name, id])
+            var ingredient = IngredientRecord(inciName: group.name, note: note, origin: .group)
+            try ingredient.insert(db)
+            id = try ingredient.storedId()
+            try IngredientAliasRecord(
+                aliasKey: key.rawValue, alias: group.name, ingredientId: id, kind: .inci, origin: .group
+            )
+            .insert(db)
         }
         for member in group.members {
-            try db.execute(
-                sql: "INSERT INTO ingredientGroupMember (groupId, memberId) VALUES (?, ?)", arguments: [id, member])
+            try IngredientGroupMemberRecord(groupId: id, memberId: member).insert(db)
         }
+        // SQL: one INSERT ... SELECT over the members' classes.
         try db.execute(
             sql: """
                 INSERT INTO ingredientClassMember (ingredientId, className)
@@ -62,6 +60,7 @@ final class IngredientGroupStore {
     func size(of id: Int64) throws -> Int? {
         if let size = sizeById[id] { return size }
         if let known = notGroups, known.contains(id) { return nil }
+        // SQL: a read that joins two tables.
         let size = try Int.fetchOne(
             db,
             sql: """
@@ -83,9 +82,9 @@ final class IngredientGroupStore {
     /// name may be a group's name. Names that pointed at a group are left unresolved until they are resolved
     /// again against the new dictionary.
     static func dropAll(_ db: Database) throws {
-        try db.execute(sql: "DELETE FROM ingredient WHERE origin = 'group'")
+        try IngredientRecord.filter(IngredientRecord.Columns.origin == IngredientOrigin.group).deleteAll(db)
         // The names lost their ingredient (ON DELETE SET NULL), including those of a group a new dictionary name
-        // replaced earlier in the same transaction: none of them is matched any more.
+        // replaced earlier in the same transaction: none of them is matched any more. SQL: one set-wise update.
         try db.execute(
             sql: "UPDATE ingredientName SET matchKind = NULL WHERE ingredientId IS NULL AND matchKind IS NOT NULL")
     }
