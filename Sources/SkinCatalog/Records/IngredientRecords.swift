@@ -241,3 +241,34 @@ extension IngredientLookalikeRecord: CachedInsertable {
         [Columns.ingredientId: ingredientId, Columns.lookalikeId: lookalikeId, Columns.note: note]
     }
 }
+
+extension IngredientRecord {
+    /// Reads a row by column name, written out rather than through Codable's decoder: a dictionary merge reads all
+    /// 28,000 CosIng ingredients. A NULL where a value must be, or an unknown origin or grade, throws.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: Columns.id.name)
+        inciName = try row.decode(forColumn: Columns.inciName.name)
+        casNumber = try row.decode(forColumn: Columns.casNumber.name)
+        einecsNumber = try row.decode(forColumn: Columns.einecsNumber.name)
+        functions = try row.decode(forColumn: Columns.functions.name)
+        let grade: String? = try row.decode(forColumn: Columns.evidenceGrade.name)
+        evidenceGrade = try grade.map { try Catalog.stored($0, as: EvidenceGrade.self, in: "ingredient.evidenceGrade") }
+        note = try row.decode(forColumn: Columns.note.name)
+        origin = try Catalog.stored(
+            row.decode(forColumn: Columns.origin.name), as: IngredientOrigin.self, in: "ingredient.origin")
+    }
+}
+
+extension IngredientAliasRecord {
+    /// Reads a row by column name, not through Codable's decoder (a dictionary merge reads some 57,000 aliases). A
+    /// NULL where a value must be, or an unknown kind or origin, throws.
+    init(row: Row) throws {
+        aliasKey = try row.decode(forColumn: Columns.aliasKey.name)
+        alias = try row.decode(forColumn: Columns.alias.name)
+        ingredientId = try row.decode(forColumn: Columns.ingredientId.name)
+        kind = try Catalog.stored(
+            row.decode(forColumn: Columns.kind.name), as: AliasKind.self, in: "ingredientAlias.kind")
+        origin = try Catalog.stored(
+            row.decode(forColumn: Columns.origin.name), as: IngredientOrigin.self, in: "ingredientAlias.origin")
+    }
+}
