@@ -3,7 +3,7 @@ import GRDB
 /// What to recommend and for whom: the ranking of ``Catalog/ranking(_:)`` with the products that contain a
 /// profile's suspects left out.
 public struct RecommendationOptions: Sendable {
-    /// The verdict profile whose suspects are left out (``VerdictProfile/defaultName`` unless named).
+    /// The verdict profile whose suspects are left out: `default` (`VerdictProfile.defaultName`) unless one is named.
     public var profile: String
     /// The active, filter and rubric of the ranking; its `limit` applies to the recommended products, after the
     /// suspects' products are left out.

@@ -24,12 +24,14 @@ public struct RankedProduct: ProductResult, Sendable, Equatable {
     /// The score under the rubric (0 to 100): each criterion's points with the reason, and the flags.
     public var score: ProductScore
     /// How many sources list the product now (offers not marked not seen), and the lowest and highest of their
-    /// prices in the product's currency (``currency``); offers in other currencies count, but are left out of the
-    /// range.
+    /// prices in the product's currency (``ProductSummary/currency``); offers in other currencies count, but are left
+    /// out of the range.
     public var offers = 0
-    /// The lowest price among the current offers in the product's ``currency``; nil when no such offer gives a price.
+    /// The lowest price among the current offers in the product's currency (``ProductSummary/currency``); nil when
+    /// no such offer gives a price.
     public var lowestPrice: Double?
-    /// The highest price among the current offers in the product's ``currency``; nil when no such offer gives a price.
+    /// The highest price among the current offers in the product's currency (``ProductSummary/currency``); nil when
+    /// no such offer gives a price.
     public var highestPrice: Double?
 }
 

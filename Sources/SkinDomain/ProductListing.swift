@@ -89,9 +89,13 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
     /// (`ingredients: placeholder "No Info"`, `actives: bad amount`, `row: wrong number of fields`).
     public var kind: String
 
-    /// A problem with a field, or with the row as a whole when `field` is nil.
-    /// - Parameter kind: The reason's category for counting, without the row's values; nil derives it from `field` and
-    ///   `reason`.
+    /// A problem with a field, or with the row as a whole.
+    ///
+    /// - Parameters:
+    ///   - field: The contract field at fault; nil for the row as a whole.
+    ///   - reason: What is wrong, naming the offending value.
+    ///   - kind: The reason's category for counting, without the row's values; nil derives it from `field` and
+    ///     `reason`.
     public init(field: String?, reason: String, kind: String? = nil) {
         self.field = field
         self.reason = reason
