@@ -50,7 +50,7 @@ public struct ProductListing: Hashable, Sendable {
     /// none.
     public var packaging: Packaging
     /// The delivery systems the row's delivery claim names (liposomal, fermented filtrate, ...); empty when it names
-    /// none. Delivery inferred from the INCI list is not here: it is worked out at resolution.
+    /// none. Delivery inferred from the INCI list is not here.
     public var declaredDelivery: [Delivery]
     /// The ingredients field parsed as an INCI list, in label order, with its `May contain` section and the prose set
     /// aside; empty when the row has no ingredients.

@@ -65,7 +65,7 @@ extension UnresolvedIngredient: TabularResult {
 }
 
 extension StudySummary: TabularResult {
-    /// Year, journal, models (`in-vitro+animal`), the concentration tested, endpoints, ingredients and title.
+    /// Year, journal, models (`cells+animal`), the concentration tested, endpoints, ingredients and title.
     public static func columns(for rows: [StudySummary]) -> [OutputColumn<StudySummary>] {
         [
             OutputColumn("year") { $0.year.map(String.init) ?? "" },
@@ -97,8 +97,8 @@ extension SourceSummary: TabularResult {
 }
 
 extension MergeDecision: TabularResult {
-    /// The decision, the offer, its brand and name, the product it was merged into (empty when none), the name
-    /// similarity (0 to 1, two decimals) and the reason.
+    /// The decision, the offer (`SOURCE:SKU`), its brand and name, the product it joined or was kept apart from
+    /// (empty when none), the name similarity (0 to 1, two decimals) and the reason.
     public static func columns(for rows: [MergeDecision]) -> [OutputColumn<MergeDecision>] {
         [
             OutputColumn("decision") { $0.decision }, OutputColumn("offer") { $0.offer },
