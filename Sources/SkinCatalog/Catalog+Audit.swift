@@ -16,6 +16,14 @@ public struct AuditOptions: Sendable {
     /// Products read per batch, in id order: memory holds one batch whatever the catalog's size.
     public var batchSize = 500
 
+    /// Options that audit every product (or the one `sku`, or those matching `query`) against the EU lists the catalog
+    /// holds, with allergens reported and 500 products read per batch.
+    /// - Parameters:
+    ///   - sku: One product to audit by sku; nil for all (or those matching `query`).
+    ///   - query: A query the audited products must match; nil for no filter.
+    ///   - annexII: The path of an Annex II export (prohibited substances) to read; nil leaves Annex II unchecked.
+    ///   - allergens: The path of `eu-fragrance-allergens.csv` to read; nil knows allergens only from the reference
+    ///     classes.
     public init(sku: String? = nil, query: QueryExpression? = nil, annexII: String? = nil, allergens: String? = nil) {
         self.sku = sku
         self.query = query
@@ -27,18 +35,26 @@ public struct AuditOptions: Sendable {
 /// One audited product and its findings.
 @dynamicMemberLookup
 public struct AuditedProduct: ProductResult, Sendable {
+    /// Who the product is: its sku, brand, name, category and price.
     public var product: ProductSummary
+    /// Whether the product is leave-on, rinse-off or unknown, which picks the EU caps its amounts are checked against.
     public var use: ProductUse
+    /// What the audit found on the product's label (over a cap, a prohibited substance, a labelled allergen, ...);
+    /// empty when nothing.
     public var findings: [AuditFinding]
 }
 
 /// The counts of an audit run.
 public struct AuditSummary: Sendable {
+    /// How many products were audited.
     public var products = 0
+    /// How many of the audited products had at least one finding.
     public var productsWithFindings = 0
     /// Products carrying each kind (a product counts once per kind).
     public var productsPerKind: [AuditFinding.Kind: Int] = [:]
+    /// How many findings of each kind the run made (a product may count more than once per kind).
     public var findingsPerKind: [AuditFinding.Kind: Int] = [:]
+    /// How many findings of each severity the run made.
     public var findingsPerSeverity: [AuditFinding.Severity: Int] = [:]
     /// Products whose type (leave-on or rinse-off) is unknown: their EU caps are checked against both.
     public var unknownUse = 0

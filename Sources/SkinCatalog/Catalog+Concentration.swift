@@ -142,8 +142,8 @@ extension Catalog {
     /// The list-order view of the products a SQL condition on `product p` selects (bound arguments allowed).
     ///
     /// Each list of a kit is bounded on its own (`productListComponent` says where each starts). Lines keep their
-    /// declared and printed amounts; inferred ones are dropped (the bounds replace them). Caps come from `ingredientCap` for the
-    /// product's use (unknown for a product imported before migration 0009).
+    /// declared and printed amounts; inferred ones are dropped (the bounds replace them). Caps come from
+    /// `ingredientCap` for the product's use (unknown for a product imported before migration 0009).
     static func listOrder(where condition: String, arguments: StatementArguments = [], db: Database) throws
         -> [Int64: ProductListOrder]
     {

@@ -3,12 +3,16 @@ import GRDB
 /// What to recommend and for whom: the ranking of ``Catalog/ranking(_:)`` with the products that contain a
 /// profile's suspects left out.
 public struct RecommendationOptions: Sendable {
+    /// The verdict profile whose suspects are left out: `default` (`VerdictProfile.defaultName`) unless one is named.
     public var profile: String
     /// The active, filter and rubric of the ranking; its `limit` applies to the recommended products, after the
     /// suspects' products are left out.
     public var ranking: RankingOptions
+    /// When the pattern analysis ranks and what makes an ingredient a suspect.
     public var thresholds: PatternThresholds
 
+    /// Options for a recommendation; each argument sets the property of the same name. By default: the default profile,
+    /// the default ranking (NMN, default rubric) and the default thresholds.
     public init(
         profile: String = VerdictProfile.defaultName, ranking: RankingOptions = RankingOptions(),
         thresholds: PatternThresholds = .default

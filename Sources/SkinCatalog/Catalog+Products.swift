@@ -6,8 +6,14 @@ import GRDB
 /// own (see there why).
 @dynamicMemberLookup
 public struct ProductDetail: ProductResult, Sendable, Equatable {
+    /// One line of the product's INCI list as stored: the name as printed, what it resolved to, and its amount with
+    /// where the amount came from.
     public struct Ingredient: Sendable, Codable, Equatable {
+        /// The 1-based place in the INCI list; nil for a line of a `May contain` section, which sits outside position
+        /// logic.
         public var position: Int?
+        /// The name as printed on the label, without an amount that followed it (`Niacinamide` from
+        /// `Niacinamide (5%)`).
         public var printedName: String
         /// The canonical INCI name, nil when the printed name did not resolve.
         public var inciName: String?
@@ -16,10 +22,17 @@ public struct ProductDetail: ProductResult, Sendable, Equatable {
         /// When the name resolved to a group (a shortened name several ingredients share): how many members it
         /// has. `inciName` is then the group's name.
         public var groupSize: Int?
+        /// True for a line of a `May contain` / `[+/-]` section (usually colourants).
         public var mayContain: Bool
+        /// The line's amount in ppm (1 % = 10,000 ppm), declared or printed, or an inferred upper bound (see
+        /// ``amountSource``); nil when the label gives none.
         public var amountPpm: Double?
+        /// Where ``amountPpm`` comes from: declared on the label, printed in the list, or inferred from its order (an
+        /// upper bound); nil when there is no amount.
         public var amountSource: AmountSource?
+        /// True when the amount was converted from mass per volume (mg/mL, at density 1) and is approximate.
         public var amountApproximate: Bool
+        /// The amount as written on the label (`5%`, `4,000 ppm`); nil when none was written.
         public var amountText: String?
         /// What the list's order says of the line's amount (`1-5 %`, `<= 1 %`, `>= 2 %`) and what says it; nil
         /// when it says nothing. Never a declared value: shown beside the amount, not as one.
@@ -31,24 +44,36 @@ public struct ProductDetail: ProductResult, Sendable, Equatable {
         var line: Int = 0
     }
 
+    /// Who the product is: its sku, brand, name, category and price.
     public var product: ProductSummary
+    /// The size field as imported (`50 mL`, `1.7 fl oz / 50 mL`); nil when the row gave none.
     public var sizeText: String?
+    /// The volume in mL read from ``sizeText``; nil when it gives none.
     public var sizeMl: Double?
+    /// The mass in g read from ``sizeText``; nil when it gives none.
     public var sizeG: Double?
     /// The second price of a cell that held two (`$11.20 $16.00`).
     public var regularPrice: Double?
+    /// The product page's address as imported; nil when the row gave none.
     public var url: String?
+    /// The packaging description as imported (`airless pump`, `clear glass jar`); nil when the row gave none.
     public var packagingText: String?
     /// Derived attribute names (`airless`, `opaque`, ...), see `Packaging.named`.
     public var packaging: [String]
+    /// The delivery claim as imported (`liposomal`); nil when the row gave none.
     public var deliveryText: String?
+    /// The delivery systems, declared in ``deliveryText`` or inferred from the INCI list, each with its evidence; empty
+    /// for a plain base.
     public var delivery: [Delivery]
+    /// The ingredients field as imported, before parsing; nil when the row gave none.
     public var ingredientsText: String?
     /// Marketing prose, disclaimers and kit headers set aside from the ingredients field.
     public var ingredientsPreamble: String?
     /// A shade or variant given where the size should be (`Color: Fair - Light`).
     public var shade: String?
+    /// The `actives` field as imported (`NMN 4,000 ppm; Niacinamide 5%`); nil when the row gave none.
     public var activesText: String?
+    /// The INCI list, line by line in label order, followed by its `May contain` lines; empty when the row had no list.
     public var ingredients: [Ingredient]
     /// Columns outside the contract, as imported.
     public var extraFields: [String: String]
@@ -72,6 +97,8 @@ extension ProductDetail: Codable {
         case namedAmounts, onePercentLine, offers
     }
 
+    /// Reads a product from its flat JSON object (the ``ProductSummary``'s keys beside the detail's own).
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: any Decoder) throws {
         product = try ProductSummary(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -96,6 +123,7 @@ extension ProductDetail: Codable {
         offers = try container.decodeIfPresent([ProductOffer].self, forKey: .offers) ?? []
     }
 
+    /// Writes the product as one flat JSON object: the ``ProductSummary``'s keys beside the detail's own.
     public func encode(to encoder: any Encoder) throws {
         try product.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -260,10 +288,16 @@ extension Catalog {
 
 /// A quarantined row as stored in the catalog.
 public struct QuarantinedRowRecord: Sendable, Codable, Equatable {
+    /// The import run that set the row aside (see ``Catalog/quarantinedRows(runId:)``).
     public var runId: Int64
+    /// The file the row was read from, as named at import.
     public var file: String
+    /// The row's line number in that file.
     public var line: Int
+    /// The contract field at fault; nil when the row as a whole was (a wrong number of fields).
     public var field: String?
+    /// Why the row was set aside, naming the offending value (`"abc" is not a price (...)`).
     public var reason: String
+    /// The row as read, before parsing, so it can be fixed and imported again.
     public var rawRow: String
 }

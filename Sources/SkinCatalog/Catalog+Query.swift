@@ -24,6 +24,8 @@ public struct MatchedAmount: Sendable, Equatable {
 extension MatchedAmount: Codable {
     private enum CodingKeys: String, CodingKey { case ingredient, asked, ppm, source, listed }
 
+    /// Reads an amount from its JSON object; a `source` of `undisclosed` or `not listed` reads as no source.
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         ingredient = try container.decode(String.self, forKey: .ingredient)
@@ -33,6 +35,7 @@ extension MatchedAmount: Codable {
         listed = try container.decode(Bool.self, forKey: .listed)
     }
 
+    /// Writes the amount as a JSON object whose `source` is ``sourceText``, and `ppm` only when there is an amount.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(ingredient, forKey: .ingredient)
@@ -46,11 +49,15 @@ extension MatchedAmount: Codable {
 /// One product a query matched. Its JSON is flat: the ``ProductSummary``'s keys, then its own (see there why).
 @dynamicMemberLookup
 public struct QueryMatch: ProductResult, Sendable, Equatable {
+    /// Who the product is: its sku, brand, name, category and price.
     public var product: ProductSummary
+    /// The product's volume in mL; nil when its size gives none.
     public var sizeMl: Double?
+    /// The product's mass in g; nil when its size gives none.
     public var sizeG: Double?
     /// Packaging attribute names (`airless`, `opaque`, ...).
     public var packaging: [String]
+    /// The delivery systems, declared on the label or inferred from the INCI list; empty for a plain base.
     public var delivery: [Delivery]
     /// The amounts of the ingredients the query named, in the order it named them.
     public var amounts: [MatchedAmount]
@@ -59,6 +66,8 @@ public struct QueryMatch: ProductResult, Sendable, Equatable {
 extension QueryMatch: Codable {
     private enum CodingKeys: String, CodingKey { case sizeMl, sizeG, packaging, delivery, amounts }
 
+    /// Reads a match from its flat JSON object (the ``ProductSummary``'s keys beside the match's own).
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: any Decoder) throws {
         product = try ProductSummary(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -69,6 +78,7 @@ extension QueryMatch: Codable {
         amounts = try container.decode([MatchedAmount].self, forKey: .amounts)
     }
 
+    /// Writes the match as one flat JSON object: the ``ProductSummary``'s keys, then the match's own.
     public func encode(to encoder: any Encoder) throws {
         try product.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -87,6 +97,7 @@ extension QueryMatch: Codable {
 /// two disagree, the label wins. The output's source column says which each amount is. Bounds from list order are
 /// never compared with an amount; ask for them with `above the 1% line` or `position <= 3`.
 public struct QueryEvidence: Sendable, Equatable {
+    /// The kinds of amount counted: a non-empty subset of declared, printed and named.
     public private(set) var sources: Set<AmountSource>
 
     /// Every kind of amount: declared, printed and named.
@@ -108,6 +119,7 @@ public struct QueryEvidence: Sendable, Equatable {
         self.init(Set(sources))
     }
 
+    /// Whether amounts of this source count in the query's comparisons.
     public func contains(_ source: AmountSource) -> Bool { sources.contains(source) }
 
     /// The SQL test of a line's own amount source, nil when neither declared nor printed counts.
@@ -120,14 +132,20 @@ public struct QueryEvidence: Sendable, Equatable {
 
 /// How query results are ordered.
 public struct QuerySort: Sendable, Equatable {
+    /// What to order by; the raw value is the word `parsing` reads (`price`, `-price`).
     public enum Key: String, Sendable, CaseIterable {
-        /// The first amount the query compared (largest first by default).
+        /// `amount`: the first amount the query compared (largest first by default); `price`: the price;
+        /// `size`: the volume in mL, else the mass in g; `brand`, `name`: alphabetically, ignoring case; `sku`: the
+        /// sku as stored. Products without the value come last.
         case amount, price, size, brand, name, sku
     }
 
+    /// What the results are ordered by.
     public var key: Key
+    /// True to order from the largest (or last, for text) first.
     public var descending: Bool
 
+    /// An order by `key`, descending or ascending.
     public init(key: Key, descending: Bool) {
         self.key = key
         self.descending = descending

@@ -6,6 +6,7 @@ import GRDB
 public struct RankedProduct: ProductResult, Sendable, Equatable {
     /// 1-based place; products are ordered by score, then the documented tie-break.
     public var rank: Int
+    /// Who the product is: its sku, brand, name, category and price.
     public var product: ProductSummary
     /// The active the ranking is for (`NMN`, `niacinamide`).
     public var active: String
@@ -20,12 +21,17 @@ public struct RankedProduct: ProductResult, Sendable, Equatable {
     public var namedAmount: NamedAmountDetail?
     /// The active's place in the printed list; nil when it is not listed (declared or named only).
     public var position: Int?
+    /// The score under the rubric (0 to 100): each criterion's points with the reason, and the flags.
     public var score: ProductScore
     /// How many sources list the product now (offers not marked not seen), and the lowest and highest of their
-    /// prices in the product's currency (``currency``); offers in other currencies count, but are left out of the
-    /// range.
+    /// prices in the product's currency (``ProductSummary/currency``); offers in other currencies count, but are left
+    /// out of the range.
     public var offers = 0
+    /// The lowest price among the current offers in the product's currency (``ProductSummary/currency``); nil when
+    /// no such offer gives a price.
     public var lowestPrice: Double?
+    /// The highest price among the current offers in the product's currency (``ProductSummary/currency``); nil when
+    /// no such offer gives a price.
     public var highestPrice: Double?
 }
 
@@ -35,6 +41,8 @@ extension RankedProduct: Codable {
         case highestPrice
     }
 
+    /// Reads a ranked product from its flat JSON object (the ``ProductSummary``'s keys beside its own).
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: any Decoder) throws {
         product = try ProductSummary(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -51,6 +59,7 @@ extension RankedProduct: Codable {
         highestPrice = try container.decodeIfPresent(Double.self, forKey: .highestPrice)
     }
 
+    /// Writes the ranked product as one flat JSON object: `rank`, the ``ProductSummary``'s keys, then its own.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(rank, forKey: .rank)
@@ -74,11 +83,15 @@ public struct RankingOptions: Sendable {
     public var active: String
     /// Only products this query matches.
     public var filter: QueryExpression?
+    /// At most this many products, the best first; nil for all.
     public var limit: Int?
+    /// The rubric that scores the products: its weights, and the rule of the active.
     public var rubric: Rubric
     /// Only these products (for `skincat explain`).
     public var skus: [String]?
 
+    /// Options for a ranking; each argument sets the property of the same name. By default: NMN, every product that
+    /// lists it, no limit, the default rubric.
     public init(
         active: String = "NMN", filter: QueryExpression? = nil, limit: Int? = nil,
         rubric: Rubric = .default, skus: [String]? = nil

@@ -1,6 +1,7 @@
 import Foundation
 import SkinCatalogProfiles
 
+/// The import profiles skincat ships with.
 extension ImportProfile {
     /// The profiles shipped with skincat (`Profiles/*.json`, embedded in the binary), by name.
     public static let bundled: [ImportProfile] = ProfileFiles.all.map { file in

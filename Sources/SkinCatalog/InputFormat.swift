@@ -6,6 +6,7 @@ import SkinDomain
 /// first byte other than white space and a byte-order mark: `[` is a JSON document, `{` JSON Lines, anything else
 /// CSV.
 public enum InputFormat: String, Sendable, CaseIterable {
+    /// Delimited text: comma- or tab-separated values with a header row (RFC 4180 quoting).
     case csv
     /// A JSON document read whole: an array of objects, or objects one after another.
     case json

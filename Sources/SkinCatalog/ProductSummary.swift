@@ -15,14 +15,18 @@
 public struct ProductSummary: Sendable, Codable, Equatable, Hashable {
     /// The product's key: the sku it was first imported with, exactly (leading zeros count).
     public var sku: String
+    /// The brand as imported; never empty.
     public var brand: String
+    /// The product name as imported; never empty.
     public var name: String
+    /// The retailer's category as imported (`Serum`, `Moisturizer`); nil when not given.
     public var category: String?
     /// The product's price in ``currency``; nil when not given.
     public var price: Double?
     /// The price's currency as imported (`USD`, `EUR`), nil when not given.
     public var currency: String?
 
+    /// A summary; each argument sets the property of the same name.
     public init(
         sku: String, brand: String, name: String, category: String? = nil, price: Double? = nil,
         currency: String? = nil
@@ -40,6 +44,7 @@ public struct ProductSummary: Sendable, Codable, Equatable, Hashable {
 /// (`ranked.sku`), through dynamic member lookup.
 @dynamicMemberLookup
 public protocol ProductResult {
+    /// The product the result is about; its fields also read as the result's own (`result.sku`).
     var product: ProductSummary { get set }
 }
 

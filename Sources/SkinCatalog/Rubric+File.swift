@@ -1,5 +1,6 @@
 import Foundation
 
+/// Reading a rubric from a file on disk.
 extension Rubric {
     /// Reads a rubric file.
     ///

@@ -1,40 +1,72 @@
 /// One product as read from a catalog row, parsed but not yet resolved against the ingredient dictionary.
 public struct ProductListing: Hashable, Sendable {
+    /// The product's key in its catalog: the `sku` column, or a key derived from the layout's key fields when the file
+    /// has no sku (``ColumnLayout/derivedKey``); never empty.
     public var sku: String
+    /// The brand as written in the row; never empty.
     public var brand: String
+    /// The product name as written in the row; never empty.
     public var name: String
+    /// The retailer's category as written (`Serum`, `Moisturizer`); nil when the row gives none.
     public var category: String?
+    /// The ingredients field as written, before parsing into ``inci``; nil when the row gives none.
     public var ingredientsText: String?
+    /// The `actives` field as written (`NMN 4,000 ppm; Niacinamide 5%`), before parsing into ``actives``; nil when
+    /// the row gives none.
     public var activesText: String?
+    /// The packaging description as written (`airless pump`, `clear glass jar`), before reading it into ``packaging``;
+    /// nil when the row gives none.
     public var packagingText: String?
+    /// The delivery claim as written (`liposomal`, `fermented filtrate`), before reading it into ``declaredDelivery``;
+    /// nil when the row gives none.
     public var deliveryText: String?
+    /// The size field as written (`50 mL`, `1.7 fl oz / 50 mL`), before parsing into ``size`` or ``shade``; nil when
+    /// the row gives none.
     public var sizeText: String?
+    /// The price field as written (`$62.00`, `KRW 45000`), before parsing into ``price``; nil when the row gives none.
     public var priceText: String?
+    /// The current price in ``currency``: the first price of the price field (the sale price when the cell holds two);
+    /// nil when the row gives none.
     public var price: Double?
     /// The other price when the cell holds two (`$11.20 $16.00`: sale, then regular); `price` is the first.
     public var regularPrice: Double?
+    /// The ISO 4217 code, upper-cased: from the `currency` column, else implied by the price's sign or code (`$` is
+    /// USD); nil when neither gives one.
     public var currency: String?
+    /// The product page's address as written; nil when the row gives none.
     public var url: String?
     /// Columns the contract does not know, by name as written, in file order.
     public var extraFields: [(name: String, value: String)]
 
+    /// The size parsed from ``sizeText`` (mL, g or both); nil when the field is empty, gives a shade instead, or holds
+    /// no recognisable size.
     public var size: ProductSize?
     /// A shade or variant given where the size should be (`Color: Fair - Light`, `Scent: Lavender`).
     public var shade: String?
     /// Marketing prose, disclaimers and kit headers set aside from the ingredients field (see
     /// ``INCIParser/separateProse(_:)``), joined by spaces; nil when there were none.
     public var ingredientsPreamble: String?
+    /// The packaging attributes read from ``packagingText`` (airless, opaque, jar, ...); empty when the row describes
+    /// none.
     public var packaging: Packaging
+    /// The delivery systems the row's delivery claim names (liposomal, fermented filtrate, ...); empty when it names
+    /// none. Delivery inferred from the INCI list is not here.
     public var declaredDelivery: [Delivery]
+    /// The ingredients field parsed as an INCI list, in label order, with its `May contain` section and the prose set
+    /// aside; empty when the row has no ingredients.
     public var inci: INCIList
+    /// The amounts the label declares outside the INCI list, parsed from ``activesText`` (amounts in ppm); empty when
+    /// the row declares none.
     public var actives: [DeclaredActive]
     /// Set when the row had more fields than the header and they were rejoined into the absorbing field.
     public var repair: RowRepair?
 
+    /// Two listings are equal when every field was read the same (``contractFingerprint``), whatever was derived.
     public static func == (lhs: ProductListing, rhs: ProductListing) -> Bool {
         lhs.contractFingerprint == rhs.contractFingerprint
     }
 
+    /// Hashes the fields as read (``contractFingerprint``), consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(contractFingerprint) }
 
     /// Every field as read, in a fixed order: what identifies "the same row" across imports.
@@ -51,17 +83,26 @@ public struct ProductListing: Hashable, Sendable {
 public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
     /// The contract field at fault, or nil for the row as a whole (a wrong number of fields).
     public var field: String?
+    /// What is wrong, in a phrase that names the offending value (`is empty`, `"abc" is not a price (...)`).
     public var reason: String
     /// The reason's category, without the row's values, for counting quarantined rows by reason
     /// (`ingredients: placeholder "No Info"`, `actives: bad amount`, `row: wrong number of fields`).
     public var kind: String
 
+    /// A problem with a field, or with the row as a whole.
+    ///
+    /// - Parameters:
+    ///   - field: The contract field at fault; nil for the row as a whole.
+    ///   - reason: What is wrong, naming the offending value.
+    ///   - kind: The reason's category for counting, without the row's values; nil derives it from `field` and
+    ///     `reason`.
     public init(field: String?, reason: String, kind: String? = nil) {
         self.field = field
         self.reason = reason
         self.kind = kind ?? "\(field ?? "row"): \(reason)"
     }
 
+    /// The field and the reason (`price: "abc" is not a price ...`), or the reason alone for the row as a whole.
     public var description: String { field.map { "\($0): \(reason)" } ?? reason }
 }
 
@@ -73,6 +114,7 @@ public struct RowRepair: Hashable, Sendable, Codable {
     /// How many fields of the row were joined into it (2 or more).
     public var joinedFields: Int
 
+    /// A repair that rejoined `joinedFields` fields (2 or more) into the field named `field`.
     public init(field: String, joinedFields: Int) {
         self.field = field
         self.joinedFields = joinedFields
@@ -337,6 +379,7 @@ private struct RowFields {
 
 /// A price as written in a catalog: `38.00`, `$62.00`, `£10.00`, `€24,50`, `45,000`, `KRW 45000`.
 public struct Price: Hashable, Sendable {
+    /// The figure of the (first) price, in its currency's units (`62` for `$62.00`), within ``range``.
     public var amount: Double
     /// A second price in the same cell (`$11.20 $16.00`: the regular price next to the sale price).
     public var otherAmount: Double?
@@ -350,6 +393,8 @@ public struct Price: Hashable, Sendable {
 
     private static let signs: [Character: String] = ["$": "USD", "£": "GBP", "€": "EUR", "₩": "KRW", "¥": "JPY"]
 
+    /// Reads a price from its text; nil when the text is not a price (letters other than a three-letter currency
+    /// code, an unknown sign, no number).
     public init?(parsing text: String) {
         var currency: String?
         var digits = ""

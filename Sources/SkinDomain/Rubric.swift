@@ -8,13 +8,20 @@ import Foundation
 public struct Rubric: Sendable, Equatable {
     /// The file format's version; this build reads version 1.
     public var version: Int
+    /// A title for the rubric, shown in reports and exports
+    /// (`skincat default: the label criteria of DOMAIN.md section 1`).
     public var name: String
+    /// The points each criterion is worth at most; they sum to 100, so a product's total runs from 0 to 100.
     public var weights: [Criterion: Double]
     /// Per active, keyed by the name used on the command line (`NMN`, `niacinamide`).
     public var actives: [String: Active]
+    /// What each companion ingredient present earns the companions criterion.
     public var companions: CompanionShares
+    /// What each delivery system earns the delivery criterion.
     public var delivery: DeliveryRule
+    /// How packaging attributes earn the packaging criterion, and which combination is a red flag.
     public var packaging: PackagingRule
+    /// How the studies of the active earn the evidence criterion.
     public var evidence: EvidenceRule
     /// How much each kind of concentration evidence counts (the optional `amountEvidence` object; a rubric file
     /// without it gets ``AmountEvidenceWeights/standard``).
@@ -24,28 +31,43 @@ public struct Rubric: Sendable, Equatable {
 
     /// The five label criteria, in the order they are reported.
     public enum Criterion: String, Sendable, CaseIterable, Hashable, Codable {
+        /// `concentration`: the active's amount against its rule (ppm); `delivery`: the delivery system, declared or
+        /// inferred; `companions`: proven and same-pathway ingredients beside the active; `packaging`: protection from
+        /// light and air; `evidence`: the strongest study design behind the active.
         case concentration, delivery, companions, packaging, evidence
     }
 
+    /// What the rubric asks of one active (NMN, niacinamide): its ingredient, its concentration rule and the companion
+    /// ingredients that count for it.
     public struct Active: Sendable, Equatable {
         /// The canonical ingredient (INCI name or alias).
         public var ingredient: String
+        /// How the active's amount scores: its threshold and ceiling in ppm and the shares around them.
         public var concentration: ConcentrationRule
         /// Ingredient names or `class:NAME` entries.
         public var provenCompanions: [String]
+        /// Ingredients acting on the same pathway (PDRN, resveratrol) as ingredient names or `class:NAME` entries; each
+        /// one present earns ``CompanionShares/samePathwayShare``.
         public var samePathwayCompanions: [String]
     }
 
     /// How the amount of the active scores: under the threshold a little (window-dressing), from the threshold
     /// up to the ceiling linearly from `atThresholdShare` to 1, an undisclosed amount `undisclosedShare`.
     public struct ConcentrationRule: Sendable, Equatable {
+        /// The amount in ppm from which the active counts as more than window-dressing (1,000 ppm for NMN).
         public var thresholdPpm: Double
+        /// The amount in ppm from which the active earns the full share (10,000 ppm for NMN); above the threshold.
         public var ceilingPpm: Double
+        /// The share, between 0 and 1, an amount just under the threshold earns; an amount under it earns this times
+        /// amount / threshold.
         public var belowThresholdShare: Double
+        /// The share, between 0 and 1, an amount at the threshold earns; it rises linearly to 1 at the ceiling.
         public var atThresholdShare: Double
+        /// The share, between 0 and 1, the active earns when listed without an amount and nothing bounds it.
         public var undisclosedShare: Double
     }
 
+    /// What companion ingredients earn: a share per companion present, the sum at most 1.
     public struct CompanionShares: Sendable, Equatable {
         /// Share earned by each proven companion present (niacinamide, peptides, centella).
         public var provenShare: Double
@@ -53,6 +75,8 @@ public struct Rubric: Sendable, Equatable {
         public var samePathwayShare: Double
     }
 
+    /// What delivery systems earn: the best system's share, reduced when the system is only inferred from the INCI
+    /// list.
     public struct DeliveryRule: Sendable, Equatable {
         /// Share per delivery system when declared.
         public var systems: [DeliverySystem: Double]
@@ -60,7 +84,10 @@ public struct Rubric: Sendable, Equatable {
         public var inferredFactor: Double
     }
 
+    /// What packaging earns: a base plus a share per attribute, between 0 and 1; a red-flag combination earns 0, and so
+    /// does packaging the label does not describe.
     public struct PackagingRule: Sendable, Equatable {
+        /// The share described packaging earns before its attributes are added.
         public var base: Double
         /// Share added (or taken away) by each attribute, by ``Packaging/named`` name.
         public var attributes: [String: Double]
@@ -73,11 +100,16 @@ public struct Rubric: Sendable, Equatable {
     /// brand's claim in the product name; `listOrder` weighs a lower bound read from the list's order (an upper
     /// bound only ever lowers a score, so it is not weighed).
     public struct AmountEvidenceWeights: Sendable, Equatable {
+        /// The factor for an amount declared on the label, outside the INCI list.
         public var declared: Double
+        /// The factor for an amount printed inside the INCI list.
         public var printed: Double
+        /// The factor for an amount the product's name states and the list's order does not contradict.
         public var named: Double
+        /// The factor for a lower bound read from the list's order.
         public var listOrder: Double
 
+        /// Weights for each kind of evidence; each argument sets the property of the same name.
         public init(declared: Double, printed: Double, named: Double, listOrder: Double) {
             self.declared = declared
             self.printed = printed
@@ -90,6 +122,8 @@ public struct Rubric: Sendable, Equatable {
         public static let standard = AmountEvidenceWeights(declared: 1, printed: 1, named: 0.8, listOrder: 0.6)
     }
 
+    /// What the studies behind the active earn: the strongest design's share, plus a share when a study tested the
+    /// active at or below the product's amount, at most 1.
     public struct EvidenceRule: Sendable, Equatable {
         /// Share for the strongest study design behind the active.
         public var designs: [EvidenceGrade: Double]
@@ -115,13 +149,17 @@ public struct Rubric: Sendable, Equatable {
 public struct RubricError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The key path, such as `weights.concentration` or `actives.NMN.concentration.thresholdPpm`.
     public var key: String
+    /// What is wrong with the value at ``key``, in a sentence (`is missing`, `must be a JSON object`).
     public var message: String
 
+    /// An error for the value at the key path `key` (empty for the file as a whole).
     public init(key: String, message: String) {
         self.key = key
         self.message = message
     }
 
+    /// The key path and the message (`weights: must sum to 100, they sum to 90`), or the message alone for the file as
+    /// a whole.
     public var description: String { key.isEmpty ? message : "\(key): \(message)" }
 }
 

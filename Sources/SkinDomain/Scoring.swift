@@ -4,11 +4,14 @@ public struct ScoringFacts: Sendable {
     public var amount: Amount?
     /// `declared`, `printed`, `inferred` (then ``amount`` is an upper bound), or nil when undisclosed.
     public var amountSource: AmountSource?
+    /// The delivery systems of the product, declared on the label or inferred from its INCI list; empty for a plain
+    /// base.
     public var deliveries: [Delivery]
     /// Proven companions present, as labels (`niacinamide`, `peptide: PALMITOYL PENTAPEPTIDE-4`).
     public var provenCompanions: [String]
     /// Same-pathway companions present.
     public var samePathwayCompanions: [String]
+    /// The packaging attributes the label describes; empty when it describes none (see ``packagingDescribed``).
     public var packaging: Packaging
     /// Whether the label describes the packaging at all.
     public var packagingDescribed: Bool
@@ -23,16 +26,22 @@ public struct ScoringFacts: Sendable {
     /// likelihood that it is over 1 %, never a bound; nil when it is not, or the list has no known 1 % line.
     public var beforeOnePercentLine: String?
 
+    /// One study of the active, as the evidence criterion weighs it.
     public struct StudyFact: Sendable, Equatable {
+        /// The study's designs (in vitro, animal, human trial, ...); the strongest one across studies sets the share.
         public var designs: [EvidenceGrade]
+        /// The concentration the study tested, in ppm; nil when the study does not say.
         public var concentrationPpm: Double?
 
+        /// A study; each argument sets the property of the same name.
         public init(designs: [EvidenceGrade], concentrationPpm: Double?) {
             self.designs = designs
             self.concentrationPpm = concentrationPpm
         }
     }
 
+    /// The facts for one product and one active; each argument sets the property of the same name, and the name's
+    /// amount, the list-order interval and the 1 % line start as nil.
     public init(
         amount: Amount?, amountSource: AmountSource?, deliveries: [Delivery], provenCompanions: [String],
         samePathwayCompanions: [String], packaging: Packaging, packagingDescribed: Bool,
@@ -66,9 +75,13 @@ public enum ConcentrationEvidenceKind: String, Sendable, Codable, CaseIterable, 
 
 /// The points one criterion earned, out of its weight, and why.
 public struct CriterionScore: Sendable, Codable, Equatable {
+    /// The criterion these points are for.
     public var criterion: Rubric.Criterion
+    /// The points earned, from 0 to ``maximum``, rounded to one decimal.
     public var points: Double
+    /// The most the criterion can earn: its weight in the rubric.
     public var maximum: Double
+    /// Why the criterion earned these points, in words (`NMN 4,000 ppm declared: above the 1,000 ppm threshold, ...`).
     public var reason: String
 }
 
@@ -76,6 +89,7 @@ public struct CriterionScore: Sendable, Codable, Equatable {
 public struct ProductScore: Sendable, Codable, Equatable {
     /// 0 to 100, the sum of the criteria's points.
     public var total: Double
+    /// The points of each criterion, in the order of ``Rubric/Criterion``'s cases.
     public var criteria: [CriterionScore]
     /// Warnings in words: `below 1,000 ppm`, `clear jar: red flag`, `amount undisclosed`,
     /// `named 10 %, unconfirmed by the list`, `<= 1 % by list order`, ...
@@ -109,6 +123,13 @@ public struct ProductScore: Sendable, Codable, Equatable {
 ///   or below the product's known amount, at most 1.
 /// Points are rounded to one decimal, and the total is the sum of the rounded points.
 public enum Scorer {
+    /// Scores one product for one active.
+    /// - Parameters:
+    ///   - facts: What the catalog read off the product's label for the active.
+    ///   - activeName: The active's name as the user gave it (`NMN`), used in reasons and flags.
+    ///   - active: The rubric's rule for the active.
+    ///   - rubric: The rubric whose weights and rules apply.
+    /// - Returns: The total (0 to 100), the points and reason of each criterion, and the flags.
     public static func score(_ facts: ScoringFacts, activeName: String, active: Rubric.Active, rubric: Rubric)
         -> ProductScore
     {

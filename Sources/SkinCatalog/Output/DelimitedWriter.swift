@@ -1,11 +1,15 @@
 /// Writes records as RFC 4180 CSV (or TSV): fields with the delimiter, quotes or line breaks are quoted and
 /// quotes doubled, so INCI names with commas survive a round trip.
 public struct DelimitedWriter: Sendable {
+    /// The character between fields: a comma for CSV, a tab for TSV.
     public var delimiter: Character
 
+    /// A writer of comma-separated values.
     public static let csv = DelimitedWriter(delimiter: ",")
+    /// A writer of tab-separated values, quoted as CSV is.
     public static let tsv = DelimitedWriter(delimiter: "\t")
 
+    /// A writer that separates fields with `delimiter` and quotes a field that holds it.
     public init(delimiter: Character) { self.delimiter = delimiter }
 
     /// One record, ending in CRLF as RFC 4180 says.

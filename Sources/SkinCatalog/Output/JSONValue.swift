@@ -1,12 +1,19 @@
 /// A JSON value whose objects keep their keys in the order given, so records read `sku`, `brand`, `name`
 /// first. Rendering follows RFC 8259 (strings escaped, non-finite numbers as null).
 public indirect enum JSONValue: Sendable {
+    /// A string, escaped when rendered.
     case string(String)
+    /// A number; rendered as a whole number where it is one, and as null when not finite.
     case number(Double)
+    /// A whole number, rendered exactly.
     case integer(Int64)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`: a value that is absent or unknown.
     case null
+    /// An array, in order.
     case array([JSONValue])
+    /// An object whose keys keep the order given.
     case object([(String, JSONValue)])
 
     /// A string, or null for nil.

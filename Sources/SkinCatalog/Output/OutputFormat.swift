@@ -4,6 +4,8 @@
 /// TSV print the columns' headers and values, JSON and JSON Lines the result's `Encodable` form, so a JSON key
 /// is the Codable key of the value it holds. The format never depends on the terminal.
 public enum OutputFormat: String, Sendable, CaseIterable {
+    /// `table`: aligned columns under a header and a rule, for reading; `csv`, `tsv`: a header line, then a line per
+    /// record, CRLF-terminated; `json`: one pretty-printed array of objects; `jsonl`: one compact object per line.
     case table, csv, tsv, json, jsonl
 
     /// True for `json` and `jsonl`, the formats built from the result's `Encodable` form.
@@ -12,6 +14,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// Where a column's values sit in a table.
 public enum ColumnAlignment: Sendable {
+    /// `left` for text; `right` for numbers, so their digits line up.
     case left, right
 }
 
@@ -28,9 +31,11 @@ public struct OutputColumn<Row>: Sendable {
     public var key: String
     /// The header of the table, CSV and TSV.
     public var header: String
+    /// Where the column's values sit in a table: left for text, right for numbers.
     public var alignment: ColumnAlignment
     /// False for a column the table leaves out to stay readable (CSV and TSV carry every column).
     public var inTable: Bool
+    /// A row's value in this column as text, as the table, CSV and TSV print it (empty for nothing).
     public var value: @Sendable (Row) -> String
 
     /// - Parameters:
@@ -70,6 +75,7 @@ public protocol TabularResult: Encodable {
 }
 
 extension TabularResult {
+    /// False: by default CSV cells are written as they are.
     public static var neutralisesFormulas: Bool { false }
 
     /// The rows in a format: a table (header, rule, aligned columns), CSV or TSV (a header line, then a line per

@@ -123,6 +123,8 @@ public enum PatternReport {
     /// Table columns of the products left out.
     public static let leftOutColumns = ["place", "sku", "brand", "name", "score", "why left out"]
 
+    /// One recommended product's cells, in ``recommendedColumns`` order: rank, sku, brand, name, score and flags
+    /// (joined by `; `).
     public static func recommendedCells(_ product: RankedProduct) -> [String] {
         [
             String(product.rank), product.sku, product.brand, product.name, RankingReport.number(product.score.total),
@@ -130,6 +132,8 @@ public enum PatternReport {
         ]
     }
 
+    /// One left-out product's cells, in ``leftOutColumns`` order: its place in the full ranking, sku, brand, name,
+    /// score and why it was left out (joined by `; `).
     public static func leftOutCells(_ left: LeftOutProduct) -> [String] {
         [
             String(left.product.rank), left.product.sku, left.product.brand, left.product.name,
@@ -162,15 +166,18 @@ public enum PatternReport {
 /// One ingredient of `skincat analyze` as its records print: the cells of ``PatternReport/cells(_:)`` under
 /// ``PatternReport/columns``, the JSON of ``PatternReport/record(_:profile:)``.
 public struct AssociationRecord: TabularResult, Sendable {
+    /// How the ingredient (or class) is spread across the profile's failed and worked products, with its statistics.
     public var association: IngredientAssociation
     /// The verdict profile analysed, carried by every JSON record.
     public var profile: String
 
+    /// The record of one association found for the verdict profile named `profile`.
     public init(_ association: IngredientAssociation, profile: String) {
         self.association = association
         self.profile = profile
     }
 
+    /// Writes the association as ``PatternReport/record(_:profile:)`` does.
     public func encode(to encoder: any Encoder) throws {
         try JSONValue.object(PatternReport.record(association, profile: profile)).encode(to: encoder)
     }
@@ -181,6 +188,8 @@ public struct AssociationRecord: TabularResult, Sendable {
         "workedProducts", "note",
     ]
 
+    /// The columns of ``PatternReport/columns``, each showing its JSON key; counts, p, q and the odds ratio
+    /// right-aligned.
     public static func columns(for rows: [AssociationRecord]) -> [OutputColumn<AssociationRecord>] {
         zip(keys, PatternReport.columns).enumerated().map { index, column in
             OutputColumn(
@@ -196,9 +205,14 @@ public struct AssociationRecord: TabularResult, Sendable {
 /// the full ranking), then `suspects` and `reasons` (why it was left out). The ranking record's per-criterion
 /// `reasons` are left out of it, so the key has one meaning (`skincat explain` prints them).
 public struct RecommendationRecord: TabularResult, Sendable {
+    /// `recommended`, or `left-out` for a product that contains a suspect.
     public var status: String
+    /// The product, with its place in the full ranking.
     public var product: RankedProduct
+    /// The suspects the product contains; empty for a recommended product.
     public var suspects: [String] = []
+    /// Why the product was left out (`contains DIMETHICONE (in 5/5 failed, 0/5 worked)`); empty for a recommended
+    /// product.
     public var reasons: [String] = []
 
     /// The record as JSON.
@@ -212,8 +226,10 @@ public struct RecommendationRecord: TabularResult, Sendable {
                 ])
     }
 
+    /// Writes the record as ``record`` reads.
     public func encode(to encoder: any Encoder) throws { try record.encode(to: encoder) }
 
+    /// Status, rank (empty for a left-out product), sku, brand, name, score and the reasons joined by `; `.
     public static func columns(for rows: [RecommendationRecord]) -> [OutputColumn<RecommendationRecord>] {
         [
             OutputColumn("status") { $0.status },

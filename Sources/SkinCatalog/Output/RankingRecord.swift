@@ -5,12 +5,16 @@
 /// category, price, currency, offers, `lowestPrice`, `highestPrice`. Its columns show those keys; CSV cells that
 /// start like a formula are neutralised (``RankingReport/neutralised(_:)``).
 public struct RankingRecord: TabularResult, Sendable {
+    /// The ranked product the record prints.
     public var ranked: RankedProduct
 
+    /// The record of a ranked product.
     public init(_ ranked: RankedProduct) { self.ranked = ranked }
 
+    /// Writes the product as ``RankingReport/record(_:)`` does.
     public func encode(to encoder: any Encoder) throws { try RankingReport.record(ranked).encode(to: encoder) }
 
+    /// True: a ranking's CSV is meant for spreadsheets, so formula-like cells are neutralised.
     public static var neutralisesFormulas: Bool { true }
 
     /// Rank, sku, brand, name, score, each criterion's points, flags, the active (left out of the table, where it

@@ -1,12 +1,16 @@
 /// A ranking ready to export: the products, the rubric that scored them and a fingerprint of the catalog, so
 /// two exports can be compared. Rendering is pure: every format is a function of these values.
 public struct RankingReport: Sendable {
+    /// The active the products were ranked for (`NMN`, `niacinamide`).
     public var active: String
+    /// The ranked products, best first.
     public var products: [RankedProduct]
+    /// The rubric that scored them; its version, name, fingerprint and weights are printed with the ranking.
     public var rubric: Rubric
     /// ``Catalog/fingerprint()``, printed by the JSON, Markdown and HTML formats (CSV rows do not carry it).
     public var catalogFingerprint: String
 
+    /// A report; each argument sets the property of the same name.
     public init(active: String, products: [RankedProduct], rubric: Rubric, catalogFingerprint: String) {
         self.active = active
         self.products = products
@@ -16,6 +20,8 @@ public struct RankingReport: Sendable {
 
     /// The export formats.
     public enum Format: String, Sendable, CaseIterable {
+        /// `csv`: ``RankingReport/csv()``; `json`: ``RankingReport/json(pretty:)``, pretty-printed; `markdown`:
+        /// ``RankingReport/markdown()``; `html`: ``RankingReport/html()``, one self-contained page.
         case csv, json, markdown, html
     }
 
@@ -30,6 +36,7 @@ public struct RankingReport: Sendable {
         return recordColumns.map { $0.value(record) }
     }
 
+    /// The whole export in one format, ending in a newline.
     public func render(_ format: Format) -> String {
         switch format {
         case .csv: csv()
@@ -104,6 +111,8 @@ public struct RankingReport: Sendable {
 
     // MARK: - Markdown
 
+    /// A Markdown document: a title, the rubric (name, version, fingerprint) and the catalog's fingerprint, then a
+    /// table of each product's rank, sku, brand, name, score, points per criterion (weight in the header) and flags.
     public func markdown() -> String {
         var lines = [
             "# \(active) ranking", "",

@@ -36,6 +36,8 @@ extension QueryMatch: TabularResult {
 }
 
 extension IngredientSummary: TabularResult {
+    /// INCI name (a group as `one of N: NAME …`), CAS number, classes, evidence grade, how many products list it, and
+    /// aliases.
     public static func columns(for rows: [IngredientSummary]) -> [OutputColumn<IngredientSummary>] {
         [
             OutputColumn("inciName", header: "inci name") {
@@ -51,6 +53,7 @@ extension IngredientSummary: TabularResult {
 }
 
 extension UnresolvedIngredient: TabularResult {
+    /// The name as printed, its normalised key, how many products print it, and the dictionary names it may mean.
     public static func columns(for rows: [UnresolvedIngredient]) -> [OutputColumn<UnresolvedIngredient>] {
         [
             OutputColumn("printedName", header: "printed name") { $0.printedName },
@@ -62,6 +65,7 @@ extension UnresolvedIngredient: TabularResult {
 }
 
 extension StudySummary: TabularResult {
+    /// Year, journal, models (`cells+animal`), the concentration tested, endpoints, ingredients and title.
     public static func columns(for rows: [StudySummary]) -> [OutputColumn<StudySummary>] {
         [
             OutputColumn("year") { $0.year.map(String.init) ?? "" },
@@ -76,6 +80,8 @@ extension StudySummary: TabularResult {
 }
 
 extension SourceSummary: TabularResult {
+    /// The source's name, its offers listed and not seen, the products it shares with other sources (and with which),
+    /// and when it was last imported.
     public static func columns(for rows: [SourceSummary]) -> [OutputColumn<SourceSummary>] {
         [
             OutputColumn("name", header: "source") { $0.name },
@@ -91,6 +97,8 @@ extension SourceSummary: TabularResult {
 }
 
 extension MergeDecision: TabularResult {
+    /// The decision, the offer (`SOURCE:SKU`), its brand and name, the product it joined or was kept apart from
+    /// (empty when none), the name similarity (0 to 1, two decimals) and the reason.
     public static func columns(for rows: [MergeDecision]) -> [OutputColumn<MergeDecision>] {
         [
             OutputColumn("decision") { $0.decision }, OutputColumn("offer") { $0.offer },
@@ -115,6 +123,7 @@ extension VerdictRecord: TabularResult {
 }
 
 extension UserAlias: TabularResult {
+    /// The alias and the INCI name it stands for.
     public static func columns(for rows: [UserAlias]) -> [OutputColumn<UserAlias>] {
         [OutputColumn("alias") { $0.alias }, OutputColumn("inciName", header: "inci name") { $0.inciName }]
     }

@@ -7,11 +7,15 @@
 /// // 001  Serum
 /// ```
 public struct TextTable: Sendable {
+    /// The column headers; their count sets the number of columns.
     public var headers: [String]
+    /// The cells, one array per row, in header order.
     public var rows: [[String]]
     /// Columns whose values are right-aligned.
     public var rightAligned: Set<Int>
 
+    /// A table; `rightAligned` holds the 0-based indexes of the columns whose values are right-aligned (none by
+    /// default).
     public init(headers: [String], rows: [[String]], rightAligned: Set<Int> = []) {
         self.headers = headers
         self.rows = rows
