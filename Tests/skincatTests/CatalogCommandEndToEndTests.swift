@@ -7,16 +7,11 @@ import Testing
 /// listed here, and every read command must report a missing catalog exactly as the shared path does.
 @Suite("One error path: every catalog command reports through the shared run")
 struct CatalogCommandEndToEndTests {
-    let directory: URL
-    /// Owns `directory` and removes it when this test's instance of the suite goes away.
+    /// The working folder, removed when this test's instance of the suite goes away.
     private let temporary: TemporaryDirectory
-    let cli: CLI
+    private var cli: CLI { CLI(directory: temporary.url) }
 
-    init() throws {
-        temporary = try TemporaryDirectory()
-        directory = temporary.url
-        cli = CLI(directory: directory)
-    }
+    init() throws { temporary = try TemporaryDirectory() }
 
     /// The read commands (access `.readOnly`) with the least arguments each needs to get as far as opening.
     static let readCommands: [String: [String]] = [
@@ -72,6 +67,6 @@ struct CatalogCommandEndToEndTests {
         // "Error: ..." that an unreported error would get.
         #expect(result.stderr == "skincat: error: no catalog at typo.sqlite\n")
         #expect(result.stdout.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("typo.sqlite").path))
+        #expect(!FileManager.default.fileExists(atPath: temporary.url.appendingPathComponent("typo.sqlite").path))
     }
 }
