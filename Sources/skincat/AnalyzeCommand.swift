@@ -1,7 +1,7 @@
 import ArgumentParser
 import SkinCatalog
 
-struct AnalyzeCommand: ParsableCommand {
+struct AnalyzeCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Find the ingredients over-represented among the products that failed for you.",
@@ -31,11 +31,8 @@ struct AnalyzeCommand: ParsableCommand {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
-    func run() throws {
-        let catalog = try catalog.open()
-        let analysis = try Terminal.reportingErrors { () throws(CatalogError) in
-            try catalog.ingredientPatterns(profile: profile.profile)
-        }
+    func run(on catalog: Catalog) throws {
+        let analysis = try catalog.ingredientPatterns(profile: profile.profile)
         let shown = limit.map { Array(analysis.associations.prefix($0)) } ?? analysis.associations
         switch output.format {
         case .json:

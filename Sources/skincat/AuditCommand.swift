@@ -7,7 +7,7 @@ enum AuditFormat: String, FormatChoice {
     case table, csv, tsv, json, jsonl, html
 }
 
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Check labels against their own names and claims, and against the EU rules.",
@@ -49,17 +49,21 @@ struct AuditCommand: ParsableCommand {
         if sku != nil && query != nil { throw ValidationError("give a sku or --where, not both") }
     }
 
-    func run() throws {
+    var queryText: String? { query }
+
+    /// The options; a `--where` that cannot be read is a ``QueryError``.
+    private func options() throws -> AuditOptions {
         var options = AuditOptions(sku: sku, annexII: annexII, allergens: allergens)
         options.reportAllergens = !noAllergenFindings
-        if let query {
-            options.query = try Terminal.reporting(query: query) { try QueryParser.parse(query) }
-        }
-        let catalog = try catalog.open()
-        try Terminal.reporting(query: query) { try run(catalog, options) }
+        options.query = try query.map { text throws(QueryError) in try QueryParser.parse(text) }
+        return options
     }
 
-    private func run(_ catalog: Catalog, _ options: AuditOptions) throws {
+    /// A `--where` that cannot be read is reported before the catalog opens.
+    func checkBeforeOpening() throws { _ = try options() }
+
+    func run(on catalog: Catalog) throws {
+        let options = try options()
         switch format {
         case .csv, .tsv, .jsonl:
             // Row by row as products are audited: memory stays one batch however large the catalog.

@@ -27,18 +27,16 @@ struct CatalogOptions: ParsableArguments {
         if db?.isEmpty == true { throw ValidationError("--db: the path is empty") }
     }
 
-    /// Opens the catalog: read commands with `.readOnly` (a missing file is an error, nothing is written),
+    /// Opens the catalog (``CatalogCommand`` does, for every command): read commands with `.readOnly` (a missing file is an error, nothing is written),
     /// commands that change it with `.readWrite`. A write waits `lockTimeout` seconds for another process's write
     /// and says so on a terminal after about a second.
-    func open(_ access: Catalog.Access = .readOnly, lockTimeout: Double = 60) throws -> Catalog {
+    func open(_ access: Catalog.Access = .readOnly, lockTimeout: Double = 60) throws(CatalogError) -> Catalog {
         let path = path
         let lockWait = Catalog.LockWait(timeout: lockTimeout) {
             guard Terminal.stderrIsTerminal else { return }
             Terminal.diagnose("skincat: waiting for another process that is writing to \(path)...")
         }
-        return try Terminal.reportingErrors { () throws(CatalogError) in
-            try Catalog(path: path, access: access, lockWait: lockWait)
-        }
+        return try Catalog(path: path, access: access, lockWait: lockWait)
     }
 }
 

@@ -13,7 +13,10 @@ struct DictionaryCommand: ParsableCommand {
         subcommands: [Import.self, Alias.self]
     )
 
-    struct Import: ParsableCommand {
+    struct Import: CatalogCommand {
+        static let access = Catalog.Access.readWrite
+        static let lockTimeout = 900.0
+
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract:
@@ -44,11 +47,8 @@ struct DictionaryCommand: ParsableCommand {
         @Flag(help: "Read and merge everything, then roll back: report what would happen.")
         var dryRun = false
 
-        func run() throws {
-            let catalog = try catalog.open(.readWrite, lockTimeout: 900)
-            let result = try Terminal.reportingErrors { () throws(CatalogError) in
-                try catalog.importDictionaryFile(from: file, annex: annex, dryRun: dryRun)
-            }
+        func run(on catalog: Catalog) throws {
+            let result = try catalog.importDictionaryFile(from: file, annex: annex, dryRun: dryRun)
             switch result {
             case .dictionary(let report):
                 for line in report.skipped { Terminal.diagnose(line) }
@@ -72,7 +72,10 @@ struct DictionaryCommand: ParsableCommand {
             subcommands: [Add.self, Remove.self, List.self]
         )
 
-        struct Add: ParsableCommand {
+        struct Add: CatalogCommand {
+            static let access = Catalog.Access.readWrite
+            static let lockTimeout = 900.0
+
             static let configuration = CommandConfiguration(
                 commandName: "add",
                 abstract:
@@ -88,16 +91,16 @@ struct DictionaryCommand: ParsableCommand {
             )
             var inci: String
 
-            func run() throws {
-                let catalog = try catalog.open(.readWrite, lockTimeout: 900)
-                let alias = try Terminal.reportingErrors { () throws(CatalogError) in
-                    try catalog.addUserAlias(name, inci: inci)
-                }
+            func run(on catalog: Catalog) throws {
+                let alias = try catalog.addUserAlias(name, inci: inci)
                 Terminal.diagnose("\"\(alias.alias)\" now means \(alias.inciName); printed names resolved again")
             }
         }
 
-        struct Remove: ParsableCommand {
+        struct Remove: CatalogCommand {
+            static let access = Catalog.Access.readWrite
+            static let lockTimeout = 900.0
+
             static let configuration = CommandConfiguration(
                 commandName: "remove", abstract: "Forget one of your aliases.")
 
@@ -106,24 +109,21 @@ struct DictionaryCommand: ParsableCommand {
             @Argument(help: ArgumentHelp("The alias to forget.", valueName: "name"))
             var name: String
 
-            func run() throws {
-                let catalog = try catalog.open(.readWrite, lockTimeout: 900)
-                try Terminal.reportingErrors { () throws(CatalogError) in try catalog.removeUserAlias(name) }
+            func run(on catalog: Catalog) throws {
+                try catalog.removeUserAlias(name)
                 Terminal.diagnose("removed the alias \"\(name)\"; printed names resolved again")
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: CatalogCommand {
             static let configuration = CommandConfiguration(
                 commandName: "list", abstract: "List your aliases and what they mean.")
 
             @OptionGroup var catalog: CatalogOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let catalog = try catalog.open()
-                let aliases = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.userAliases() }
-                try output.write(aliases)
+            func run(on catalog: Catalog) throws {
+                try output.write(try catalog.userAliases())
             }
         }
     }

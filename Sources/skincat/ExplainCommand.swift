@@ -1,7 +1,7 @@
 import ArgumentParser
 import SkinCatalog
 
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Explain one product's score: each criterion, its points and the reason."
@@ -16,12 +16,13 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: SheetFormat.help)
     var format: SheetFormat = .table
 
-    func run() throws {
-        let catalog = try catalog.open()
+    var queryText: String? { selection.filter }
+
+    func run(on catalog: Catalog) throws {
         let (options, ranked) = try selection.rank(catalog, limit: nil, skus: [sku])
+        // A sku the ranking does not return is this command's own message: unknown, or without the active.
         guard let product = ranked.first else {
-            let exists =
-                try Terminal.reportingErrors { () throws(CatalogError) in try catalog.product(sku: sku) } != nil
+            let exists = try catalog.product(sku: sku) != nil
             Terminal.error(
                 exists
                     ? "product \(sku) does not list \(options.active); try --active "

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SkinCatalog
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a ranking as CSV, JSON, Markdown or a self-contained HTML report.",
@@ -25,16 +25,19 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("At most this many products.", valueName: "n"))
     var limit: Int?
 
-    func run() throws {
-        // Checked before the ranking is computed: a path that cannot be written fails at once.
-        let file: OutputFile?
-        do {
-            file = output == "-" ? nil : try OutputFile.prepare(output)
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode.failure
-        }
-        let catalog = try catalog.open()
+    var queryText: String? { selection.filter }
+
+    /// A path that cannot be written fails at once, before the catalog opens.
+    func checkBeforeOpening() throws { try outputFile()?.discard() }
+
+    /// The file to write, its temporary copy made; nil for standard output.
+    private func outputFile() throws(OutputFile.Failure) -> OutputFile? {
+        output == "-" ? nil : try OutputFile.prepare(output)
+    }
+
+    func run(on catalog: Catalog) throws {
+        // Prepared before the ranking is computed: a path that became unwritable fails at once.
+        let file = try outputFile()
         if format == .csv {
             // Written row by row as the ranking produces them, to the file's temporary copy: a million products are
             // never held at once. The file is put in place only when every row is written.
@@ -49,11 +52,9 @@ struct ExportCommand: ParsableCommand {
                         DelimitedWriter.csv.line(RankingReport.cells(product).map(RankingReport.neutralised)))
                 }
                 try stream.finish()
-            } catch let error as OutputFile.Failure {
-                Terminal.error(error.description)
-                throw ExitCode.failure
             } catch {
-                stream.discard()
+                // A failed write has removed the temporary file already; any other failure leaves it to remove.
+                if !(error is OutputFile.Failure) { stream.discard() }
                 throw error
             }
             if file != nil {
@@ -63,7 +64,7 @@ struct ExportCommand: ParsableCommand {
             return
         }
         let (options, ranked) = try selection.rank(catalog, limit: limit)
-        let fingerprint = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.fingerprint() }
+        let fingerprint = try catalog.fingerprint()
         let activeName = options.rubric.active(named: options.active)?.key ?? options.active
         let report = RankingReport(
             active: activeName, products: ranked, rubric: options.rubric,
@@ -73,12 +74,7 @@ struct ExportCommand: ParsableCommand {
             Terminal.write(text)
             return
         }
-        do {
-            try file.commit(Array(text.utf8))
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode.failure
-        }
+        try file.commit(Array(text.utf8))
         Terminal.diagnose("exported \(ranked.count) \(activeName) products to \(output) (\(format.rawValue))")
     }
 }

@@ -2,7 +2,10 @@ import ArgumentParser
 import Foundation
 import SkinCatalog
 
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: CatalogCommand {
+    static let access = Catalog.Access.readWrite
+    static let lockTimeout = 900.0
+
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import products from CSV, JSON or JSON Lines files (see docs/csv-contract.md).",
@@ -144,7 +147,8 @@ struct ImportCommand: ParsableCommand {
         return byte
     }
 
-    func run() throws {
+    /// The options, checked against the catalog-independent rules (a profile, a column map).
+    private func importOptions() throws(CatalogError) -> ImportOptions {
         var options = ImportOptions(
             strict: strict, encoding: TextEncoding(name: encoding) ?? .utf8,
             delimiter: parsedDelimiter ?? UInt8(ascii: ","), dryRun: dryRun,
@@ -152,21 +156,33 @@ struct ImportCommand: ParsableCommand {
         options.inputFormat = format.flatMap(InputFormat.init(rawValue:))
         options.source = source
         options.prune = prune
-        try Terminal.reportingErrors { () throws(CatalogError) in
-            try options.configure(profile: profile, map: map, key: key, noHeader: noHeader, absorb: absorb)
+        try options.configure(profile: profile, map: map, key: key, noHeader: noHeader, absorb: absorb)
+        return options
+    }
+
+    /// The report's file with its temporary file made; nil without --report.
+    private func reportFile() throws -> OutputFile? {
+        guard let report else { return nil }
+        do {
+            return try OutputFile.prepare(report)
+        } catch {
+            Terminal.error("\(error.description); nothing was imported")
+            throw ExitCode.failure
         }
-        // The report's file is checked (and its temporary file made) before anything is imported, so an unwritable
-        // --report fails the command before the catalog changes.
-        var reportFile: OutputFile?
-        if let report {
-            do {
-                reportFile = try OutputFile.prepare(report)
-            } catch {
-                Terminal.error("\(error.description); nothing was imported")
-                throw ExitCode.failure
-            }
-        }
-        let catalog = try catalog.open(.readWrite, lockTimeout: 900)
+    }
+
+    /// The options and the report's file are checked before the catalog opens (which creates it when missing), so
+    /// a bad --map or an unwritable --report fails the command before the catalog changes.
+    func checkBeforeOpening() throws {
+        _ = try importOptions()
+        try reportFile()?.discard()
+    }
+
+    /// Imports each file in turn. On purpose not the shared path's stop at the first error: a file that fails is
+    /// reported (the message through ``Terminal/message(for:)``) and the next file is imported; exit 1 at the end.
+    func run(on catalog: Catalog) throws {
+        let options = try importOptions()
+        let reportFile = try reportFile()
         var reports: [ImportReport] = []
         var failed = false
         for file in files {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SkinCatalog
 
-struct IngredientsCommand: ParsableCommand {
+struct IngredientsCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingredients",
         abstract: "List the catalog's ingredients, or the printed names that resolved to nothing.",
@@ -29,18 +29,11 @@ struct IngredientsCommand: ParsableCommand {
     @Flag(help: "Include dictionary ingredients no product lists.")
     var all = false
 
-    func run() throws {
-        let catalog = try catalog.open()
+    func run(on catalog: Catalog) throws {
         if unresolved {
-            let names = try Terminal.reportingErrors { () throws(CatalogError) in
-                try catalog.unresolvedIngredients(suggestions: 3)
-            }
-            try output.write(names)
+            try output.write(try catalog.unresolvedIngredients(suggestions: 3))
             return
         }
-        let ingredients = try Terminal.reportingErrors { () throws(CatalogError) in
-            try catalog.ingredients(matching: name, includeUnused: all || name != nil)
-        }
-        try output.write(ingredients)
+        try output.write(try catalog.ingredients(matching: name, includeUnused: all || name != nil))
     }
 }

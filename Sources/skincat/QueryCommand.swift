@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SkinCatalog
 
-struct QueryCommand: ParsableCommand {
+struct QueryCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Find products by what their labels say: \"NMN >= 1000 ppm and airless packaging\".",
@@ -105,34 +105,35 @@ struct QueryCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let parsed: QueryExpression
-        let text: String
-        do {
-            if let expression {
-                text = expression
-                parsed = try QueryParser.parse(expression)
-            } else if let fromFlags = try flags.expression() {
-                text = fromFlags.description
-                parsed = fromFlags
-            } else {
-                throw ValidationError(
-                    "give a query, e.g. skincat query \"NMN >= 1000 ppm\", or flags such as --ingredient")
-            }
-        } catch let error as QueryError {
-            Terminal.error(expression.map { error.diagnostic(for: $0) } ?? error.description)
-            throw ExitCode.failure
+    /// The query a ``QueryError`` is shown against: the expression typed, or the one the flags build (flags that
+    /// cannot be read have no text to point into: their error is told as a sentence).
+    var queryText: String? {
+        // No `try?` on database work: this is the pure parse of the flags, which `parsed()` reports when it fails.
+        expression ?? (try? flags.expression())?.description
+    }
+
+    /// The query typed or built from the flags; a missing one is a usage error.
+    private func parsed() throws -> QueryExpression {
+        if let expression { return try QueryParser.parse(expression) }
+        guard let fromFlags = try flags.expression() else {
+            throw ValidationError(
+                "give a query, e.g. skincat query \"NMN >= 1000 ppm\", or flags such as --ingredient")
         }
-        let catalog = try catalog.open()
-        try Terminal.reporting(query: text) {
-            if explain {
-                Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
-                return
-            }
-            let matches = try catalog.products(
-                matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
-                limit: limit, evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
-            try output.write(matches)
+        return fromFlags
+    }
+
+    /// A query that cannot be read is reported before the catalog opens.
+    func checkBeforeOpening() throws { _ = try parsed() }
+
+    func run(on catalog: Catalog) throws {
+        let parsed = try parsed()
+        if explain {
+            Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
+            return
         }
+        let matches = try catalog.products(
+            matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
+            limit: limit, evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
+        try output.write(matches)
     }
 }

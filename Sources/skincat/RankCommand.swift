@@ -1,7 +1,7 @@
 import ArgumentParser
 import SkinCatalog
 
-struct RankCommand: ParsableCommand {
+struct RankCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "rank",
         abstract: "Rank NMN or niacinamide products by the label criteria, with every point explained.",
@@ -29,8 +29,9 @@ struct RankCommand: ParsableCommand {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
-    func run() throws {
-        let catalog = try catalog.open()
+    var queryText: String? { selection.filter }
+
+    func run(on catalog: Catalog) throws {
         if explain && output.format == .table {
             let (_, ranked) = try selection.rank(catalog, limit: limit)
             Terminal.write(ranked.map(ScoreText.explanation).joined(separator: "\n"))

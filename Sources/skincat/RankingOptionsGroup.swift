@@ -1,7 +1,8 @@
 import ArgumentParser
 import SkinCatalog
 
-/// The selection options shared by `rank`, `explain` and `export`.
+/// The selection options shared by `rank`, `explain`, `export` and `recommend`. Its library errors are thrown:
+/// the command's shared ``CatalogCommand/run()`` reports them (a bad `--where` against ``filter``).
 struct RankingSelection: ParsableArguments {
     @Option(
         help: ArgumentHelp(
@@ -22,22 +23,15 @@ struct RankingSelection: ParsableArguments {
             valueName: "file"))
     var rubric: String?
 
-    /// The parsed options; prints the error (a caret under a bad query, the key of a bad rubric) and exits 1.
+    /// The parsed options.
+    /// - Throws: a ``CatalogError`` for a rubric that cannot be read, a ``QueryError`` for a bad `--where`.
     func options(limit: Int?, skus: [String]? = nil) throws -> RankingOptions {
-        let loaded =
-            try rubric.map { path in
-                try Terminal.reportingErrors { () throws(CatalogError) in
-                    try Rubric.load(path: path)
-                }
-            } ?? .default
-        var expression: QueryExpression?
-        if let filter {
-            expression = try Terminal.reporting(query: filter) { try QueryParser.parse(filter) }
-        }
+        let loaded = try rubric.map { path throws(CatalogError) in try Rubric.load(path: path) } ?? .default
+        let expression = try filter.map { text throws(QueryError) in try QueryParser.parse(text) }
         return RankingOptions(active: active, filter: expression, limit: limit, rubric: loaded, skus: skus)
     }
 
-    /// Runs the ranking, mapping every library error to a message on stderr and exit code 1.
+    /// Runs the ranking and collects it.
     func rank(_ catalog: Catalog, limit: Int?, skus: [String]? = nil) throws -> (RankingOptions, [RankedProduct]) {
         var ranked: [RankedProduct] = []
         let options = try rank(catalog, limit: limit, skus: skus) { ranked.append($0) }
@@ -45,19 +39,16 @@ struct RankingSelection: ParsableArguments {
     }
 
     /// Runs the ranking, handing each product to `body` in rank order as it is scored (a million products are never
-    /// held at once); library errors become a message on stderr and exit code 1, and `body`'s own errors pass
-    /// through unchanged.
+    /// held at once). Library errors and `body`'s own errors are thrown unchanged.
     @discardableResult
     func rank(
         _ catalog: Catalog, limit: Int?, skus: [String]? = nil, each body: (RankedProduct) throws -> Void
     ) throws -> RankingOptions {
         let options = try options(limit: limit, skus: skus)
         var count = 0
-        try Terminal.reporting(query: filter) {
-            try catalog.ranking(options) { product in
-                count += 1
-                try body(product)
-            }
+        try catalog.ranking(options) { product in
+            count += 1
+            try body(product)
         }
         if count == 0 && skus == nil && limit != 0 {
             // An empty table alone reads like a failure: say why, and what else the rubric can rank by.

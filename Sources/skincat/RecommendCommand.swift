@@ -1,7 +1,7 @@
 import ArgumentParser
 import SkinCatalog
 
-struct RecommendCommand: ParsableCommand {
+struct RecommendCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
         abstract: "Rank products as 'skincat rank' does, leaving out those that contain your suspects.",
@@ -29,12 +29,12 @@ struct RecommendCommand: ParsableCommand {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
-    func run() throws {
-        let catalog = try catalog.open()
+    var queryText: String? { selection.filter }
+
+    func run(on catalog: Catalog) throws {
         let options = try selection.options(limit: limit)
-        let recommendations = try Terminal.reporting(query: selection.filter) {
-            try catalog.recommendations(RecommendationOptions(profile: profile.profile, ranking: options))
-        }
+        let recommendations = try catalog.recommendations(
+            RecommendationOptions(profile: profile.profile, ranking: options))
         let active = options.rubric.active(named: options.active)?.key ?? options.active
         let summary = PatternReport.recommendationSummary(
             recommendations, analyzeCommand: "skincat analyze\(profile.flag)")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SkinCatalog
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one product: its INCI list resolved, amounts with their source, packaging and delivery."
@@ -16,10 +16,9 @@ struct ShowCommand: ParsableCommand {
     @Option(help: SheetFormat.help)
     var format: SheetFormat = .table
 
-    func run() throws {
-        let catalog = try catalog.open()
-        guard let product = try Terminal.reportingErrors({ () throws(CatalogError) in try catalog.product(sku: sku) })
-        else {
+    func run(on catalog: Catalog) throws {
+        // An unknown sku is not an error of the library (the lookup finds nothing): this command says so itself.
+        guard let product = try catalog.product(sku: sku) else {
             Terminal.error(Terminal.message(for: .unknownSKU(sku)))
             throw ExitCode.failure
         }

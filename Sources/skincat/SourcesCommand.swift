@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SkinCatalog
 
-struct SourcesCommand: ParsableCommand {
+struct SourcesCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
         abstract: "List the sources (retailers) with their listings and the products each shares with the others."
@@ -11,14 +11,12 @@ struct SourcesCommand: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let catalog = try catalog.open()
-        let sources = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.sources() }
-        try output.write(sources)
+    func run(on catalog: Catalog) throws {
+        try output.write(try catalog.sources())
     }
 }
 
-struct MergesCommand: ParsableCommand {
+struct MergesCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "merges",
         abstract: "List the offer matches to review: uncertain merges, and same-name products kept apart.",
@@ -37,9 +35,8 @@ struct MergesCommand: ParsableCommand {
     @Flag(help: "Every match decision, the certain merges and the links made by hand too.")
     var all = false
 
-    func run() throws {
-        let catalog = try catalog.open()
-        let merges = try Terminal.reportingErrors { () throws(CatalogError) in try catalog.merges(all: all) }
+    func run(on catalog: Catalog) throws {
+        let merges = try catalog.merges(all: all)
         try output.write(merges)
         if merges.isEmpty && output.format == .table {
             Terminal.diagnose(all ? "no offer was matched to another source's product" : "no merge to review")
@@ -47,7 +44,9 @@ struct MergesCommand: ParsableCommand {
     }
 }
 
-struct LinkCommand: ParsableCommand {
+struct LinkCommand: CatalogCommand {
+    static let access = Catalog.Access.readWrite
+
     static let configuration = CommandConfiguration(
         commandName: "link",
         abstract: "Put an offer with a product: the same product, whatever the matching rules said.",
@@ -66,16 +65,15 @@ struct LinkCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The product it belongs with (a sku, or SOURCE:SKU).", valueName: "product"))
     var product: String
 
-    func run() throws {
-        let catalog = try catalog.open(.readWrite)
-        let changed = try Terminal.reportingErrors { () throws(CatalogError) in
-            try catalog.linkOffer(offer, to: product)
-        }
+    func run(on catalog: Catalog) throws {
+        let changed = try catalog.linkOffer(offer, to: product)
         Terminal.diagnose(changed ? "linked \(offer) with \(product)" : "\(offer) is already with \(product)")
     }
 }
 
-struct UnlinkCommand: ParsableCommand {
+struct UnlinkCommand: CatalogCommand {
+    static let access = Catalog.Access.readWrite
+
     static let configuration = CommandConfiguration(
         commandName: "unlink",
         abstract: "Take an offer out of its product into a product of its own, built from that offer's label.",
@@ -87,9 +85,8 @@ struct UnlinkCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The offer, as SOURCE:SKU.", valueName: "offer"))
     var offer: String
 
-    func run() throws {
-        let catalog = try catalog.open(.readWrite)
-        try Terminal.reportingErrors { () throws(CatalogError) in try catalog.unlinkOffer(offer) }
+    func run(on catalog: Catalog) throws {
+        try catalog.unlinkOffer(offer)
         Terminal.diagnose("unlinked \(offer)")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SkinCatalog
 
-struct StudiesCommand: ParsableCommand {
+struct StudiesCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "studies",
         abstract: "List the studies behind the ingredients (design, model, concentration tested, endpoints)."
@@ -16,22 +16,16 @@ struct StudiesCommand: ParsableCommand {
             valueName: "name"))
     var ingredient: String?
 
-    func run() throws {
-        let catalog = try catalog.open()
+    func run(on catalog: Catalog) throws {
         if let ingredient {
-            let found = try Terminal.reportingErrors { () throws(CatalogError) in
-                try catalog.ingredient(named: ingredient)
-            }
-            guard found != nil else {
+            // An unknown name is this command's own message (with where to look), not an empty list.
+            guard try catalog.ingredient(named: ingredient) != nil else {
                 Terminal.error(
                     "no ingredient named \"\(ingredient)\"; run 'skincat ingredients \(ingredient)' "
                         + "to list matches")
                 throw ExitCode.failure
             }
         }
-        let studies = try Terminal.reportingErrors { () throws(CatalogError) in
-            try catalog.studies(ingredient: ingredient)
-        }
-        try output.write(studies)
+        try output.write(try catalog.studies(ingredient: ingredient))
     }
 }

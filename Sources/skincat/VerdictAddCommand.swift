@@ -1,7 +1,9 @@
 import ArgumentParser
 import SkinCatalog
 
-struct VerdictAddCommand: ParsableCommand {
+struct VerdictAddCommand: CatalogCommand {
+    static let access = Catalog.Access.readWrite
+
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Record that a product worked or failed for you.",
@@ -37,13 +39,9 @@ struct VerdictAddCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let catalog = try catalog.open(.readWrite)
-        let verdict = try Terminal.reportingErrors { () throws(CatalogError) in
-            try catalog.addVerdict(
-                outcome, sku: sku, reason: reason, note: note, profile: profile.profile,
-                replacing: replace)
-        }
+    func run(on catalog: Catalog) throws {
+        let verdict = try catalog.addVerdict(
+            outcome, sku: sku, reason: reason, note: note, profile: profile.profile, replacing: replace)
         Terminal.diagnose(
             "recorded for profile \"\(verdict.profile)\": \(verdict.sku) \(verdict.brand) · "
                 + "\(verdict.name): \(verdict.outcome.rawValue)"

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SkinCatalog
 
-struct VerdictListCommand: ParsableCommand {
+struct VerdictListCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List a profile's verdicts, failed first."
@@ -12,11 +12,8 @@ struct VerdictListCommand: ParsableCommand {
     @OptionGroup var profile: ProfileOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let catalog = try catalog.open()
-        let verdicts = try Terminal.reportingErrors { () throws(CatalogError) in
-            try catalog.verdicts(profile: profile.profile)
-        }
+    func run(on catalog: Catalog) throws {
+        let verdicts = try catalog.verdicts(profile: profile.profile)
         try output.write(verdicts)
         if verdicts.isEmpty && output.format == .table {
             Terminal.diagnose(

@@ -1,7 +1,9 @@
 import ArgumentParser
 import SkinCatalog
 
-struct VerdictRemoveCommand: ParsableCommand {
+struct VerdictRemoveCommand: CatalogCommand {
+    static let access = Catalog.Access.readWrite
+
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove a profile's verdict on a product."
@@ -13,11 +15,8 @@ struct VerdictRemoveCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The product's sku.", valueName: "sku"))
     var sku: String
 
-    func run() throws {
-        let catalog = try catalog.open(.readWrite)
-        let removed = try Terminal.reportingErrors { () throws(CatalogError) in
-            try catalog.removeVerdict(sku: sku, profile: profile.profile)
-        }
+    func run(on catalog: Catalog) throws {
+        let removed = try catalog.removeVerdict(sku: sku, profile: profile.profile)
         Terminal.diagnose(
             "removed profile \"\(removed.profile)\"'s verdict on \(removed.sku) "
                 + "(\(removed.outcome.rawValue))")
