@@ -36,9 +36,7 @@ extension Catalog {
                         Columns.aliasKey == NameKey(inci).rawValue && Columns.origin != IngredientOrigin.group
                     ).fetchOne(db)
                 else {
-                    throw CatalogError.badAlias(
-                        "no dictionary ingredient is named \"\(inci)\"; list candidates with "
-                            + "'skincat ingredients \(inci.shellQuotedIfNeeded)'")
+                    throw CatalogError.unknownIngredient(inci)
                 }
                 let targetId = targetAlias.ingredientId
                 let targetName = try Self.inciName(of: targetId, db)
@@ -87,7 +85,7 @@ extension Catalog {
                 guard origin == .user else {
                     throw CatalogError.badAlias(
                         origin == nil
-                            ? "\"\(alias)\" is not a user alias; list them with 'skincat dictionary alias list'"
+                            ? "\"\(alias)\" is not a user alias"
                             : "\"\(alias)\" is a shipped dictionary name, not a user alias; it cannot be removed")
                 }
                 try IngredientAliasRecord.deleteOne(db, key: key.rawValue)
@@ -138,13 +136,5 @@ extension Catalog {
             throw CatalogError.database("no ingredient has the id \(id)")
         }
         return ingredient.inciName
-    }
-}
-
-extension String {
-    /// The text quoted for a shell when it holds anything but letters, digits and `-_.+`.
-    var shellQuotedIfNeeded: String {
-        allSatisfy({ $0.isLetter || $0.isNumber || "-_.+".contains($0) })
-            ? self : "'" + replacing("'", with: "'\\''") + "'"
     }
 }

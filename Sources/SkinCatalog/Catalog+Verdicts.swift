@@ -45,7 +45,7 @@ extension Catalog {
         if let reason, outcome == .worked {
             throw .invalidVerdict(
                 "a reason (\(reason.rawValue)) says why a product failed; a product that worked "
-                    + "takes no reason (use --note)")
+                    + "takes no reason (a note can say why it worked)")
         }
         let note = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         return try write { db throws -> VerdictRecord in

@@ -20,8 +20,11 @@ public enum CatalogError: Error, Equatable, Sendable {
     case rowRejected(path: String, line: Int, field: String?, reason: String)
     /// No product has this SKU.
     case unknownSKU(String)
-    /// An import profile or column mapping cannot be used: which one, and why.
+    /// An import profile cannot be used: which one, and why.
     case badProfile(name: String, reason: String)
+    /// A column mapping, a derived key's fields or the absorbing field cannot be used: the sentence says which
+    /// entry and why.
+    case badMapping(String)
     /// The rubric has no active by this name.
     case unknownActive(String, known: [String])
     /// A rubric file cannot be used: the file, the key and what is wrong.
@@ -50,6 +53,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case unnamedAnnex(path: String)
     /// A user alias that cannot be added or removed: the sentence says which and why.
     case badAlias(String)
+    /// No dictionary ingredient has this name (the target of a user alias).
+    case unknownIngredient(String)
     /// A sku that several sources list for different products: the offers, as `SOURCE:SKU`, to choose from.
     case ambiguousSKU(String, offers: [String])
     /// A link or unlink that cannot be made: the sentence says why.
@@ -84,6 +89,8 @@ extension CatalogError: LocalizedError {
             "no product with sku \"\(sku)\" (skus are compared exactly: leading zeros count)"
         case .badProfile(let name, let reason):
             "import profile \(name): \(reason)"
+        case .badMapping(let reason):
+            reason
         case .duplicateVerdict(let sku, let profile, let existing):
             "profile \"\(profile)\" already has a verdict on \(sku) (\(existing.rawValue))"
         case .noVerdict(let sku, let profile):
@@ -108,6 +115,8 @@ extension CatalogError: LocalizedError {
                 + "no \"Annex.V\" in its file name); name the annex: III, V or VI"
         case .readOnly(let path):
             "\(path) is read-only (the file or its folder cannot be written)"
+        case .unknownIngredient(let name):
+            "no dictionary ingredient is named \"\(name)\""
         case .badAlias(let reason):
             reason
         case .ambiguousSKU(let sku, let offers):

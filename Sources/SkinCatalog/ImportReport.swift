@@ -57,8 +57,8 @@ public struct ImportOptions: Sendable {
     /// var options = ImportOptions()
     /// try options.configure(profile: "lookfantastic", map: "category=product_type", key: nil)
     /// ```
-    /// - Throws: ``CatalogError/badProfile(name:reason:)`` for an unknown profile, an unreadable or invalid
-    ///   profile file, or a `--map`/`--key` entry naming an unknown field.
+    /// - Throws: ``CatalogError/badProfile(name:reason:)`` for an unknown profile or an unreadable or invalid
+    ///   profile file; ``CatalogError/badMapping(_:)`` for a mapping or key entry naming an unknown field.
     ///
     /// `noHeader` reads a file without a header row (the mapping then gives 1-based column numbers); `absorb` names
     /// the free-text field that takes the extra fields of a row with too many.
@@ -95,7 +95,7 @@ public struct ImportOptions: Sendable {
                 labels.append("absorb \(absorb)")
             }
         } catch {
-            throw .badProfile(name: "the column mapping", reason: error.description)
+            throw .badMapping(error.description)
         }
         self.mapping = mapping
         profileName = labels.isEmpty ? nil : labels.joined(separator: " ")

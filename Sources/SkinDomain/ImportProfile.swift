@@ -141,26 +141,35 @@ public struct ColumnMapping: Hashable, Sendable {
         return parsed
     }
 
-    /// Parses `brand=Brand,name=product_name,ingredients=Ingredients` (the `--map` option).
+    /// Parses `brand=Brand,name=product_name,ingredients=Ingredients` (the command line's `--map`).
     ///
+    /// - Parameter context: how an error names where the text came from (`column mapping`; the command line
+    ///   gives its option).
     /// - Throws: ``MappingError`` for an entry without `=` or an unknown field.
-    public static func parse(_ text: String) throws(MappingError) -> [CatalogField: String] {
+    public static func parse(_ text: String, in context: String = "column mapping") throws(MappingError)
+        -> [CatalogField: String]
+    {
         var columns: [CatalogField: String] = [:]
         for entry in text.split(separator: ",") {
             let parts = entry.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, !parts[1].trimmingWhitespace().isEmpty else {
                 throw .malformedEntry(String(entry))
             }
-            let field = try field(String(parts[0].trimmingWhitespace()), in: "--map")
+            let field = try field(String(parts[0].trimmingWhitespace()), in: context)
             columns[field] = String(parts[1].trimmingWhitespace())
         }
         return columns
     }
 
-    /// Parses `url,name,size` (the `--key` option).
-    public static func parseKey(_ text: String) throws(MappingError) -> [CatalogField] {
+    /// Parses `url,name,size` (the fields a derived key is made of; the command line's `--key`).
+    ///
+    /// - Parameter context: how an error names where the text came from (`derived key`; the command line gives its
+    ///   option).
+    public static func parseKey(_ text: String, in context: String = "derived key") throws(MappingError)
+        -> [CatalogField]
+    {
         try text.split(separator: ",").map { name throws(MappingError) in
-            try field(String(name.trimmingWhitespace()), in: "--key")
+            try field(String(name.trimmingWhitespace()), in: context)
         }
     }
 

@@ -131,8 +131,8 @@ struct ImportCommand: CatalogCommand {
             throw ValidationError("--source \"\(source)\": \(problem)")
         }
         do {
-            if let map { _ = try ColumnMapping.parse(map) }
-            if let key { _ = try ColumnMapping.parseKey(key) }
+            if let map { _ = try ColumnMapping.parse(map, in: "--map") }
+            if let key { _ = try ColumnMapping.parseKey(key, in: "--key") }
             if let absorb { _ = try ColumnMapping.absorbingField(absorb, in: "--absorb") }
         } catch {
             throw ValidationError(error.description)

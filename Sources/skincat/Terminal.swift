@@ -83,6 +83,12 @@ enum Terminal {
             return text + "; list them with 'skincat verdict list\(profileFlag(profile))'"
         case .ambiguousSKU:
             return text + "; 'skincat sources' lists the sources"
+        case .unknownIngredient(let name):
+            return text + "; list candidates with 'skincat ingredients \(name.shellQuotedIfNeeded)'"
+        case .badAlias where text.hasSuffix("is not a user alias"):
+            return text + "; list them with 'skincat dictionary alias list'"
+        case .invalidVerdict where text.hasSuffix("(a note can say why it worked)"):
+            return text.replacing("(a note can say why it worked)", with: "(use --note)")
         default:
             return text
         }
@@ -113,9 +119,7 @@ enum Terminal {
 
     /// ` --profile NAME` for a suggested command line, empty for the default profile.
     static func profileFlag(_ profile: String) -> String {
-        if profile == VerdictProfile.defaultName { return "" }
-        let safe = profile.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
-        return " --profile " + (safe ? profile : "'\(profile.replacing("'", with: "'\\''"))'")
+        profile == VerdictProfile.defaultName ? "" : " --profile " + profile.shellQuotedIfNeeded
     }
 
     /// A one-line progress indicator on stderr, shown only on a terminal.
@@ -141,5 +145,14 @@ enum Terminal {
         func finish() {
             if drawn { _ = FileDescriptorWriter.write(Array("\r\u{1B}[K".utf8), to: STDERR_FILENO) }
         }
+    }
+}
+
+extension String {
+    /// The text quoted for a shell when it holds anything but letters, digits and `-_.+`, for a command line the
+    /// user can paste.
+    var shellQuotedIfNeeded: String {
+        allSatisfy({ $0.isLetter || $0.isNumber || "-_.+".contains($0) })
+            ? self : "'" + replacing("'", with: "'\\''") + "'"
     }
 }
