@@ -3,9 +3,11 @@ import GRDB
 
 /// What one annex export loaded into the catalog did.
 public struct AnnexImportReport: Sendable, Codable, Equatable {
+    /// The path of the annex export, as given.
     public var file: String
     /// `III`, `V` or `VI`.
     public var annex: String
+    /// True when everything was read and checked, then rolled back: the catalog is unchanged.
     public var dryRun: Bool
     /// Clauses read, one per glossary name (`AnnexCap`).
     public var caps = 0
@@ -21,6 +23,12 @@ public struct AnnexImportReport: Sendable, Codable, Equatable {
     /// leave-on list it appears in.
     public var cappedAtOnePercentLeaveOn = 0
 
+    /// A report of an import that has loaded nothing yet.
+    ///
+    /// - Parameters:
+    ///   - file: the path of the annex export.
+    ///   - annex: which annex it is: `III`, `V` or `VI`.
+    ///   - dryRun: whether the import is to be rolled back.
     public init(file: String, annex: String, dryRun: Bool) {
         self.file = file
         self.annex = annex
@@ -36,9 +44,11 @@ public struct AnnexImportReport: Sendable, Codable, Equatable {
     }
 }
 
-/// What `skincat dictionary import` loaded: an ingredient dictionary or an annex export.
+/// What loading a dictionary file of either kind did: it was an ingredient dictionary or an annex export.
 public enum DictionaryFileImport: Sendable, Equatable {
+    /// The file was an ingredient dictionary, loaded as ``Catalog/importDictionary(from:dryRun:now:)`` does.
     case dictionary(DictionaryImportReport)
+    /// The file was an EU CosIng annex export, loaded as ``Catalog/importAnnex(from:annex:dryRun:now:)`` does.
     case annex(AnnexImportReport)
 }
 

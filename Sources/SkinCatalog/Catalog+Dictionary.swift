@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
 
-/// What one `skincat dictionary import` did.
+/// What loading one ingredient dictionary into the catalog did.
 public struct DictionaryImportReport: Sendable, Codable, Equatable {
+    /// The path of the dictionary file, as given.
     public var file: String
+    /// True when everything was read and checked, then rolled back: the catalog is unchanged.
     public var dryRun: Bool
     /// Data rows read.
     public var rowsRead = 0

@@ -2,11 +2,17 @@ import GRDB
 
 /// A canonical ingredient of the dictionary, with how many catalog products list it.
 public struct IngredientSummary: Sendable, Codable, Equatable {
+    /// The canonical INCI name (`NIACINAMIDE`).
     public var inciName: String
+    /// The CAS registry number (`98-92-0`); nil when the dictionary has none.
     public var casNumber: String?
+    /// The classes the reference data puts it in (`NAD+ precursor`, `peptide`); empty for most ingredients.
     public var classes: [String]
+    /// The strongest study design behind it; nil when the reference data grades no evidence for it.
     public var evidenceGrade: EvidenceGrade?
+    /// How many catalog products list it.
     public var productCount: Int
+    /// The other names that resolve to it (synonyms, retired names, user aliases), alphabetically.
     public var aliases: [String]
     /// The look-alikes it must never be merged with (both directions).
     public var lookalikes: [String]
@@ -18,6 +24,7 @@ public struct IngredientSummary: Sendable, Codable, Equatable {
 public struct UnresolvedIngredient: Sendable, Codable, Equatable {
     /// One way the name was printed.
     public var printedName: String
+    /// The normalised form of the name (`NameKey`), under which its spellings are counted together.
     public var key: String
     /// How many products print it; JSON key `products`.
     public var productCount: Int
@@ -34,21 +41,37 @@ public struct UnresolvedIngredient: Sendable, Codable, Equatable {
 /// A study with the ingredients it tested. JSON keys are the property names, but for `concentration`
 /// (``concentrationText``).
 public struct StudySummary: Sendable, Codable, Equatable {
+    /// The study's stable identifier in the reference data (a slug).
     public var key: String
+    /// The year of publication; nil when not known.
     public var year: Int?
+    /// The journal it appeared in; nil when not known.
     public var journal: String?
+    /// The article's title.
     public var title: String
+    /// The authors, as written; nil when not known.
     public var authors: String?
+    /// The article's DOI (`10.1111/...`); nil when it has none.
     public var doi: String?
+    /// The study designs it used, weakest first.
     public var models: [EvidenceGrade]
+    /// How the ingredient was given: `topical`, `oral`, `in-vitro` or `other`; nil when not stated.
     public var route: String?
+    /// Who or what was studied, as written (`100 Japanese subjects`); nil when not stated.
     public var subjects: String?
+    /// How long it ran, as written (`12 weeks`); nil when not stated.
     public var duration: String?
+    /// The concentration tested, in ppm (10,000 ppm is 1 %); nil when not stated or not readable as an amount.
     public var concentrationPpm: Double?
+    /// The concentration tested, as written (`5 %`, `4000 ppm`); nil when not stated.
     public var concentrationText: String?
+    /// What it measured, as identifiers (`collagen`, `hydration`, `sebum`, `permeation`, ...).
     public var endpoints: [String]
+    /// The INCI names of the ingredients it tested.
     public var ingredients: [String]
+    /// What it found, in a few sentences.
     public var summary: String
+    /// Where these facts come from (the article, a PubMed record), and what is not confirmed.
     public var provenance: String
 
     private enum CodingKeys: String, CodingKey {

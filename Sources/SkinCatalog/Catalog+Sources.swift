@@ -4,24 +4,36 @@ import SkinDomain
 
 /// One source's offer for a product: what that retailer lists, at what price, and its label where it differs.
 public struct ProductOffer: Sendable, Codable, Equatable {
+    /// The name of the retailer that lists the offer.
     public var source: String
+    /// The retailer's own code for the listing, unique within that source only.
     public var sku: String
+    /// The current price (the sale price when the source prints two), in ``currency``; nil when it gives none.
     public var price: Double?
+    /// The price before a reduction, when the source prints two (`$11.20 $16.00`); nil otherwise.
     public var regularPrice: Double?
+    /// The ISO 4217 code of both prices (`USD`, `GBP`); nil when neither the file nor the price says it.
     public var currency: String?
+    /// The size as the source prints it (`30 mL`, `1.7 oz.`); nil when it gives none.
     public var sizeText: String?
+    /// The listing's page on the retailer's site; nil when the source gives none.
     public var url: String?
+    /// The shade or variant the source lists (`Color: Fair - Light`); nil when it names none.
     public var shade: String?
     /// True for the offer the product's label (its ingredient lines) comes from.
     public var isLabel: Bool
-    /// The brand, name and ingredient list as this source prints them (the product's own for the label offer).
+    /// The brand as this source prints it (the product's own for the label offer).
     public var brand: String
+    /// The product's name as this source prints it (the product's own for the label offer).
     public var name: String
+    /// The ingredient list as this source prints it; nil when the source gives none.
     public var ingredientsText: String?
     /// When the source's latest import no longer listed it (ISO 8601); nil while it is listed.
     public var notSeenSince: String?
     /// How the offer came to be with the product: `merged`, `review`, `linked`; nil for the product's first offer.
     public var match: String?
+    /// Why the offer is with the product, in words (`same brand and name, compatible size, ...`); nil when
+    /// ``match`` is.
     public var matchReason: String?
     /// How this source's ingredient list differs from the product's label, by printed name (nil for the label
     /// offer, and for an offer without a list).
@@ -31,8 +43,11 @@ public struct ProductOffer: Sendable, Codable, Equatable {
 /// The ingredients one source's list has that the product's label lacks, and the reverse, compared by normalised
 /// printed name (`NameKey`), may-contain sections left out.
 public struct LabelDifference: Sendable, Codable, Equatable {
+    /// The names the source's list prints that the label lacks, as the source prints them, in its order.
     public var onlyInOffer: [String]
+    /// The names the label prints that the source's list lacks, as the label prints them, in its order.
     public var onlyInLabel: [String]
+    /// True when the two lists name the same ingredients (neither side has a name the other lacks).
     public var isSame: Bool { onlyInOffer.isEmpty && onlyInLabel.isEmpty }
 
     init(label: [String], offer text: String) {
@@ -47,16 +62,19 @@ public struct LabelDifference: Sendable, Codable, Equatable {
 
 /// A source: one retailer's files, with its listings and how many products it shares with each other source.
 public struct SourceSummary: Sendable, Codable, Equatable {
+    /// The retailer's name, as imports give it (1 to 64 characters, no `:`).
     public var name: String
-    /// Offers the source's latest import listed, and offers it no longer lists (kept, marked not seen).
+    /// Offers the source's latest import listed.
     public var listed: Int
+    /// Offers the source's latest import no longer listed: kept, marked not seen.
     public var notSeen: Int
     /// Products the source lists that at least one other source lists too.
     public var sharedProducts: Int
     /// Other source → products both list.
     public var sharedWith: [String: Int]
-    /// When the source was last imported (ISO 8601), and how many runs it had.
+    /// When the source was last imported (ISO 8601); nil when no import run of it is recorded.
     public var lastImport: String?
+    /// How many import runs the source had.
     public var imports: Int
 }
 
@@ -64,14 +82,20 @@ public struct SourceSummary: Sendable, Codable, Equatable {
 public struct MergeDecision: Sendable, Codable, Equatable {
     /// `review`, `merged`, `keptApart`, `linked` or `unlinked`.
     public var decision: String
-    /// The offer, as `SOURCE:SKU`, with its brand and name as that source prints them.
+    /// The offer, as `SOURCE:SKU`.
     public var offer: String
+    /// The brand as the offer's source prints it.
     public var brand: String
+    /// The product's name as the offer's source prints it.
     public var name: String
     /// The product it joined (or, kept apart, the product it was kept apart from), by key, with its label's source.
     public var product: String?
+    /// The name of that product, as its label prints it; nil when ``product`` is.
     public var productName: String?
+    /// How alike the two ingredient lists are, as a Jaccard index from 0 to 1 (1 for the same list); nil when a
+    /// side has no list or the decision was made by hand.
     public var similarity: Double?
+    /// Why the offer is with the product, or kept apart from it, in words.
     public var reason: String
 }
 

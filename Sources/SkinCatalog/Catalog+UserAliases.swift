@@ -4,9 +4,11 @@ import SkinDomain
 
 /// A name a user taught the dictionary: printed `alias` means the ingredient `inciName`.
 public struct UserAlias: Sendable, Codable, Equatable {
+    /// The printed name the user taught, as they gave it.
     public var alias: String
     /// The alias's look-up key (`NameKey`).
     public var key: String
+    /// The canonical INCI name of the ingredient the alias means.
     public var inciName: String
 }
 

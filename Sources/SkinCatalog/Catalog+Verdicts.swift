@@ -3,14 +3,21 @@ import GRDB
 
 /// A verdict as stored: whose, on which product, worked or failed, why, and when it was recorded.
 public struct VerdictRecord: Sendable, Codable, Equatable {
+    /// The person the verdict belongs to (`VerdictProfile`).
     public var profile: String
+    /// The key of the product it is about.
     public var sku: String
+    /// The product's brand, as its label prints it.
     public var brand: String
+    /// The product's name, as its label prints it.
     public var name: String
+    /// Whether the product worked or failed.
     public var outcome: VerdictOutcome
     /// Why it failed; nil for a product that worked.
     public var reason: VerdictReason?
+    /// The person's own words about it; nil when they gave none.
     public var note: String?
+    /// When the verdict was recorded.
     public var recordedAt: Date
 }
 

@@ -16,7 +16,7 @@ public enum CatalogError: Error, Equatable, Sendable {
     case badHeader(path: String, reason: String)
     /// An input file is not valid text in its encoding, or a quoted field never closes.
     case malformedFile(path: String, line: Int, reason: String)
-    /// `--strict` import: a row could not be imported, so nothing from the file was written.
+    /// A strict import (``ImportOptions/strict``): a row could not be imported, so nothing from the file was written.
     case rowRejected(path: String, line: Int, field: String?, reason: String)
     /// No product has this SKU.
     case unknownSKU(String)
