@@ -143,8 +143,10 @@ public struct ColumnMapping: Hashable, Sendable {
 
     /// Parses `brand=Brand,name=product_name,ingredients=Ingredients` (the command line's `--map`).
     ///
-    /// - Parameter context: how an error names where the text came from (`column mapping`; the command line
-    ///   gives its option).
+    /// - Parameters:
+    ///   - text: the mapping, as comma-separated `FIELD=COLUMN` entries.
+    ///   - context: how an error names where the text came from (`column mapping`; the command line gives its
+    ///     option).
     /// - Throws: ``MappingError`` for an entry without `=` or an unknown field.
     public static func parse(_ text: String, in context: String = "column mapping") throws(MappingError)
         -> [CatalogField: String]
@@ -163,8 +165,10 @@ public struct ColumnMapping: Hashable, Sendable {
 
     /// Parses `url,name,size` (the fields a derived key is made of; the command line's `--key`).
     ///
-    /// - Parameter context: how an error names where the text came from (`derived key`; the command line gives its
-    ///   option).
+    /// - Parameters:
+    ///   - text: the field names, comma-separated.
+    ///   - context: how an error names where the text came from (`derived key`; the command line gives its
+    ///     option).
     public static func parseKey(_ text: String, in context: String = "derived key") throws(MappingError)
         -> [CatalogField]
     {
