@@ -75,7 +75,7 @@ public struct INCIList: Hashable, Sendable {
 /// ```
 public enum INCIParser {
     /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
-    public static let version = 5
+    public static let version = 6
 
     /// Parses the text of an ingredients field into entries in printed order, setting aside what is not a name.
     ///
@@ -107,9 +107,29 @@ public enum INCIParser {
         }
         for (component, text) in components.enumerated() {
             let (main, mayContain) = splitMayContain(text)
+            var freeFromList = false
             for var item in splitEntries(main) {
+                // The things a free-from claim lists (`... do not contain: parabens, phthalates, PEG's`) run on
+                // until an entry that starts like a name (`Water`).
+                if freeFromList {
+                    if !startsLikeName(item) {
+                        setAside.append(String(item))
+                        continue
+                    }
+                    freeFromList = false
+                }
                 if isFootnote(item) || isNaturalnessClaim(item) {
                     setAside.append(String(item))
+                    continue
+                }
+                if let (claim, name) = splitClaimPhrase(item) {
+                    setAside.append(String(claim))
+                    freeFromList = opensFreeFromList(claim)
+                    guard let name else { continue }
+                    item = name
+                } else if opensFreeFromList(item) {
+                    setAside.append(String(item))
+                    freeFromList = true
                     continue
                 }
                 if starred, let (name, note) = splitGluedFootnote(item) {
@@ -197,6 +217,84 @@ public enum INCIParser {
         }
     }
     private static let footnoteLengths = Set(footnotes.map(\.utf8.count))
+
+    /// What a product does, printed among the names by a list that interleaves benefits (`Niacinamide: Hydrates`
+    /// split at its comma, `Soothes skin`, `Help calm and soothe skin`, `An antioxidant`): an entry that opens with
+    /// a benefit verb (``claimVerbs``) or with an article followed by a lower-case word, holds at most eight words
+    /// and no digit, bracket or slash. No INCI name begins with one of these words; a name that merely contains
+    /// one (`Soothing Complex`, `Vitamin A`) is untouched. Capitalised words after the claim's last lower-case
+    /// word are a name the claim ran into (`soothe and protect skin Water` keeps `Water`): the claim and that name,
+    /// or the claim and nil; nil when the entry is no claim. A free-from claim (`Gluten-free`, `Free of parabens`)
+    /// is one too, and one glued after a name (`Tocopherol Free of parabens`) leaves the name.
+    static func splitClaimPhrase(_ item: Substring) -> (claim: Substring, name: Substring?)? {
+        guard let first = item.utf8.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A, item.utf8.count <= 80
+        else { return nil }
+        for byte in item.utf8 {
+            switch byte {
+            case 0x30...0x39, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "/"): return nil
+            default: continue
+            }
+        }
+        let words = item.split(separator: " ", omittingEmptySubsequences: true)
+        guard let head = words.first, words.count <= 8, head.utf8.count <= 14 else { return nil }
+        if let freeFrom = freeFromClaim(item, words: words) { return freeFrom }
+        let lowered = head.lowercased()
+        let article = articles.contains(lowered) && words.count >= 2 && words[1].first?.isLowercase == true
+        guard article || claimVerbs.contains(lowered) else { return nil }
+        guard let lastLower = words.lastIndex(where: { $0.first?.isLowercase == true }), lastLower > 0,
+            lastLower < words.count - 1
+        else { return (item, nil) }
+        let name = item[words[lastLower + 1].startIndex...]
+        return (item[..<words[lastLower].endIndex], name)
+    }
+
+    /// A free-from claim (`Gluten-free`, `cruelty-free`, `Free of essential oils`) is all claim; one glued to a
+    /// name (`Tocopherol Free of parabens`) leaves the name.
+    private static func freeFromClaim(_ item: Substring, words: [Substring]) -> (claim: Substring, name: Substring?)? {
+        if words.count <= 3, let last = words.last, last.lowercased().hasSuffix("-free") { return (item, nil) }
+        for index in words.indices.dropLast() where words[index].lowercased() == "free" {
+            let next = words[index + 1].lowercased()
+            guard next == "of" || next == "from" else { continue }
+            if index == 0 { return (item, nil) }
+            return (item[words[index].startIndex...], item[..<words[index - 1].endIndex])
+        }
+        return nil
+    }
+
+    /// An entry that opens a list of what the product is free of: `free of`, `free from`, `does not contain`,
+    /// `do not contain`, `formulated without`, `contains no`, in lower case after its first letter (a sentence,
+    /// not a name).
+    static func opensFreeFromList(_ item: Substring) -> Bool {
+        guard item.utf8.count >= 7, item.utf8.count <= 200 else { return false }
+        let lowered = item.lowercased()
+        return ["free of", "free from", "does not contain", "do not contain", "formulated without", "contains no"]
+            .contains { lowered.contains($0) }
+    }
+
+    /// Whether an entry starts like an ingredient name: a capital followed by a lower-case letter (`Water`,
+    /// `Sodium Chloride`), a digit (`1,2-Hexanediol`), or a colour index; not a lower-case word (`phthalates`) or
+    /// an abbreviation (`PEG's`, `SLS`).
+    static func startsLikeName(_ item: Substring) -> Bool {
+        let trimmed = item.drop(while: { $0 == " " || $0 == "*" })
+        guard let first = trimmed.first else { return false }
+        if first.isNumber || trimmed.hasPrefix("CI ") { return true }
+        guard first.isUppercase, let second = trimmed.dropFirst().first else { return false }
+        return second.isLowercase
+    }
+
+    /// Benefit verbs as retailers print them after an ingredient (third person and imperative), lower case.
+    static let claimVerbs: Set<String> = [
+        "hydrates", "hydrate", "nourishes", "nourish", "softens", "soften", "smooths", "smoothes", "soothes",
+        "soothe", "moisturizes", "moisturises", "moisturize", "moisturise", "calms", "helps", "help", "detoxifies",
+        "exfoliates", "exfoliate", "firms", "plumps", "plump", "brightens", "brighten", "protects", "delivers",
+        "deliver", "reduces", "reduce", "improves", "improve", "enhances", "balances", "refines", "repairs",
+        "restores", "strengthens", "revitalizes", "revitalises", "purifies", "cleanses", "clarifies", "energizes",
+        "energises", "boosts", "supports", "minimizes", "minimises", "visibly", "provides", "promotes",
+        "prevents", "fights", "targets", "tightens", "lifts", "illuminates", "removes", "absorbs",
+        "replenishes", "renews", "regenerates", "rejuvenates", "diminishes", "defends", "shields", "evens",
+        "unclogs", "mattifies", "comforts", "cools", "refreshes", "awakens", "depuffs", "de-puffs",
+    ]
+    private static let articles: Set<String> = ["a", "an", "the", "this", "these", "our", "your", "its", "it"]
 
     /// A cheap test that skips the prose pass for plain lists: a colon, a line break, a sentence end inside the
     /// text (`. ` or a full stop glued to a capital, `Phenoxyethanol.Please`), an amount glued to the next name,

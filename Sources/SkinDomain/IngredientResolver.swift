@@ -13,7 +13,9 @@ public enum MatchKind: String, Hashable, Sendable, Codable {
     /// their group (`Rosa Damascena` → one of ROSA DAMASCENA FLOWER OIL, FLOWER WATER, EXTRACT, ...).
     case shortened
     /// The name is an older or variant botanical spelling of a dictionary name (``BotanicalSpelling``):
-    /// `Citrus Medica Limonum (Lemon) Peel Oil` → CITRUS LIMON PEEL OIL, `Flowers/Leaves/Stems` → FLOWER/LEAF/STEM.
+    /// `Citrus Medica Limonum (Lemon) Peel Oil` → CITRUS LIMON PEEL OIL, `Flowers/Leaves/Stems` → FLOWER/LEAF/STEM;
+    /// or another way labels print it (``PrintedNameVariants``): `Organic Glycerin`, `Sodium Sulphate`, `Natural
+    /// Fragrance` (PARFUM), `Borage Oil (Borago Officinalis)`.
     case renamed
 }
 
@@ -58,8 +60,10 @@ extension IngredientResolver: NameResolving {}
 public struct IngredientResolver: Sendable {
     /// Bumped whenever the same dictionary can resolve a name differently (part of an imported row's content hash,
     /// so a re-import re-resolves). 2: shortened names and groups, slashes inside one name, botanical spellings.
-    /// 4: names a stray comma broke in two are joined again (``ProductComposition``).
-    public static let version = 4
+    /// 4: names a stray comma broke in two are joined again (``ProductComposition``). 5: other ways labels print
+    /// a name (``PrintedNameVariants``), fuzzy matches of guarded ingredients with a margin, three or more names
+    /// run together.
+    public static let version = 5
 
     private let ingredientIdByKey: [NameKey: Int64]
     private let fuzzyIndex: FuzzyIndex?
@@ -79,13 +83,14 @@ public struct IngredientResolver: Sendable {
     ///   - aliases: every (alias key, ingredient id) pair of the dictionary.
     ///   - fuzzy: whether to try fuzzy matching for names that match nothing exactly.
     ///   - guarded: ingredients fuzzy matching and shortened names must never land on: those with look-alikes
-    ///     (NMN, NAD+, niacinamide, niacin, peptides that differ by number, ...). A name close to one of them
-    ///     stays unresolved.
+    ///     (NMN, NAD+, niacinamide, niacin, peptides that differ by number, ...). A name as close to one of them
+    ///     as to another ingredient, or within one more edit of another, stays unresolved.
     ///   - names: the dictionary's names as written (INCI names and synonyms), for shortened names; their index
     ///     is built on the first name that nothing else resolves. Empty: no shortened names.
     ///   - registry: each ingredient's CAS and EC numbers (``RegistryNumber/parse(_:)``): slash alternatives
     ///     that resolve to different ingredients sharing one (`Beeswax/Cera Alba`, `Honey/Mel/Miel`: the English
-    ///     and the pharmacopoeia's Latin name of one substance) resolve to the first of them.
+    ///     and the pharmacopoeia's Latin name of one substance), or three or more of which at most one has any
+    ///     (`Sea Salt/Maris Sal/Sel Marin`), resolve to the first of them, unless the slashes join one name.
     public init(
         aliases: [NameKey: Int64], fuzzy: Bool = false, guarded: Set<Int64> = [],
         names: [(name: String, id: Int64)] = [], registry: [Int64: Set<String>] = [:]
@@ -117,8 +122,25 @@ public struct IngredientResolver: Sendable {
         if let respelt, let id = lookUp(respelt).ingredientId {
             resolution = Resolution(ingredientId: id, key: resolution.key, match: .renamed)
         }
+        // Qualifiers, British spellings, fragrance declared in words, a common name with its binomial in
+        // brackets (``PrintedNameVariants``): each looked up exactly, then as a shortened name below.
+        let variants = resolution.ingredientId == nil ? PrintedNameVariants.rewrites(printedName) : []
+        for variant in variants {
+            if let id = lookUp(variant).ingredientId
+                ?? BotanicalSpelling.rewrite(variant).flatMap({
+                    lookUp($0).ingredientId
+                })
+            {
+                resolution = Resolution(ingredientId: id, key: resolution.key, match: .renamed)
+                break
+            }
+        }
         if resolution.ingredientId == nil, let shortened = shortenedNameIndex() {
-            let members = shortened.members(of: respelt ?? printedName)
+            var members = shortened.members(of: respelt ?? printedName)
+            for variant in variants where members.count != 1 {
+                let candidates = shortened.members(of: BotanicalSpelling.rewrite(variant) ?? variant)
+                if candidates.count == 1 || (members.isEmpty && !candidates.isEmpty) { members = candidates }
+            }
             if members.count == 1 {
                 resolution = Resolution(ingredientId: members[0], key: resolution.key, match: .shortened)
             } else if members.count > 1 {
@@ -146,11 +168,19 @@ public struct IngredientResolver: Sendable {
         // `Beeswax/Cera Alba/Cire d'Abeille`, `Honey/Mel/Miel`: CosIng lists the English and the Latin name as two
         // ingredients; one registry number common to all says they are one substance (never monomers of one
         // copolymer, which have numbers of their own).
+        // `Sea Salt/Maris Sal/Sel Marin`, `Lactis Proteinum/Whey Protein/Protéine Du Lait`: three names or more
+        // are the English, Latin and French names of one substance (as EU and Canadian labels print them) when at
+        // most one carries registry numbers, so that none contradicts the others. Two names need a shared number:
+        // `Glycerin/Aloe Barbadensis Leaf Extract` is two substances.
         if parts.count >= 2 {
             let resolved = parts.compactMap { ingredientIdByKey[$0] }
             let ids = Set(resolved)
-            if ids.count > 1, ids.isDisjoint(with: guarded), let first = resolved.first,
-                !ids.map({ registry[$0] ?? [] }).reduce(registry[first] ?? [], { $0.intersection($1) }).isEmpty
+            let numbered = ids.map { registry[$0] ?? [] }.filter { !$0.isEmpty }
+            let shared =
+                numbered.count >= 2 && !numbered.dropFirst().reduce(numbered[0], { $0.intersection($1) }).isEmpty
+            let agree = shared || (parts.count >= 3 && numbered.count <= 1)
+            if ids.count > 1, ids.isDisjoint(with: guarded), let first = resolved.first, agree,
+                numbered.count >= 2 || !slashJoinsOneName(parts)
             {
                 return Resolution(ingredientId: first, key: key, match: .partial)
             }
@@ -214,9 +244,57 @@ public struct IngredientResolver: Sendable {
                 }
             }
         }
-        let result = found.count == 1 ? found[0] : nil
+        var result = found.count == 1 ? found[0] : nil
+        if found.isEmpty, words.count >= 3 { result = severalRunTogether(words.map(String.init)) }
         runTogetherCache[printedName] = result
         return result
+    }
+
+    /// Three or more dictionary names printed without commas (`Caprylic/Capric Triglyceride Dicaprylyl Carbonate
+    /// Squalane`): the one way to cut the words into the fewest names that each resolve exactly or partially, when
+    /// that takes three or more names and no other cut takes as few; nil otherwise. As for two names, no name but
+    /// the last may be a stem that begins ten or more dictionary names. Names of up to 40 words are tried.
+    private mutating func severalRunTogether(_ words: [String]) -> [(name: String, resolution: Resolution)]? {
+        guard words.count <= 40, let shortened = shortenedNameIndex() else { return nil }
+        // fewest[i]: the fewest names covering words[..<i], how many cuts reach that, and the last name's start.
+        var fewest: [(count: Int, ways: Int, from: Int)?] = Array(repeating: nil, count: words.count + 1)
+        fewest[0] = (0, 1, 0)
+        // Never cut inside brackets: `Oryza Sativa (Rice) Bran Oil` is one name.
+        var outside = [true]
+        var depth = 0
+        for word in words {
+            for character in word where character == "(" || character == "[" || character == ")" || character == "]" {
+                depth = max(0, depth + (character == "(" || character == "[" ? 1 : -1))
+            }
+            outside.append(depth == 0)
+        }
+        var names: [Int: (name: String, resolution: Resolution)] = [:]
+        for end in 1...words.count where outside[end] {
+            for start in 0..<end {
+                guard outside[start], let before = fewest[start] else { continue }
+                let name = words[start..<end].joined(separator: " ")
+                let resolution = lookUp(name)
+                guard resolution.ingredientId != nil,
+                    end == words.count || shortened.namesStarting(with: name) < 10
+                else { continue }
+                names[start * 64 + end] = (name, resolution)
+                let count = before.count + 1
+                if let current = fewest[end], current.count < count { continue }
+                if let current = fewest[end], current.count == count {
+                    fewest[end] = (count, current.ways + before.ways, current.from)
+                } else {
+                    fewest[end] = (count, before.ways, start)
+                }
+            }
+        }
+        guard let whole = fewest[words.count], whole.count >= 3, whole.ways == 1 else { return nil }
+        var parts: [(name: String, resolution: Resolution)] = []
+        var end = words.count
+        while end > 0, let step = fewest[end], let part = names[step.from * 64 + end] {
+            parts.insert(part, at: 0)
+            end = step.from
+        }
+        return end == 0 ? parts : nil
     }
 
     /// `A and B`, `A & B & C`, `A + B` → the parts, split outside brackets; one part when there is no such
@@ -288,7 +366,9 @@ public struct IngredientResolver: Sendable {
 /// deletions, substitutions and swaps of neighbouring letters: one for keys under 16 characters, two from 16),
 /// the key is at least 7 characters long, both keys carry the same digits in the same order (PEG-40 never
 /// matches PEG-60, TRIPEPTIDE-1 never TRIPEPTIDE-5), and no guarded ingredient (one with look-alikes) is as
-/// close. A misspelling in the first letter and the last two letters at once is not found: a small price for
+/// close. The match may be a guarded ingredient itself only with a margin: no other ingredient within one more
+/// edit (`Trocopherol` → TOCOPHEROL, `Cetyle Alcohol` → CETYL ALCOHOL). A key that is the other with one or two
+/// letters before it is never a near miss: that is a chemical prefix (`Methanol` is not ETHANOL). A misspelling in the first letter and the last two letters at once is not found: a small price for
 /// looking at a few hundred candidates instead of every name.
 struct FuzzyIndex: Sendable {
     private struct Candidate: Sendable {
@@ -326,7 +406,7 @@ struct FuzzyIndex: Sendable {
         var winners: Set<Int64> = []
         var guardedAtBest = false
         func consider(_ candidate: Candidate) {
-            guard candidate.digits == digits else { return }
+            guard candidate.digits == digits, !Self.differsByPrefix(bytes, candidate.bytes) else { return }
             let distance = Self.distance(bytes, candidate.bytes, limit: min(best, limit))
             if distance < best {
                 best = distance
@@ -342,8 +422,31 @@ struct FuzzyIndex: Sendable {
             let tail = length << 16 | Int(bytes[bytes.count - 2]) << 8 | Int(bytes[bytes.count - 1])
             for candidate in byTail[tail] ?? [] where candidate.bytes[0] != bytes[0] { consider(candidate) }
         }
-        guard best >= 1, best <= limit, winners.count == 1, !guardedAtBest else { return nil }
-        return winners.first
+        guard best >= 1, best <= limit, winners.count == 1, let winner = winners.first else { return nil }
+        // A guarded ingredient (one with look-alikes) is a fuzzy match only with a margin: no other ingredient
+        // within one more edit (`Trocopherol` → TOCOPHEROL, but nothing half-way between two look-alikes).
+        if guardedAtBest && hasRunnerUp(bytes, digits: digits, winner: winner, within: best + 1) { return nil }
+        return winner
+    }
+
+    /// Whether one key is the other with one or two letters put before it: a chemical prefix, not a typo
+    /// (`METHANOL` is not ETHANOL, `DIMETHYL...` not METHYL...).
+    static func differsByPrefix(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        let extra = long.count - short.count
+        return (1...2).contains(extra) && long[extra...].elementsEqual(short)
+    }
+
+    /// Whether an ingredient other than `winner`, with the same digits, lies within `within` edits of `bytes`.
+    private func hasRunnerUp(_ bytes: [UInt8], digits: [UInt8], winner: Int64, within: Int) -> Bool {
+        for length in (bytes.count - within)...(bytes.count + within) where length >= 5 {
+            let head = byHead[length << 8 | Int(bytes[0])] ?? []
+            let tail = byTail[length << 16 | Int(bytes[bytes.count - 2]) << 8 | Int(bytes[bytes.count - 1])] ?? []
+            for candidate in head + tail where candidate.id != winner && candidate.digits == digits {
+                if Self.distance(bytes, candidate.bytes, limit: within) <= within { return true }
+            }
+        }
+        return false
     }
 
     /// Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`.

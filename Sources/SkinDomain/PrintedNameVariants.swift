@@ -1,0 +1,212 @@
+import Foundation
+
+/// Other ways labels print a dictionary name, tried on a name that matches nothing as printed (after the partial,
+/// fuzzy and botanical-spelling look-ups, before shortened names). Each rewrite is a rule about how labels are
+/// written, never a list of one file's names:
+///
+/// 1. **Qualifiers dropped**: a grade or origin word before the name says how the ingredient was made or sourced,
+///    not what it is: `Organic Glycerin`, `Certified Organic Rosehip Oil`, `100% Pure Squalane`, `Vegetable
+///    Glycerin`, `Cold Pressed`, `Extra Virgin`, `Natural`, `Bio`, also inside a parenthesised common name
+///    (`Helianthus Annuus (Organic Sunflower) Seed Oil`); and water's treatment (`Filtered`, `Purified`,
+///    `Deionized`, `Distilled`). Before them, a supplier's code in angle brackets (`Linalool <18941>`), a
+///    conjunction left from a sentence (`and Retinyl Palmitate`) and a short capitalised marker (`CO Lavandula
+///    Angustifolia Flower Extract`) are dropped (``withoutCodes(_:)``).
+/// 2. **British spellings**: `Sulphate`, `Sulphite`, `Sulphur`, `Aluminium`, `Colour`, `Flavour`: INCI spells them
+///    the American way (SODIUM SULFATE).
+/// 3. **Fragrance and flavour declared in words**: an entry made only of fragrance or flavour words and qualifiers
+///    (`Natural Fragrance`, `Fragrances of Natural Origin`, `Flavor`, `Fragrance Oil Blend`, `Organic Natural
+///    Flavor`) is the label's fragrance (PARFUM) or flavour (AROMA) declaration, which is what INCI calls it. An
+///    entry that names a substance (`Vanilla Fragrance`, `Fragrance of Sandalwood`) is not rewritten.
+/// 4. **A common name with its Latin name in brackets**: `Borage Oil (Borago Officinalis)`, `Horsetail (Equisetum
+///    Arvense) Extract`, `Mallow Extract (Malva Sylvestris)`: the Latin binomial takes the common name's place
+///    before the part and type words (`BORAGO OFFICINALIS OIL`, which the shortened-name look-up may then read as
+///    BORAGO OFFICINALIS SEED OIL). The bracket must hold a binomial (two or three words of letters); the rewrite
+///    only counts when the dictionary has the result, as every rewrite here.
+///
+/// Decoys are safe by construction: every rewrite is looked up exactly (or as a shortened name, which refuses
+/// look-alikes), so a rewrite can only land on the name the label spells another way.
+public enum PrintedNameVariants {
+    /// The rewrites of a printed name, in the order they are tried; empty when no rule applies.
+    ///
+    /// ```swift
+    /// PrintedNameVariants.rewrites("Organic Glycerin")            // ["Glycerin"]
+    /// PrintedNameVariants.rewrites("Sodium Lauryl Sulphate")      // ["Sodium Lauryl Sulfate"]
+    /// PrintedNameVariants.rewrites("Natural Fragrance")           // ["PARFUM"]
+    /// PrintedNameVariants.rewrites("Borage Oil (Borago Officinalis)")   // ["Borago Officinalis Oil"]
+    /// ```
+    public static func rewrites(_ printedName: String) -> [String] {
+        var result: [String] = []
+        func add(_ candidate: String?) {
+            guard let candidate, !candidate.isEmpty, candidate != printedName, !result.contains(candidate) else {
+                return
+            }
+            result.append(candidate)
+        }
+        if let declared = fragranceDeclaration(printedName) {
+            return [declared]
+        }
+        let trimmed = withoutCodes(printedName)
+        add(trimmed)
+        let unqualified = withoutQualifiers(trimmed ?? printedName)
+        add(unqualified)
+        let american = americanSpelling(unqualified ?? printedName)
+        add(american)
+        for latin in latinForCommonName(american ?? unqualified ?? printedName) { add(latin) }
+        return result
+    }
+
+    // MARK: - Codes and conjunctions
+
+    /// The name without what labels put around it that is no part of it: a supplier's code in angle brackets
+    /// (`Linalool <18941>`), a conjunction left from the sentence it was cut from (`and Retinyl Palmitate`,
+    /// `& Glycerin`), and a short capitalised marker before a name of two or more words (`CO Lavandula
+    /// Angustifolia Flower Extract`, CO for certified organic). Nil when there is none.
+    static func withoutCodes(_ name: String) -> String? {
+        var text = Substring(name)
+        while let open = text.firstIndex(of: "<"), let close = text[open...].firstIndex(of: ">") {
+            text = text[..<open] + text[text.index(after: close)...]
+        }
+        var words = text.split(whereSeparator: \.isWhitespace)
+        if let first = words.first, words.count >= 2, ["and", "&", "+"].contains(first.lowercased()),
+            words[1].first?.isUppercase == true
+        {
+            words.removeFirst()
+        }
+        if let first = words.first, words.count >= 3, (1...3).contains(first.count),
+            first.allSatisfy({ $0.isUppercase && $0.isLetter }), words[1].first?.isUppercase == true,
+            words[1].count > 3
+        {
+            words.removeFirst()
+        }
+        let result = words.joined(separator: " ")
+        return result == name || result.isEmpty ? nil : result
+    }
+
+    // MARK: - Qualifiers
+
+    /// Grade and origin words, lower case, longest first so that `certified organic` goes before `organic`.
+    static let qualifiers: [[String]] = [
+        ["certified", "organic"], ["extra", "virgin"], ["cold", "pressed"], ["cold-pressed"], ["100%", "pure"],
+        ["100%", "natural"], ["100%", "organic"], ["fair", "trade"], ["organic"], ["natural"], ["pure"],
+        ["vegetable"], ["virgin"], ["refined"], ["unrefined"], ["bio"], ["wildcrafted"], ["sustainable"], ["100%"],
+        ["filtered"], ["purified"], ["deionized"], ["deionised"], ["demineralized"], ["demineralised"], ["distilled"],
+    ]
+
+    /// The name without leading qualifiers, at its start and at the start of each bracket; nil when it has none,
+    /// or when nothing but qualifiers would be left.
+    static func withoutQualifiers(_ name: String) -> String? {
+        var words = name.split(whereSeparator: \.isWhitespace).map(String.init)
+        var changed = false
+        var index = 0
+        while index < words.count {
+            let atStart = index == 0 || words[index].hasPrefix("(") || words[index].hasPrefix("[")
+            guard atStart else {
+                index += 1
+                continue
+            }
+            let bracket = words[index].first.map { $0 == "(" || $0 == "[" } ?? false
+            var removed = 0
+            while let match = qualifierLength(words, at: index, bracketed: bracket && removed == 0) {
+                let nextAfter = index + match
+                // Keep at least one word of the name (or of the bracket) after the qualifiers.
+                guard nextAfter < words.count, !(bracket && words[nextAfter - 1].hasSuffix(")")) else { break }
+                if bracket && removed == 0 {
+                    let opener = String(words[index].prefix(1))
+                    words.removeSubrange(index..<nextAfter)
+                    words[index] = opener + words[index]
+                } else {
+                    words.removeSubrange(index..<nextAfter)
+                }
+                removed += 1
+                changed = true
+            }
+            index += 1
+        }
+        return changed && !words.isEmpty ? words.joined(separator: " ") : nil
+    }
+
+    /// How many words a qualifier at `index` spans, or nil.
+    private static func qualifierLength(_ words: [String], at index: Int, bracketed: Bool) -> Int? {
+        for qualifier in qualifiers where index + qualifier.count <= words.count {
+            let matches = qualifier.indices.allSatisfy { offset in
+                var word = Substring(words[index + offset])
+                if offset == 0 && bracketed { word = word.dropFirst() }
+                return word.lowercased() == qualifier[offset]
+            }
+            if matches { return qualifier.count }
+        }
+        return nil
+    }
+
+    // MARK: - Spelling
+
+    static let britishSpellings: [(british: String, american: String)] = [
+        ("SULPH", "SULF"), ("ALUMINIUM", "ALUMINUM"), ("COLOUR", "COLOR"), ("FLAVOUR", "FLAVOR"),
+    ]
+
+    /// The name with British spellings made American, upper case; nil when it has none.
+    static func americanSpelling(_ name: String) -> String? {
+        let upper = name.uppercased()
+        var rewritten = upper
+        for (british, american) in britishSpellings where rewritten.contains(british) {
+            rewritten = rewritten.replacingOccurrences(of: british, with: american)
+        }
+        return rewritten == upper ? nil : rewritten
+    }
+
+    // MARK: - Fragrance and flavour
+
+    private static let fragranceWords: Set<String> = ["fragrance", "fragrances", "perfume", "parfum"]
+    private static let flavourWords: Set<String> = ["flavor", "flavors", "flavour", "flavours", "aroma"]
+    /// Words that may stand beside a fragrance word in a declaration without naming a substance.
+    private static let declarationWords: Set<String> = [
+        "natural", "naturally", "derived", "organic", "pure", "100%", "plant", "plant-based", "botanical", "of",
+        "origin", "blend", "oil", "oils", "compound", "mixed", "nature-identical", "certified", "essential",
+    ]
+
+    /// `PARFUM` or `AROMA` for an entry made only of fragrance or flavour words and qualifiers; nil otherwise.
+    static func fragranceDeclaration(_ name: String) -> String? {
+        let words = name.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "/" || $0 == "*" })
+        guard !words.isEmpty, words.count <= 6 else { return nil }
+        var fragrance = false
+        var flavour = false
+        for word in words {
+            let plain = String(word)
+            if fragranceWords.contains(plain) {
+                fragrance = true
+            } else if flavourWords.contains(plain) {
+                flavour = true
+            } else if !declarationWords.contains(plain) {
+                return nil
+            }
+        }
+        if fragrance == flavour { return nil }
+        return fragrance ? "PARFUM" : "AROMA"
+    }
+
+    // MARK: - Common names with the Latin binomial in brackets
+
+    /// `Borage Oil (Borago Officinalis)` → [`Borago Officinalis Oil`]; `Horsetail (Equisetum Arvense) Extract` →
+    /// [`Equisetum Arvense Extract`]: the binomial followed by the words after the common name, longest (most
+    /// specific) tail first. Empty when the bracket holds no binomial or the name has no words outside it.
+    static func latinForCommonName(_ name: String) -> [String] {
+        guard let open = name.firstIndex(of: "("), let close = name[open...].firstIndex(of: ")") else { return [] }
+        let inside = name[name.index(after: open)..<close].split(whereSeparator: \.isWhitespace)
+        guard (2...3).contains(inside.count), inside.allSatisfy({ $0.allSatisfy(\.isLetter) }),
+            inside[0].first?.isUppercase == true
+        else { return [] }
+        let before = name[..<open].split(whereSeparator: \.isWhitespace)
+        let after = name[name.index(after: close)...].split(whereSeparator: \.isWhitespace)
+        // Words after the bracket are the part and type (`Extract`); words before it after the first are too
+        // (`Borage Oil`): the first word before the bracket is the common name itself.
+        guard !before.isEmpty, !before.contains(where: { $0.contains("(") || $0.contains(")") }) else { return [] }
+        let tail = (before.dropFirst() + after).map(String.init)
+        let latin = inside.joined(separator: " ")
+        var result: [String] = []
+        for start in tail.indices {
+            result.append(([latin] + tail[start...]).joined(separator: " "))
+        }
+        if tail.isEmpty { result.append(latin) }
+        return result
+    }
+}
