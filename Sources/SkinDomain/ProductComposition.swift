@@ -81,14 +81,16 @@ public enum ProductComposition {
             let resolution = try resolver.resolve(entry.printedName)
             var parts = [(name: entry.printedName, resolution: resolution)]
             var rejoined = false
-            if resolution.ingredientId == nil && resolution.group == nil {
+            // A first part matched only fuzzily proves little (`Tocopheryl, Acetate`): the join may still be better.
+            let weak = resolution.ingredientId == nil && resolution.group == nil
+            if weak || resolution.match == .fuzzy {
                 if next < entries.endIndex, let joined = try rejoin(entry, entries[next], resolver: &resolver) {
                     parts = [joined]
                     rejoined = true
                     entry.amount = entries[next].amount
                     entry.amountText = entries[next].amountText
                     next += 1
-                } else if let split = try resolver.runTogether(entry.printedName) {
+                } else if weak, let split = try resolver.runTogether(entry.printedName) {
                     parts = split
                 }
             }

@@ -39,4 +39,22 @@ struct BrokenNameImportTests {
         #expect(listed[2].amountPpm == 20_000, "the amount printed after the second part is the joined name's")
         #expect(report.details.contains { $0.contains("2 joined again where a stray comma broke the name") })
     }
+
+    @Test("a first part that matches only fuzzily is still joined when the join names an ingredient exactly")
+    func fuzzyFirstPartJoined() throws {
+        let path = temporary.url.appendingPathComponent("fuzzy.csv").path
+        try Data(
+            """
+            sku,brand,name,category,ingredients
+            f1,Brand,Cream,cream,"Water, Tocopheryl, Acetate, Glycerin"
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let catalog = try Catalog.inMemory()
+        let report = try catalog.importCatalog(from: path)
+        let product = try #require(try catalog.product(sku: "f1"))
+        #expect(product.ingredients.map(\.printedName) == ["Water", "Tocopheryl Acetate", "Glycerin"])
+        #expect(product.ingredients.map(\.inciName) == ["WATER", "TOCOPHERYL ACETATE", "GLYCERIN"])
+        #expect(report.rejoinedTokens == 1)
+    }
 }
