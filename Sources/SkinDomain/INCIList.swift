@@ -108,28 +108,8 @@ public enum INCIParser {
         for (component, text) in components.enumerated() {
             let (main, mayContain) = splitMayContain(text)
             var freeFromList = false
-            for var item in splitEntries(main) {
-                // The things a free-from claim lists (`... do not contain: parabens, phthalates, PEG's`) run on
-                // until an entry that starts like a name (`Water`).
-                if freeFromList {
-                    if !startsLikeName(item) {
-                        setAside.append(String(item))
-                        continue
-                    }
-                    freeFromList = false
-                }
-                if isFootnote(item) || isNaturalnessClaim(item) {
-                    setAside.append(String(item))
-                    continue
-                }
-                if let (claim, name) = splitClaimPhrase(item) {
-                    setAside.append(String(claim))
-                    freeFromList = opensFreeFromList(claim)
-                    guard let name else { continue }
-                    item = name
-                } else if opensFreeFromList(item) {
-                    setAside.append(String(item))
-                    freeFromList = true
+            for entryText in splitEntries(main) {
+                guard var item = nameLeft(entryText, freeFromList: &freeFromList, setAside: &setAside) else {
                     continue
                 }
                 if starred, let (name, note) = splitGluedFootnote(item) {
@@ -259,6 +239,36 @@ public enum INCIParser {
             return (item[words[index].startIndex...], item[..<words[index - 1].endIndex])
         }
         return nil
+    }
+
+    /// What is left of an entry once footnotes, naturalness, benefit and free-from claims are set aside (nil when
+    /// nothing is). The things a free-from claim lists (`... do not contain: parabens, phthalates, PEG's`) run on
+    /// until an entry that starts like a name (`Water`); `freeFromList` carries that from one entry to the next.
+    private static func nameLeft(
+        _ item: Substring, freeFromList: inout Bool, setAside: inout [String]
+    ) -> Substring? {
+        if freeFromList {
+            if !startsLikeName(item) {
+                setAside.append(String(item))
+                return nil
+            }
+            freeFromList = false
+        }
+        if isFootnote(item) || isNaturalnessClaim(item) {
+            setAside.append(String(item))
+            return nil
+        }
+        if let (claim, name) = splitClaimPhrase(item) {
+            setAside.append(String(claim))
+            freeFromList = opensFreeFromList(claim)
+            return name
+        }
+        if opensFreeFromList(item) {
+            setAside.append(String(item))
+            freeFromList = true
+            return nil
+        }
+        return item
     }
 
     /// An entry that opens a list of what the product is free of: `free of`, `free from`, `does not contain`,

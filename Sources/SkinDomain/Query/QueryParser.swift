@@ -10,13 +10,18 @@
 ///                  [ ( "that" | "which" | "where" | "whose" ) , [ "contain" | "contains" | "have" | "has"
 ///                    | "are" | "is" ] ] ;                               (* at least one word *)
 /// or-expr        = and-expr , { "or" , and-expr } ;                    (* left-associative *)
-/// and-expr       = unary , { "and" , unary | without } ;              (* "A without B" = "A and not B" *)
+/// and-expr       = unary , { "and" , unary | without | shorthand } ;  (* "A without B" = "A and not B" *)
 /// unary          = "not" , unary | without | primary ;
+/// shorthand      = ( "under" | "over" ) , ( price | number )         (* = price < / > ...; also after a term *)
+///                | ( "below" | "above" ) , price                     (* with a sign or a common code only *)
+///                | free-word ;                                       (* "fragrance-free" = not fragrance *)
+/// free-word      = word ending in "-free" ;
 /// without        = "without" , primary ;                              (* = not primary *)
 /// primary        = [ presence ] , term ;                              (* presence changes nothing *)
 /// presence       = "contains" | "contain" | "containing" | "with" | "has" | "have" | "having"
 ///                | "including" | "includes" | "in" ;
 /// term           = "(" , or-expr , ")"
+///                | shorthand | comparator , price                     (* "< €25" = price < 25 EUR *)
 ///                | text-test | number-test | packaging-test | delivery-test | sold-by
 ///                | subject , comparator , ( amount | "undisclosed" )  (* amount; "= undisclosed" *)
 ///                | words , "position" , comparator , whole-number    (* list position, from 1 *)
@@ -165,7 +170,7 @@ struct Parser {
         while true {
             if current.lowercasedWord == "and" {
                 advance()
-            } else if current.lowercasedWord != "without" {
+            } else if current.lowercasedWord != "without" && !opensImplicitCondition {
                 return left
             }
             left = .and(left, try parseUnary())
@@ -246,10 +251,22 @@ struct Parser {
                 return try packagingTest()
             }
             if word == "delivery" { return try deliveryTest() }
+            if opensImplicitCondition {
+                if Self.freeFromStem(word) != nil {
+                    // `fragrance-free` = `not contains fragrance`, with the name in the case it was written.
+                    let token = advance()
+                    return .not(.contains(Phrase(text: String(token.written.dropLast(5)), span: token.span)))
+                }
+                return try priceShorthand()
+            }
             var words: [QueryToken] = []
-            while let word = phraseWord { words.append(word); advance() }
+            while let word = phraseWord, words.isEmpty || !opensImplicitCondition {
+                words.append(word)
+                advance()
+            }
             return try phraseTerm(words)
         case .comparator:
+            if looksLikePrice(at: 1, bareNumber: false) { return try bareComparatorPrice() }
             throw QueryError(
                 message: "expected an ingredient or a field before \(current.quotedForMessage)", span: current.span)
         case .openParenthesis, .closeParenthesis, .end:
@@ -270,7 +287,11 @@ struct Parser {
                 return try positionTerm(phrase(subject))
             }
             if subject.count > 1, lowered.last == "amount" { subject.removeLast() }
-            return try subjectTerm(phrase(subject))
+            do {
+                return try subjectTerm(phrase(subject))
+            } catch {
+                throw Self.misspeltField(subject, else: error)
+            }
         }
         if let line = try onePercentLineTerm(words, lowered) { return line }
         if let top = try topTerm(words, lowered) { return top }
@@ -293,6 +314,19 @@ struct Parser {
             return .packaging(packaging, span: spanOf(words))
         }
         return .contains(phrase(words))
+    }
+
+    /// The fields a comparison may name, for a did-you-mean when an ingredient comparison fails.
+    static let fieldNames = ["price", "size", "packaging", "delivery", "brand", "name", "category", "currency", "sku"]
+
+    /// `pakaging = airless`, `prise < 30`: a one-word subject whose comparison failed as an ingredient's, and
+    /// which is one or two letters from a field, is that field misspelt; otherwise the ingredient error stands.
+    private static func misspeltField(_ subject: [QueryToken], else error: QueryError) -> QueryError {
+        guard subject.count == 1, let word = subject[0].lowercasedWord, word.count >= 4,
+            let field = Suggestion.nearest(to: word, in: fieldNames), field != word
+        else { return error }
+        return QueryError(
+            message: "unknown field \(subject[0].quotedForMessage)", span: subject[0].span, suggestion: field)
     }
 
     /// After a subject (phrase or quoted name): a comparator, then an amount or `undisclosed`; or nothing (presence).
@@ -540,6 +574,75 @@ struct Parser {
             throw expected("a comparator such as \"<= 40\"", after: fieldToken)
         }
         let comparator = advance()
+        let (value, currency, last) = try priceValue(after: comparator)
+        return .price(comparison, value, currency: currency, span: fieldToken.span.through(last))
+    }
+
+    /// `under $30`, `under 30 USD`, `below €25`, `over 50`, `above £20`: the price shorthands shoppers type, for
+    /// `price < ...` and `price > ...`. `below` and `above` need a currency, since `NMN below the 1 % line` is
+    /// another condition; `under` and `over` compare in the product's own currency without one.
+    private mutating func priceShorthand() throws(QueryError) -> QueryExpression {
+        let keyword = advance()
+        let comparison: Comparison =
+            ["under", "below"].contains(keyword.lowercasedWord ?? "") ? .lessThan : .greaterThan
+        let (value, currency, last) = try priceValue(after: keyword)
+        return .price(comparison, value, currency: currency, span: keyword.span.through(last))
+    }
+
+    /// `< €25`, `<= $30`: a comparator with a price that names its currency, for `price < ...`.
+    private mutating func bareComparatorPrice() throws(QueryError) -> QueryExpression {
+        let comparator = advance()
+        guard let comparison = comparator.comparison else { throw expected("a comparator", after: comparator) }
+        let (value, currency, last) = try priceValue(after: comparator)
+        return .price(comparison, value, currency: currency, span: comparator.span.through(last))
+    }
+
+    /// Whether the tokens from `offset` on read as a price: a currency sign (`$30`, `$ 30`, `30€`) or code
+    /// (`30 USD`, `30usd`), or, when `bareNumber`, a plain number (`under 30`).
+    func looksLikePrice(at offset: Int, bareNumber: Bool) -> Bool {
+        let token = peek(offset)
+        guard token.lowercasedWord != nil else { return false }
+        let text = token.written
+        if let first = text.first, QueryVocabulary.currencySigns[first] != nil {
+            let number = text.count > 1 ? String(text.dropFirst()) : peek(offset + 1).written
+            return NumberScan(number).hasDigits
+        }
+        let scan = NumberScan(text)
+        guard scan.hasDigits, !scan.negative else { return false }
+        // Only a sign or a common code marks a price here: any three letters would take `5 ppm` for one.
+        func isCurrency(_ text: some StringProtocol) -> Bool {
+            text.count == 1
+                ? QueryVocabulary.currency(text) != nil
+                : QueryVocabulary.commonCurrencies.contains(text.uppercased())
+        }
+        if !scan.rest.isEmpty { return isCurrency(scan.rest) }
+        let next = peek(offset + 1)
+        if let word = next.lowercasedWord, isCurrency(next.written) || isCurrency(word) { return true }
+        guard bareNumber else { return false }
+        // `under 30` alone, or before `and`, `or`, a parenthesis or the end: not `under 30 ppm`.
+        return next.lowercasedWord.map { QueryVocabulary.operators.contains($0) } ?? true
+    }
+
+    /// Whether the current token opens a price shorthand (`under $30`) or a free-from word (`fragrance-free`): a
+    /// condition that may follow another without `and` (`niacinamide without fragrance under $30`).
+    var opensImplicitCondition: Bool {
+        guard let word = current.lowercasedWord else { return false }
+        if Self.freeFromStem(word) != nil { return true }
+        switch word {
+        case "under", "over": return looksLikePrice(at: 1, bareNumber: true)
+        case "below", "above": return looksLikePrice(at: 1, bareNumber: false)
+        default: return false
+        }
+    }
+
+    /// `fragrance-free` → `fragrance`: what a free-from word says the product does not contain; nil otherwise.
+    static func freeFromStem(_ word: String) -> String? {
+        guard word.hasSuffix("-free"), word.count > 5 else { return nil }
+        return String(word.dropLast(5))
+    }
+
+    /// The number and currency of a price after `token`, and the span of its last token.
+    private mutating func priceValue(after comparator: QueryToken) throws(QueryError) -> (Double, String?, QuerySpan) {
         guard var token = phraseWord else { throw expected("a number for price", after: comparator) }
         var currency: String?
         var text = Substring(token.written)
@@ -588,7 +691,7 @@ struct Parser {
                 last = next.span
             }
         }
-        return .price(comparison, value, currency: currency, span: fieldToken.span.through(last))
+        return (value, currency, last)
     }
 
     private static func unknownCurrency(_ text: some StringProtocol, _ span: QuerySpan) -> QueryError {
