@@ -135,5 +135,12 @@ struct QueryCommand: CatalogCommand {
             matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
             limit: limit, evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
         try output.write(matches)
+        // `price <= 30` in a catalog of several currencies compares 30 USD with 30 GBP: say so.
+        let currencies = Set(matches.compactMap(\.currency))
+        if parsed.comparesPriceWithoutCurrency, currencies.count > 1 {
+            Terminal.warning(
+                "prices compared in each product's own currency (\(currencies.sorted().joined(separator: ", "))), "
+                    + "without conversion; write one to compare in it, as in \"price <= 30 USD\"")
+        }
     }
 }

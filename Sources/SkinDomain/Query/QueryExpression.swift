@@ -172,6 +172,18 @@ extension QueryExpression {
         withoutSpans == other.withoutSpans
     }
 
+    /// Whether some price comparison names no currency (`price <= 30`, `under 30`): it then compares in each
+    /// product's own currency, which mixes currencies in a catalog that holds several.
+    public var comparesPriceWithoutCurrency: Bool {
+        switch self {
+        case .and(let left, let right), .or(let left, let right):
+            left.comparesPriceWithoutCurrency || right.comparesPriceWithoutCurrency
+        case .not(let inner): inner.comparesPriceWithoutCurrency
+        case .price(_, _, let currency, _): currency == nil
+        default: false
+        }
+    }
+
     /// How many leaf conditions the expression has.
     var conditionCount: Int {
         switch self {
