@@ -7,9 +7,11 @@ public struct AuditOptions: Sendable {
     public var sku: String?
     /// A query (`--where`), as `skincat query` reads it.
     public var query: QueryExpression?
-    /// The Annex II export (prohibited substances), read at run time; nil: not checked.
+    /// An Annex II export (prohibited substances) read at run time, in place of the one the catalog holds; nil: the
+    /// catalog's (``Catalog/importSubstanceList(from:list:dryRun:now:)``), or none checked when it holds none.
     public var annexII: String?
-    /// `eu-fragrance-allergens.csv`, read at run time; nil: allergens known only from the reference classes.
+    /// An `eu-fragrance-allergens.csv` read at run time, in place of the one the catalog holds; nil: the catalog's,
+    /// or allergens known only from the reference classes when it holds none.
     public var allergens: String?
     /// Whether to report labelled allergens as an (informational) finding.
     public var reportAllergens = true
@@ -21,9 +23,10 @@ public struct AuditOptions: Sendable {
     /// - Parameters:
     ///   - sku: One product to audit by sku; nil for all (or those matching `query`).
     ///   - query: A query the audited products must match; nil for no filter.
-    ///   - annexII: The path of an Annex II export (prohibited substances) to read; nil leaves Annex II unchecked.
-    ///   - allergens: The path of `eu-fragrance-allergens.csv` to read; nil knows allergens only from the reference
-    ///     classes.
+    ///   - annexII: The path of an Annex II export (prohibited substances) to read in place of the catalog's; nil uses
+    ///     the catalog's, if any.
+    ///   - allergens: The path of `eu-fragrance-allergens.csv` to read in place of the catalog's; nil uses the
+    ///     catalog's, if any.
     public init(sku: String? = nil, query: QueryExpression? = nil, annexII: String? = nil, allergens: String? = nil) {
         self.sku = sku
         self.query = query
@@ -60,6 +63,9 @@ public struct AuditSummary: Sendable {
     public var unknownUse = 0
     /// What the run could not check, said once (no annex loaded, no Annex II file, ...).
     public var caveats: [String] = []
+    /// Where the EU substance lists the run checked come from, one line each (`Annex II: COSING_Annex_II_...txt
+    /// (File creation date: 11/11/2025; ...; sha256 ...; imported ...)`): the catalog's, or a file read at run time.
+    public var lists: [String] = []
 
     mutating func add(_ product: AuditedProduct) {
         products += 1
@@ -81,10 +87,25 @@ extension Catalog {
     ///   and line for an unreadable Annex II or allergen file; `QueryError` for a query naming something unknown.
     @discardableResult
     public func audit(_ options: AuditOptions, each: (AuditedProduct) throws -> Void) throws -> AuditSummary {
-        let prohibited = try options.annexII.map { try Self.readList($0, kind: .annexII) }
-        let allergens = try options.allergens.map { try Self.readList($0, kind: .fragranceAllergens) }
+        let givenProhibited = try options.annexII.map { try Self.readList($0, kind: .annexII) }
+        let givenAllergens = try options.allergens.map { try Self.readList($0, kind: .fragranceAllergens) }
         do {
             return try writer.read { db in
+                var lists: [String] = []
+                func list(_ given: EUSubstanceList?, _ path: String?, _ kind: EUSubstanceList.Kind) throws
+                    -> EUSubstanceList?
+                {
+                    let label = kind == .annexII ? "Annex II" : "fragrance allergens"
+                    if let given, let path {
+                        lists.append("\(label): \(path) (\(given.version ?? "no version stated"); read at run time)")
+                        return given
+                    }
+                    guard let stored = try Self.storedSubstanceList(kind, db: db) else { return nil }
+                    lists.append("\(label): \(stored.provenance)")
+                    return stored.list
+                }
+                let prohibited = try list(givenProhibited, options.annexII, .annexII)
+                let allergens = try list(givenAllergens, options.allergens, .fragranceAllergens)
                 var condition = "1"
                 var arguments = StatementArguments()
                 if let sku = options.sku {
@@ -98,6 +119,7 @@ extension Catalog {
                 }
                 var summary = AuditSummary()
                 summary.caveats = try Self.caveats(db, prohibited: prohibited, allergens: allergens)
+                summary.lists = lists
                 var scan = try AuditScan(db: db, prohibited: prohibited, allergens: allergens, options: options)
                 var last = Int64.min
                 while true {
@@ -154,12 +176,13 @@ extension Catalog {
             }
         }
         if prohibited == nil {
-            caveats.append("no Annex II list given (the CosIng Annex II export): prohibited substances not checked")
+            caveats.append(
+                "no Annex II list loaded or given (the CosIng Annex II export): prohibited substances not checked")
         }
         if allergens == nil {
             caveats.append(
-                "no allergen list given (the EU fragrance allergens): fragrance is known only from the reference classes "
-                    + "(fragrance, fragrance-allergen, essential-oil)")
+                "no allergen list loaded or given (the EU fragrance allergens): fragrance is known only from the "
+                    + "reference classes (fragrance, fragrance-allergen, essential-oil)")
         }
         return caveats
     }
