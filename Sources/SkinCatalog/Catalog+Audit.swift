@@ -121,6 +121,7 @@ extension Catalog {
                 summary.caveats = try Self.caveats(db, prohibited: prohibited, allergens: allergens)
                 summary.lists = lists
                 var scan = try AuditScan(db: db, prohibited: prohibited, allergens: allergens, options: options)
+                scan.sameFormula = try Self.sameFormulaMatches(db)
                 var last = Int64.min
                 while true {
                     let ids = try Int64.fetchAll(
@@ -196,6 +197,8 @@ private struct AuditScan {
     let rules: AuditRules
     let caps: [Int64: [ProductUse: IngredientCap]]
     let classes: [Int64: Set<String>]
+    /// The products whose list another product has (finding 8), over the whole catalog.
+    var sameFormula: [Int64: SameFormulaMatch] = [:]
 
     init(db: Database, prohibited: EUSubstanceList?, allergens: EUSubstanceList?, options: AuditOptions) throws {
         self.db = db
@@ -271,8 +274,10 @@ private struct AuditScan {
                 }
             }
             let input = AuditProduct(
-                name: row[3], claims: claims, use: use, lines: lines, onePercentLines: onePercent, named: named,
-                packaging: AuditPackaging(text: row[6], isClear: row[7], isJar: row[8], isAirless: row[9]))
+                name: row[3], brand: row[2], claims: claims, use: use, lines: lines, onePercentLines: onePercent,
+                named: named,
+                packaging: AuditPackaging(text: row[6], isClear: row[7], isJar: row[8], isAirless: row[9]),
+                sameFormula: sameFormula[id])
             products.append(
                 AuditedProduct(
                     product: ProductSummary(
