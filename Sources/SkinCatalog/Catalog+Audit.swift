@@ -45,6 +45,8 @@ public struct AuditedProduct: ProductResult, Sendable {
     /// What the audit found on the product's label (over a cap, a prohibited substance, a labelled allergen, ...);
     /// empty when nothing.
     public var findings: [AuditFinding]
+    /// The catalog's id of the product.
+    var productId: Int64 = 0
 }
 
 /// The counts of an audit run.
@@ -91,50 +93,8 @@ extension Catalog {
         let givenAllergens = try options.allergens.map { try Self.readList($0, kind: .fragranceAllergens) }
         do {
             return try writer.read { db in
-                var lists: [String] = []
-                func list(_ given: EUSubstanceList?, _ path: String?, _ kind: EUSubstanceList.Kind) throws
-                    -> EUSubstanceList?
-                {
-                    let label = kind == .annexII ? "Annex II" : "fragrance allergens"
-                    if let given, let path {
-                        lists.append("\(label): \(path) (\(given.version ?? "no version stated"); read at run time)")
-                        return given
-                    }
-                    guard let stored = try Self.storedSubstanceList(kind, db: db) else { return nil }
-                    lists.append("\(label): \(stored.provenance)")
-                    return stored.list
-                }
-                let prohibited = try list(givenProhibited, options.annexII, .annexII)
-                let allergens = try list(givenAllergens, options.allergens, .fragranceAllergens)
-                var condition = "1"
-                var arguments = StatementArguments()
-                if let sku = options.sku {
-                    guard let key = try Self.productKey(db, reference: sku) else { throw CatalogError.unknownSKU(sku) }
-                    condition = "p.sku = ?"
-                    arguments = [key]
-                } else if let query = options.query {
-                    let compiled = try QueryCompiler.compile(query, db: db)
-                    condition = compiled.whereClause
-                    arguments = compiled.arguments
-                }
-                var summary = AuditSummary()
-                summary.caveats = try Self.caveats(db, prohibited: prohibited, allergens: allergens)
-                summary.lists = lists
-                var scan = try AuditScan(db: db, prohibited: prohibited, allergens: allergens, options: options)
-                scan.sameFormula = try Self.sameFormulaMatches(db)
-                var last = Int64.min
-                while true {
-                    let ids = try Int64.fetchAll(
-                        db, sql: "SELECT p.id FROM product p WHERE (\(condition)) AND p.id > ? ORDER BY p.id LIMIT ?",
-                        arguments: arguments + [last, max(1, options.batchSize)])
-                    guard let first = ids.first, let end = ids.last else { break }
-                    last = end
-                    for product in try scan.batch(condition, arguments + [first, end]) {
-                        summary.add(product)
-                        try each(product)
-                    }
-                }
-                return summary
+                try Self.audit(
+                    options, db: db, givenProhibited: givenProhibited, givenAllergens: givenAllergens, each: each)
             }
         } catch let error as CatalogError {
             throw error
@@ -143,6 +103,67 @@ extension Catalog {
         } catch {
             throw failure(error)
         }
+    }
+
+    /// Audits the selected products inside a read, as ``audit(_:each:)`` does.
+    static func audit(
+        _ options: AuditOptions, db: Database, givenProhibited: EUSubstanceList?, givenAllergens: EUSubstanceList?,
+        each: (AuditedProduct) throws -> Void
+    ) throws -> AuditSummary {
+        var lists: [String] = []
+        func list(_ given: EUSubstanceList?, _ path: String?, _ kind: EUSubstanceList.Kind) throws
+            -> EUSubstanceList?
+        {
+            let label = kind == .annexII ? "Annex II" : "fragrance allergens"
+            if let given, let path {
+                lists.append("\(label): \(path) (\(given.version ?? "no version stated"); read at run time)")
+                return given
+            }
+            guard let stored = try Self.storedSubstanceList(kind, db: db) else { return nil }
+            lists.append("\(label): \(stored.provenance)")
+            return stored.list
+        }
+        let prohibited = try list(givenProhibited, options.annexII, .annexII)
+        let allergens = try list(givenAllergens, options.allergens, .fragranceAllergens)
+        var condition = "1"
+        var arguments = StatementArguments()
+        if let sku = options.sku {
+            guard let key = try Self.productKey(db, reference: sku) else { throw CatalogError.unknownSKU(sku) }
+            condition = "p.sku = ?"
+            arguments = [key]
+        } else if let query = options.query {
+            let compiled = try QueryCompiler.compile(query, db: db)
+            condition = compiled.whereClause
+            arguments = compiled.arguments
+        }
+        var summary = AuditSummary()
+        summary.caveats = try Self.caveats(db, prohibited: prohibited, allergens: allergens)
+        summary.lists = lists
+        var scan = try AuditScan(db: db, prohibited: prohibited, allergens: allergens, options: options)
+        scan.sameFormula = try Self.sameFormulaMatches(db)
+        var last = Int64.min
+        while true {
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT p.id FROM product p WHERE (\(condition)) AND p.id > ? ORDER BY p.id LIMIT ?",
+                arguments: arguments + [last, max(1, options.batchSize)])
+            guard let first = ids.first, let end = ids.last else { break }
+            last = end
+            for product in try scan.batch(condition, arguments + [first, end]) {
+                summary.add(product)
+                try each(product)
+            }
+        }
+        return summary
+    }
+
+    /// The products carrying each kind of finding, for the query term `audit = KIND`: the whole catalog audited once,
+    /// against the lists it holds.
+    static func productsPerFinding(_ db: Database) throws -> [AuditFinding.Kind: [Int64]] {
+        var ids: [AuditFinding.Kind: [Int64]] = [:]
+        _ = try audit(AuditOptions(), db: db, givenProhibited: nil, givenAllergens: nil) { product in
+            for kind in Set(product.findings.map(\.kind)) { ids[kind, default: []].append(product.productId) }
+        }
+        return ids
     }
 
     private static func readList(_ path: String, kind: EUSubstanceList.Kind) throws(CatalogError) -> EUSubstanceList {
@@ -284,7 +305,7 @@ private struct AuditScan {
                         sku: row[1], brand: row[2], name: row[3], category: row[4], price: Catalog.finite(row[12]),
                         currency: row[13]),
                     use: use,
-                    findings: LabelAudit.audit(input, rules: rules)))
+                    findings: LabelAudit.audit(input, rules: rules), productId: id))
         }
         return products
     }
