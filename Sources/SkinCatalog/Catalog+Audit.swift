@@ -105,6 +105,18 @@ extension Catalog {
         }
     }
 
+    /// The kinds of finding the label audit makes on one product, each once, in the audit's order: the flags `show`
+    /// prints. The audit runs as ``audit(_:each:)`` runs it for that sku, against the lists the catalog holds.
+    /// - Parameter sku: The product's sku (or `SOURCE:SKU`).
+    /// - Throws: ``CatalogError/unknownSKU(_:)`` for an sku the catalog does not have.
+    public func findingKinds(sku: String) throws -> [AuditFinding.Kind] {
+        var kinds: [AuditFinding.Kind] = []
+        try audit(AuditOptions(sku: sku)) { product in
+            for finding in product.findings where !kinds.contains(finding.kind) { kinds.append(finding.kind) }
+        }
+        return kinds
+    }
+
     /// Audits the selected products inside a read, as ``audit(_:each:)`` does.
     static func audit(
         _ options: AuditOptions, db: Database, givenProhibited: EUSubstanceList?, givenAllergens: EUSubstanceList?,
