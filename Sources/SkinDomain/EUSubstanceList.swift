@@ -134,22 +134,8 @@ public struct EUSubstanceList: Hashable, Sendable {
             }
             if let list = found.list, !cell(list).isEmpty { lists.insert(cell(list)) }
             if found.names.contains(where: { cell($0).lowercased().contains("moved or deleted") }) { continue }
-            let citation: String
-            switch kind {
-            case .annexII:
-                // `Petrolatum, except if the full refining history is known ...`: prohibited only under a condition
-                // the label cannot show; the citation keeps the condition so the audit can say so.
-                let entry = found.names.map(cell).first ?? ""
-                let condition = #"\b(except|unless)\b"#
-                if let range = entry.range(of: condition, options: [.regularExpression, .caseInsensitive]) {
-                    citation = "Annex II ref \(reference) (\(Self.conditionalMark) \(entry[range.lowerBound...]))"
-                } else {
-                    citation = "Annex II ref \(reference)"
-                }
-            case .fragranceAllergens:
-                let list = found.list.map(cell).map { " \($0)" } ?? ""
-                citation = "EU allergen list\(list), Annex III ref \(reference)"
-            }
+            let citation = self.citation(
+                reference: reference, entry: found.names.map(cell).first ?? "", list: found.list.map(cell))
             for index in found.names {
                 for name in AnnexCaps.splitNames(cell(index)) {
                     // `QUATERNIUM-15,`: a trailing comma or `(*)` mark is not part of the name.
@@ -165,6 +151,23 @@ public struct EUSubstanceList: Hashable, Sendable {
             }
         }
         if columns == nil { throw EUSubstanceListError.noHeader }
+    }
+
+    /// The citation of one entry: `Annex II ref 904 (conditional: except if ...)`, `EU allergen list 2023, Annex III ref
+    /// 70`.
+    private func citation(reference: String, entry: String, list: String?) -> String {
+        switch kind {
+        case .annexII:
+            // `Petrolatum, except if the full refining history is known ...`: prohibited only under a condition the
+            // label cannot show; the citation keeps the condition so the audit can say so.
+            let condition = #"\b(except|unless)\b"#
+            if let range = entry.range(of: condition, options: [.regularExpression, .caseInsensitive]) {
+                return "Annex II ref \(reference) (\(Self.conditionalMark) \(entry[range.lowerBound...]))"
+            }
+            return "Annex II ref \(reference)"
+        case .fragranceAllergens:
+            return "EU allergen list\(list.map { " \($0)" } ?? ""), Annex III ref \(reference)"
+        }
     }
 
     /// `23/06/2015` as `2015-06-23`, so dates compare as text; nil for anything else.
