@@ -53,13 +53,13 @@ public struct EUListImportReport: Sendable, Codable, Equatable {
     public var list: EUSubstanceList.Kind
     /// True when everything was read and checked, then rolled back: the catalog is unchanged.
     public var dryRun: Bool
-    /// The version the file states (``EUSubstanceList/version``), nil when it states none.
+    /// The version the file states (`EUSubstanceList.version`), nil when it states none.
     public var fileVersion: String?
     /// The file's size in bytes.
     public var byteCount = 0
     /// The SHA-256 of the file's bytes, 64 hex digits.
     public var sha256 = ""
-    /// The names stored, one per ``NameKey``.
+    /// The names stored, one per `NameKey`.
     public var entries = 0
     /// Earlier files of the same list whose entries this file replaced.
     public var replaced: [String] = []
@@ -315,7 +315,7 @@ extension Catalog {
     /// must be labelled (`eu-fragrance-allergens.csv`). The audit then checks labels against the stored list
     /// (docs/label-audit.md).
     ///
-    /// Every name the file gives is stored with its citation (`Annex II ref 1380`), as ``EUSubstanceList`` reads it;
+    /// Every name the file gives is stored with its citation (`Annex II ref 1380`), as `EUSubstanceList` reads it;
     /// nothing is typed in. The import run records the file's path and name, the version the file states, its size
     /// and SHA-256, and the time. A later file of the same list replaces the entries of earlier ones; their runs stay
     /// as the record.

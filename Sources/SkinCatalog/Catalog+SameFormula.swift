@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 
 extension Catalog {
-    /// The shared lists of the whole catalog for finding 8 (``SameFormula``), built once per audit run: one pass over
+    /// The shared lists of the whole catalog for finding 8 (`SameFormula`), built once per audit run: one pass over
     /// every listed line in key order, grouped by digest; then the tokens and the brand and name of only the products
     /// whose digest is shared are read again to confirm the groups. A group whose members are all one product (one
-    /// brand and name in several sizes or editions, ``SameFormulaProduct/isSameProduct(as:)``) is left out.
+    /// brand and name in several sizes or editions, `SameFormulaProduct.isSameProduct(as:)`) is left out.
     /// - Returns: For each product whose list another product has, the match.
     static func sameFormulaMatches(_ db: Database) throws -> [Int64: SameFormulaMatch] {
         var index = SameFormulaIndex()
@@ -47,7 +47,7 @@ extension Catalog {
         return matches
     }
 
-    /// Hands each product's list to `each` as ``SameFormula`` tokens, in product id order, with how many of its
+    /// Hands each product's list to `each` as `SameFormula` tokens, in product id order, with how many of its
     /// names did not resolve: every product, or those of `ids`.
     private static func formulaTokens(
         _ db: Database, ids: [Int64]?, each: (Int64, [String], Int) throws -> Void
