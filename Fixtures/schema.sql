@@ -49,6 +49,24 @@ CREATE TABLE dictionaryImport (
     -- names that are already a reference alias of another ingredient: the reference data wins
     keptReference INTEGER NOT NULL CHECK (keptReference >= 0)
 ) STRICT;
+CREATE TABLE euListImport (
+    id          INTEGER PRIMARY KEY,
+    list        TEXT NOT NULL CHECK (list = 'annexII' OR list = 'fragranceAllergens'),
+    file        TEXT NOT NULL,                               -- the path as given
+    fileName    TEXT NOT NULL CHECK (fileName <> ''),        -- its last component
+    fileVersion TEXT,   -- as the file states it (`File creation date: 11/11/2025; Last update: 31/10/2025`); NULL: none
+    byteCount   INTEGER NOT NULL CHECK (byteCount >= 0),
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    importedAt  TEXT NOT NULL,                               -- ISO 8601
+    entries     INTEGER NOT NULL CHECK (entries >= 0)        -- names it still holds: 0 once a later file replaced it
+) STRICT;
+CREATE TABLE euSubstance (
+    euListImportId INTEGER NOT NULL REFERENCES euListImport(id) ON DELETE CASCADE,
+    nameKey        TEXT NOT NULL CHECK (nameKey <> ''),   -- NameKey of the name
+    name           TEXT NOT NULL,                         -- as the file spells it
+    citation       TEXT NOT NULL,
+    PRIMARY KEY (euListImportId, nameKey)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE importRun (
     id                  INTEGER PRIMARY KEY,
     file                TEXT NOT NULL,

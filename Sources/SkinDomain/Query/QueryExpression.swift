@@ -135,6 +135,10 @@ public indirect enum QueryExpression: Hashable, Sendable {
     /// `niacinamide below the 1% line` (also `after`): listed after such a line, so at or under 1 %. A list with no
     /// known 1 % line matches neither (``ListOrderBounds``).
     case onePercentLine(Phrase, above: Bool, span: QuerySpan)
+    /// `audit = headline-trace`, `has finding same-formula`: the label audit finds that kind of finding on the product
+    /// (`audit != X`, `not has finding X`: it does not). The compiler runs the audit over the catalog once per query
+    /// (docs/label-audit.md says what it costs).
+    case finding(AuditFinding.Kind, span: QuerySpan)
 }
 
 extension QueryExpression {
@@ -160,6 +164,7 @@ extension QueryExpression {
             .position(Phrase(text: phrase.text, span: .none), comparison, value, valueSpan: .none)
         case .onePercentLine(let phrase, let above, _):
             .onePercentLine(Phrase(text: phrase.text, span: .none), above: above, span: .none)
+        case .finding(let kind, _): .finding(kind, span: .none)
         }
     }
 
