@@ -38,7 +38,9 @@ struct DictionaryCommand: ParsableCommand {
                 fragrance-allergen list (eu-fragrance-allergens.csv, header inci_name,...,annex_iii_ref) are stored \
                 with their provenance (file, the version it states, size, sha256, import time) for 'skincat audit'; \
                 a later file of the same list replaces the earlier one.
-                """
+                """,
+            // Issue 18 names the annex import `import-annex`: the same command, which tells the files apart.
+            aliases: ["import-annex"]
         )
 
         @OptionGroup var catalog: CatalogOptions
