@@ -124,7 +124,8 @@ extension Catalog {
             var ids: [Int64] = []
             for name in entry.ingredients {
                 guard let id = try IngredientAliasRecord.fetchOne(db, key: NameKey(name).rawValue)?.ingredientId else {
-                    throw CatalogError.database("the shipped study \"\(entry.key)\" names \"\(name)\", not in the dictionary")
+                    throw CatalogError.database(
+                        "the shipped study \"\(entry.key)\" names \"\(name)\", not in the dictionary")
                 }
                 ids.append(id)
             }

@@ -258,7 +258,9 @@ struct StudyIndex {
         guard let id = record.id else { throw CatalogError.database("the study \"\(entry.key)\" was not stored") }
         for design in designs { try StudyDesignRecord(studyId: id, design: design).insert(db) }
         for endpoint in endpoints { try StudyEndpointRecord(studyId: id, endpoint: endpoint).insert(db) }
-        for ingredientId in ingredients { try StudyIngredientRecord(studyId: id, ingredientId: ingredientId).insert(db) }
+        for ingredientId in ingredients {
+            try StudyIngredientRecord(studyId: id, ingredientId: ingredientId).insert(db)
+        }
         add(record, id: id)
         return existing == nil ? .inserted : .updated
     }
@@ -356,5 +358,48 @@ private struct StudyImporter {
     private static func category(_ reason: String) -> String {
         reason.replacingOccurrences(of: #""[^"]*" ?"#, with: "", options: .regularExpression)
             .trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// What the studies earn one product for one active of a rubric: the evidence points and the studies that moved
+/// them (what `skincat show` cites).
+public struct ActiveEvidence: Sendable, Codable, Equatable {
+    /// The rubric's name for the active (`NMN`).
+    public var active: String
+    /// The evidence criterion's points.
+    public var points: Double
+    /// The evidence criterion's weight.
+    public var maximum: Double
+    /// Why, in words.
+    public var reason: String
+    /// The studies that moved the points, strongest first.
+    public var studies: [CitedStudy]
+}
+
+extension Catalog {
+    /// The evidence points of one product for each active of `rubric` it lists, with the studies behind them.
+    ///
+    /// ```swift
+    /// for evidence in try catalog.evidence(sku: "00101") { print(evidence.active, evidence.points) }
+    /// ```
+    /// - Parameters:
+    ///   - sku: the product's sku (or `SOURCE:SKU`).
+    ///   - rubric: the rubric that grades the studies; the default one unless given.
+    /// - Returns: One entry per active the product lists, in the rubric's order of names; empty for an unknown sku.
+    /// - Throws: ``CatalogError`` on a database failure or a rubric active the dictionary lacks.
+    public func evidence(sku: String, rubric: Rubric = .default) throws -> [ActiveEvidence] {
+        var found: [ActiveEvidence] = []
+        for active in rubric.actives.keys.sorted() {
+            for product in try ranking(RankingOptions(active: active, rubric: rubric, skus: [sku])) {
+                guard let criterion = product.score.criteria.first(where: { $0.criterion == .evidence }) else {
+                    continue
+                }
+                found.append(
+                    ActiveEvidence(
+                        active: active, points: criterion.points, maximum: criterion.maximum,
+                        reason: criterion.reason, studies: product.score.evidenceStudies))
+            }
+        }
+        return found
     }
 }

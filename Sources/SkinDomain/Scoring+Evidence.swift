@@ -66,7 +66,9 @@ extension Scorer {
             cited.append(cite(study, share: -taken))
             reasons.append("\(study.study.outcome.rawValue) result: \(study.note)")
         }
-        if !against.isEmpty { flags.append("\(against.count) null or negative \(against.count == 1 ? "study" : "studies")") }
+        if !against.isEmpty {
+            flags.append("\(against.count) null or negative \(against.count == 1 ? "study" : "studies")")
+        }
         return (share, reasons.joined(separator: "; "), cited)
     }
 

@@ -160,7 +160,8 @@ public struct StudyColumns: Sendable {
     private static func designs(_ text: String?) throws(StudyFieldError) -> [StudyDesign] {
         guard let text else {
             throw StudyFieldError(
-                field: "design", reason: "is required (" + StudyDesign.allCases.map(\.rawValue).joined(separator: ", ")
+                field: "design",
+                reason: "is required (" + StudyDesign.allCases.map(\.rawValue).joined(separator: ", ")
                     + "; several joined with +)")
         }
         var designs: Set<StudyDesign> = []
