@@ -183,9 +183,13 @@ public struct StudyColumns: Sendable {
         var endpoints: [String] = []
         for name in list(text) {
             let endpoint = name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: "-")
-            guard endpoint.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            // As the table's CHECK: lowercase letters and -, starting with a letter.
+            guard endpoint.first.map({ $0.isASCII && $0.isLetter }) == true,
+                endpoint.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })
+            else {
                 throw StudyFieldError(
-                    field: "endpoints", reason: "\"\(name)\" is not an endpoint name (letters, digits and -)")
+                    field: "endpoints",
+                    reason: "\"\(name)\" is not an endpoint name (letters and -, such as uv-defence)")
             }
             if !endpoints.contains(endpoint) { endpoints.append(endpoint) }
         }

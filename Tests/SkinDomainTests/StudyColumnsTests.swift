@@ -119,7 +119,7 @@ struct StudyColumnsTests {
     func keys() {
         var entry = StudyEntry(title: "Niacinamide: a B Vitamin!", year: 2005, designs: [.humanRCT], ingredients: ["x"])
         #expect(entry.key == "title:niacinamide a b vitamin|2005")
-        entry.pmid = StudyKey.pmid("PMID: 0016766489")
+        entry.pmid = StudyKey.pmid("PMID: 016766489")
         #expect(entry.key == "pmid:16766489")
         entry.doi = StudyKey.doi("doi: 10.1080/14764170600717704")
         #expect(entry.key == "doi:10.1080/14764170600717704")
