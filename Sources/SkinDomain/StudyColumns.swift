@@ -29,9 +29,40 @@ public struct StudyFieldError: Error, Equatable, Sendable, CustomStringConvertib
 public struct StudyColumns: Sendable {
     /// A column of the contract.
     public enum Field: String, Sendable, CaseIterable {
-        case doi, pmid, title, year, journal, authors, design, route, subjects
+        /// The DOI.
+        case doi
+        /// The PubMed id.
+        case pmid
+        /// The title (required).
+        case title
+        /// The year of publication.
+        case year
+        /// The journal.
+        case journal
+        /// The authors as cited.
+        case authors
+        /// The designs, joined with `+` (required).
+        case design
+        /// `topical`, `oral` or `injection`.
+        case route
+        /// Who or what was studied.
+        case subjects
+        /// How long it ran, in weeks.
         case durationWeeks = "duration_weeks"
-        case ingredients, concentration, endpoints, outcome, url, summary, provenance
+        /// The ingredients tested, separated by `;` (required).
+        case ingredients
+        /// The concentration tested, with a unit.
+        case concentration
+        /// What it measured, separated by `;`.
+        case endpoints
+        /// `positive`, `null` or `negative`.
+        case outcome
+        /// A link to the article.
+        case url
+        /// What it found.
+        case summary
+        /// Where these facts come from.
+        case provenance
     }
 
     /// The columns a file must have.
