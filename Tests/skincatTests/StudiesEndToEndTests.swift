@@ -42,7 +42,7 @@ struct StudiesEndToEndTests {
 
         let listed = try cli.run("studies", "--ingredient", "NMN", "--format", "csv")
         #expect(listed.status == 0)
-        #expect(listed.stdout.hasPrefix("year,design,route,tested,outcome,endpoints,ingredients,citation,key\n"))
+        #expect(listed.stdout.hasPrefix("year,design,route,tested,outcome,endpoints,ingredients,citation,key\r\n"))
         #expect(listed.stdout.contains("Topical NMN trial. J Test 2026. doi:10.1000/e2e,doi:10.1000/e2e"))
 
         for format in ["csv", "json", "jsonl"] {
