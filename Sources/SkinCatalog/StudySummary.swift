@@ -3,7 +3,7 @@ import SkinDomain
 /// A study with the ingredients it tested. JSON keys are the property names, but for `concentration`
 /// (``concentrationText``).
 public struct StudySummary: Sendable, Codable, Equatable {
-    /// The study's key: `doi:DOI`, else `pmid:PMID`, else `title:TITLE|YEAR` (``StudyEntry/key``).
+    /// The study's key: `doi:DOI`, else `pmid:PMID`, else `title:TITLE|YEAR` (`StudyEntry.key`).
     public var key: String
     /// The year of publication; nil when not known.
     public var year: Int?

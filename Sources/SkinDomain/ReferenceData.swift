@@ -51,7 +51,8 @@ public struct ReferenceData: Sendable, Decodable {
     }
 
     /// The `version` of the bundled file, known without decoding it (a test checks the two agree). Bump both
-    /// when the file changes, so existing catalogs load the new data on open.
+    /// when the file or the shipped studies file (``ShippedStudies``) changes, so existing catalogs load the new
+    /// data on open.
     public static let bundledVersion = 4
 
     /// The data shipped with this build.

@@ -11,7 +11,7 @@ public enum StudyExportFormat: String, Sendable, CaseIterable {
 }
 
 extension StudySummary {
-    /// The studies as a studies file in `format`, the contract's columns in order (``StudyColumns/Field``), so the
+    /// The studies as a studies file in `format`, the contract's columns in order (`StudyColumns.Field`), so the
     /// file imports back into the same studies (ingredients by INCI name).
     ///
     /// ```swift
