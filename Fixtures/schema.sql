@@ -78,7 +78,7 @@ CREATE TABLE importRun (
     unchanged           INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
     quarantined         INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0),
     unresolvedNames     INTEGER NOT NULL DEFAULT 0 CHECK (unresolvedNames >= 0)
-, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0), renamedTokens INTEGER NOT NULL DEFAULT 0 CHECK (renamedTokens >= 0), sourceId INTEGER REFERENCES source(id) ON DELETE SET NULL, merged INTEGER NOT NULL DEFAULT 0 CHECK (merged >= 0), forReview INTEGER NOT NULL DEFAULT 0 CHECK (forReview >= 0), keptApart INTEGER NOT NULL DEFAULT 0 CHECK (keptApart >= 0), notSeen INTEGER NOT NULL DEFAULT 0 CHECK (notSeen >= 0), pruned INTEGER NOT NULL DEFAULT 0 CHECK (pruned >= 0)) STRICT;
+, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0), renamedTokens INTEGER NOT NULL DEFAULT 0 CHECK (renamedTokens >= 0), sourceId INTEGER REFERENCES source(id) ON DELETE SET NULL, merged INTEGER NOT NULL DEFAULT 0 CHECK (merged >= 0), forReview INTEGER NOT NULL DEFAULT 0 CHECK (forReview >= 0), keptApart INTEGER NOT NULL DEFAULT 0 CHECK (keptApart >= 0), notSeen INTEGER NOT NULL DEFAULT 0 CHECK (notSeen >= 0), pruned INTEGER NOT NULL DEFAULT 0 CHECK (pruned >= 0), kind TEXT NOT NULL DEFAULT 'products' CHECK (kind = 'products' OR kind = 'studies')) STRICT;
 CREATE TABLE "ingredient" (
     id            INTEGER PRIMARY KEY,
     inciName      TEXT NOT NULL UNIQUE CHECK (inciName <> '' AND inciName = upper(inciName)),
@@ -283,22 +283,35 @@ CREATE TABLE source (
               CHECK (name <> '' AND name = trim(name) AND length(name) <= 64 AND instr(name, ':') = 0),
     createdAt TEXT NOT NULL
 ) STRICT;
-CREATE TABLE study (
+CREATE TABLE "study" (
     id                INTEGER PRIMARY KEY,
-    key               TEXT NOT NULL UNIQUE,   -- a stable slug, so reference data can be updated in place
+    key               TEXT NOT NULL UNIQUE CHECK (key <> ''),
+    doi               TEXT CHECK (doi <> ''),
+    pmid              TEXT CHECK (pmid <> ''),
     year              INTEGER CHECK (year BETWEEN 1900 AND 2100),
     journal           TEXT,
-    title             TEXT NOT NULL,
+    title             TEXT NOT NULL CHECK (title <> ''),
     authors           TEXT,
-    doi               TEXT,
-    route             TEXT CHECK (route IN ('topical', 'oral', 'in-vitro', 'other')),
+    route             TEXT CHECK (route = 'topical' OR route = 'oral' OR route = 'injection'),
     subjects          TEXT,
     durationText      TEXT,
+    durationWeeks     REAL CHECK (durationWeeks >= 0),
     concentrationPpm  REAL CHECK (concentrationPpm >= 0),
     concentrationText TEXT,
-    summary           TEXT NOT NULL,
-    provenance        TEXT NOT NULL
+    outcome           TEXT NOT NULL DEFAULT 'positive'
+                      CHECK (outcome = 'positive' OR outcome = 'null' OR outcome = 'negative'),
+    url               TEXT,
+    summary           TEXT NOT NULL DEFAULT '',
+    provenance        TEXT NOT NULL DEFAULT '',
+    origin            TEXT NOT NULL DEFAULT 'user' CHECK (origin = 'shipped' OR origin = 'user')
 ) STRICT;
+CREATE TABLE studyDesign (
+    studyId INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+    design  TEXT NOT NULL CHECK (design = 'in-vitro' OR design = 'animal' OR design = 'ex-vivo'
+                                 OR design = 'synthetic-membrane' OR design = 'human-observational'
+                                 OR design = 'human-rct' OR design = 'systematic-review'),
+    PRIMARY KEY (studyId, design)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE studyEndpoint (
     studyId  INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
     endpoint TEXT NOT NULL CHECK (endpoint GLOB '[a-z]*' AND endpoint NOT GLOB '*[^a-z-]*'),
@@ -308,12 +321,6 @@ CREATE TABLE studyIngredient (
     studyId      INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
     ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
     PRIMARY KEY (studyId, ingredientId)
-) STRICT, WITHOUT ROWID;
-CREATE TABLE studyModel (
-    studyId INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
-    model   TEXT NOT NULL CHECK (model IN
-        ('cells', 'animal', 'synthetic-membrane', 'human-observational', 'human-rct', 'review')),
-    PRIMARY KEY (studyId, model)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE verdict (
     id         INTEGER PRIMARY KEY,
@@ -349,6 +356,8 @@ CREATE INDEX product_identityKey ON product(identityKey) WHERE identityKey IS NO
 CREATE INDEX product_importRunId ON product(importRunId);
 CREATE INDEX quarantinedRow_importRunId ON quarantinedRow(importRunId);
 CREATE INDEX studyIngredient_ingredientId ON studyIngredient(ingredientId);
+CREATE UNIQUE INDEX study_doi ON study(doi) WHERE doi IS NOT NULL;
+CREATE UNIQUE INDEX study_pmid ON study(pmid) WHERE pmid IS NOT NULL;
 CREATE INDEX verdict_productId ON verdict(productId);
 CREATE VIEW productIngredientLine AS
     SELECT pi.productId, pi.line, pi.position, n.printedName, n.nameKey, n.ingredientId, n.matchKind, pi.mayContain,

@@ -30,6 +30,14 @@ struct ShowCommand: CatalogCommand {
             Terminal.write(String(decoding: try encoder.encode(product), as: UTF8.self) + "\n")
         } else {
             Terminal.write(ProductText.render(product))
+            // The studies behind the evidence points of each active the product lists (docs/studies.md).
+            for evidence in try catalog.evidence(sku: sku) {
+                Terminal.write(
+                    "\nevidence   \(evidence.active) \(RankingReport.number(evidence.points))/"
+                        + "\(RankingReport.number(evidence.maximum)): \(evidence.reason)\n"
+                        + ScoreText.citations(evidence.studies, maximum: evidence.maximum).joined(separator: "\n")
+                        + (evidence.studies.isEmpty ? "" : "\n"))
+            }
         }
     }
 }
