@@ -44,6 +44,7 @@ let package = Package(
                 .embedInCode("0009_add_concentration_evidence.sql"),
                 .embedInCode("0010_index_lines_with_amounts.sql"),
                 .embedInCode("0011_add_sources_and_offers.sql"),
+                .embedInCode("0014_add_search_index.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.
