@@ -6,6 +6,7 @@
 /// - A word ending in `*` matches every word that starts with it (`niacin*`: niacin, niacinamide).
 /// - Text in double quotes is a phrase: its words must appear together, in that order (`"vitamin c"`). A `*`
 ///   right after the closing quote makes the phrase's last word a prefix. A quote left open runs to the end.
+/// - Control characters separate words, as spaces do.
 /// - Everything else is taken literally: FTS5's operators (`AND`, `OR`, `NOT`, `NEAR`, `^`, `:`, parentheses) are
 ///   searched for as words, and punctuation splits words as it does in the index (`vitamin-c` is the phrase
 ///   "vitamin c"). A `*` inside a word is dropped, and a word with no letter or digit is ignored.
@@ -34,7 +35,11 @@ public struct SearchText: Sendable, Equatable {
     /// - Throws: ``QueryError`` when the text has no word to search for (empty, or only punctuation).
     public init(parsing text: String) throws(QueryError) {
         var terms: [Term] = []
-        var rest = Substring(text)
+        // A control character (a NUL above all: SQLite reads bound text up to it) separates words like a space.
+        var rest = Substring(
+            String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 })))
         while let first = rest.first {
             if first == "\"" {
                 rest = rest.dropFirst()
