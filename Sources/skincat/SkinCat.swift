@@ -23,7 +23,7 @@ struct SkinCat: ParsableCommand {
             RubricCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
             DictionaryCommand.self, AuditCommand.self, SourcesCommand.self, MergesCommand.self, LinkCommand.self,
             UnlinkCommand.self,
-            VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self,
+            VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self, DatasetteMetadataCommand.self,
         ]
     )
 
