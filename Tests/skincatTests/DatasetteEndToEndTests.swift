@@ -63,7 +63,8 @@ struct DatasetteEndToEndTests {
         server.standardError = FileHandle.nullDevice
         try server.run()
         defer {
-            server.terminate()
+            // SIGKILL: uvicorn's graceful SIGTERM waits for connections a browser may keep open.
+            kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
         }
         let base = "http://127.0.0.1:\(port)"
@@ -95,14 +96,16 @@ struct DatasetteEndToEndTests {
         let page = try #require(try Self.fetch("\(base)/shop/product"))
         #expect(page.contains("One product: the label of the offer"))
 
-        // A product page, as a browser shows it.
+        // A product page, as a browser shows it (a table's row page: views have none).
+        let rowPage = try #require(try Self.fetch("\(base)/shop/product/1"), "no row page for product 1")
+        #expect(rowPage.contains("NMN Longevity Serum"))
         let screenshot = Paths.packageRoot.appendingPathComponent(".build/datasette-product.png")
         try? FileManager.default.removeItem(at: screenshot)
         var browser = CLI(directory: temporary.url)
         browser.executable = URL(fileURLWithPath: chromium)
         let shot = try browser.run(
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,1400",
-            "--screenshot=\(screenshot.path)", "\(base)/shop/productSummary/1")
+            "--screenshot=\(screenshot.path)", "\(base)/shop/product/1")
         #expect(shot.status == 0, "\(shot.stderr)")
         let png = try Data(contentsOf: screenshot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
