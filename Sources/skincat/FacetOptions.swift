@@ -15,7 +15,7 @@ struct FacetOptions: ParsableArguments {
 
     @Option(
         name: .customLong("facet-limit"),
-        help: ArgumentHelp("At most this many values per facet, the most common (30 by default).", valueName: "n"))
+        help: ArgumentHelp("At most this many values per facet, the most common.", valueName: "n"))
     var facetLimit: Int = 30
 
     func validate() throws {
