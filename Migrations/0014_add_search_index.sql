@@ -11,6 +11,9 @@
 -- named for what was searched outranks one that only lists it (`ORDER BY rank` uses these weights; so does
 -- Datasette's search).
 --
+-- The triggers insert only products not noted yet (NOT EXISTS, not OR IGNORE: an outer statement's conflict clause,
+-- such as INSERT OR ROLLBACK, would override a trigger's own).
+--
 -- The index is kept in step in two halves: triggers note which products changed in `productSearchPending` (a
 -- product or an offer written, a printed name resolved to another ingredient, an ingredient renamed) and delete a
 -- removed product's row at once; skincat re-indexes the noted products set-wise, from `productSearchText`, before
@@ -45,12 +48,14 @@ CREATE TABLE productSearchPending (
 ) STRICT;
 
 CREATE TRIGGER productSearch_productInserted AFTER INSERT ON product BEGIN
-    INSERT OR IGNORE INTO productSearchPending (productId) VALUES (NEW.id);
+    INSERT INTO productSearchPending (productId) SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.id);
 END;
 
 CREATE TRIGGER productSearch_productUpdated
 AFTER UPDATE OF brand, name, category, ingredientsText, contentHash ON product BEGIN
-    INSERT OR IGNORE INTO productSearchPending (productId) VALUES (NEW.id);
+    INSERT INTO productSearchPending (productId) SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.id);
 END;
 
 CREATE TRIGGER productSearch_productDeleted AFTER DELETE ON product BEGIN
@@ -61,30 +66,35 @@ END;
 -- A label offer prints nothing of its own (its texts are the product's): only other sources' offers count.
 CREATE TRIGGER productSearch_offerInserted AFTER INSERT ON offer
 WHEN NEW.brand IS NOT NULL OR NEW.name IS NOT NULL BEGIN
-    INSERT OR IGNORE INTO productSearchPending (productId) VALUES (NEW.productId);
+    INSERT INTO productSearchPending (productId) SELECT NEW.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.productId);
 END;
 
 CREATE TRIGGER productSearch_offerUpdated AFTER UPDATE OF productId, brand, name ON offer BEGIN
-    INSERT OR IGNORE INTO productSearchPending (productId) VALUES (OLD.productId);
-    INSERT OR IGNORE INTO productSearchPending (productId) VALUES (NEW.productId);
+    INSERT INTO productSearchPending (productId) SELECT OLD.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = OLD.productId);
+    INSERT INTO productSearchPending (productId) SELECT NEW.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.productId);
 END;
 
 CREATE TRIGGER productSearch_offerDeleted AFTER DELETE ON offer
 WHEN OLD.brand IS NOT NULL OR OLD.name IS NOT NULL BEGIN
-    INSERT OR IGNORE INTO productSearchPending (productId) VALUES (OLD.productId);
+    INSERT INTO productSearchPending (productId) SELECT OLD.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = OLD.productId);
 END;
 
 CREATE TRIGGER productSearch_nameResolved AFTER UPDATE OF ingredientId ON ingredientName
 WHEN OLD.ingredientId IS NOT NEW.ingredientId BEGIN
-    INSERT OR IGNORE INTO productSearchPending (productId)
-        SELECT DISTINCT productId FROM productIngredient WHERE nameId = NEW.id;
+    INSERT INTO productSearchPending (productId)
+        SELECT DISTINCT productId FROM productIngredient
+        WHERE nameId = NEW.id AND productId NOT IN (SELECT productId FROM productSearchPending);
 END;
 
 CREATE TRIGGER productSearch_ingredientRenamed AFTER UPDATE OF inciName ON ingredient
 WHEN OLD.inciName IS NOT NEW.inciName BEGIN
-    INSERT OR IGNORE INTO productSearchPending (productId)
+    INSERT INTO productSearchPending (productId)
         SELECT DISTINCT pi.productId FROM ingredientName n JOIN productIngredient pi ON pi.nameId = n.id
-        WHERE n.ingredientId = NEW.id;
+        WHERE n.ingredientId = NEW.id AND pi.productId NOT IN (SELECT productId FROM productSearchPending);
 END;
 
 -- Every product of an existing catalog.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SkinCatalog
 
-struct DatasetteMetadataCommand: ParsableCommand {
+struct DatasetteMetadataCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasette-metadata",
         abstract: "Print Datasette metadata for the catalog: every table and column described, search configured.",
@@ -12,7 +12,7 @@ struct DatasetteMetadataCommand: ParsableCommand {
               skincat datasette-metadata --db skincat.sqlite > metadata.json
               datasette skincat.sqlite --metadata metadata.json
             Datasette names the database after the file (skincat.sqlite is "skincat"); the metadata names it \
-            the same way, or as --database-name says. The catalog itself is not opened.
+            the same way, or as --database-name says. The catalog must exist (it is opened to read, not changed).
             """
     )
 
@@ -24,7 +24,7 @@ struct DatasetteMetadataCommand: ParsableCommand {
             valueName: "name"))
     var databaseName: String?
 
-    func run() throws {
+    func run(on catalog: Catalog) throws {
         let name = databaseName ?? URL(fileURLWithPath: catalog.path).deletingPathExtension().lastPathComponent
         Terminal.write(DatasetteMetadata.json(databaseName: name).rendered(pretty: true) + "\n")
     }
