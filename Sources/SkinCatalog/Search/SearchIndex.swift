@@ -21,15 +21,4 @@ enum SearchIndex {
                 DELETE FROM productSearchPending;
                 """)
     }
-
-    /// Writes every product's row again (after the index was found out of step, or for a benchmark).
-    static func rebuild(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                DELETE FROM productSearch;
-                INSERT INTO productSearch (rowid, brand, name, category, ingredients)
-                    SELECT id, brand, name, category, ingredients FROM productSearchText ORDER BY id;
-                DELETE FROM productSearchPending;
-                """)
-    }
 }
