@@ -47,6 +47,7 @@ let package = Package(
                 .embedInCode("0011_add_sources_and_offers.sql"),
                 .embedInCode("0012_add_eu_substance_lists.sql"),
                 .embedInCode("0013_studies_as_data.sql"),
+                .embedInCode("0014_add_search_index.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.

@@ -268,6 +268,18 @@ CREATE TABLE productNamedAmount (
     text              TEXT NOT NULL,    -- the phrase and amount together (`Niacinamide 10%`, `5% Niacinamide`)
     PRIMARY KEY (productId, ordinal)
 ) STRICT, WITHOUT ROWID;
+CREATE VIRTUAL TABLE productSearch USING fts5(
+    brand, name, category, ingredients,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE productSearchPending (
+    productId INTEGER PRIMARY KEY
+) STRICT;
+CREATE TABLE 'productSearch_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'productSearch_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3);
+CREATE TABLE 'productSearch_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'productSearch_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'productSearch_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE TABLE quarantinedRow (
     id          INTEGER PRIMARY KEY,
     importRunId INTEGER NOT NULL REFERENCES importRun(id) ON DELETE CASCADE,
@@ -359,7 +371,90 @@ CREATE INDEX studyIngredient_ingredientId ON studyIngredient(ingredientId);
 CREATE UNIQUE INDEX study_doi ON study(doi) WHERE doi IS NOT NULL;
 CREATE UNIQUE INDEX study_pmid ON study(pmid) WHERE pmid IS NOT NULL;
 CREATE INDEX verdict_productId ON verdict(productId);
+CREATE VIEW productIngredientFlat AS
+    SELECT p.id AS productId, p.sku, p.brand, p.name AS productName, pi.line, pi.position, n.printedName,
+           i.inciName, n.matchKind, pi.mayContain, pi.amountPpm, pi.amountPpm / 10000.0 AS amountPercent,
+           pi.amountSource, pi.amountText
+    FROM productIngredient pi JOIN product p ON p.id = pi.productId JOIN ingredientName n ON n.id = pi.nameId
+    LEFT JOIN ingredient i ON i.id = n.ingredientId;
 CREATE VIEW productIngredientLine AS
     SELECT pi.productId, pi.line, pi.position, n.printedName, n.nameKey, n.ingredientId, n.matchKind, pi.mayContain,
            pi.amountPpm, pi.amountSource, pi.amountApproximate, pi.amountText, pi.nameId
     FROM productIngredient pi JOIN ingredientName n ON n.id = pi.nameId;
+CREATE VIEW productSearchText AS
+    SELECT p.id,
+           p.brand || coalesce(' ' || (SELECT group_concat(DISTINCT o.brand) FROM offer o
+                                       WHERE o.productId = p.id AND o.brand <> p.brand), '') AS brand,
+           p.name || coalesce(' ' || (SELECT group_concat(DISTINCT o.name) FROM offer o
+                                      WHERE o.productId = p.id AND o.name <> p.name), '') AS name,
+           p.category,
+           (SELECT group_concat(n.printedName || CASE WHEN i.inciName IS NULL OR i.inciName = upper(n.printedName)
+                                                      THEN '' ELSE ' ' || i.inciName END, ', ')
+            FROM productIngredient pi JOIN ingredientName n ON n.id = pi.nameId
+            LEFT JOIN ingredient i ON i.id = n.ingredientId
+            WHERE pi.productId = p.id) AS ingredients
+    FROM product p;
+CREATE TRIGGER productSearch_ingredientRenamed AFTER UPDATE OF inciName ON ingredient
+WHEN OLD.inciName IS NOT NEW.inciName BEGIN
+    INSERT INTO productSearchPending (productId)
+        SELECT DISTINCT pi.productId FROM ingredientName n JOIN productIngredient pi ON pi.nameId = n.id
+        WHERE n.ingredientId = NEW.id AND pi.productId NOT IN (SELECT productId FROM productSearchPending);
+END;
+CREATE TRIGGER productSearch_nameResolved AFTER UPDATE OF ingredientId ON ingredientName
+WHEN OLD.ingredientId IS NOT NEW.ingredientId BEGIN
+    INSERT INTO productSearchPending (productId)
+        SELECT DISTINCT productId FROM productIngredient
+        WHERE nameId = NEW.id AND productId NOT IN (SELECT productId FROM productSearchPending);
+END;
+CREATE TRIGGER productSearch_offerDeleted AFTER DELETE ON offer
+WHEN OLD.brand IS NOT NULL OR OLD.name IS NOT NULL BEGIN
+    INSERT INTO productSearchPending (productId) SELECT OLD.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = OLD.productId);
+END;
+CREATE TRIGGER productSearch_offerInserted AFTER INSERT ON offer
+WHEN NEW.brand IS NOT NULL OR NEW.name IS NOT NULL BEGIN
+    INSERT INTO productSearchPending (productId) SELECT NEW.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.productId);
+END;
+CREATE TRIGGER productSearch_offerUpdated AFTER UPDATE OF productId, brand, name ON offer BEGIN
+    INSERT INTO productSearchPending (productId) SELECT OLD.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = OLD.productId);
+    INSERT INTO productSearchPending (productId) SELECT NEW.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.productId);
+END;
+CREATE TRIGGER productSearch_productDeleted AFTER DELETE ON product BEGIN
+    DELETE FROM productSearch WHERE rowid = OLD.id;
+    DELETE FROM productSearchPending WHERE productId = OLD.id;
+END;
+CREATE TRIGGER productSearch_productInserted AFTER INSERT ON product BEGIN
+    INSERT INTO productSearchPending (productId) SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.id);
+END;
+CREATE TRIGGER productSearch_productUpdated
+AFTER UPDATE OF brand, name, category, ingredientsText, contentHash ON product BEGIN
+    INSERT INTO productSearchPending (productId) SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.id);
+END;
+CREATE VIEW productSummary AS
+    SELECT p.id, p.sku, p.brand, p.name, p.category, p.price, p.currency, p.sizeText, p.sizeMl, p.sizeG,
+           rtrim(CASE WHEN p.isAirless THEN 'airless, ' ELSE '' END
+                 || CASE WHEN p.isOpaque THEN 'opaque, ' ELSE '' END
+                 || CASE WHEN p.isLightProtective THEN 'light-protective, ' ELSE '' END
+                 || CASE WHEN p.isSingleUse THEN 'single-use, ' ELSE '' END
+                 || CASE WHEN p.isJar THEN 'jar, ' ELSE '' END
+                 || CASE WHEN p.isClear THEN 'clear, ' ELSE '' END
+                 || CASE WHEN p.isPump THEN 'pump, ' ELSE '' END
+                 || CASE WHEN p.isDropper THEN 'dropper, ' ELSE '' END
+                 || CASE WHEN p.isTube THEN 'tube, ' ELSE '' END
+                 || CASE WHEN p.isScrewCap THEN 'screw-cap, ' ELSE '' END, ', ') AS packaging,
+           (SELECT group_concat(system, ', ') FROM productDelivery WHERE productId = p.id) AS delivery,
+           (SELECT group_concat(active, '; ') FROM (
+                SELECT coalesce(i.inciName, n.printedName) || ' ' || coalesce(pi.amountText,
+                           printf('%g%%', pi.amountPpm / 10000.0)) || ' (' || pi.amountSource || ')' AS active
+                FROM productIngredient pi JOIN ingredientName n ON n.id = pi.nameId
+                LEFT JOIN ingredient i ON i.id = n.ingredientId
+                WHERE pi.productId = p.id AND pi.amountSource IN ('declared', 'printed')
+                ORDER BY pi.amountPpm DESC, pi.line)) AS actives,
+           (SELECT count(*) FROM productIngredient WHERE productId = p.id AND position IS NOT NULL) AS ingredientCount,
+           p.url
+    FROM product p;

@@ -23,6 +23,7 @@ struct QueryCommand: CatalogCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var facetOptions: FacetOptions
 
     @Argument(help: ArgumentHelp("The query, in quotes.", valueName: "expression"))
     var expression: String?
@@ -131,10 +132,12 @@ struct QueryCommand: CatalogCommand {
             Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
             return
         }
+        let evidence = evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all
         let matches = try catalog.products(
-            matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
-            limit: limit, evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
-        try output.write(matches)
+            matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)), limit: limit, evidence: evidence)
+        let counts = try catalog.facets(
+            facetOptions.facets, search: nil, where: parsed, evidence: evidence, limit: facetOptions.facetLimit)
+        try facetOptions.write(matches, counts: counts, output: output)
         // `price <= 30` in a catalog of several currencies compares 30 USD with 30 GBP: say so.
         let currencies = Set(matches.compactMap(\.currency))
         if parsed.comparesPriceWithoutCurrency, currencies.count > 1 {

@@ -18,7 +18,8 @@ struct CatalogCommandEndToEndTests {
         "query": ["NMN"], "rank": [], "explain": ["00101"], "export": ["--format", "csv", "-o", "-"],
         "show": ["00101"], "ingredients": [], "studies list": [], "studies export": [], "dictionary alias list": [],
         "audit": [],
-        "sources": [], "merges": [], "verdict list": [], "analyze": [], "recommend": [],
+        "sources": [], "merges": [], "verdict list": [], "analyze": [], "recommend": [], "search": ["serum"],
+        "datasette-metadata": [],
     ]
 
     /// The commands that write (access `.readWrite`): a missing catalog is created, so they are not run here.
