@@ -72,7 +72,9 @@ struct QueryCommand: CatalogCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Order by amount (most first), price, size, brand, name or sku; a leading - reverses.", valueName: "key"))
+            "Order by amount (most first), price, size, brand, name, sku or value (cheapest per 100 mg of the "
+                + "first compared ingredient, else per mL or g, in one currency); a leading - reverses.",
+            valueName: "key"))
     var sort: String?
 
     @Option(
@@ -92,7 +94,7 @@ struct QueryCommand: CatalogCommand {
 
     func validate() throws {
         if let sort, QuerySort(parsing: sort) == nil {
-            throw ValidationError("unknown sort key \"\(sort)\"; use amount, price, size, brand, name or sku")
+            throw ValidationError("unknown sort key \"\(sort)\"; use amount, price, size, brand, name, sku or value")
         }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
         if let evidence, QueryEvidence(parsing: evidence) == nil {
@@ -129,6 +131,14 @@ struct QueryCommand: CatalogCommand {
         let parsed = try parsed()
         if explain {
             Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
+            return
+        }
+        if let sort = sort.flatMap(QuerySort.init(parsing:)), sort.key == .value {
+            let order = try catalog.productsByValue(
+                matching: parsed, descending: sort.descending, limit: limit,
+                evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
+            try output.write(order.matches)
+            if let note = ValueText.note(order) { Terminal.diagnose(note) }
             return
         }
         let matches = try catalog.products(
