@@ -137,9 +137,12 @@ public struct QuerySort: Sendable, Equatable {
         /// `amount`: the first amount the query compared (largest first by default); `price`: the price;
         /// `size`: the volume in mL, else the mass in g; `brand`, `name`: alphabetically, ignoring case; `sku`: the
         /// sku as stored; `value`: the price per 100 mg of the first compared ingredient (declared or printed
-        /// amounts only), else per mL or g, cheapest first, within one currency (``Catalog/productsByValue(matching:currency:descending:limit:evidence:)``).
+        /// amounts only), else per mL or g, cheapest first, within one currency; `unit-price`: the price per mL or g,
+        /// cheapest first, within one currency (``Catalog/productsByValue(matching:perUnitOnly:currency:descending:limit:evidence:)``).
         /// Products without the value come last.
         case amount, price, size, brand, name, sku, value
+        /// See ``amount``.
+        case unitPrice = "unit-price"
     }
 
     /// What the results are ordered by.
@@ -187,9 +190,10 @@ extension Catalog {
         matching expression: QueryExpression, sort: QuerySort? = nil, limit: Int? = nil,
         evidence: QueryEvidence = .all
     ) throws -> [QueryMatch] {
-        if let sort, sort.key == .value {
+        if let sort, sort.key == .value || sort.key == .unitPrice {
             let order = try productsByValue(
-                matching: expression, descending: sort.descending, limit: nil, evidence: evidence)
+                matching: expression, perUnitOnly: sort.key == .unitPrice, descending: sort.descending, limit: nil,
+                evidence: evidence)
             let all = order.matches + order.leftOut.map(\.match)
             return limit.map { Array(all.prefix(max(0, $0))) } ?? all
         }
@@ -281,7 +285,7 @@ extension Catalog {
             case .brand: order.append("p.brand COLLATE NOCASE \(direction)")
             case .name: order.append("p.name COLLATE NOCASE \(direction)")
             case .sku: order.append("p.sku \(direction)")
-            case .value: break  // Ordered in Swift, by `ProductValue`.
+            case .value, .unitPrice: break  // Ordered in Swift, by `ProductValue`.
             }
         }
         order += ["p.brand COLLATE NOCASE", "p.name COLLATE NOCASE", "p.sku"]

@@ -72,8 +72,9 @@ struct QueryCommand: CatalogCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Order by amount (most first), price, size, brand, name, sku or value (cheapest per 100 mg of the "
-                + "first compared ingredient, else per mL or g, in one currency); a leading - reverses.",
+            "Order by amount (most first), price, size, brand, name, sku, value (cheapest per 100 mg of the "
+                + "first ingredient named, else per mL or g) or unit-price (per mL or g), in one currency; a leading "
+                + "- reverses.",
             valueName: "key"))
     var sort: String?
 
@@ -94,7 +95,8 @@ struct QueryCommand: CatalogCommand {
 
     func validate() throws {
         if let sort, QuerySort(parsing: sort) == nil {
-            throw ValidationError("unknown sort key \"\(sort)\"; use amount, price, size, brand, name, sku or value")
+            throw ValidationError(
+                "unknown sort key \"\(sort)\"; use amount, price, size, brand, name, sku, value or unit-price")
         }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
         if let evidence, QueryEvidence(parsing: evidence) == nil {
@@ -133,11 +135,11 @@ struct QueryCommand: CatalogCommand {
             Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
             return
         }
-        if let sort = sort.flatMap(QuerySort.init(parsing:)), sort.key == .value {
+        if let sort = sort.flatMap(QuerySort.init(parsing:)), sort.key == .value || sort.key == .unitPrice {
             let order = try catalog.productsByValue(
-                matching: parsed, descending: sort.descending, limit: limit,
+                matching: parsed, perUnitOnly: sort.key == .unitPrice, descending: sort.descending, limit: limit,
                 evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
-            try output.write(order.matches)
+            try output.write(order.rows)
             if let note = ValueText.note(order) { Terminal.diagnose(note) }
             return
         }

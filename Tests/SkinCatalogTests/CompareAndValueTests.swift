@@ -57,6 +57,20 @@ struct CompareAndValueTests {
         #expect(keys.count == order.matches.count)
     }
 
+    @Test("sort by unit-price: per mL or g even when the query names an ingredient; the rows carry the figure")
+    func sortByUnitPriceKey() throws {
+        let catalog = try fixtureCatalog()
+        let order = try catalog.productsByValue(matching: try QueryParser.parse("NMN"), perUnitOnly: true)
+        #expect(order.ingredient == nil)
+        let keys = order.matches.compactMap(\.value.perUnit)
+        #expect(keys.count == order.matches.count)
+        #expect(keys == keys.sorted())
+        #expect(order.rows.map(\.compared) == keys)
+        let text = try ValuedMatch.render(order.rows, as: .table)
+        #expect(text.contains("USD per mL"))
+        #expect(QuerySort(parsing: "-unit-price") == QuerySort(key: .unitPrice, descending: true))
+    }
+
     @Test("compare: shared and unique by canonical ingredient, scores for the active most list, value ranks")
     func comparison() throws {
         let catalog = try fixtureCatalog()

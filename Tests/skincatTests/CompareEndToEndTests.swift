@@ -39,7 +39,7 @@ struct CompareEndToEndTests {
         #expect(result.stderr.contains("00103 EUR"))
         let bad = try cli.run("query", "NMN", "--sort", "valu")
         #expect(bad.status == 64)
-        #expect(bad.stderr.contains("sku or value"))
+        #expect(bad.stderr.contains("sku, value or unit-price"))
     }
 
     @Test("compare: a column per product in table, markdown and json; an unknown sku fails; one sku is a usage error")

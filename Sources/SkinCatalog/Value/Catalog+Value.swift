@@ -14,13 +14,14 @@ extension QueryMatch {
 
     /// The figure a sort by value compares: the price per 100 mg of the first compared ingredient when the query
     /// compared one, else the price per mL or g.
-    var valueKey: Double? {
-        if let first = amounts.first { return value.per100mg(of: first.ingredient) }
+    func valueKey(perUnitOnly: Bool) -> Double? {
+        if !perUnitOnly, let first = amounts.first { return value.per100mg(of: first.ingredient) }
         return value.perUnit
     }
 }
 
-/// Query results ordered by value within one currency (``Catalog/productsByValue(matching:currency:descending:limit:evidence:)``),
+/// Query results ordered by value within one currency
+/// (``Catalog/productsByValue(matching:perUnitOnly:currency:descending:limit:evidence:)``),
 /// with the products the order left out and why.
 public struct ValueOrderedMatches: Sendable {
     /// A product left out of the order.
@@ -43,7 +44,8 @@ public struct ValueOrderedMatches: Sendable {
 
 extension Catalog {
     /// Runs a query and orders its matches by value: the price per 100 mg of the first ingredient the query
-    /// compares (declared or printed amounts only), or, when it compares none, the price per mL or g.
+    /// names (declared or printed amounts only), or, when it names none or `perUnitOnly` is true, the price per mL
+    /// or g.
     ///
     /// Prices are compared within one currency: `currency`, else the one most matches with a value are priced in.
     /// Matches in another currency, or without a price, a size or a declared or printed amount, are returned in
@@ -55,22 +57,27 @@ extension Catalog {
     /// ```
     /// - Parameters:
     ///   - expression: the parsed query.
+    ///   - perUnitOnly: true to compare the price per mL or g even when the query names an ingredient.
     ///   - currency: the currency to compare in; nil for the most common one.
     ///   - descending: true for the dearest first.
     ///   - limit: at most this many compared products.
     ///   - evidence: the kinds of amount the query's comparisons count.
     /// - Throws: `QueryError` for a query naming something unknown, ``CatalogError`` for a database failure.
     public func productsByValue(
-        matching expression: QueryExpression, currency: String? = nil, descending: Bool = false, limit: Int? = nil,
+        matching expression: QueryExpression, perUnitOnly: Bool = false, currency: String? = nil,
+        descending: Bool = false, limit: Int? = nil,
         evidence: QueryEvidence = .all
     ) throws -> ValueOrderedMatches {
         let matches = try products(matching: expression, sort: nil, limit: nil, evidence: evidence)
-        let comparison = ValueComparison(matches, currency: currency) { ($0.valueKey, $0.currency) }
+        let comparison = ValueComparison(matches, currency: currency) {
+            ($0.valueKey(perUnitOnly: perUnitOnly), $0.currency)
+        }
         var ordered = comparison.ordered
         if descending { ordered.reverse() }
         if let limit { ordered = Array(ordered.prefix(max(0, limit))) }
         return ValueOrderedMatches(
-            ingredient: matches.first?.amounts.first?.ingredient, currency: comparison.currency, matches: ordered,
+            ingredient: perUnitOnly ? nil : matches.first?.amounts.first?.ingredient, currency: comparison.currency,
+            matches: ordered,
             leftOut: comparison.leftOut.map { ValueOrderedMatches.LeftOut(match: $0.item, reason: $0.reason) })
     }
 }
