@@ -8,7 +8,7 @@ enum ValueText {
         let size = value.size.map { ProductText.format($0) } ?? ""
         let milligrams =
             active.milligrams >= 10
-            ? String(Int64(active.milligrams.rounded())) : String(format: "%.3g", active.milligrams)
+            ? Int(active.milligrams.rounded()).groupedText : String(format: "%.3g", active.milligrams)
         return "\(value.per100mgText(active)) \(active.ingredient) "
             + "(\(active.source.rawValue) \(ProductComposition.format(ppm: active.ppm)): \(milligrams) mg in "
             + "\(size) \(value.unit?.rawValue ?? ""))"

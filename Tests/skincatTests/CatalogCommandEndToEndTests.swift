@@ -18,6 +18,7 @@ struct CatalogCommandEndToEndTests {
         "query": ["NMN"], "rank": [], "explain": ["00101"], "export": ["--format", "csv", "-o", "-"],
         "show": ["00101"], "ingredients": [], "studies": [], "dictionary alias list": [], "audit": [],
         "sources": [], "merges": [], "verdict list": [], "analyze": [], "recommend": [],
+        "compare": ["00101", "00107"], "similar": ["00101"],
     ]
 
     /// The commands that write (access `.readWrite`): a missing catalog is created, so they are not run here.

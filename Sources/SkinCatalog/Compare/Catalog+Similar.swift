@@ -7,7 +7,7 @@ import SkinDomain
 public struct SimilarProduct: ProductResult, Sendable, Equatable {
     /// Who the product is.
     public var product: ProductSummary
-    /// ``FormulaSimilarity/score``: 1 for the same list in the same order, 0 for nothing in common.
+    /// `FormulaSimilarity/score`: 1 for the same list in the same order, 0 for nothing in common.
     public var similarity: Double
     /// How many distinct canonical ingredients it shares with the product asked about.
     public var sharedCount: Int
@@ -81,7 +81,7 @@ public struct SimilarProducts: Sendable {
 }
 
 extension Catalog {
-    /// The products closest to a product's formula, by ``FormulaSimilarity``, that list all its key actives.
+    /// The products closest to a product's formula, by `FormulaSimilarity`, that list all its key actives.
     ///
     /// The key actives are the rubric's actives the product lists and the ingredients it states an amount of
     /// (declared, printed or in its name); a candidate must list each as the same canonical ingredient, found in SQL

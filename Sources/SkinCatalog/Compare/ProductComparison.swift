@@ -4,8 +4,8 @@ import SkinDomain
 /// ingredients only it lists, packaging and delivery, each rubric criterion's points, price, size, value and flags;
 /// and the ingredients all of them share.
 ///
-/// Ingredients are compared by canonical ingredient (``IngredientOverlap``): `Aqua` and `Water` are one. Values
-/// are ranked within one currency (``ValueComparison``): ``valueCurrency`` names it and ``valueLeftOut`` the
+/// Ingredients are compared by canonical ingredient (`IngredientOverlap`): `Aqua` and `Water` are one. Values
+/// are ranked within one currency (`ValueComparison`): ``valueCurrency`` names it and ``valueLeftOut`` the
 /// products priced otherwise or without a price or size.
 ///
 /// ```swift

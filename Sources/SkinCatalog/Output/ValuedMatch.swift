@@ -1,7 +1,7 @@
 import SkinDomain
 
 /// A query match with the value it was ordered by (`skincat query --sort value`): the match's columns, then the
-/// value. Its JSON is the match's flat object with a `value` key (``ProductValue``) and `valueCompared`, the figure
+/// value. Its JSON is the match's flat object with a `value` key (`ProductValue`) and `valueCompared`, the figure
 /// compared (nil when left out).
 @dynamicMemberLookup
 public struct ValuedMatch: ProductResult, Sendable, Equatable, Encodable {

@@ -1,7 +1,7 @@
 import SkinDomain
 
 extension QueryMatch {
-    /// What the product gives for its price (``ProductValue``): its price per mL or g, and, when the query compared
+    /// What the product gives for its price (`ProductValue`): its price per mL or g, and, when the query compared
     /// an ingredient, the price per 100 mg of the first one it compared, if the label declares or prints its amount.
     public var value: ProductValue {
         let actives = amounts.prefix(1).compactMap { amount -> ProductValue.ActiveAmount? in

@@ -1,7 +1,7 @@
 import SkinDomain
 
 extension ProductDetail {
-    /// What the product gives for its price (``ProductValue``): the price per mL or g, and the price per 100 mg of
+    /// What the product gives for its price (`ProductValue`): the price per mL or g, and the price per 100 mg of
     /// each ingredient whose amount the label declares or prints, in list order.
     ///
     /// ```swift
