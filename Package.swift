@@ -23,6 +23,7 @@ let package = Package(
             resources: [
                 .embedInCode("Resources/ReferenceData.json"),
                 .embedInCode("Resources/DefaultRubric.json"),
+                .embedInCode("Resources/Studies.csv"),
             ]
         ),
         // The numbered SQL migrations, embedded in the binary so an installed `skincat` needs no bundle.
@@ -44,6 +45,9 @@ let package = Package(
                 .embedInCode("0009_add_concentration_evidence.sql"),
                 .embedInCode("0010_index_lines_with_amounts.sql"),
                 .embedInCode("0011_add_sources_and_offers.sql"),
+                .embedInCode("0012_add_eu_substance_lists.sql"),
+                .embedInCode("0013_studies_as_data.sql"),
+                .embedInCode("0014_add_search_index.sql"),
             ]
         ),
         // The import profiles for real retailer exports (`skincat import --profile NAME`), embedded likewise.

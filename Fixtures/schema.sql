@@ -49,6 +49,24 @@ CREATE TABLE dictionaryImport (
     -- names that are already a reference alias of another ingredient: the reference data wins
     keptReference INTEGER NOT NULL CHECK (keptReference >= 0)
 ) STRICT;
+CREATE TABLE euListImport (
+    id          INTEGER PRIMARY KEY,
+    list        TEXT NOT NULL CHECK (list = 'annexII' OR list = 'fragranceAllergens'),
+    file        TEXT NOT NULL,                               -- the path as given
+    fileName    TEXT NOT NULL CHECK (fileName <> ''),        -- its last component
+    fileVersion TEXT,   -- as the file states it (`File creation date: 11/11/2025; Last update: 31/10/2025`); NULL: none
+    byteCount   INTEGER NOT NULL CHECK (byteCount >= 0),
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    importedAt  TEXT NOT NULL,                               -- ISO 8601
+    entries     INTEGER NOT NULL CHECK (entries >= 0)        -- names it still holds: 0 once a later file replaced it
+) STRICT;
+CREATE TABLE euSubstance (
+    euListImportId INTEGER NOT NULL REFERENCES euListImport(id) ON DELETE CASCADE,
+    nameKey        TEXT NOT NULL CHECK (nameKey <> ''),   -- NameKey of the name
+    name           TEXT NOT NULL,                         -- as the file spells it
+    citation       TEXT NOT NULL,
+    PRIMARY KEY (euListImportId, nameKey)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE importRun (
     id                  INTEGER PRIMARY KEY,
     file                TEXT NOT NULL,
@@ -60,7 +78,7 @@ CREATE TABLE importRun (
     unchanged           INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
     quarantined         INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0),
     unresolvedNames     INTEGER NOT NULL DEFAULT 0 CHECK (unresolvedNames >= 0)
-, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0), renamedTokens INTEGER NOT NULL DEFAULT 0 CHECK (renamedTokens >= 0), sourceId INTEGER REFERENCES source(id) ON DELETE SET NULL, merged INTEGER NOT NULL DEFAULT 0 CHECK (merged >= 0), forReview INTEGER NOT NULL DEFAULT 0 CHECK (forReview >= 0), keptApart INTEGER NOT NULL DEFAULT 0 CHECK (keptApart >= 0), notSeen INTEGER NOT NULL DEFAULT 0 CHECK (notSeen >= 0), pruned INTEGER NOT NULL DEFAULT 0 CHECK (pruned >= 0)) STRICT;
+, profile TEXT, ingredientTokens INTEGER NOT NULL DEFAULT 0 CHECK (ingredientTokens >= 0), resolvedTokens INTEGER NOT NULL DEFAULT 0 CHECK (resolvedTokens >= 0), fuzzyTokens INTEGER NOT NULL DEFAULT 0 CHECK (fuzzyTokens >= 0), shortenedTokens INTEGER NOT NULL DEFAULT 0 CHECK (shortenedTokens >= 0), groupTokens INTEGER NOT NULL DEFAULT 0 CHECK (groupTokens >= 0), renamedTokens INTEGER NOT NULL DEFAULT 0 CHECK (renamedTokens >= 0), sourceId INTEGER REFERENCES source(id) ON DELETE SET NULL, merged INTEGER NOT NULL DEFAULT 0 CHECK (merged >= 0), forReview INTEGER NOT NULL DEFAULT 0 CHECK (forReview >= 0), keptApart INTEGER NOT NULL DEFAULT 0 CHECK (keptApart >= 0), notSeen INTEGER NOT NULL DEFAULT 0 CHECK (notSeen >= 0), pruned INTEGER NOT NULL DEFAULT 0 CHECK (pruned >= 0), kind TEXT NOT NULL DEFAULT 'products' CHECK (kind = 'products' OR kind = 'studies')) STRICT;
 CREATE TABLE "ingredient" (
     id            INTEGER PRIMARY KEY,
     inciName      TEXT NOT NULL UNIQUE CHECK (inciName <> '' AND inciName = upper(inciName)),
@@ -250,6 +268,18 @@ CREATE TABLE productNamedAmount (
     text              TEXT NOT NULL,    -- the phrase and amount together (`Niacinamide 10%`, `5% Niacinamide`)
     PRIMARY KEY (productId, ordinal)
 ) STRICT, WITHOUT ROWID;
+CREATE VIRTUAL TABLE productSearch USING fts5(
+    brand, name, category, ingredients,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE productSearchPending (
+    productId INTEGER PRIMARY KEY
+) STRICT;
+CREATE TABLE 'productSearch_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'productSearch_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3);
+CREATE TABLE 'productSearch_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'productSearch_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'productSearch_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE TABLE quarantinedRow (
     id          INTEGER PRIMARY KEY,
     importRunId INTEGER NOT NULL REFERENCES importRun(id) ON DELETE CASCADE,
@@ -265,22 +295,35 @@ CREATE TABLE source (
               CHECK (name <> '' AND name = trim(name) AND length(name) <= 64 AND instr(name, ':') = 0),
     createdAt TEXT NOT NULL
 ) STRICT;
-CREATE TABLE study (
+CREATE TABLE "study" (
     id                INTEGER PRIMARY KEY,
-    key               TEXT NOT NULL UNIQUE,   -- a stable slug, so reference data can be updated in place
+    key               TEXT NOT NULL UNIQUE CHECK (key <> ''),
+    doi               TEXT CHECK (doi <> ''),
+    pmid              TEXT CHECK (pmid <> ''),
     year              INTEGER CHECK (year BETWEEN 1900 AND 2100),
     journal           TEXT,
-    title             TEXT NOT NULL,
+    title             TEXT NOT NULL CHECK (title <> ''),
     authors           TEXT,
-    doi               TEXT,
-    route             TEXT CHECK (route IN ('topical', 'oral', 'in-vitro', 'other')),
+    route             TEXT CHECK (route = 'topical' OR route = 'oral' OR route = 'injection'),
     subjects          TEXT,
     durationText      TEXT,
+    durationWeeks     REAL CHECK (durationWeeks >= 0),
     concentrationPpm  REAL CHECK (concentrationPpm >= 0),
     concentrationText TEXT,
-    summary           TEXT NOT NULL,
-    provenance        TEXT NOT NULL
+    outcome           TEXT NOT NULL DEFAULT 'positive'
+                      CHECK (outcome = 'positive' OR outcome = 'null' OR outcome = 'negative'),
+    url               TEXT,
+    summary           TEXT NOT NULL DEFAULT '',
+    provenance        TEXT NOT NULL DEFAULT '',
+    origin            TEXT NOT NULL DEFAULT 'user' CHECK (origin = 'shipped' OR origin = 'user')
 ) STRICT;
+CREATE TABLE studyDesign (
+    studyId INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+    design  TEXT NOT NULL CHECK (design = 'in-vitro' OR design = 'animal' OR design = 'ex-vivo'
+                                 OR design = 'synthetic-membrane' OR design = 'human-observational'
+                                 OR design = 'human-rct' OR design = 'systematic-review'),
+    PRIMARY KEY (studyId, design)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE studyEndpoint (
     studyId  INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
     endpoint TEXT NOT NULL CHECK (endpoint GLOB '[a-z]*' AND endpoint NOT GLOB '*[^a-z-]*'),
@@ -290,12 +333,6 @@ CREATE TABLE studyIngredient (
     studyId      INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
     ingredientId INTEGER NOT NULL REFERENCES ingredient(id) ON DELETE CASCADE,
     PRIMARY KEY (studyId, ingredientId)
-) STRICT, WITHOUT ROWID;
-CREATE TABLE studyModel (
-    studyId INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
-    model   TEXT NOT NULL CHECK (model IN
-        ('cells', 'animal', 'synthetic-membrane', 'human-observational', 'human-rct', 'review')),
-    PRIMARY KEY (studyId, model)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE verdict (
     id         INTEGER PRIMARY KEY,
@@ -331,8 +368,93 @@ CREATE INDEX product_identityKey ON product(identityKey) WHERE identityKey IS NO
 CREATE INDEX product_importRunId ON product(importRunId);
 CREATE INDEX quarantinedRow_importRunId ON quarantinedRow(importRunId);
 CREATE INDEX studyIngredient_ingredientId ON studyIngredient(ingredientId);
+CREATE UNIQUE INDEX study_doi ON study(doi) WHERE doi IS NOT NULL;
+CREATE UNIQUE INDEX study_pmid ON study(pmid) WHERE pmid IS NOT NULL;
 CREATE INDEX verdict_productId ON verdict(productId);
+CREATE VIEW productIngredientFlat AS
+    SELECT p.id AS productId, p.sku, p.brand, p.name AS productName, pi.line, pi.position, n.printedName,
+           i.inciName, n.matchKind, pi.mayContain, pi.amountPpm, pi.amountPpm / 10000.0 AS amountPercent,
+           pi.amountSource, pi.amountText
+    FROM productIngredient pi JOIN product p ON p.id = pi.productId JOIN ingredientName n ON n.id = pi.nameId
+    LEFT JOIN ingredient i ON i.id = n.ingredientId;
 CREATE VIEW productIngredientLine AS
     SELECT pi.productId, pi.line, pi.position, n.printedName, n.nameKey, n.ingredientId, n.matchKind, pi.mayContain,
            pi.amountPpm, pi.amountSource, pi.amountApproximate, pi.amountText, pi.nameId
     FROM productIngredient pi JOIN ingredientName n ON n.id = pi.nameId;
+CREATE VIEW productSearchText AS
+    SELECT p.id,
+           p.brand || coalesce(' ' || (SELECT group_concat(DISTINCT o.brand) FROM offer o
+                                       WHERE o.productId = p.id AND o.brand <> p.brand), '') AS brand,
+           p.name || coalesce(' ' || (SELECT group_concat(DISTINCT o.name) FROM offer o
+                                      WHERE o.productId = p.id AND o.name <> p.name), '') AS name,
+           p.category,
+           (SELECT group_concat(n.printedName || CASE WHEN i.inciName IS NULL OR i.inciName = upper(n.printedName)
+                                                      THEN '' ELSE ' ' || i.inciName END, ', ')
+            FROM productIngredient pi JOIN ingredientName n ON n.id = pi.nameId
+            LEFT JOIN ingredient i ON i.id = n.ingredientId
+            WHERE pi.productId = p.id) AS ingredients
+    FROM product p;
+CREATE TRIGGER productSearch_ingredientRenamed AFTER UPDATE OF inciName ON ingredient
+WHEN OLD.inciName IS NOT NEW.inciName BEGIN
+    INSERT INTO productSearchPending (productId)
+        SELECT DISTINCT pi.productId FROM ingredientName n JOIN productIngredient pi ON pi.nameId = n.id
+        WHERE n.ingredientId = NEW.id AND pi.productId NOT IN (SELECT productId FROM productSearchPending);
+END;
+CREATE TRIGGER productSearch_nameResolved AFTER UPDATE OF ingredientId ON ingredientName
+WHEN OLD.ingredientId IS NOT NEW.ingredientId BEGIN
+    INSERT INTO productSearchPending (productId)
+        SELECT DISTINCT productId FROM productIngredient
+        WHERE nameId = NEW.id AND productId NOT IN (SELECT productId FROM productSearchPending);
+END;
+CREATE TRIGGER productSearch_offerDeleted AFTER DELETE ON offer
+WHEN OLD.brand IS NOT NULL OR OLD.name IS NOT NULL BEGIN
+    INSERT INTO productSearchPending (productId) SELECT OLD.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = OLD.productId);
+END;
+CREATE TRIGGER productSearch_offerInserted AFTER INSERT ON offer
+WHEN NEW.brand IS NOT NULL OR NEW.name IS NOT NULL BEGIN
+    INSERT INTO productSearchPending (productId) SELECT NEW.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.productId);
+END;
+CREATE TRIGGER productSearch_offerUpdated AFTER UPDATE OF productId, brand, name ON offer BEGIN
+    INSERT INTO productSearchPending (productId) SELECT OLD.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = OLD.productId);
+    INSERT INTO productSearchPending (productId) SELECT NEW.productId
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.productId);
+END;
+CREATE TRIGGER productSearch_productDeleted AFTER DELETE ON product BEGIN
+    DELETE FROM productSearch WHERE rowid = OLD.id;
+    DELETE FROM productSearchPending WHERE productId = OLD.id;
+END;
+CREATE TRIGGER productSearch_productInserted AFTER INSERT ON product BEGIN
+    INSERT INTO productSearchPending (productId) SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.id);
+END;
+CREATE TRIGGER productSearch_productUpdated
+AFTER UPDATE OF brand, name, category, ingredientsText, contentHash ON product BEGIN
+    INSERT INTO productSearchPending (productId) SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM productSearchPending WHERE productId = NEW.id);
+END;
+CREATE VIEW productSummary AS
+    SELECT p.id, p.sku, p.brand, p.name, p.category, p.price, p.currency, p.sizeText, p.sizeMl, p.sizeG,
+           rtrim(CASE WHEN p.isAirless THEN 'airless, ' ELSE '' END
+                 || CASE WHEN p.isOpaque THEN 'opaque, ' ELSE '' END
+                 || CASE WHEN p.isLightProtective THEN 'light-protective, ' ELSE '' END
+                 || CASE WHEN p.isSingleUse THEN 'single-use, ' ELSE '' END
+                 || CASE WHEN p.isJar THEN 'jar, ' ELSE '' END
+                 || CASE WHEN p.isClear THEN 'clear, ' ELSE '' END
+                 || CASE WHEN p.isPump THEN 'pump, ' ELSE '' END
+                 || CASE WHEN p.isDropper THEN 'dropper, ' ELSE '' END
+                 || CASE WHEN p.isTube THEN 'tube, ' ELSE '' END
+                 || CASE WHEN p.isScrewCap THEN 'screw-cap, ' ELSE '' END, ', ') AS packaging,
+           (SELECT group_concat(system, ', ') FROM productDelivery WHERE productId = p.id) AS delivery,
+           (SELECT group_concat(active, '; ') FROM (
+                SELECT coalesce(i.inciName, n.printedName) || ' ' || coalesce(pi.amountText,
+                           printf('%g%%', pi.amountPpm / 10000.0)) || ' (' || pi.amountSource || ')' AS active
+                FROM productIngredient pi JOIN ingredientName n ON n.id = pi.nameId
+                LEFT JOIN ingredient i ON i.id = n.ingredientId
+                WHERE pi.productId = p.id AND pi.amountSource IN ('declared', 'printed')
+                ORDER BY pi.amountPpm DESC, pi.line)) AS actives,
+           (SELECT count(*) FROM productIngredient WHERE productId = p.id AND position IS NOT NULL) AS ingredientCount,
+           p.url
+    FROM product p;

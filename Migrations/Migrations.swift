@@ -35,5 +35,8 @@ public enum MigrationFiles {
         ("0009_add_concentration_evidence", PackageResources._009_add_concentration_evidence_sql, nil),
         ("0010_index_lines_with_amounts", PackageResources._010_index_lines_with_amounts_sql, nil),
         ("0011_add_sources_and_offers", PackageResources._011_add_sources_and_offers_sql, nil),
+        ("0012_add_eu_substance_lists", PackageResources._012_add_eu_substance_lists_sql, nil),
+        ("0013_studies_as_data", PackageResources._013_studies_as_data_sql, nil),
+        ("0014_add_search_index", PackageResources._014_add_search_index_sql, nil),
     ].map { Migration(identifier: $0.0, sql: String(decoding: $0.1, as: UTF8.self), condition: $0.2) }
 }

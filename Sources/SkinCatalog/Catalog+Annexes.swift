@@ -44,17 +44,72 @@ public struct AnnexImportReport: Sendable, Codable, Equatable {
     }
 }
 
-/// What loading a dictionary file of either kind did: it was an ingredient dictionary or an annex export.
+/// What loading one EU substance list (Annex II, the fragrance allergens) into the catalog did, with the provenance
+/// stored beside it.
+public struct EUListImportReport: Sendable, Codable, Equatable {
+    /// The path of the file, as given.
+    public var file: String
+    /// Which list the file holds.
+    public var list: EUSubstanceList.Kind
+    /// True when everything was read and checked, then rolled back: the catalog is unchanged.
+    public var dryRun: Bool
+    /// The version the file states (`EUSubstanceList.version`), nil when it states none.
+    public var fileVersion: String?
+    /// The file's size in bytes.
+    public var byteCount = 0
+    /// The SHA-256 of the file's bytes, 64 hex digits.
+    public var sha256 = ""
+    /// The names stored, one per `NameKey`.
+    public var entries = 0
+    /// Earlier files of the same list whose entries this file replaced.
+    public var replaced: [String] = []
+
+    /// A report of an import that has loaded nothing yet.
+    /// - Parameters:
+    ///   - file: The path of the list's file.
+    ///   - list: Which list it is.
+    ///   - dryRun: Whether the import is to be rolled back.
+    public init(file: String, list: EUSubstanceList.Kind, dryRun: Bool) {
+        self.file = file
+        self.list = list
+        self.dryRun = dryRun
+    }
+
+    /// One line for stderr.
+    public var summary: String {
+        "\(dryRun ? "dry run of the import of" : "imported") \(list.title) from \(file): \(entries) names"
+            + " (\(fileVersion ?? "no version stated"); \(byteCount) bytes, sha256 \(sha256))"
+            + (replaced.isEmpty ? "" : "; replaces \(replaced.joined(separator: ", "))")
+    }
+}
+
+extension EUSubstanceList.Kind: Codable {
+    /// How reports name the list: `Annex II (prohibited substances)`, `the EU fragrance-allergen list`.
+    public var title: String {
+        switch self {
+        case .annexII: "Annex II (prohibited substances)"
+        case .fragranceAllergens: "the EU fragrance-allergen list"
+        }
+    }
+}
+
+/// What loading a dictionary file of any kind did: it was an ingredient dictionary, an annex export with caps, or an
+/// EU substance list.
 public enum DictionaryFileImport: Sendable, Equatable {
     /// The file was an ingredient dictionary, loaded as ``Catalog/importDictionary(from:dryRun:now:)`` does.
     case dictionary(DictionaryImportReport)
     /// The file was an EU CosIng annex export, loaded as ``Catalog/importAnnex(from:annex:dryRun:now:)`` does.
     case annex(AnnexImportReport)
+    /// The file was Annex II or the fragrance-allergen list, loaded as
+    /// ``Catalog/importSubstanceList(from:list:dryRun:now:)`` does.
+    case substanceList(EUListImportReport)
 }
 
 extension Catalog {
-    /// Loads a dictionary file of either kind, told apart by its first records: an EU CosIng annex export (a
-    /// `Reference number` header, see ``importAnnex(from:annex:dryRun:now:)``) or an ingredient dictionary
+    /// Loads a dictionary file of any kind, told apart by its first records: the EU fragrance-allergen list (an
+    /// `inci_name,...,annex_iii_ref` header) or an Annex II export (see
+    /// ``importSubstanceList(from:list:dryRun:now:)``), an EU CosIng annex export with caps (a `Reference number`
+    /// header, see ``importAnnex(from:annex:dryRun:now:)``), or an ingredient dictionary
     /// (``importDictionary(from:dryRun:now:)``).
     ///
     /// - Parameters:
@@ -67,7 +122,12 @@ extension Catalog {
     public func importDictionaryFile(
         from path: String, annex: Annex? = nil, dryRun: Bool = false, now: Date = Date()
     ) throws(CatalogError) -> DictionaryFileImport {
-        let identification = try Self.identifyAnnex(path: path)
+        let records = try Self.firstRecords(path: path)
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        if annex == nil, let list = EUSubstanceList.identify(records: records, fileName: fileName) {
+            return .substanceList(try importSubstanceList(from: path, list: list, dryRun: dryRun, now: now))
+        }
+        let identification = AnnexCaps.identify(records: records, fileName: fileName)
         if annex != nil || identification != .notAnnex {
             return .annex(try importAnnex(from: path, annex: annex, dryRun: dryRun, now: now))
         }
@@ -145,6 +205,12 @@ extension Catalog {
 
     /// Reads the first records of a file to tell whether it is an annex export, and which.
     static func identifyAnnex(path: String) throws(CatalogError) -> AnnexCaps.Identification {
+        AnnexCaps.identify(
+            records: try firstRecords(path: path), fileName: URL(fileURLWithPath: path).lastPathComponent)
+    }
+
+    /// The first records of a file, as many as telling its kind needs.
+    static func firstRecords(path: String) throws(CatalogError) -> [[String]] {
         var reader = CSVReader(source: try FileByteSource(path: path))
         var records: [[String]] = []
         do {
@@ -156,7 +222,7 @@ extension Catalog {
         } catch {
             throw CatalogError.unreadableFile(path: path, reason: "\(error)")
         }
-        return AnnexCaps.identify(records: records, fileName: URL(fileURLWithPath: path).lastPathComponent)
+        return records
     }
 
     /// Stores the caps and skips of an annex file in place of those of earlier files of the same annex, then
@@ -241,4 +307,115 @@ extension Catalog {
             }
         }
     }
+}
+
+extension Catalog {
+    /// Loads an EU substance list into the catalog, in one transaction, with its provenance: Annex II (the CosIng
+    /// export of prohibited substances, the 2016 `.csv` or the 2025 `.txt` layout) or the fragrance allergens that
+    /// must be labelled (`eu-fragrance-allergens.csv`). The audit then checks labels against the stored list
+    /// (docs/label-audit.md).
+    ///
+    /// Every name the file gives is stored with its citation (`Annex II ref 1380`), as `EUSubstanceList` reads it;
+    /// nothing is typed in. The import run records the file's path and name, the version the file states, its size
+    /// and SHA-256, and the time. A later file of the same list replaces the entries of earlier ones; their runs stay
+    /// as the record.
+    ///
+    /// ```swift
+    /// let report = try catalog.importSubstanceList(from: "COSING_Annex_II_v2_2025-11-11.txt", list: .annexII)
+    /// ```
+    /// - Parameters:
+    ///   - path: The list's file.
+    ///   - list: Which list the file holds.
+    ///   - dryRun: Read and check everything, then roll back.
+    ///   - now: The time recorded with the import.
+    /// - Throws: ``CatalogError``: an unreadable file, one without the header the list needs, invalid CSV.
+    public func importSubstanceList(
+        from path: String, list kind: EUSubstanceList.Kind, dryRun: Bool = false, now: Date = Date()
+    ) throws(CatalogError) -> EUListImportReport {
+        let bytes = try Self.fileBytes(path)
+        var list = EUSubstanceList(kind: kind)
+        do {
+            try list.read(InMemoryByteSource(bytes))
+        } catch let error as EUSubstanceListError {
+            throw CatalogError.badHeader(path: path, reason: error.description)
+        } catch let error as CSVError {
+            throw CatalogError.malformedFile(path: path, line: error.line, reason: error.detail())
+        } catch {
+            throw CatalogError.unreadableFile(path: path, reason: "\(error)")
+        }
+        var report = EUListImportReport(file: path, list: kind, dryRun: dryRun)
+        report.fileVersion = list.version
+        report.byteCount = bytes.count
+        report.sha256 = SHA256.hex(bytes)
+        report.entries = list.count
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    typealias Columns = EUListImportRecord.Columns
+                    let earlier = EUListImportRecord.filter(Columns.list == kind.rawValue)
+                    report.replaced = try String.fetchAll(
+                        db, earlier.filter(Columns.entries > 0).select(Columns.file).distinct())
+                    try EUSubstanceRecord.filter(
+                        earlier.select(Columns.id).contains(EUSubstanceRecord.Columns.euListImportId)
+                    ).deleteAll(db)
+                    try earlier.updateAll(db, Columns.entries.set(to: 0))
+                    var run = EUListImportRecord(
+                        list: kind.rawValue, file: path, fileName: URL(fileURLWithPath: path).lastPathComponent,
+                        fileVersion: list.version, byteCount: bytes.count, sha256: report.sha256,
+                        importedAt: ISO8601DateFormatter().string(from: now), entries: list.count)
+                    try run.insert(db)
+                    guard let runId = run.id else {
+                        throw CatalogError.database("the import of \(path) was not stored")
+                    }
+                    for (key, citation) in list.citations.sorted(by: { $0.key < $1.key }) {
+                        try EUSubstanceRecord(
+                            euListImportId: runId, nameKey: key.rawValue, name: list.names[key] ?? key.rawValue,
+                            citation: citation
+                        ).insert(db)
+                    }
+                    return dryRun ? .rollback : .commit
+                }
+            }
+        } catch let error as CatalogError {
+            throw error
+        } catch {
+            throw failure(error)
+        }
+        return report
+    }
+
+    /// The list of a kind the catalog holds, with where it came from, nil when none was loaded.
+    static func storedSubstanceList(_ kind: EUSubstanceList.Kind, db: Database) throws -> StoredSubstanceList? {
+        typealias Columns = EUListImportRecord.Columns
+        guard
+            let run = try EUListImportRecord.filter(Columns.list == kind.rawValue && Columns.entries > 0)
+                .order(Columns.id.desc).fetchOne(db), let id = run.id
+        else { return nil }
+        let rows = try EUSubstanceRecord.filter(EUSubstanceRecord.Columns.euListImportId == id).fetchAll(db)
+        let list = EUSubstanceList(
+            kind: kind, entries: rows.map { (name: $0.name, citation: $0.citation) }, version: run.fileVersion)
+        return StoredSubstanceList(
+            list: list,
+            provenance: "\(run.fileName) (\(run.fileVersion ?? "no version stated"); sha256 \(run.sha256); "
+                + "imported \(run.importedAt))")
+    }
+
+    /// The bytes of a file, read whole (the EU lists are under a megabyte).
+    static func fileBytes(_ path: String) throws(CatalogError) -> [UInt8] {
+        let source = try FileByteSource(path: path)
+        var bytes: [UInt8] = []
+        do {
+            while try source.read(into: &bytes, maxCount: 1 << 16) > 0 {}
+        } catch {
+            throw CatalogError.unreadableFile(path: path, reason: "\(error)")
+        }
+        return bytes
+    }
+}
+
+/// An EU substance list as the catalog stores it, with one line saying which file it came from.
+struct StoredSubstanceList {
+    var list: EUSubstanceList
+    /// `COSING_Annex_II_v2_2025-11-11.txt (File creation date: ...; sha256 ...; imported ...)`.
+    var provenance: String
 }

@@ -7,9 +7,11 @@ public struct AuditOptions: Sendable {
     public var sku: String?
     /// A query (`--where`), as `skincat query` reads it.
     public var query: QueryExpression?
-    /// The Annex II export (prohibited substances), read at run time; nil: not checked.
+    /// An Annex II export (prohibited substances) read at run time, in place of the one the catalog holds; nil: the
+    /// catalog's (``Catalog/importSubstanceList(from:list:dryRun:now:)``), or none checked when it holds none.
     public var annexII: String?
-    /// `eu-fragrance-allergens.csv`, read at run time; nil: allergens known only from the reference classes.
+    /// An `eu-fragrance-allergens.csv` read at run time, in place of the one the catalog holds; nil: the catalog's,
+    /// or allergens known only from the reference classes when it holds none.
     public var allergens: String?
     /// Whether to report labelled allergens as an (informational) finding.
     public var reportAllergens = true
@@ -21,9 +23,10 @@ public struct AuditOptions: Sendable {
     /// - Parameters:
     ///   - sku: One product to audit by sku; nil for all (or those matching `query`).
     ///   - query: A query the audited products must match; nil for no filter.
-    ///   - annexII: The path of an Annex II export (prohibited substances) to read; nil leaves Annex II unchecked.
-    ///   - allergens: The path of `eu-fragrance-allergens.csv` to read; nil knows allergens only from the reference
-    ///     classes.
+    ///   - annexII: The path of an Annex II export (prohibited substances) to read in place of the catalog's; nil uses
+    ///     the catalog's, if any.
+    ///   - allergens: The path of `eu-fragrance-allergens.csv` to read in place of the catalog's; nil uses the
+    ///     catalog's, if any.
     public init(sku: String? = nil, query: QueryExpression? = nil, annexII: String? = nil, allergens: String? = nil) {
         self.sku = sku
         self.query = query
@@ -42,6 +45,8 @@ public struct AuditedProduct: ProductResult, Sendable {
     /// What the audit found on the product's label (over a cap, a prohibited substance, a labelled allergen, ...);
     /// empty when nothing.
     public var findings: [AuditFinding]
+    /// The catalog's id of the product.
+    var productId: Int64 = 0
 }
 
 /// The counts of an audit run.
@@ -60,6 +65,9 @@ public struct AuditSummary: Sendable {
     public var unknownUse = 0
     /// What the run could not check, said once (no annex loaded, no Annex II file, ...).
     public var caveats: [String] = []
+    /// Where the EU substance lists the run checked come from, one line each (`Annex II: COSING_Annex_II_...txt
+    /// (File creation date: 11/11/2025; ...; sha256 ...; imported ...)`): the catalog's, or a file read at run time.
+    public var lists: [String] = []
 
     mutating func add(_ product: AuditedProduct) {
         products += 1
@@ -81,37 +89,12 @@ extension Catalog {
     ///   and line for an unreadable Annex II or allergen file; `QueryError` for a query naming something unknown.
     @discardableResult
     public func audit(_ options: AuditOptions, each: (AuditedProduct) throws -> Void) throws -> AuditSummary {
-        let prohibited = try options.annexII.map { try Self.readList($0, kind: .annexII) }
-        let allergens = try options.allergens.map { try Self.readList($0, kind: .fragranceAllergens) }
+        let givenProhibited = try options.annexII.map { try Self.readList($0, kind: .annexII) }
+        let givenAllergens = try options.allergens.map { try Self.readList($0, kind: .fragranceAllergens) }
         do {
             return try writer.read { db in
-                var condition = "1"
-                var arguments = StatementArguments()
-                if let sku = options.sku {
-                    guard let key = try Self.productKey(db, reference: sku) else { throw CatalogError.unknownSKU(sku) }
-                    condition = "p.sku = ?"
-                    arguments = [key]
-                } else if let query = options.query {
-                    let compiled = try QueryCompiler.compile(query, db: db)
-                    condition = compiled.whereClause
-                    arguments = compiled.arguments
-                }
-                var summary = AuditSummary()
-                summary.caveats = try Self.caveats(db, prohibited: prohibited, allergens: allergens)
-                var scan = try AuditScan(db: db, prohibited: prohibited, allergens: allergens, options: options)
-                var last = Int64.min
-                while true {
-                    let ids = try Int64.fetchAll(
-                        db, sql: "SELECT p.id FROM product p WHERE (\(condition)) AND p.id > ? ORDER BY p.id LIMIT ?",
-                        arguments: arguments + [last, max(1, options.batchSize)])
-                    guard let first = ids.first, let end = ids.last else { break }
-                    last = end
-                    for product in try scan.batch(condition, arguments + [first, end]) {
-                        summary.add(product)
-                        try each(product)
-                    }
-                }
-                return summary
+                try Self.audit(
+                    options, db: db, givenProhibited: givenProhibited, givenAllergens: givenAllergens, each: each)
             }
         } catch let error as CatalogError {
             throw error
@@ -120,6 +103,79 @@ extension Catalog {
         } catch {
             throw failure(error)
         }
+    }
+
+    /// The kinds of finding the label audit makes on one product, each once, in the audit's order: the flags `show`
+    /// prints. The audit runs as ``audit(_:each:)`` runs it for that sku, against the lists the catalog holds.
+    /// - Parameter sku: The product's sku (or `SOURCE:SKU`).
+    /// - Throws: ``CatalogError/unknownSKU(_:)`` for an sku the catalog does not have.
+    public func findingKinds(sku: String) throws -> [AuditFinding.Kind] {
+        var kinds: [AuditFinding.Kind] = []
+        try audit(AuditOptions(sku: sku)) { product in
+            for finding in product.findings where !kinds.contains(finding.kind) { kinds.append(finding.kind) }
+        }
+        return kinds
+    }
+
+    /// Audits the selected products inside a read, as ``audit(_:each:)`` does.
+    static func audit(
+        _ options: AuditOptions, db: Database, givenProhibited: EUSubstanceList?, givenAllergens: EUSubstanceList?,
+        each: (AuditedProduct) throws -> Void
+    ) throws -> AuditSummary {
+        var lists: [String] = []
+        func list(_ given: EUSubstanceList?, _ path: String?, _ kind: EUSubstanceList.Kind) throws
+            -> EUSubstanceList?
+        {
+            let label = kind == .annexII ? "Annex II" : "fragrance allergens"
+            if let given, let path {
+                lists.append("\(label): \(path) (\(given.version ?? "no version stated"); read at run time)")
+                return given
+            }
+            guard let stored = try Self.storedSubstanceList(kind, db: db) else { return nil }
+            lists.append("\(label): \(stored.provenance)")
+            return stored.list
+        }
+        let prohibited = try list(givenProhibited, options.annexII, .annexII)
+        let allergens = try list(givenAllergens, options.allergens, .fragranceAllergens)
+        var condition = "1"
+        var arguments = StatementArguments()
+        if let sku = options.sku {
+            guard let key = try Self.productKey(db, reference: sku) else { throw CatalogError.unknownSKU(sku) }
+            condition = "p.sku = ?"
+            arguments = [key]
+        } else if let query = options.query {
+            let compiled = try QueryCompiler.compile(query, db: db)
+            condition = compiled.whereClause
+            arguments = compiled.arguments
+        }
+        var summary = AuditSummary()
+        summary.caveats = try Self.caveats(db, prohibited: prohibited, allergens: allergens)
+        summary.lists = lists
+        var scan = try AuditScan(db: db, prohibited: prohibited, allergens: allergens, options: options)
+        scan.sameFormula = try Self.sameFormulaMatches(db)
+        var last = Int64.min
+        while true {
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT p.id FROM product p WHERE (\(condition)) AND p.id > ? ORDER BY p.id LIMIT ?",
+                arguments: arguments + [last, max(1, options.batchSize)])
+            guard let first = ids.first, let end = ids.last else { break }
+            last = end
+            for product in try scan.batch(condition, arguments + [first, end]) {
+                summary.add(product)
+                try each(product)
+            }
+        }
+        return summary
+    }
+
+    /// The products carrying each kind of finding, for the query term `audit = KIND`: the whole catalog audited once,
+    /// against the lists it holds.
+    static func productsPerFinding(_ db: Database) throws -> [AuditFinding.Kind: [Int64]] {
+        var ids: [AuditFinding.Kind: [Int64]] = [:]
+        _ = try audit(AuditOptions(), db: db, givenProhibited: nil, givenAllergens: nil) { product in
+            for kind in Set(product.findings.map(\.kind)) { ids[kind, default: []].append(product.productId) }
+        }
+        return ids
     }
 
     private static func readList(_ path: String, kind: EUSubstanceList.Kind) throws(CatalogError) -> EUSubstanceList {
@@ -154,12 +210,13 @@ extension Catalog {
             }
         }
         if prohibited == nil {
-            caveats.append("no Annex II list given (the CosIng Annex II export): prohibited substances not checked")
+            caveats.append(
+                "no Annex II list loaded or given (the CosIng Annex II export): prohibited substances not checked")
         }
         if allergens == nil {
             caveats.append(
-                "no allergen list given (the EU fragrance allergens): fragrance is known only from the reference classes "
-                    + "(fragrance, fragrance-allergen, essential-oil)")
+                "no allergen list loaded or given (the EU fragrance allergens): fragrance is known only from the "
+                    + "reference classes (fragrance, fragrance-allergen, essential-oil)")
         }
         return caveats
     }
@@ -173,6 +230,8 @@ private struct AuditScan {
     let rules: AuditRules
     let caps: [Int64: [ProductUse: IngredientCap]]
     let classes: [Int64: Set<String>]
+    /// The products whose list another product has (finding 8), over the whole catalog.
+    var sameFormula: [Int64: SameFormulaMatch] = [:]
 
     init(db: Database, prohibited: EUSubstanceList?, allergens: EUSubstanceList?, options: AuditOptions) throws {
         self.db = db
@@ -248,15 +307,17 @@ private struct AuditScan {
                 }
             }
             let input = AuditProduct(
-                name: row[3], claims: claims, use: use, lines: lines, onePercentLines: onePercent, named: named,
-                packaging: AuditPackaging(text: row[6], isClear: row[7], isJar: row[8], isAirless: row[9]))
+                name: row[3], brand: row[2], claims: claims, use: use, lines: lines, onePercentLines: onePercent,
+                named: named,
+                packaging: AuditPackaging(text: row[6], isClear: row[7], isJar: row[8], isAirless: row[9]),
+                sameFormula: sameFormula[id])
             products.append(
                 AuditedProduct(
                     product: ProductSummary(
                         sku: row[1], brand: row[2], name: row[3], category: row[4], price: Catalog.finite(row[12]),
                         currency: row[13]),
                     use: use,
-                    findings: LabelAudit.audit(input, rules: rules)))
+                    findings: LabelAudit.audit(input, rules: rules), productId: id))
         }
         return products
     }

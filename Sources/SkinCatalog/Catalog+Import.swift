@@ -133,6 +133,8 @@ extension Catalog {
                         try db.execute(sql: "PRAGMA cache_size = -\(Self.indexBuildCacheKiB)")
                         for sql in deferredIndexes { try db.execute(sql: sql) }
                     }
+                    // The products this file wrote, indexed for full-text search at once (SearchIndex).
+                    try SearchIndex.refresh(db)
                     // Statistics from a sample of each index (SQLite's recommended limit for PRAGMA optimize):
                     // 5 ms instead of 0.28 s for a million lines. The planner needs only the rough shape.
                     try db.execute(sql: "PRAGMA analysis_limit = 400; ANALYZE")
@@ -693,6 +695,8 @@ extension Catalog {
             name.revision = revision
             try name.update(db)
         }
+        // The products whose names now mean other ingredients read them in the search index too.
+        try SearchIndex.refresh(db)
         return changed
     }
 }

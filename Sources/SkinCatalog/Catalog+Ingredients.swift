@@ -38,49 +38,6 @@ public struct UnresolvedIngredient: Sendable, Codable, Equatable {
     }
 }
 
-/// A study with the ingredients it tested. JSON keys are the property names, but for `concentration`
-/// (``concentrationText``).
-public struct StudySummary: Sendable, Codable, Equatable {
-    /// The study's stable identifier in the reference data (a slug).
-    public var key: String
-    /// The year of publication; nil when not known.
-    public var year: Int?
-    /// The journal it appeared in; nil when not known.
-    public var journal: String?
-    /// The article's title.
-    public var title: String
-    /// The authors, as written; nil when not known.
-    public var authors: String?
-    /// The article's DOI (`10.1111/...`); nil when it has none.
-    public var doi: String?
-    /// The study designs it used, weakest first.
-    public var models: [EvidenceGrade]
-    /// How the ingredient was given: `topical`, `oral`, `in-vitro` or `other`; nil when not stated.
-    public var route: String?
-    /// Who or what was studied, as written (`100 Japanese subjects`); nil when not stated.
-    public var subjects: String?
-    /// How long it ran, as written (`12 weeks`); nil when not stated.
-    public var duration: String?
-    /// The concentration tested, in ppm (10,000 ppm is 1 %); nil when not stated or not readable as an amount.
-    public var concentrationPpm: Double?
-    /// The concentration tested, as written (`5 %`, `4000 ppm`); nil when not stated.
-    public var concentrationText: String?
-    /// What it measured, as identifiers (`collagen`, `hydration`, `sebum`, `permeation`, ...).
-    public var endpoints: [String]
-    /// The INCI names of the ingredients it tested.
-    public var ingredients: [String]
-    /// What it found, in a few sentences.
-    public var summary: String
-    /// Where these facts come from (the article, a PubMed record), and what is not confirmed.
-    public var provenance: String
-
-    private enum CodingKeys: String, CodingKey {
-        case key, year, journal, title, authors, doi, models, route, subjects, duration, concentrationPpm
-        case concentrationText = "concentration"
-        case endpoints, ingredients, summary, provenance
-    }
-}
-
 extension Catalog {
     /// The canonical ingredient a name resolves to (by INCI name or alias), or nil.
     public func ingredient(named name: String) throws(CatalogError) -> IngredientSummary? {
@@ -163,48 +120,6 @@ extension Catalog {
         }
     }
 
-    /// The studies in the catalog, optionally only those about the ingredient a name resolves to.
-    ///
-    /// - Throws: ``CatalogError/database(_:)`` on a database failure. An ingredient name that resolves to
-    ///   nothing gives an empty list.
-    public func studies(ingredient name: String? = nil) throws(CatalogError) -> [StudySummary] {
-        try read { db in
-            var filter = "1"
-            var arguments: StatementArguments = []
-            if let name {
-                filter = """
-                    s.id IN (SELECT si.studyId FROM studyIngredient si JOIN ingredientAlias a
-                             ON a.ingredientId = si.ingredientId WHERE a.aliasKey = ?)
-                    """
-                arguments = [NameKey(name).rawValue]
-            }
-            // SQL: a read that joins four tables.
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.*,
-                        (SELECT group_concat(model, ',') FROM studyModel WHERE studyId = s.id) AS models,
-                        (SELECT group_concat(endpoint, ',') FROM (SELECT endpoint FROM studyEndpoint
-                            WHERE studyId = s.id ORDER BY endpoint)) AS endpoints,
-                        (SELECT group_concat(inciName, '|') FROM (SELECT i.inciName FROM studyIngredient si
-                            JOIN ingredient i ON i.id = si.ingredientId WHERE si.studyId = s.id ORDER BY i.inciName))
-                            AS ingredients
-                    FROM study s WHERE \(filter) ORDER BY s.year DESC, s.key
-                    """, arguments: arguments
-            ).map { row in
-                StudySummary(
-                    key: row["key"], year: row["year"], journal: row["journal"], title: row["title"],
-                    authors: row["authors"], doi: row["doi"],
-                    models: Self.split(row["models"], by: ",").compactMap(EvidenceGrade.init(rawValue:)).sorted(),
-                    route: row["route"], subjects: row["subjects"], duration: row["durationText"],
-                    concentrationPpm: row["concentrationPpm"], concentrationText: row["concentrationText"],
-                    endpoints: Self.split(row["endpoints"], by: ","),
-                    ingredients: Self.split(row["ingredients"], by: "|"), summary: row["summary"],
-                    provenance: row["provenance"])
-            }
-        }
-    }
-
     private static func ingredientSummaries(
         _ db: Database, where condition: String,
         arguments: StatementArguments
@@ -236,7 +151,7 @@ extension Catalog {
         }
     }
 
-    private static func split(_ text: String?, by separator: Character) -> [String] {
+    static func split(_ text: String?, by separator: Character) -> [String] {
         text.map { $0.split(separator: separator).map(String.init) } ?? []
     }
 }

@@ -88,13 +88,17 @@ public struct ProductDetail: ProductResult, Sendable, Equatable {
     /// What each source lists for the product, cheapest first (``ProductOffer``), each with how its label differs
     /// from the product's.
     public var offers: [ProductOffer] = []
+    /// The kinds of finding the label audit makes on the product (`headline-trace`, `same-formula`), in the audit's
+    /// order, once a caller filled them in from ``Catalog/findingKinds(sku:)``; nil when it was not audited (the
+    /// audit is not part of reading a product: it costs a pass over the catalog for `same-formula`).
+    public var findings: [String]?
 }
 
 extension ProductDetail: Codable {
     private enum CodingKeys: String, CodingKey {
         case sizeText, sizeMl, sizeG, regularPrice, url, packagingText, packaging, deliveryText, delivery
         case ingredientsText, ingredientsPreamble, shade, activesText, ingredients, extraFields, productUse
-        case namedAmounts, onePercentLine, offers
+        case namedAmounts, onePercentLine, offers, findings
     }
 
     /// Reads a product from its flat JSON object (the ``ProductSummary``'s keys beside the detail's own).
@@ -121,6 +125,7 @@ extension ProductDetail: Codable {
         namedAmounts = try container.decode([NamedAmountDetail].self, forKey: .namedAmounts)
         onePercentLine = try container.decodeIfPresent(OnePercentLineDetail.self, forKey: .onePercentLine)
         offers = try container.decodeIfPresent([ProductOffer].self, forKey: .offers) ?? []
+        findings = try container.decodeIfPresent([String].self, forKey: .findings)
     }
 
     /// Writes the product as one flat JSON object: the ``ProductSummary``'s keys beside the detail's own.
@@ -146,6 +151,7 @@ extension ProductDetail: Codable {
         try container.encode(namedAmounts, forKey: .namedAmounts)
         try container.encodeIfPresent(onePercentLine, forKey: .onePercentLine)
         try container.encode(offers, forKey: .offers)
+        try container.encodeIfPresent(findings, forKey: .findings)
     }
 }
 

@@ -89,9 +89,14 @@ public struct RankingOptions: Sendable {
     public var rubric: Rubric
     /// Only these products (for `skincat explain`).
     public var skus: [String]?
+    /// Whether each product's label-audit findings join its flags (`finding: headline-trace`; issue 18): the audit
+    /// runs once over the products the filter selects, with the EU lists the catalog holds, before the ranking.
+    /// The informational fragrance-allergens finding is left out: labelling them is the rule. Off by default, since
+    /// the audit reads every selected label.
+    public var auditFindings = false
 
     /// Options for a ranking; each argument sets the property of the same name. By default: NMN, every product that
-    /// lists it, no limit, the default rubric.
+    /// lists it, no limit, the default rubric, no audit findings.
     public init(
         active: String = "NMN", filter: QueryExpression? = nil, limit: Int? = nil,
         rubric: Rubric = .default, skus: [String]? = nil
@@ -138,9 +143,12 @@ extension Catalog {
         }
         /// An error of `body`, carried out of the read transaction untouched.
         struct Consumer: Error { var error: any Error }
+        let findings = options.auditFindings ? try findingKinds(query: options.filter) : [:]
         do {
             try writer.read { db in
                 try RankingScan(db: db, activeName: activeName, active: active, options: options).run { product in
+                    var product = product
+                    product.score.flags += findings[product.sku, default: []].map { "finding: \($0)" }
                     do { try body(product) } catch { throw Consumer(error: error) }
                 }
             }
@@ -151,6 +159,22 @@ extension Catalog {
         } catch {
             throw failure(error)
         }
+    }
+
+    /// The kinds of the audit's findings per sku, in ``AuditFinding/Kind`` order, for the products `query`
+    /// selects (all when nil), without the informational fragrance-allergens finding.
+    func findingKinds(query: QueryExpression?) throws -> [String: [String]] {
+        var options = AuditOptions(query: query)
+        options.reportAllergens = false
+        var kinds: [String: [String]] = [:]
+        _ = try audit(options) { audited in
+            var seen: [String] = []
+            for finding in audited.findings where !seen.contains(finding.kind.rawValue) {
+                seen.append(finding.kind.rawValue)
+            }
+            if !seen.isEmpty { kinds[audited.sku] = seen }
+        }
+        return kinds
     }
 
     /// A digest of every product's content and the dictionary, so two exports can tell whether they ranked the

@@ -5,9 +5,9 @@ extension Catalog {
     /// Bumped whenever the dictionary changes, so a re-import re-resolves rows that did not change themselves.
     static let dictionaryRevisionKey = "dictionaryRevision"
 
-    /// Loads ``ReferenceData/bundled`` when the catalog holds an older version (or none). Idempotent: entries
-    /// are updated in place by INCI name, alias key and study key (ids kept), so user data around them is left
-    /// alone.
+    /// Loads ``ReferenceData/bundled`` and ``ShippedStudies`` when the catalog holds an older version (or none).
+    /// Idempotent: entries are updated in place by INCI name, alias key and study key (ids kept), so user data
+    /// around them is left alone.
     ///
     /// The check costs one SELECT: the bundled JSON is only decoded when the catalog needs it (every command opens
     /// the catalog, and decoding it each time would dominate start-up).
@@ -27,7 +27,7 @@ extension Catalog {
         let idByInci = try storeReferenceIngredients(data.ingredients, db)
         try storeReferenceAliases(data.ingredients, idByInci: idByInci, db)
         try storeReferenceLookalikes(data.ingredients, idByInci: idByInci, db)
-        try storeReferenceStudies(data.studies, idByInci: idByInci, db)
+        try storeShippedStudies(ShippedStudies.entries, db)
         try setMeta(db, key: referenceDataVersionKey, value: String(data.version))
         try bumpDictionaryRevision(db)
         try reresolveNames(db)
@@ -113,33 +113,31 @@ extension Catalog {
         }
     }
 
-    /// Writes the studies, updated in place by key, and their models, endpoints and ingredients.
-    private static func storeReferenceStudies(
-        _ studies: [ReferenceData.Study], idByInci: [String: Int64], _ db: Database
-    ) throws {
-        var idByKey: [String: Int64] = [:]
-        for record in try StudyRecord.filter(studies.map(\.key).contains(StudyRecord.Columns.key)).fetchAll(db) {
-            idByKey[record.key] = record.id
-        }
-        var studyById: [Int64: ReferenceData.Study] = [:]
-        for study in studies {
-            var record = StudyRecord(study, id: idByKey[study.key])
-            if record.id == nil { try record.insert(db) } else { try record.update(db) }
-            guard let id = record.id else { throw CatalogError.database("the study \"\(study.key)\" was not stored") }
-            idByKey[study.key] = id
-            studyById[id] = study
-        }
-        let ids = Array(studyById.keys)
-        try StudyModelRecord.filter(ids.contains(StudyModelRecord.Columns.studyId)).deleteAll(db)
-        try StudyEndpointRecord.filter(ids.contains(StudyEndpointRecord.Columns.studyId)).deleteAll(db)
-        try StudyIngredientRecord.filter(ids.contains(StudyIngredientRecord.Columns.studyId)).deleteAll(db)
-        for (id, study) in studyById {
-            for model in Set(study.models) { try StudyModelRecord(studyId: id, model: model).insert(db) }
-            for endpoint in Set(study.endpoints) { try StudyEndpointRecord(studyId: id, endpoint: endpoint).insert(db) }
-            for ingredientId in Set(study.ingredients.compactMap { idByInci[$0] }) {
-                try StudyIngredientRecord(studyId: id, ingredientId: ingredientId).insert(db)
+    /// Writes the shipped studies (docs/studies.md), each over the stored study of its DOI, PMID, or title and year,
+    /// unless the user's own row holds it (the user's wins); then deletes the shipped rows the file no longer lists
+    /// (the slug-keyed rows of catalogs made before studies were data among them). Names are the dictionary's INCI
+    /// names, looked up exactly.
+    static func storeShippedStudies(_ entries: [StudyEntry], _ db: Database) throws {
+        var index = try StudyIndex(db)
+        var kept: Set<Int64> = []
+        for entry in entries {
+            var ids: [Int64] = []
+            for name in entry.ingredients {
+                guard let id = try IngredientAliasRecord.fetchOne(db, key: NameKey(name).rawValue)?.ingredientId else {
+                    throw CatalogError.database(
+                        "the shipped study \"\(entry.key)\" names \"\(name)\", not in the dictionary")
+                }
+                ids.append(id)
             }
+            if let id = try index.match(entry) {
+                kept.insert(id)
+                if index.origin[id] == .user { continue }
+            }
+            _ = try index.write(entry, ingredientIds: ids, origin: .shipped, db)
+            if let id = try index.match(entry) { kept.insert(id) }
         }
+        try StudyRecord.filter(StudyRecord.Columns.origin == StudyOrigin.shipped.rawValue)
+            .filter(!kept.contains(StudyRecord.Columns.id)).deleteAll(db)
     }
 
     /// Whether the catalog holds the bundled reference data (or newer).

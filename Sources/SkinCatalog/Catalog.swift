@@ -291,7 +291,12 @@ public final class Catalog: Sendable {
 
     func write<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
         do {
-            return try writer.write(body)
+            return try writer.write { db in
+                let result = try body(db)
+                // Whatever the write changed, the search index follows before it commits (SearchIndex).
+                try SearchIndex.refresh(db)
+                return result
+            }
         } catch {
             throw failure(error)
         }

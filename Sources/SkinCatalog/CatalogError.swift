@@ -59,6 +59,10 @@ public enum CatalogError: Error, Equatable, Sendable {
     case ambiguousSKU(String, offers: [String])
     /// A link or unlink that cannot be made: the sentence says why.
     case cannotLink(String)
+    /// A study that cannot be stored: the field and why (`ingredients: no ingredient named "NMM" in the dictionary`).
+    case invalidStudy(String)
+    /// No study has this key, DOI or PMID.
+    case unknownStudy(String)
 }
 
 extension CatalogError: LocalizedError {
@@ -124,6 +128,10 @@ extension CatalogError: LocalizedError {
                 + offers.joined(separator: ", ")
         case .cannotLink(let reason):
             reason
+        case .invalidStudy(let reason):
+            "the study cannot be stored: \(reason)"
+        case .unknownStudy(let reference):
+            "no study has the key, DOI or PMID \"\(reference)\""
         }
     }
 }

@@ -37,6 +37,9 @@ struct QueryCompiler {
     private var compared: [CompiledQuery.ComparedIngredient] = []
     private var classes: [(name: String, label: String)]?
 
+    /// The products carrying each finding kind, computed by the first `audit = KIND` term of the query.
+    private var findingProducts: [AuditFinding.Kind: [Int64]]?
+
     init(db: Database, evidence: QueryEvidence = .all) {
         self.db = db
         self.evidence = evidence
@@ -97,6 +100,13 @@ struct QueryCompiler {
             return sizeSQL(field, comparison, value)
         case .price(let comparison, let value, let currency, _):
             return priceSQL(comparison, value, currency: currency)
+        case .finding(let kind, _):
+            // The audit is no SQL: it runs once per compiled query over the whole catalog, and the products carrying
+            // the kind are bound as one JSON array of ids.
+            if findingProducts == nil { findingProducts = try Catalog.productsPerFinding(db) }
+            let ids = findingProducts?[kind] ?? []
+            return
+                "p.id IN (SELECT value FROM json_each(\(bind("[" + ids.map(String.init).joined(separator: ",") + "]"))))"
         case .soldBy(let name):
             let source = try source(name)
             return """

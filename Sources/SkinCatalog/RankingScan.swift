@@ -387,18 +387,15 @@ struct RankingScan {
         return entries
     }
 
+    /// The catalog's studies of the active, as the evidence criterion weighs them (docs/studies.md).
     private func studies(_ activeId: Int64) throws -> [ScoringFacts.StudyFact] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.concentrationPpm, (SELECT group_concat(model, ',') FROM studyModel WHERE studyId = s.id) AS models
-                FROM study s JOIN studyIngredient si ON si.studyId = s.id WHERE si.ingredientId = ?
-                """, arguments: [activeId]
-        ).map { row in
-            let models =
-                (row["models"] as String?)?.split(separator: ",")
-                .compactMap { EvidenceGrade(rawValue: String($0)) } ?? []
-            return ScoringFacts.StudyFact(designs: models, concentrationPpm: row["concentrationPpm"])
+        try Catalog.studySummaries(
+            db, where: "s.id IN (SELECT studyId FROM studyIngredient WHERE ingredientId = ?)", arguments: [activeId]
+        ).map { study in
+            ScoringFacts.StudyFact(
+                designs: study.models, concentrationPpm: study.concentrationPpm,
+                route: study.route.flatMap(StudyRoute.init(rawValue:)), outcome: study.outcome, key: study.key,
+                citation: study.citation, doi: study.doi, url: study.url)
         }
     }
 }

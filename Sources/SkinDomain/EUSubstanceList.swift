@@ -15,6 +15,12 @@ public struct EUSubstanceList: Hashable, Sendable {
     /// Each name read, by its ``NameKey``, with its citation; a conditional prohibition starts with
     /// ``conditionalMark``.
     public private(set) var citations: [NameKey: String] = [:]
+    /// Each name as the file first spells it, by its ``NameKey``: what a catalog stores beside the key.
+    public private(set) var names: [NameKey: String] = [:]
+    /// The version the file states, nil when it states none: the 2025 export's preamble (`File creation date:
+    /// 11/11/2025; Last update: 31/10/2025`), else the newest `Update date` of the 2016 export's rows (`Update date up
+    /// to 23/06/2015`), or the lists the allergen file's `list` column names (`lists 2003, 2023`).
+    public private(set) var version: String?
     /// Which list this is.
     public let kind: Kind
     /// Marks a citation whose entry prohibits only under a condition (`conditional: except if ...`).
@@ -22,6 +28,45 @@ public struct EUSubstanceList: Hashable, Sendable {
 
     /// An empty list of the given kind, to fill with ``read(_:)``.
     public init(kind: Kind) { self.kind = kind }
+
+    /// A list as a catalog stored it: each entry's name as the file spelt it and its citation.
+    /// - Parameters:
+    ///   - kind: Which list it is.
+    ///   - entries: The stored names and citations; the key of each name is computed again.
+    ///   - version: The version the file stated, as ``version`` read it.
+    public init(kind: Kind, entries: [(name: String, citation: String)], version: String? = nil) {
+        self.kind = kind
+        self.version = version
+        for entry in entries {
+            let key = NameKey(entry.name)
+            guard !key.isEmpty else { continue }
+            citations[key] = entry.citation
+            if names[key] == nil { names[key] = entry.name }
+        }
+    }
+
+    /// Tells the two list files apart from their first records: the allergen file's header names `inci_name` and
+    /// `annex_iii_ref`; an Annex II export has a `Reference Number` header after a preamble naming `ANNEX II` (2025)
+    /// or a file name saying `Annex.II` / `Annex_II` (2016). Nil for any other file.
+    ///
+    /// ```swift
+    /// EUSubstanceList.identify(records: [["inci_name", "cas", "list", "annex_iii_ref"]], fileName: "a.csv")
+    /// // .fragranceAllergens
+    /// ```
+    /// - Parameters:
+    ///   - records: The file's first records (``AnnexCaps/identificationRecords`` are enough).
+    ///   - fileName: The file's name without its folder.
+    /// - Returns: The kind of list, or nil when the file is neither.
+    public static func identify(records: [[String]], fileName: String) -> Kind? {
+        for record in records {
+            let names = record.map { $0.trimmingWhitespace().lowercased() }
+            if names.contains("inci_name") && names.contains("annex_iii_ref") { return .fragranceAllergens }
+        }
+        if case .noCaps(let annex) = AnnexCaps.identify(records: records, fileName: fileName), annex == "II" {
+            return .annexII
+        }
+        return nil
+    }
 
     /// The citation of a name, nil when the list does not name it.
     public func citation(for name: String) -> String? { citations[NameKey(name)] }
@@ -34,6 +79,19 @@ public struct EUSubstanceList: Hashable, Sendable {
     public mutating func read<Source: ByteSource>(_ source: Source) throws {
         var reader = CSVReader(source: source)
         var columns: (names: [Int], reference: Int, list: Int?)?
+        var preamble: [String] = []
+        var updated: Int?
+        var newest: (sortable: String, printed: String)?
+        var lists: Set<String> = []
+        defer {
+            if !preamble.isEmpty {
+                version = preamble.joined(separator: "; ")
+            } else if let newest {
+                version = "Update date up to \(newest.printed)"
+            } else if !lists.isEmpty {
+                version = "lists " + lists.sorted().joined(separator: ", ")
+            }
+        }
         while let record = try reader.next() {
             let fields = record.fields
             guard let found = columns else {
@@ -46,7 +104,14 @@ public struct EUSubstanceList: Hashable, Sendable {
                     }
                     guard !wanted.isEmpty else { throw EUSubstanceListError.missingColumn("Chemical name / INN") }
                     columns = (wanted, 0, nil)
+                    updated = names.firstIndex(of: "update date")
                     reader.expectedFieldCount = fields.count
+                case .annexII:
+                    // The 2025 preamble: `File creation date: 11/11/2025`, `"ANNEX II","Last update: 31/10/2025"`.
+                    preamble += fields.map { String($0.trimmingWhitespace()) }.filter {
+                        $0.lowercased().contains("date:") || $0.lowercased().contains("update:")
+                    }
+                    if record.line > 20 { throw EUSubstanceListError.noHeader }
                 case .fragranceAllergens where names.contains("inci_name"):
                     guard let name = names.firstIndex(of: "inci_name"),
                         let reference = names.firstIndex(of: "annex_iii_ref")
@@ -62,23 +127,15 @@ public struct EUSubstanceList: Hashable, Sendable {
             }
             let reference = cell(found.reference)
             guard !reference.isEmpty else { continue }
-            if found.names.contains(where: { cell($0).lowercased().contains("moved or deleted") }) { continue }
-            let citation: String
-            switch kind {
-            case .annexII:
-                // `Petrolatum, except if the full refining history is known ...`: prohibited only under a condition
-                // the label cannot show; the citation keeps the condition so the audit can say so.
-                let entry = found.names.map(cell).first ?? ""
-                let condition = #"\b(except|unless)\b"#
-                if let range = entry.range(of: condition, options: [.regularExpression, .caseInsensitive]) {
-                    citation = "Annex II ref \(reference) (\(Self.conditionalMark) \(entry[range.lowerBound...]))"
-                } else {
-                    citation = "Annex II ref \(reference)"
-                }
-            case .fragranceAllergens:
-                let list = found.list.map(cell).map { " \($0)" } ?? ""
-                citation = "EU allergen list\(list), Annex III ref \(reference)"
+            if let updated, preamble.isEmpty, let date = Self.sortableDate(cell(updated)),
+                newest.map({ date > $0.sortable }) ?? true
+            {
+                newest = (date, cell(updated))
             }
+            if let list = found.list, !cell(list).isEmpty { lists.insert(cell(list)) }
+            if found.names.contains(where: { cell($0).lowercased().contains("moved or deleted") }) { continue }
+            let citation = self.citation(
+                reference: reference, entry: found.names.map(cell).first ?? "", list: found.list.map(cell))
             for index in found.names {
                 for name in AnnexCaps.splitNames(cell(index)) {
                     // `QUATERNIUM-15,`: a trailing comma or `(*)` mark is not part of the name.
@@ -89,10 +146,35 @@ public struct EUSubstanceList: Hashable, Sendable {
                     guard !key.isEmpty else { continue }
                     // The newest list wins for a name in both (2003 and 2023 rows).
                     if citations[key] == nil || citation.contains("2023") { citations[key] = citation }
+                    if names[key] == nil { names[key] = String(name.trimmingWhitespace()) }
                 }
             }
         }
         if columns == nil { throw EUSubstanceListError.noHeader }
+    }
+
+    /// The citation of one entry: `Annex II ref 904 (conditional: except if ...)`, `EU allergen list 2023, Annex III ref
+    /// 70`.
+    private func citation(reference: String, entry: String, list: String?) -> String {
+        switch kind {
+        case .annexII:
+            // `Petrolatum, except if the full refining history is known ...`: prohibited only under a condition the
+            // label cannot show; the citation keeps the condition so the audit can say so.
+            let condition = #"\b(except|unless)\b"#
+            if let range = entry.range(of: condition, options: [.regularExpression, .caseInsensitive]) {
+                return "Annex II ref \(reference) (\(Self.conditionalMark) \(entry[range.lowerBound...]))"
+            }
+            return "Annex II ref \(reference)"
+        case .fragranceAllergens:
+            return "EU allergen list\(list.map { " \($0)" } ?? ""), Annex III ref \(reference)"
+        }
+    }
+
+    /// `23/06/2015` as `2015-06-23`, so dates compare as text; nil for anything else.
+    static func sortableDate(_ text: String) -> String? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), parts[2].count == 4 else { return nil }
+        return "\(parts[2])-\(parts[1].count == 1 ? "0" : "")\(parts[1])-\(parts[0].count == 1 ? "0" : "")\(parts[0])"
     }
 }
 

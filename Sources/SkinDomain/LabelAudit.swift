@@ -22,6 +22,7 @@ public enum LabelAudit {
         findings += overCap(product)
         findings += prohibited(product)
         findings += fragrance(product, rules: rules)
+        findings += sameFormula(product)
         return findings.sorted { $0.kind.order < $1.kind.order }
     }
 
@@ -351,6 +352,8 @@ public struct AuditRules: Hashable, Sendable {
 public struct AuditProduct: Hashable, Sendable {
     /// The product's name as the retailer lists it, where headlined actives and named amounts are read.
     public var name: String
+    /// The product's brand, which tells another product of the same list from the same product in another size.
+    public var brand: String
     /// Claim texts other than the name (set-aside marketing prose, claim columns), for the fragrance-free claim.
     public var claims: [String]
     /// Leave-on or rinse-off, which decides the annex caps that apply; `unknown` when not known.
@@ -363,13 +366,18 @@ public struct AuditProduct: Hashable, Sendable {
     public var named: [AuditNamedAmount]
     /// What the packaging is, checked against light- and air-sensitive actives.
     public var packaging: AuditPackaging
+    /// The products that have the same list, when it is shared (``SameFormula``); nil when no other product has it.
+    public var sameFormula: SameFormulaMatch?
 
     /// Gathers one product for ``LabelAudit/audit(_:rules:)``; each argument sets the property of the same name.
     public init(
-        name: String, claims: [String] = [], use: ProductUse, lines: [AuditLine], onePercentLines: [OnePercentLine],
-        named: [AuditNamedAmount] = [], packaging: AuditPackaging = AuditPackaging()
+        name: String, brand: String = "", claims: [String] = [], use: ProductUse, lines: [AuditLine],
+        onePercentLines: [OnePercentLine], named: [AuditNamedAmount] = [], packaging: AuditPackaging = AuditPackaging(),
+        sameFormula: SameFormulaMatch? = nil
     ) {
         self.name = name
+        self.brand = brand
+        self.sameFormula = sameFormula
         self.claims = claims
         self.use = use
         self.lines = lines
@@ -495,6 +503,9 @@ public struct AuditFinding: Hashable, Sendable {
         case fragranceFreeContradicted = "fragrance-free-contradicted"
         /// Labelled fragrance allergens (information: labelling them is the rule).
         case fragranceAllergens = "fragrance-allergens"
+        /// The same list of at least five ingredients, in the same order, sold under another brand or name
+        /// (``SameFormula``).
+        case sameFormula = "same-formula"
 
         var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The ingredient dictionary and studies every new catalog starts with (`Resources/ReferenceData.json`,
-/// embedded in the binary). Its `version` is recorded in the catalog; a newer skincat brings newer data in
+/// The ingredient dictionary every new catalog starts with (`Resources/ReferenceData.json`, embedded in the
+/// binary); the studies it starts with are ``ShippedStudies``. Its `version` is recorded in the catalog; a newer skincat brings newer data in
 /// on open.
 public struct ReferenceData: Sendable, Decodable {
     /// The data's revision, stored in the catalog; a catalog holding an older one loads this data again on open.
@@ -10,8 +10,6 @@ public struct ReferenceData: Sendable, Decodable {
     public var classes: [ClassDefinition]
     /// The canonical ingredients, each with its aliases, retired names and look-alikes.
     public var ingredients: [Ingredient]
-    /// The studies behind the ingredients' evidence (DOMAIN.md section 4).
-    public var studies: [Study]
 
     /// A class of ingredients, such as the NAD+ precursors, that a query can name instead of one ingredient.
     public struct ClassDefinition: Sendable, Decodable, Hashable {
@@ -52,43 +50,10 @@ public struct ReferenceData: Sendable, Decodable {
         public var lookalikes: [Lookalike]?
     }
 
-    /// A study of one or more ingredients: its design, model, route, concentration and what it measured.
-    public struct Study: Sendable, Decodable, Hashable {
-        /// A stable identifier such as `niacinamide-2005-bissett-dermsurg-aging`; unique, the catalog upserts by it.
-        public var key: String
-        /// The year of publication, or nil when the source does not give it.
-        public var year: Int?
-        /// The journal it appeared in, or nil when unknown.
-        public var journal: String?
-        /// The paper's title, or a description of the study when the source gives no title.
-        public var title: String
-        /// The authors as cited (`Bissett DL et al.`), or nil when unknown.
-        public var authors: String?
-        /// The DOI without a resolver prefix (`10.1046/j.1365-2133.2002.04834.x`), or nil when not confirmed.
-        public var doi: String?
-        /// The study designs it used (cells, animal, human trial, ...); one study may combine several.
-        public var models: [EvidenceGrade]
-        /// How the ingredient was given: `topical`, `oral`, `in-vitro` or `other`; nil when not stated.
-        public var route: String?
-        /// Who or what was studied, as written (`100 Japanese subjects`), or nil when not stated.
-        public var subjects: String?
-        /// How long it ran, as written (`12 weeks`), or nil when not stated.
-        public var duration: String?
-        /// As written (`5 %`, `4000 ppm`); parsed with ``Amount`` when stored.
-        public var concentration: String?
-        /// What it measured, as identifiers (`collagen`, `hydration`, `sebum`, `permeation`, ...).
-        public var endpoints: [String]
-        /// What it found, in a few sentences.
-        public var summary: String
-        /// INCI names of the ingredients studied.
-        public var ingredients: [String]
-        /// Where these facts come from (the article, a PubMed record), and what is not confirmed.
-        public var provenance: String
-    }
-
     /// The `version` of the bundled file, known without decoding it (a test checks the two agree). Bump both
-    /// when the file changes, so existing catalogs load the new data on open.
-    public static let bundledVersion = 3
+    /// when the file or the shipped studies file (``ShippedStudies``) changes, so existing catalogs load the new
+    /// data on open.
+    public static let bundledVersion = 4
 
     /// The data shipped with this build.
     public static let bundled: ReferenceData = {

@@ -33,7 +33,8 @@ public struct Rubric: Sendable, Equatable {
     public enum Criterion: String, Sendable, CaseIterable, Hashable, Codable {
         /// `concentration`: the active's amount against its rule (ppm); `delivery`: the delivery system, declared or
         /// inferred; `companions`: proven and same-pathway ingredients beside the active; `packaging`: protection from
-        /// light and air; `evidence`: the strongest study design behind the active.
+        /// light and air; `evidence`: the catalog's studies of the active (design, route, concentration tested,
+        /// outcome, agreement).
         case concentration, delivery, companions, packaging, evidence
     }
 
@@ -122,13 +123,58 @@ public struct Rubric: Sendable, Equatable {
         public static let standard = AmountEvidenceWeights(declared: 1, printed: 1, named: 0.8, listOrder: 0.6)
     }
 
-    /// What the studies behind the active earn: the strongest design's share, plus a share when a study tested the
-    /// active at or below the product's amount, at most 1.
+    /// What the studies of the active earn (docs/ranking.md, docs/studies.md). A study's weight is its strongest
+    /// design's share × its route's factor × a concentration factor (1, or ``mismatchedConcentrationFactor`` when
+    /// its concentration does not speak to the product's amount). The share is the heaviest positive study's
+    /// weight, plus ``agreementShare`` × the weight of each other positive study, plus ``testedAtOrBelowShare``
+    /// when a positive study tested the active at or below the product's known amount, at most 1; then each null or
+    /// negative study takes off ``nullPenalty`` or ``negativePenalty`` × its weight, never below 0.
+    ///
+    /// Every key but `designs` and `testedAtOrBelowShare` is optional in a rubric file; a file without one gets the
+    /// value of ``EvidenceRule/standard``.
     public struct EvidenceRule: Sendable, Equatable {
-        /// Share for the strongest study design behind the active.
+        /// Share for each study design.
         public var designs: [EvidenceGrade: Double]
-        /// Share added when a study tested the active at or below the product's amount.
+        /// Share added when a positive study tested the active at or below the product's amount.
         public var testedAtOrBelowShare: Double
+        /// The factor on a study's weight by its route (`routes`; a topical product is best supported by a topical
+        /// study). Default: topical 1, oral 0.5, injection 0.5.
+        public var routes: [StudyRoute: Double]
+        /// The factor for a study that states no route (`routes.unstated`; cells, membranes). Default 1: the
+        /// design's share already says how far such a study is from a product on skin.
+        public var unstatedRouteFactor: Double
+        /// The factor on a study whose concentration does not speak to the product's known amount: a positive
+        /// study that tested more than the product holds, or a null or negative one that tested less. Default 0:
+        /// it does not count.
+        public var mismatchedConcentrationFactor: Double
+        /// The share each further positive study adds, × its weight (independent studies that agree). Default 0.25.
+        public var agreementShare: Double
+        /// What a null study takes off, × its weight. Default 0.5.
+        public var nullPenalty: Double
+        /// What a negative study takes off, × its weight. Default 1; never less than ``nullPenalty``.
+        public var negativePenalty: Double
+
+        /// A rule; each argument sets the property of the same name, and the others take the defaults of
+        /// ``standard``.
+        public init(
+            designs: [EvidenceGrade: Double], testedAtOrBelowShare: Double,
+            routes: [StudyRoute: Double] = [.topical: 1, .oral: 0.5, .injection: 0.5], unstatedRouteFactor: Double = 1,
+            mismatchedConcentrationFactor: Double = 0, agreementShare: Double = 0.25, nullPenalty: Double = 0.5,
+            negativePenalty: Double = 1
+        ) {
+            self.designs = designs
+            self.testedAtOrBelowShare = testedAtOrBelowShare
+            self.routes = routes
+            self.unstatedRouteFactor = unstatedRouteFactor
+            self.mismatchedConcentrationFactor = mismatchedConcentrationFactor
+            self.agreementShare = agreementShare
+            self.nullPenalty = nullPenalty
+            self.negativePenalty = negativePenalty
+        }
+
+        /// The values an older rubric file, whose `evidence` has only `designs` and `testedAtOrBelowShare`, gets for
+        /// the other keys (its designs and tested share are its own).
+        public static let standard = EvidenceRule(designs: [:], testedAtOrBelowShare: 0)
     }
 
     /// The rubric shipped with this build.
@@ -191,11 +237,7 @@ extension Rubric {
                 inferredFactor: try section.number("inferredFactor", in: 0...1))
         }
         packaging = try reader.object("packaging", PackagingRule.init(reading:))
-        evidence = try reader.object("evidence") { section throws(RubricError) in
-            EvidenceRule(
-                designs: try section.shares("designs", naming: "study design"),
-                testedAtOrBelowShare: try section.number("testedAtOrBelowShare", in: 0...1))
-        }
+        evidence = try reader.object("evidence", EvidenceRule.init(reading:))
         amountEvidence = try reader.has("amountEvidence") ? AmountEvidenceWeights(reading: &reader) : .standard
         try reader.finish()
         fingerprint = Fingerprint([String(decoding: data, as: UTF8.self)]).description
@@ -292,6 +334,38 @@ extension Rubric.PackagingRule {
         redFlag = try packaging.strings("redFlag")
         for (index, name) in redFlag.enumerated() where !known.contains(name) {
             throw RubricError(key: "packaging.redFlag[\(index)]", message: "unknown packaging attribute \"\(name)\"")
+        }
+    }
+}
+
+extension Rubric.EvidenceRule {
+    /// `evidence`: `designs` and `testedAtOrBelowShare`, then the optional keys (``standard``'s values when absent).
+    fileprivate init(reading evidence: inout JSONObjectReader) throws(RubricError) {
+        let standard = Self.standard
+        self.init(
+            designs: try evidence.shares("designs", naming: "study design"),
+            testedAtOrBelowShare: try evidence.number("testedAtOrBelowShare", in: 0...1))
+        func optional(_ key: String, _ fallback: Double, in range: ClosedRange<Double> = 0...1)
+            throws(RubricError) -> Double
+        {
+            evidence.has(key) ? try evidence.number(key, in: range) : fallback
+        }
+        if evidence.has("routes") {
+            let known = StudyRoute.allCases.map(\.rawValue) + ["unstated"]
+            let factors = try evidence.object("routes") { routes throws(RubricError) in
+                try routes.numbers(in: 0...1, naming: "route", known) { known.contains($0) ? $0 : nil }
+            }
+            routes = standard.routes
+            for route in StudyRoute.allCases { routes[route] = factors[route.rawValue] ?? standard.routes[route] }
+            unstatedRouteFactor = factors["unstated"] ?? standard.unstatedRouteFactor
+        }
+        mismatchedConcentrationFactor = try optional(
+            "mismatchedConcentrationFactor", standard.mismatchedConcentrationFactor)
+        agreementShare = try optional("agreementShare", standard.agreementShare)
+        nullPenalty = try optional("nullPenalty", standard.nullPenalty)
+        negativePenalty = try optional("negativePenalty", standard.negativePenalty)
+        guard negativePenalty >= nullPenalty else {
+            throw RubricError(key: "evidence.negativePenalty", message: "must not be below nullPenalty")
         }
     }
 }

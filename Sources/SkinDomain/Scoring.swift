@@ -28,15 +28,37 @@ public struct ScoringFacts: Sendable {
 
     /// One study of the active, as the evidence criterion weighs it.
     public struct StudyFact: Sendable, Equatable {
-        /// The study's designs (in vitro, animal, human trial, ...); the strongest one across studies sets the share.
+        /// The study's designs (in vitro, animal, human trial, ...), as grades.
         public var designs: [EvidenceGrade]
         /// The concentration the study tested, in ppm; nil when the study does not say.
         public var concentrationPpm: Double?
+        /// How the study gave the active; nil when not stated.
+        public var route: StudyRoute?
+        /// What it found.
+        public var outcome: StudyOutcome
+        /// The study's key in the catalog (`doi:...`); empty for a study that has none.
+        public var key: String
+        /// The study's citation (``StudyKey/citation(title:authors:journal:year:doi:pmid:url:)``); empty when unknown.
+        public var citation: String
+        /// The study's DOI; nil when not known.
+        public var doi: String?
+        /// A link to the article; nil when none.
+        public var url: String?
 
         /// A study; each argument sets the property of the same name.
-        public init(designs: [EvidenceGrade], concentrationPpm: Double?) {
+        public init(
+            designs: [EvidenceGrade], concentrationPpm: Double?, route: StudyRoute? = nil,
+            outcome: StudyOutcome = .positive, key: String = "", citation: String = "", doi: String? = nil,
+            url: String? = nil
+        ) {
             self.designs = designs
             self.concentrationPpm = concentrationPpm
+            self.route = route
+            self.outcome = outcome
+            self.key = key
+            self.citation = citation
+            self.doi = doi
+            self.url = url
         }
     }
 
@@ -96,11 +118,50 @@ public struct ProductScore: Sendable, Codable, Equatable {
     public var flags: [String]
     /// The kind of evidence the concentration criterion used.
     public var concentrationEvidence: ConcentrationEvidenceKind
+    /// The studies that moved the evidence points, strongest first: what `explain`, `show` and the HTML report
+    /// cite. Empty when no study counted.
+    public var evidenceStudies: [CitedStudy] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case total, criteria, flags, concentrationEvidence, evidenceStudies
+    }
 
     /// The points of one criterion.
     public func points(_ criterion: Rubric.Criterion) -> Double {
         criteria.first { $0.criterion == criterion }?.points ?? 0
     }
+}
+
+extension ProductScore {
+    /// Reads a score; `evidenceStudies` may be missing (a score written before studies were cited).
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        total = try container.decode(Double.self, forKey: .total)
+        criteria = try container.decode([CriterionScore].self, forKey: .criteria)
+        flags = try container.decode([String].self, forKey: .flags)
+        concentrationEvidence = try container.decode(ConcentrationEvidenceKind.self, forKey: .concentrationEvidence)
+        evidenceStudies = try container.decodeIfPresent([CitedStudy].self, forKey: .evidenceStudies) ?? []
+    }
+}
+
+/// A study that moved a product's evidence points, as it is cited.
+public struct CitedStudy: Sendable, Codable, Equatable {
+    /// The study's key in the catalog (`doi:10.1007/...`).
+    public var key: String
+    /// Its citation (`Title. Journal 2025. doi:...`).
+    public var citation: String
+    /// Its DOI; nil when not known.
+    public var doi: String?
+    /// A link to it: the DOI's at doi.org, else the study's URL; nil when there is neither.
+    public var link: String?
+    /// What it found.
+    public var outcome: StudyOutcome
+    /// Its share of the evidence criterion (0 to 1): positive for a study that raised it, negative for one that
+    /// lowered it.
+    public var share: Double
+    /// How it was weighed, in words (`human-rct, topical, tested 5,000 ppm: at or below this product's`).
+    public var note: String
 }
 
 /// Scores a product by the label criteria of a rubric. Pure: the catalog gathers the facts.
@@ -119,8 +180,11 @@ public struct ProductScore: Sendable, Codable, Equatable {
 /// - companions: `provenShare` per proven companion plus `samePathwayShare` per same-pathway one, at most 1;
 /// - packaging: `base` plus each attribute's share, between 0 and 1; a red-flag combination (a clear jar) 0;
 ///   undescribed packaging 0;
-/// - evidence: the strongest study design's share, plus `testedAtOrBelowShare` when a study tested the active at
-///   or below the product's known amount, at most 1.
+/// - evidence: from the catalog's studies of the active (docs/ranking.md, docs/studies.md): each study weighs its
+///   strongest design's share × its route's factor × a concentration factor; the strongest positive study, plus
+///   `agreementShare` × each other positive study's weight, plus `testedAtOrBelowShare` when a positive study tested
+///   the active at or below the product's known amount, at most 1; then each null or negative study takes off its
+///   penalty × its weight, never below 0.
 /// Points are rounded to one decimal, and the total is the sum of the rounded points.
 public enum Scorer {
     /// Scores one product for one active.
@@ -156,7 +220,8 @@ public enum Scorer {
 
         let total = (criteria.map(\.points).reduce(0, +) * 10).rounded() / 10
         return ProductScore(
-            total: total, criteria: criteria, flags: flags, concentrationEvidence: concentration.evidence)
+            total: total, criteria: criteria, flags: flags, concentrationEvidence: concentration.evidence,
+            evidenceStudies: evidence.studies)
     }
 
     private static func ppm(_ value: Double) -> String { ProductComposition.format(ppm: value) }
@@ -380,29 +445,5 @@ public enum Scorer {
         }
         let share = rule.base + names.reduce(0) { $0 + (rule.attributes[$1] ?? 0) }
         return (share, names.isEmpty ? "described, but with no protective attribute" : names.joined(separator: ", "))
-    }
-
-    private static func evidenceShare(
-        _ facts: ScoringFacts, activeName: String, rule: Rubric.EvidenceRule, flags: inout [String]
-    ) -> (share: Double, reason: String) {
-        let designs = facts.studies.flatMap(\.designs)
-        guard let strongest = designs.max(by: { (rule.designs[$0] ?? 0) < (rule.designs[$1] ?? 0) }) else {
-            flags.append("no studies")
-            return (0, "no study of \(activeName) recorded")
-        }
-        if strongest < .humanObservational { flags.append("no human trial") }
-        var share = rule.designs[strongest] ?? 0
-        var reason = "strongest design for \(activeName): \(strongest.rawValue)"
-        let known = facts.amountSource == .declared || facts.amountSource == .printed ? facts.amount?.ppm : nil
-        let tested = facts.studies.compactMap(\.concentrationPpm)
-        if let known, let closest = tested.filter({ $0 <= known }).max() {
-            share += rule.testedAtOrBelowShare
-            reason += "; a study tested \(ppm(closest)), at or below this product's \(ppm(known))"
-        } else if tested.isEmpty {
-            reason += "; no study recorded the concentration it tested"
-        } else {
-            reason += "; no study tested a concentration at or below this product's"
-        }
-        return (share, reason)
     }
 }

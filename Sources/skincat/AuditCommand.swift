@@ -14,9 +14,11 @@ struct AuditCommand: CatalogCommand {
         discussion: """
             Audits one product (audit SKU), the products a query selects (--where), or the whole catalog. Findings: \
             headline-trace, claim-vs-label, undisclosed-concentration, packaging-vs-active, name-decoy, eu-over-cap, \
-            eu-prohibited, fragrance-free-contradicted, fragrance-allergens; each with a severity, the evidence from \
-            the label and the rule with its source (docs/label-audit.md). Load the EU annexes with skincat \
-            dictionary import first; give Annex II and the allergen list as files.
+            eu-prohibited, fragrance-free-contradicted, fragrance-allergens, same-formula; each with a severity, the \
+            evidence from the label and the rule with its source (docs/label-audit.md). Load the EU annexes, Annex \
+            II and the allergen list with skincat dictionary import first; --annex-ii and --allergens read a file \
+            for this run instead of the stored list (the file wins). same-formula compares each audited product \
+            with the whole catalog, whatever the selection.
             Tabular formats print one row per finding and the summary on stderr; table prints the summary after \
             the rows; json and html carry it.
             Exit code 0 whenever the audit ran, findings or not (findings are data); 1 when it could not run.
@@ -36,10 +38,14 @@ struct AuditCommand: CatalogCommand {
 
     @Option(
         name: .customLong("annex-ii"),
-        help: ArgumentHelp("The CosIng Annex II export (prohibited substances).", valueName: "file"))
+        help: ArgumentHelp(
+            "A CosIng Annex II export (prohibited substances) to check instead of the stored one.", valueName: "file"))
     var annexII: String?
 
-    @Option(help: ArgumentHelp("The EU fragrance-allergen list (eu-fragrance-allergens.csv).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "An EU fragrance-allergen list (eu-fragrance-allergens.csv) to check instead of the stored one.",
+            valueName: "file"))
     var allergens: String?
 
     @Flag(help: "Leave out the informational fragrance-allergens finding.")

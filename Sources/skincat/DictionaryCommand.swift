@@ -33,7 +33,14 @@ struct DictionaryCommand: ParsableCommand {
                 or give --annex. Its maximum concentrations become caps per ingredient and product type, which \
                 set the 1 % line of ingredient lists (docs/concentration-evidence.md). A later file of the same \
                 annex replaces the earlier one's caps. Entries that cannot be read are listed, never guessed.
-                """
+
+                An Annex II export (prohibited substances; COSING_Annex.II_v2.csv or the 2025 .txt) and the EU \
+                fragrance-allergen list (eu-fragrance-allergens.csv, header inci_name,...,annex_iii_ref) are stored \
+                with their provenance (file, the version it states, size, sha256, import time) for 'skincat audit'; \
+                a later file of the same list replaces the earlier one.
+                """,
+            // Issue 18 names the annex import `import-annex`: the same command, which tells the files apart.
+            aliases: ["import-annex"]
         )
 
         @OptionGroup var catalog: CatalogOptions
@@ -55,6 +62,8 @@ struct DictionaryCommand: ParsableCommand {
                 Terminal.diagnose(report.summary)
             case .annex(let report):
                 for line in report.skipped { Terminal.diagnose(line) }
+                Terminal.diagnose(report.summary)
+            case .substanceList(let report):
                 Terminal.diagnose(report.summary)
             }
         }

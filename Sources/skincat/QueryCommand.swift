@@ -23,6 +23,7 @@ struct QueryCommand: CatalogCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var facetOptions: FacetOptions
 
     @Argument(help: ArgumentHelp("The query, in quotes.", valueName: "expression"))
     var expression: String?
@@ -135,17 +136,26 @@ struct QueryCommand: CatalogCommand {
             Terminal.write(try catalog.queryPlan(for: parsed).joined(separator: "\n") + "\n")
             return
         }
+        let evidence = evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all
         if let sort = sort.flatMap(QuerySort.init(parsing:)), sort.key == .value || sort.key == .unitPrice {
             let order = try catalog.productsByValue(
                 matching: parsed, perUnitOnly: sort.key == .unitPrice, descending: sort.descending, limit: limit,
-                evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
+                evidence: evidence)
             try output.write(order.rows)
             if let note = ValueText.note(order) { Terminal.diagnose(note) }
             return
         }
         let matches = try catalog.products(
-            matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)),
-            limit: limit, evidence: evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all)
-        try output.write(matches)
+            matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)), limit: limit, evidence: evidence)
+        let counts = try catalog.facets(
+            facetOptions.facets, search: nil, where: parsed, evidence: evidence, limit: facetOptions.facetLimit)
+        try facetOptions.write(matches, counts: counts, output: output)
+        // `price <= 30` in a catalog of several currencies compares 30 USD with 30 GBP: say so.
+        let currencies = Set(matches.compactMap(\.currency))
+        if parsed.comparesPriceWithoutCurrency, currencies.count > 1 {
+            Terminal.warning(
+                "prices compared in each product's own currency (\(currencies.sorted().joined(separator: ", "))), "
+                    + "without conversion; write one to compare in it, as in \"price <= 30 USD\"")
+        }
     }
 }

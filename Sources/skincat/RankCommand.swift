@@ -74,6 +74,20 @@ enum ScoreText {
         if let named = product.namedAmount { evidence += "; named: \(named.text)" }
         if let interval = product.interval { evidence += "; list order: \(interval.text) (\(interval.sources))" }
         lines.append(evidence)
+        let maximum = product.score.criteria.first { $0.criterion == .evidence }?.maximum ?? 0
+        lines += citations(product.score.evidenceStudies, maximum: maximum)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One line per study that moved the evidence points: its points (`+4.0`), how it was weighed, its citation
+    /// and link.
+    static func citations(_ studies: [CitedStudy], maximum: Double) -> [String] {
+        studies.map { study in
+            let points = (study.share * maximum * 10).rounded() / 10
+            let signed = (points >= 0 ? "+" : "") + RankingReport.number(points)
+            let link = study.link.map { " <\($0)>" } ?? ""
+            return "    study         \(signed.padding(toLength: 9, withPad: " ", startingAt: 0))"
+                + "\(study.outcome.rawValue), \(study.note): \(study.citation)\(link)"
+        }
     }
 }

@@ -23,12 +23,19 @@ struct RankingSelection: ParsableArguments {
             valueName: "file"))
     var rubric: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Add each product's label-audit findings to its flags (finding: headline-trace; see skincat audit)."))
+    var findings = false
+
     /// The parsed options.
     /// - Throws: a ``CatalogError`` for a rubric that cannot be read, a ``QueryError`` for a bad `--where`.
     func options(limit: Int?, skus: [String]? = nil) throws -> RankingOptions {
         let loaded = try rubric.map { path throws(CatalogError) in try Rubric.load(path: path) } ?? .default
         let expression = try filter.map { text throws(QueryError) in try QueryParser.parse(text) }
-        return RankingOptions(active: active, filter: expression, limit: limit, rubric: loaded, skus: skus)
+        var options = RankingOptions(active: active, filter: expression, limit: limit, rubric: loaded, skus: skus)
+        options.auditFindings = findings
+        return options
     }
 
     /// Runs the ranking and collects it.

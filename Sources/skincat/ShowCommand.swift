@@ -5,7 +5,8 @@ import SkinCatalog
 struct ShowCommand: CatalogCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one product: its INCI list resolved, amounts with their source, packaging and delivery."
+        abstract:
+            "Show one product: its INCI list resolved, amounts with their source, packaging, delivery and audit findings."
     )
 
     @OptionGroup var catalog: CatalogOptions
@@ -18,16 +19,25 @@ struct ShowCommand: CatalogCommand {
 
     func run(on catalog: Catalog) throws {
         // An unknown sku is not an error of the library (the lookup finds nothing): this command says so itself.
-        guard let product = try catalog.product(sku: sku) else {
+        guard var product = try catalog.product(sku: sku) else {
             Terminal.error(Terminal.message(for: .unknownSKU(sku)))
             throw ExitCode.failure
         }
+        product.findings = try catalog.findingKinds(sku: product.sku).map(\.rawValue)
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             Terminal.write(String(decoding: try encoder.encode(product), as: UTF8.self) + "\n")
         } else {
             Terminal.write(ProductText.render(product))
+            // The studies behind the evidence points of each active the product lists (docs/studies.md).
+            for evidence in try catalog.evidence(sku: sku) {
+                Terminal.write(
+                    "\nevidence   \(evidence.active) \(RankingReport.number(evidence.points))/"
+                        + "\(RankingReport.number(evidence.maximum)): \(evidence.reason)\n"
+                        + ScoreText.citations(evidence.studies, maximum: evidence.maximum).joined(separator: "\n")
+                        + (evidence.studies.isEmpty ? "" : "\n"))
+            }
         }
     }
 }
@@ -74,6 +84,13 @@ enum ProductText {
         }
         if let line = product.onePercentLine {
             lines.append("1 % line   at position \(line.position): \(line.reason); everything after it is <= 1 %")
+        }
+        if let findings = product.findings {
+            lines.append(
+                "findings   "
+                    + (findings.isEmpty
+                        ? "none"
+                        : findings.joined(separator: ", ") + " (skincat audit \(product.sku) for the evidence)"))
         }
         if let preamble = product.ingredientsPreamble { lines.append("set aside  \(preamble)") }
         for (name, value) in product.extraFields.sorted(by: { $0.key < $1.key }) {

@@ -18,12 +18,13 @@ struct SkinCat: ParsableCommand {
             """,
         version: SkinCatalogVersion.current,
         subcommands: [
-            ImportCommand.self, QueryCommand.self, RankCommand.self, ExplainCommand.self, ExportCommand.self,
+            ImportCommand.self, QueryCommand.self, SearchCommand.self, RankCommand.self, ExplainCommand.self,
+            ExportCommand.self,
             RubricCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
             CompareCommand.self, SimilarCommand.self,
             DictionaryCommand.self, AuditCommand.self, SourcesCommand.self, MergesCommand.self, LinkCommand.self,
             UnlinkCommand.self,
-            VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self,
+            VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self, DatasetteMetadataCommand.self,
         ]
     )
 

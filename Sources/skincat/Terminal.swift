@@ -87,6 +87,8 @@ enum Terminal {
             return text + "; list candidates with 'skincat ingredients \(name.shellQuotedIfNeeded)'"
         case .badAlias where text.hasSuffix("is not a user alias"):
             return text + "; list them with 'skincat dictionary alias list'"
+        case .unknownStudy:
+            return text + "; list them with 'skincat studies' (the key column)"
         case .invalidVerdict where text.hasSuffix("(a note can say why it worked)"):
             return text.replacing("(a note can say why it worked)", with: "(use --note)")
         default:

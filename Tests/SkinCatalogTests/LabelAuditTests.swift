@@ -33,6 +33,19 @@ struct LabelAuditTests {
 
     private func kinds(_ findings: [AuditFinding]?) -> [String] { (findings ?? []).map(\.kind.rawValue) }
 
+    @Test("asked for, the findings join the ranking's flags; not asked for, the flags are the rubric's alone")
+    func findingsInRankingFlags() throws {
+        let catalog = try catalog()
+        var options = RankingOptions(active: "niacinamide")
+        options.auditFindings = true
+        let flagged = Dictionary(uniqueKeysWithValues: try catalog.ranking(options).map { ($0.sku, $0.score.flags) })
+        #expect(flagged["TRACE"]?.contains("finding: headline-trace") == true, "\(flagged["TRACE"] ?? [])")
+        #expect(flagged["TWOPCT"]?.contains("finding: headline-trace") == false)
+        #expect(!flagged.values.joined().contains("finding: fragrance-allergens"), "allergens are information")
+        let plain = try catalog.ranking(RankingOptions(active: "niacinamide"))
+        #expect(!plain.flatMap(\.score.flags).contains { $0.hasPrefix("finding:") })
+    }
+
     @Test("headline active after phenoxyethanol (capped at 1 % by Annex V) is a trace; listed 3rd before it is not")
     func headlineTrace() throws {
         let (found, _) = try audit(catalog())

@@ -523,6 +523,9 @@ struct MigrationChecksumTests {
         "0009_add_concentration_evidence": "21a7f01a1c6c47f1",
         "0010_index_lines_with_amounts": "155c3381aff903ab",
         "0011_add_sources_and_offers": "41f85cc30d720a41",
+        "0012_add_eu_substance_lists": "9ac5f7463aff4979",
+        "0013_studies_as_data": "4f03d9f80d6435d9",
+        "0014_add_search_index": "d1a5ce201ca15789",
     ]
 
     @Test("every shipped migration has the checksum it landed with")

@@ -46,6 +46,38 @@ struct AuditEndToEndTests {
         #expect(html.status == 0 && html.stdout.hasPrefix("<!DOCTYPE html>") && !html.stdout.contains("http"))
     }
 
+    @Test("show flags the kinds the audit finds, in the table and in JSON; none when there are none")
+    func showFlags() throws {
+        let trace = try cli.run("show", "TRACE")
+        #expect(trace.status == 0)
+        #expect(
+            trace.stdout.contains(
+                "findings   headline-trace, undisclosed-concentration (skincat audit TRACE for the evidence)"))
+        #expect(try cli.run("show", "TWOPCT").stdout.contains("findings   none"))
+        let json = try cli.run("show", "TRACE", "--format", "json")
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(record["findings"] as? [String] == ["headline-trace", "undisclosed-concentration"])
+    }
+
+    @Test("Annex II loaded with dictionary import is checked without --annex-ii; query takes audit = KIND")
+    func storedListAndQuery() throws {
+        let load = try cli.run("dictionary", "import", Paths.fixture("annex/annex-ii-2025.txt"))
+        #expect(load.status == 0)
+        #expect(load.stderr.contains("imported Annex II (prohibited substances) from "))
+        #expect(
+            load.stderr.contains("File creation date: 11/11/2025; Last update: 31/10/2025; 1127 bytes, sha256 afd0f2ef")
+        )
+        let audit = try cli.run("audit", "--where", "audit = eu-prohibited", "--format", "csv")
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(audit.stderr.contains("checked against Annex II: annex-ii-2025.txt (File creation date: 11/11/2025"))
+        #expect(
+            audit.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.prefix(while: { $0 != "," }) } == [
+                "LYRAL", "PETRO",
+            ])
+        let query = try cli.run("query", "has finding eu-prohibited", "--format", "csv")
+        #expect(query.status == 0 && query.stdout.contains("LYRAL") && query.stdout.contains("PETRO"))
+    }
+
     @Test("a failure is exit 1 with the file named: unknown sku, an unreadable Annex II file")
     func failures() throws {
         let unknown = try cli.run("audit", "NOPE")

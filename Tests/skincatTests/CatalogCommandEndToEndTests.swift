@@ -16,15 +16,17 @@ struct CatalogCommandEndToEndTests {
     /// The read commands (access `.readOnly`) with the least arguments each needs to get as far as opening.
     static let readCommands: [String: [String]] = [
         "query": ["NMN"], "rank": [], "explain": ["00101"], "export": ["--format", "csv", "-o", "-"],
-        "show": ["00101"], "ingredients": [], "studies": [], "dictionary alias list": [], "audit": [],
-        "sources": [], "merges": [], "verdict list": [], "analyze": [], "recommend": [],
+        "show": ["00101"], "ingredients": [], "studies list": [], "studies export": [], "dictionary alias list": [],
+        "audit": [],
+        "sources": [], "merges": [], "verdict list": [], "analyze": [], "recommend": [], "search": ["serum"],
+        "datasette-metadata": [],
         "compare": ["00101", "00107"], "similar": ["00101"],
     ]
 
     /// The commands that write (access `.readWrite`): a missing catalog is created, so they are not run here.
     static let writeCommands: Set<String> = [
         "import", "dictionary import", "dictionary alias add", "dictionary alias remove", "link", "unlink",
-        "verdict add", "verdict remove",
+        "verdict add", "verdict remove", "studies import", "studies add", "studies remove",
     ]
 
     /// `skincat` subcommand paths (`dictionary alias list`) that take `--db`, from the binary's own help.

@@ -67,6 +67,27 @@ struct EndToEndTests {
         #expect(again.stderr.contains("0 new, 0 updated, 50 unchanged"))
     }
 
+    @Test("a price without a currency in a catalog of several currencies: a warning names them")
+    func priceAcrossCurrencies() throws {
+        let file = directory.appendingPathComponent("currencies.csv")
+        try Data(
+            """
+            sku,brand,name,category,ingredients,price,currency
+            u1,A,Serum,serum,"Water, Niacinamide",25,USD
+            g1,B,Serum,serum,"Water, Niacinamide",25,GBP
+
+            """.utf8
+        ).write(to: file)
+        #expect(try cli.run("import", file.path).status == 0)
+        let mixed = try cli.run("query", "niacinamide under 30", "--format", "tsv")
+        #expect(mixed.status == 0)
+        #expect(mixed.stdout.contains("u1") && mixed.stdout.contains("g1"))
+        #expect(mixed.stderr.contains("prices compared in each product's own currency (GBP, USD)"), "\(mixed.stderr)")
+        let one = try cli.run("query", "niacinamide under $30", "--format", "tsv")
+        #expect(one.stdout.contains("u1") && !one.stdout.contains("g1"))
+        #expect(one.stderr.isEmpty, "\(one.stderr)")
+    }
+
     @Test("an unknown sku: a clear error on stderr, exit 1")
     func unknownSKU() throws {
         try cli.run("import", Paths.fixture("catalog.csv"))

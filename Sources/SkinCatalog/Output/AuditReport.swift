@@ -36,7 +36,7 @@ public enum AuditReport {
     }
 
     /// The summary as a JSON object: products, products with findings, per kind (products and findings), per
-    /// severity, products of unknown type, and the caveats.
+    /// severity, products of unknown type, the caveats, and where the EU lists checked come from.
     public static func summaryRecord(_ summary: AuditSummary) -> JSONValue {
         .object([
             ("products", .integer(Int64(summary.products))),
@@ -63,6 +63,7 @@ public enum AuditReport {
             ),
             ("unknownUse", .integer(Int64(summary.unknownUse))),
             ("caveats", .array(summary.caveats.map(JSONValue.string))),
+            ("lists", .array(summary.lists.map(JSONValue.string))),
         ])
     }
 
@@ -86,6 +87,7 @@ public enum AuditReport {
                 "product type unknown (neither leave-on nor rinse-off told by category or name): "
                     + "\(summary.unknownUse) products; EU maxima checked against both")
         }
+        lines += summary.lists.map { "checked against \($0)" }
         lines += summary.caveats.map { "note: \($0)" }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,7 +1,7 @@
 /// A ranked product as `skincat rank` and the ranking export print it: the record form of a ``RankedProduct``.
 ///
 /// Its JSON is ``RankingReport/record(_:)``: rank, sku, brand, name, score, `points` and `reasons` per criterion,
-/// flags, active, `amountPpm`, `amountSource` (`undisclosed` when none), `amountEvidence`, `interval`, `named`,
+/// flags, `studies` (the cited studies that moved the evidence points), active, `amountPpm`, `amountSource` (`undisclosed` when none), `amountEvidence`, `interval`, `named`,
 /// category, price, currency, offers, `lowestPrice`, `highestPrice`. Its columns show those keys; CSV cells that
 /// start like a formula are neutralised (``RankingReport/neutralised(_:)``).
 public struct RankingRecord: TabularResult, Sendable {

@@ -73,6 +73,7 @@ public struct RankingReport: Sendable {
             ("points", .object(product.score.criteria.map { ($0.criterion.rawValue, .number($0.points)) })),
             ("reasons", .object(product.score.criteria.map { ($0.criterion.rawValue, .string($0.reason)) })),
             ("flags", .array(product.score.flags.map(JSONValue.string))), ("active", .string(product.active)),
+            ("studies", .array(product.score.evidenceStudies.map(Self.record))),
             ("amountPpm", .optional(product.amountPpm)),
             ("amountSource", .string(product.amountSource?.rawValue ?? "undisclosed")),
             ("amountEvidence", .string(product.score.concentrationEvidence.rawValue)),
@@ -165,10 +166,11 @@ public struct RankingReport: Sendable {
                 + "\(Self.escaped(criterion.rawValue)) (\(Self.number(rubric.weights[criterion] ?? 0)))</span>"
         }.joined(separator: " ")
         let rows = products.map { product -> String in
-            let reasons = product.score.criteria.map {
-                "<li><b>\(Self.escaped($0.criterion.rawValue))</b> \(Self.number($0.points))/\(Self.number($0.maximum)): "
-                    + "\(Self.escaped($0.reason))</li>"
-            }.joined()
+            let reasons =
+                product.score.criteria.map {
+                    "<li><b>\(Self.escaped($0.criterion.rawValue))</b> \(Self.number($0.points))/\(Self.number($0.maximum)): "
+                        + "\(Self.escaped($0.reason))</li>"
+                }.joined() + Self.citations(product.score.evidenceStudies)
             let flags = product.score.flags.map { "<span class=\"flag\">\(Self.escaped($0))</span>" }.joined(
                 separator: " ")
             return """
@@ -225,6 +227,28 @@ public struct RankingReport: Sendable {
             </html>
 
             """
+    }
+
+    /// The studies that moved the evidence points, as a list item of links (DOI at doi.org, else the study's URL);
+    /// empty when none did.
+    static func citations(_ studies: [CitedStudy]) -> String {
+        guard !studies.isEmpty else { return "" }
+        let items = studies.map { study -> String in
+            let text = Self.escaped(study.citation)
+            let cited = study.link.map { "<a href=\"\(Self.escaped($0))\">\(text)</a>" } ?? text
+            let share = (study.share >= 0 ? "+" : "") + Self.number(study.share)
+            return "<li>\(cited) <small>(\(Self.escaped(study.outcome.rawValue)), share \(share))</small></li>"
+        }
+        return "<li><b>studies</b><ul>\(items.joined())</ul></li>"
+    }
+
+    /// One cited study as JSON: key, citation, DOI, link, outcome, share of the evidence criterion, note.
+    static func record(_ study: CitedStudy) -> JSONValue {
+        .object([
+            ("key", .string(study.key)), ("citation", .string(study.citation)), ("doi", .optional(study.doi)),
+            ("link", .optional(study.link)), ("outcome", .string(study.outcome.rawValue)),
+            ("share", .number(study.share)), ("note", .string(study.note)),
+        ])
     }
 
     /// A 300 × 18 stacked bar: one segment per criterion, as wide as its points (100 points = full width).

@@ -65,16 +65,19 @@ extension UnresolvedIngredient: TabularResult {
 }
 
 extension StudySummary: TabularResult {
-    /// Year, journal, models (`cells+animal`), the concentration tested, endpoints, ingredients and title.
+    /// Year, designs (`in-vitro+animal`), route, the concentration tested, outcome, endpoints, ingredients, the
+    /// citation and the key.
     public static func columns(for rows: [StudySummary]) -> [OutputColumn<StudySummary>] {
         [
             OutputColumn("year") { $0.year.map(String.init) ?? "" },
-            OutputColumn("journal") { $0.journal ?? "" },
-            OutputColumn("models", header: "model") { $0.models.map(\.rawValue).joined(separator: "+") },
+            OutputColumn("designs", header: "design") { $0.designs.map(\.rawValue).joined(separator: "+") },
+            OutputColumn("route") { $0.route ?? "" },
             OutputColumn("concentration", header: "tested") { $0.concentrationText ?? "" },
+            OutputColumn("outcome") { $0.outcome.rawValue },
             OutputColumn("endpoints") { $0.endpoints.joined(separator: ", ") },
             OutputColumn("ingredients") { $0.ingredients.joined(separator: ", ") },
-            OutputColumn("title") { $0.title },
+            OutputColumn("citation") { $0.citation },
+            OutputColumn("key") { $0.key },
         ]
     }
 }

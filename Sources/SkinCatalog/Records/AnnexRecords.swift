@@ -133,3 +133,54 @@ struct AnnexSkipRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
             leavesCapUnknown: leavesCapUnknown)
     }
 }
+
+/// A row of `euListImport`: one EU substance list (Annex II, the fragrance allergens) loaded into the catalog, with
+/// its provenance.
+struct EUListImportRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "euListImport"
+
+    var id: Int64?
+    var list: String
+    var file: String
+    var fileName: String
+    var fileVersion: String?
+    var byteCount: Int
+    var sha256: String
+    /// ISO 8601.
+    var importedAt: String
+    /// The names this file still holds: 0 once a later file of the same list replaced them.
+    var entries: Int
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let list = Column(CodingKeys.list)
+        static let file = Column(CodingKeys.file)
+        static let fileName = Column(CodingKeys.fileName)
+        static let fileVersion = Column(CodingKeys.fileVersion)
+        static let byteCount = Column(CodingKeys.byteCount)
+        static let sha256 = Column(CodingKeys.sha256)
+        static let importedAt = Column(CodingKeys.importedAt)
+        static let entries = Column(CodingKeys.entries)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A row of `euSubstance`: one name of an EU substance list with its citation.
+struct EUSubstanceRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "euSubstance"
+
+    var euListImportId: Int64
+    var nameKey: String
+    var name: String
+    var citation: String
+
+    enum Columns {
+        static let euListImportId = Column(CodingKeys.euListImportId)
+        static let nameKey = Column(CodingKeys.nameKey)
+        static let name = Column(CodingKeys.name)
+        static let citation = Column(CodingKeys.citation)
+    }
+}

@@ -1,64 +1,72 @@
 import GRDB
 import SkinDomain
 
-/// A row of `study`: a study of the reference data, keyed by a stable slug so a newer version updates it in place.
-struct StudyRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+/// A row of `study`: one study, keyed by its DOI, else its PMID, else its title and year (``StudyEntry/key``).
+struct StudyRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "study"
 
     var id: Int64?
     var key: String
+    var doi: String?
+    var pmid: String?
     var year: Int?
     var journal: String?
     var title: String
     var authors: String?
-    var doi: String?
-    var route: String?
+    var route: StudyRoute?
     var subjects: String?
     var durationText: String?
+    var durationWeeks: Double?
     var concentrationPpm: Double?
     var concentrationText: String?
+    var outcome: StudyOutcome
+    var url: String?
     var summary: String
     var provenance: String
+    var origin: StudyOrigin
 
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let key = Column(CodingKeys.key)
-        static let year = Column(CodingKeys.year)
-        static let journal = Column(CodingKeys.journal)
-        static let title = Column(CodingKeys.title)
-        static let authors = Column(CodingKeys.authors)
-        static let doi = Column(CodingKeys.doi)
-        static let route = Column(CodingKeys.route)
-        static let subjects = Column(CodingKeys.subjects)
-        static let durationText = Column(CodingKeys.durationText)
-        static let concentrationPpm = Column(CodingKeys.concentrationPpm)
-        static let concentrationText = Column(CodingKeys.concentrationText)
-        static let summary = Column(CodingKeys.summary)
-        static let provenance = Column(CodingKeys.provenance)
+        static let origin = Column(CodingKeys.origin)
     }
 
-    /// The row for a study of the reference data; `id` is the stored row's when there is one.
-    init(_ study: ReferenceData.Study, id: Int64?) {
+    /// The row for `entry`; `id` is the stored row's when there is one.
+    init(_ entry: StudyEntry, id: Int64?, origin: StudyOrigin) {
         self.id = id
-        key = study.key
-        year = study.year
-        journal = study.journal
-        title = study.title
-        authors = study.authors
-        doi = study.doi
-        route = study.route
-        subjects = study.subjects
-        durationText = study.duration
-        // A concentration the amount parser cannot read stays as text only (the test suite checks none does).
-        concentrationPpm = study.concentration.flatMap { try? Amount(parsing: $0) }?.ppm
-        concentrationText = study.concentration
-        summary = study.summary
-        provenance = study.provenance
+        key = entry.key
+        doi = entry.doi
+        pmid = entry.pmid
+        year = entry.year
+        journal = entry.journal
+        title = entry.title
+        authors = entry.authors
+        route = entry.route
+        subjects = entry.subjects
+        durationWeeks = entry.durationWeeks
+        durationText = entry.durationWeeks.map { "\($0.plainText) week" + ($0 == 1 ? "" : "s") }
+        concentrationPpm = entry.concentrationPpm
+        concentrationText = entry.concentration
+        outcome = entry.outcome
+        url = entry.url
+        summary = entry.summary ?? ""
+        provenance = entry.provenance ?? ""
+        self.origin = origin
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
+}
+
+extension StudyRoute: DatabaseValueConvertible {}
+extension StudyOutcome: DatabaseValueConvertible {}
+extension StudyDesign: DatabaseValueConvertible {}
+
+/// Where a study row came from: the shipped studies file (``ShippedStudies``) or the user (an import or
+/// `studies add`). A user's row is never overwritten or deleted by loading the shipped file.
+enum StudyOrigin: String, Codable, Sendable, DatabaseValueConvertible {
+    case shipped, user
 }
 
 /// A row of `studyEndpoint`: what a study measured (`wrinkles`, `hyperpigmentation`).
@@ -87,15 +95,36 @@ struct StudyIngredientRecord: Codable, Sendable, FetchableRecord, PersistableRec
     }
 }
 
-/// A row of `studyModel`: a study design a study used (cells, animal, human RCT, ...).
-struct StudyModelRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "studyModel"
+/// A row of `studyDesign`: a design a study used (in vitro, animal, human RCT, ...).
+struct StudyDesignRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "studyDesign"
 
     var studyId: Int64
-    var model: EvidenceGrade
+    var design: StudyDesign
 
     enum Columns {
         static let studyId = Column(CodingKeys.studyId)
-        static let model = Column(CodingKeys.model)
+        static let design = Column(CodingKeys.design)
+    }
+}
+
+/// The `importRun` row of a studies import (`kind` = `studies`), so its quarantined rows have a run like a product
+/// import's.
+struct StudyImportRunRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "importRun"
+
+    var id: Int64?
+    var file: String
+    var startedAt: String
+    var finishedAt: String?
+    var rowsRead: Int
+    var inserted: Int
+    var updated: Int
+    var unchanged: Int
+    var quarantined: Int
+    var kind = "studies"
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
     }
 }

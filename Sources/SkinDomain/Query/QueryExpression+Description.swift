@@ -62,6 +62,8 @@ extension QueryExpression: CustomStringConvertible {
             return "\(Self.subject(phrase, as: .amount)) position \(comparison.rawValue) \(value)"
         case .onePercentLine(let phrase, let above, _):
             return "\(Self.subject(phrase, as: .amount)) \(above ? "above" : "below") the 1% line"
+        case .finding(let kind, _):
+            return "audit = \(kind.rawValue)"
         }
     }
 

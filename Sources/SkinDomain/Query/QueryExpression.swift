@@ -135,6 +135,10 @@ public indirect enum QueryExpression: Hashable, Sendable {
     /// `niacinamide below the 1% line` (also `after`): listed after such a line, so at or under 1 %. A list with no
     /// known 1 % line matches neither (``ListOrderBounds``).
     case onePercentLine(Phrase, above: Bool, span: QuerySpan)
+    /// `audit = headline-trace`, `has finding same-formula`: the label audit finds that kind of finding on the product
+    /// (`audit != X`, `not has finding X`: it does not). The compiler runs the audit over the catalog once per query
+    /// (docs/label-audit.md says what it costs).
+    case finding(AuditFinding.Kind, span: QuerySpan)
 }
 
 extension QueryExpression {
@@ -160,6 +164,7 @@ extension QueryExpression {
             .position(Phrase(text: phrase.text, span: .none), comparison, value, valueSpan: .none)
         case .onePercentLine(let phrase, let above, _):
             .onePercentLine(Phrase(text: phrase.text, span: .none), above: above, span: .none)
+        case .finding(let kind, _): .finding(kind, span: .none)
         }
     }
 
@@ -170,6 +175,18 @@ extension QueryExpression {
     /// ```
     public func isEquivalent(to other: QueryExpression) -> Bool {
         withoutSpans == other.withoutSpans
+    }
+
+    /// Whether some price comparison names no currency (`price <= 30`, `under 30`): it then compares in each
+    /// product's own currency, which mixes currencies in a catalog that holds several.
+    public var comparesPriceWithoutCurrency: Bool {
+        switch self {
+        case .and(let left, let right), .or(let left, let right):
+            left.comparesPriceWithoutCurrency || right.comparesPriceWithoutCurrency
+        case .not(let inner): inner.comparesPriceWithoutCurrency
+        case .price(_, _, let currency, _): currency == nil
+        default: false
+        }
     }
 
     /// How many leaf conditions the expression has.

@@ -22,7 +22,7 @@
 ///                | "including" | "includes" | "in" ;
 /// term           = "(" , or-expr , ")"
 ///                | shorthand | comparator , price                     (* "< €25" = price < 25 EUR *)
-///                | text-test | number-test | packaging-test | delivery-test | sold-by
+///                | text-test | number-test | packaging-test | delivery-test | sold-by | finding-test
 ///                | subject , comparator , ( amount | "undisclosed" )  (* amount; "= undisclosed" *)
 ///                | words , "position" , comparator , whole-number    (* list position, from 1 *)
 ///                | words , "in" , [ "the" ] , "top" , whole-number  (* = position <= N *)
@@ -38,6 +38,9 @@
 /// sign           = "$" | "€" | "£" | "¥" | "₩" ;                      (* USD, EUR, GBP, JPY, KRW *)
 /// code           = letter , letter , letter ;                        (* ISO 4217, any case: usd, EUR *)
 /// sold-by        = "sold" , "by" , ( string | word ) ;               (* a source, case-insensitive *)
+/// finding-test   = "audit" , ( "=" | "==" | "!=" | "≠" ) , kind      (* the label audit finds that kind *)
+///                | ( "finding" | "findings" ) , kind ;               (* "has finding X": has is presence *)
+/// kind           = string | word ;   (* headline-trace, claim-vs-label, ..., same-formula; any case *)
 /// packaging-test = ( "packaging" | "packaged" | "package" ) , ( "=" | "==" | "!=" | "≠" ) ,
 ///                  ( string | packaging-word , { packaging-word } ) ;
 /// delivery-test  = "delivery" , ( "=" | "==" | "!=" | "≠" ) , ( string | [ basis ] , system ) ;
@@ -247,6 +250,12 @@ struct Parser {
             if word == "price" { return try priceTest() }
             if word == "size" { return try sizeTest() }
             if word == "sold", peek().lowercasedWord == "by" { return try soldByTest() }
+            if word == "audit", peek().comparison != nil { return try auditTest() }
+            if word == "finding" || word == "findings", Self.startsValue(peek()) {
+                let keyword = advance()
+                let (kind, value) = try findingKind(after: keyword)
+                return .finding(kind, span: keyword.span.through(value.span))
+            }
             if QueryVocabulary.packagingKeywords.contains(word), peek().comparison != nil {
                 return try packagingTest()
             }
@@ -764,6 +773,50 @@ struct Parser {
                 span: spanOf(words))
         }
         return .soldBy(name)
+    }
+
+    // MARK: Audit findings
+
+    /// `audit = headline-trace`, `audit != same-formula`.
+    private mutating func auditTest() throws(QueryError) -> QueryExpression {
+        let keyword = advance()
+        let comparator = advance()
+        guard let comparison = comparator.comparison, comparison == .equal || comparison == .notEqual else {
+            throw QueryError(
+                message: "\"audit\" takes = or !=, not \(comparator.quotedForMessage)", span: comparator.span,
+                suggestion: "=")
+        }
+        let (kind, value) = try findingKind(after: comparator)
+        let term = QueryExpression.finding(kind, span: keyword.span.through(value.span))
+        return comparison == .equal ? term : .not(term)
+    }
+
+    /// Whether a token can be a finding kind: a word that is no operator, or a quoted string.
+    private static func startsValue(_ token: QueryToken) -> Bool {
+        if case .quoted = token.kind { return true }
+        return token.lowercasedWord.map { !QueryVocabulary.operators.contains($0) } ?? false
+    }
+
+    /// A finding kind (`headline-trace`, any case, bare or quoted), with its token.
+    private mutating func findingKind(after token: QueryToken) throws(QueryError) -> (AuditFinding.Kind, QueryToken) {
+        let value: QueryToken
+        let text: String
+        if case .quoted(let quoted) = current.kind {
+            value = advance()
+            text = String(quoted.trimmingWhitespace())
+        } else if let word = phraseWord {
+            value = advance()
+            text = word.written
+        } else {
+            throw expected("a finding kind such as headline-trace", after: token)
+        }
+        let kinds = AuditFinding.Kind.allCases.map(\.rawValue)
+        guard let kind = AuditFinding.Kind(rawValue: text.lowercased()) else {
+            throw QueryError(
+                message: "unknown finding \(QueryLexer.quote(text)) (the kinds are \(kinds.joined(separator: ", ")))",
+                span: value.span, suggestion: Suggestion.nearest(to: text.lowercased(), in: kinds))
+        }
+        return (kind, value)
     }
 
     // MARK: Packaging

@@ -50,12 +50,11 @@ struct ReferenceRecordTests {
         RecordSample(MigrationChecksumRecord(identifier: "0001", checksum: "00", origin: .applied)),
         RecordSample(
             StudyRecord(
-                ReferenceData.Study(
-                    key: "k", title: "t", models: [.humanRCT], endpoints: ["wrinkles"], summary: "s", ingredients: [],
-                    provenance: "p"), id: nil)),
+                StudyEntry(title: "t", designs: [.humanRCT], ingredients: ["NMN"], endpoints: ["wrinkles"]), id: nil,
+                origin: .user)),
         RecordSample(StudyEndpointRecord(studyId: 1, endpoint: "wrinkles")),
         RecordSample(StudyIngredientRecord(studyId: 1, ingredientId: 1)),
-        RecordSample(StudyModelRecord(studyId: 1, model: .humanRCT)),
+        RecordSample(StudyDesignRecord(studyId: 1, design: .humanRCT)),
         RecordSample(
             StoredVerdict(
                 profile: "default", productId: 1, outcome: "worked", recordedAt: Date(timeIntervalSince1970: 0))),
@@ -75,7 +74,7 @@ struct ReferenceRecordTests {
         let tables: Set = [
             "ingredient", "ingredientAlias", "ingredientCap", "ingredientClass", "ingredientClassMember",
             "ingredientGroupMember", "ingredientLookalike", "annexCap", "annexImport", "annexSkip", "catalogMeta",
-            "dictionaryImport", "study", "studyEndpoint", "studyIngredient", "studyModel", "verdict",
+            "dictionaryImport", "study", "studyEndpoint", "studyIngredient", "studyDesign", "verdict",
             "migrationChecksum",
         ]
         #expect(Set(Self.samples.map(\.table)) == tables)
@@ -93,8 +92,8 @@ struct ReferenceRecordTests {
                 IngredientAliasRecord.Columns.ingredientId == niacinamide.id
             ).fetchAll(db)
             #expect(aliases.contains { $0.kind == .inci && $0.alias == "NIACINAMIDE" })
-            #expect(try StudyRecord.fetchCount(db) == ReferenceData.bundled.studies.count)
-            #expect(try !StudyModelRecord.fetchAll(db).isEmpty)
+            #expect(try StudyRecord.fetchCount(db) == ShippedStudies.entries.count)
+            #expect(try !StudyDesignRecord.fetchAll(db).isEmpty)
             #expect(
                 try CatalogMetaRecord.value(for: Catalog.referenceDataVersionKey, db)
                     == String(ReferenceData.bundledVersion))
