@@ -141,7 +141,9 @@ struct QueryCommand: CatalogCommand {
             let order = try catalog.productsByValue(
                 matching: parsed, perUnitOnly: sort.key == .unitPrice, descending: sort.descending, limit: limit,
                 evidence: evidence)
-            try output.write(order.rows)
+            let counts = try catalog.facets(
+                facetOptions.facets, search: nil, where: parsed, evidence: evidence, limit: facetOptions.facetLimit)
+            try facetOptions.write(order.rows, counts: counts, output: output)
             if let note = ValueText.note(order) { Terminal.diagnose(note) }
             return
         }
