@@ -136,8 +136,13 @@ public struct QuerySort: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         /// `amount`: the first amount the query compared (largest first by default); `price`: the price;
         /// `size`: the volume in mL, else the mass in g; `brand`, `name`: alphabetically, ignoring case; `sku`: the
-        /// sku as stored. Products without the value come last.
-        case amount, price, size, brand, name, sku
+        /// sku as stored; `value`: the price per 100 mg of the first compared ingredient (declared or printed
+        /// amounts only), else per mL or g, cheapest first, within one currency; `unit-price`: the price per mL or g,
+        /// cheapest first, within one currency (``Catalog/productsByValue(matching:perUnitOnly:currency:descending:limit:evidence:)``).
+        /// Products without the value come last.
+        case amount, price, size, brand, name, sku, value
+        /// See ``amount``.
+        case unitPrice = "unit-price"
     }
 
     /// What the results are ordered by.
@@ -185,6 +190,13 @@ extension Catalog {
         matching expression: QueryExpression, sort: QuerySort? = nil, limit: Int? = nil,
         evidence: QueryEvidence = .all
     ) throws -> [QueryMatch] {
+        if let sort, sort.key == .value || sort.key == .unitPrice {
+            let order = try productsByValue(
+                matching: expression, perUnitOnly: sort.key == .unitPrice, descending: sort.descending, limit: nil,
+                evidence: evidence)
+            let all = order.matches + order.leftOut.map(\.match)
+            return limit.map { Array(all.prefix(max(0, $0))) } ?? all
+        }
         do {
             return try writer.read { db in
                 let (sql, arguments, compared) = try Self.selectStatement(
@@ -273,6 +285,7 @@ extension Catalog {
             case .brand: order.append("p.brand COLLATE NOCASE \(direction)")
             case .name: order.append("p.name COLLATE NOCASE \(direction)")
             case .sku: order.append("p.sku \(direction)")
+            case .value, .unitPrice: break  // Ordered in Swift, by `ProductValue`.
             }
         }
         order += ["p.brand COLLATE NOCASE", "p.name COLLATE NOCASE", "p.sku"]

@@ -73,7 +73,10 @@ struct QueryCommand: CatalogCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Order by amount (most first), price, size, brand, name or sku; a leading - reverses.", valueName: "key"))
+            "Order by amount (most first), price, size, brand, name, sku, value (cheapest per 100 mg of the "
+                + "first ingredient named, else per mL or g) or unit-price (per mL or g), in one currency; a leading "
+                + "- reverses.",
+            valueName: "key"))
     var sort: String?
 
     @Option(
@@ -93,7 +96,8 @@ struct QueryCommand: CatalogCommand {
 
     func validate() throws {
         if let sort, QuerySort(parsing: sort) == nil {
-            throw ValidationError("unknown sort key \"\(sort)\"; use amount, price, size, brand, name or sku")
+            throw ValidationError(
+                "unknown sort key \"\(sort)\"; use amount, price, size, brand, name, sku, value or unit-price")
         }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
         if let evidence, QueryEvidence(parsing: evidence) == nil {
@@ -133,6 +137,16 @@ struct QueryCommand: CatalogCommand {
             return
         }
         let evidence = evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all
+        if let sort = sort.flatMap(QuerySort.init(parsing:)), sort.key == .value || sort.key == .unitPrice {
+            let order = try catalog.productsByValue(
+                matching: parsed, perUnitOnly: sort.key == .unitPrice, descending: sort.descending, limit: limit,
+                evidence: evidence)
+            let counts = try catalog.facets(
+                facetOptions.facets, search: nil, where: parsed, evidence: evidence, limit: facetOptions.facetLimit)
+            try facetOptions.write(order.rows, counts: counts, output: output)
+            if let note = ValueText.note(order) { Terminal.diagnose(note) }
+            return
+        }
         let matches = try catalog.products(
             matching: parsed, sort: sort.flatMap(QuerySort.init(parsing:)), limit: limit, evidence: evidence)
         let counts = try catalog.facets(

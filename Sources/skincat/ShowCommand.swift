@@ -65,6 +65,7 @@ enum ProductText {
             let regular = product.regularPrice.map { " (regular \(format($0)))" } ?? ""
             lines.append("price      \(format(price))\(product.currency.map { " \($0)" } ?? "")\(regular)")
         }
+        lines += ValueText.lines(product.value)
         if let url = product.url { lines.append("url        \(url)") }
         let packaging = product.packaging.isEmpty ? "(none derived)" : product.packaging.joined(separator: ", ")
         lines.append("packaging  \(product.packagingText ?? "(not given)") → \(packaging)")

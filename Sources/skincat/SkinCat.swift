@@ -21,6 +21,7 @@ struct SkinCat: ParsableCommand {
             ImportCommand.self, QueryCommand.self, SearchCommand.self, RankCommand.self, ExplainCommand.self,
             ExportCommand.self,
             RubricCommand.self, ShowCommand.self, IngredientsCommand.self, StudiesCommand.self,
+            CompareCommand.self, SimilarCommand.self,
             DictionaryCommand.self, AuditCommand.self, SourcesCommand.self, MergesCommand.self, LinkCommand.self,
             UnlinkCommand.self,
             VerdictCommand.self, AnalyzeCommand.self, RecommendCommand.self, DatasetteMetadataCommand.self,

@@ -20,6 +20,7 @@ struct CatalogCommandEndToEndTests {
         "audit": [],
         "sources": [], "merges": [], "verdict list": [], "analyze": [], "recommend": [], "search": ["serum"],
         "datasette-metadata": [],
+        "compare": ["00101", "00107"], "similar": ["00101"],
     ]
 
     /// The commands that write (access `.readWrite`): a missing catalog is created, so they are not run here.

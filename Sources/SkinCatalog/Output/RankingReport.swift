@@ -135,7 +135,7 @@ public struct RankingReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func markdownEscaped(_ text: String) -> String {
+    static func markdownEscaped(_ text: String) -> String {
         var escaped = ""
         for character in text {
             switch character {
