@@ -325,7 +325,7 @@ extension Catalog {
     /// ```
     /// - Parameters:
     ///   - path: The list's file.
-    ///   - list: Which list the file holds.
+    ///   - kind: Which list the file holds.
     ///   - dryRun: Read and check everything, then roll back.
     ///   - now: The time recorded with the import.
     /// - Throws: ``CatalogError``: an unreadable file, one without the header the list needs, invalid CSV.

@@ -10,7 +10,7 @@ import Foundation
 ///    (`Helianthus Annuus (Organic Sunflower) Seed Oil`); and water's treatment (`Filtered`, `Purified`,
 ///    `Deionized`, `Distilled`). Before them, a supplier's code in angle brackets (`Linalool <18941>`), a
 ///    conjunction left from a sentence (`and Retinyl Palmitate`) and a short capitalised marker (`CO Lavandula
-///    Angustifolia Flower Extract`) are dropped (``withoutCodes(_:)``).
+///    Angustifolia Flower Extract`) are dropped (`withoutCodes(_:)`).
 /// 2. **British spellings**: `Sulphate`, `Sulphite`, `Sulphur`, `Aluminium`, `Colour`, `Flavour`: INCI spells them
 ///    the American way (SODIUM SULFATE).
 /// 3. **Fragrance and flavour declared in words**: an entry made only of fragrance or flavour words and qualifiers

@@ -41,7 +41,7 @@ public enum SameFormula {
 /// The products of a catalog grouped by formula: built once per audit run from each product's tokens, in one pass.
 ///
 /// Products are grouped by the ``Fingerprint`` of their tokens; the store confirms a group by comparing the tokens of
-/// its members (``confirm(_:)``), so a digest collision can never report two different lists as one.
+/// its members (``confirm(_:tokens:)``), so a digest collision can never report two different lists as one.
 public struct SameFormulaIndex: Sendable {
     private var groups: [UInt64: [Int64]] = [:]
 
@@ -61,7 +61,9 @@ public struct SameFormulaIndex: Sendable {
     public var candidates: [[Int64]] { groups.values.filter { $0.count > 1 } }
 
     /// Splits candidate groups by their exact tokens and keeps the groups still of two or more.
-    /// - Parameter tokens: The tokens of every product of the candidate groups.
+    /// - Parameters:
+    ///   - candidates: The groups of products sharing a digest (``candidates``).
+    ///   - tokens: The tokens of every product of the candidate groups.
     /// - Returns: For each product in a group, every product of its group (itself included).
     public static func confirm(_ candidates: [[Int64]], tokens: [Int64: [String]]) -> [Int64: [Int64]] {
         var members: [Int64: [Int64]] = [:]

@@ -49,7 +49,7 @@ extension Catalog {
     /// ```
     /// - Parameters:
     ///   - facets: what to count by, in the order the counts are returned.
-    ///   - search: full-text search text (``SearchText``); nil to count the query's products alone.
+    ///   - search: full-text search text (`SearchText`); nil to count the query's products alone.
     ///   - query: a query (docs/query-language.md); nil for none. With neither, every product is counted.
     ///   - evidence: the kinds of amount the query's comparisons count.
     ///   - limit: at most this many values per facet (the most common); nil for all.

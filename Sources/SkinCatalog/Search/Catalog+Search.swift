@@ -61,7 +61,7 @@ struct ProductSelection {
 
 extension Catalog {
     /// Full-text search over every product's brand, name, category and ingredient list (printed and canonical
-    /// names), most relevant first; accents and case do not matter. See ``SearchText`` for what the text may hold
+    /// names), most relevant first; accents and case do not matter. See `SearchText` for what the text may hold
     /// (words, `prefix*`, `"a phrase"`) and docs/search.md for the ranking.
     ///
     /// ```swift
