@@ -91,7 +91,7 @@ struct Shape {
             valuesInRange =
                 valuesInRange && value.isFinite && value >= 0
                 && currency.map { $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isUppercase } } != false
-        case .undisclosed, .contains, .packaging, .delivery, .text, .position, .onePercentLine, .soldBy:
+        case .undisclosed, .contains, .packaging, .delivery, .text, .position, .onePercentLine, .soldBy, .finding:
             conditions += 1
         }
     }
