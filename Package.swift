@@ -24,6 +24,7 @@ let package = Package(
                 .embedInCode("Resources/ReferenceData.json"),
                 .embedInCode("Resources/DefaultRubric.json"),
                 .embedInCode("Resources/Studies.csv"),
+                .embedInCode("Resources/OtherNames.csv"),
             ]
         ),
         // The numbered SQL migrations, embedded in the binary so an installed `skincat` needs no bundle.

@@ -62,8 +62,9 @@ public struct IngredientResolver: Sendable {
     /// so a re-import re-resolves). 2: shortened names and groups, slashes inside one name, botanical spellings.
     /// 4: names a stray comma broke in two are joined again (``ProductComposition``). 5: other ways labels print
     /// a name (``PrintedNameVariants``), fuzzy matches of guarded ingredients with a margin, three or more names
-    /// run together.
-    public static let version = 5
+    /// run together. 6: English plant names, stereo descriptors and other names of one substance
+    /// (``OtherNames``).
+    public static let version = 6
 
     private let ingredientIdByKey: [NameKey: Int64]
     private let fuzzyIndex: FuzzyIndex?
@@ -125,7 +126,8 @@ public struct IngredientResolver: Sendable {
         // Qualifiers, British spellings, fragrance declared in words, a common name with its binomial in
         // brackets (``PrintedNameVariants``): each looked up exactly, then as a shortened name below.
         let variants = resolution.ingredientId == nil ? PrintedNameVariants.rewrites(printedName) : []
-        for variant in variants {
+        let plantNames = resolution.ingredientId == nil ? PrintedNameVariants.plantNameRewrites(printedName) : []
+        for variant in variants + plantNames {
             if let id = lookUp(variant).ingredientId
                 ?? BotanicalSpelling.rewrite(variant).flatMap({
                     lookUp($0).ingredientId

@@ -22,6 +22,13 @@ import Foundation
 ///    before the part and type words (`BORAGO OFFICINALIS OIL`, which the shortened-name look-up may then read as
 ///    BORAGO OFFICINALIS SEED OIL). The bracket must hold a binomial (two or three words of letters); the rewrite
 ///    only counts when the dictionary has the result, as every rewrite here.
+/// 5. **Other names of one substance** (``OtherNames``): colours by their American names (`Manganese Violet`),
+///    vitamins by their numbers (`Vitamin B12`), retired INCI names and trade names of one substance.
+/// 6. **Stereo descriptors** INCI leaves out: `L-Tyrosine`, `D-Limonene`, `L (+) Lactic Acid`.
+/// 7. **English plant names** in the binomial's place (``OtherNames``, ``plantNameRewrites(_:)``): `Apricot
+///    Kernel Oil` is PRUNUS ARMENIACA KERNEL OIL, `Corn Starch` ZEA MAYS STARCH, `(Bergamot) Peel Oil` CITRUS
+///    AURANTIUM BERGAMIA PEEL OIL. A plant INCI names in several ways tries each, the most used first. Only an
+///    exact match counts: `Castor Oil` may be what a shop left of `PEG-40 Hydrogenated Castor Oil`.
 ///
 /// Decoys are safe by construction: every rewrite is looked up exactly (or as a shortened name, which refuses
 /// look-alikes), so a rewrite can only land on the name the label spells another way.
@@ -51,8 +58,72 @@ public enum PrintedNameVariants {
         add(unqualified)
         let american = americanSpelling(unqualified ?? printedName)
         add(american)
-        for latin in latinForCommonName(american ?? unqualified ?? printedName) { add(latin) }
+        let base = american ?? unqualified ?? trimmed ?? printedName
+        for latin in latinForCommonName(base) { add(latin) }
+        add(otherName(printedName) ?? otherName(base))
+        add(withoutStereoDescriptor(base))
         return result
+    }
+
+    /// The rewrites of a printed name that puts an English plant name in the binomial's place (rule 7), for exact
+    /// look-ups only: a shortened look-up would read `castor oil`, which a shop's file may have cut from
+    /// `PEG-40 Hydrogenated Castor Oil`, as castor seed oil. Empty when the name starts with no plant name.
+    public static func plantNameRewrites(_ printedName: String) -> [String] {
+        let trimmed = withoutCodes(printedName)
+        let unqualified = withoutQualifiers(trimmed ?? printedName)
+        let base = americanSpelling(unqualified ?? printedName) ?? unqualified ?? trimmed ?? printedName
+        return latinForEnglishPlantName(withoutStereoDescriptor(base) ?? base)
+    }
+
+    // MARK: - Other names
+
+    /// The dictionary name a whole printed name stands for (``OtherNames``): `Manganese Violet` → `CI 77742`.
+    static func otherName(_ name: String) -> String? { OtherNames.names[NameKey(name)] }
+
+    /// `Apricot Kernel Oil` → [`Prunus Armeniaca Kernel Oil`]: the English plant name at the start (also in a
+    /// bracket of its own: `(Bergamot) Peel Oil`) replaced by each binomial ``OtherNames`` gives it, the longest
+    /// plant name first. A word must follow the plant name (its part or type): `Witch Hazel` alone is no
+    /// dictionary name. Empty when the name starts with no plant name.
+    static func latinForEnglishPlantName(_ name: String) -> [String] {
+        var text = Substring(name.trimmingCharacters(in: .whitespaces))
+        if text.first == "(", let close = text.firstIndex(of: ")") {
+            text = text[text.index(after: text.startIndex)..<close] + " " + text[text.index(after: close)...]
+        }
+        let words = text.split(whereSeparator: \.isWhitespace)
+        guard words.count >= 2 else { return [] }
+        for length in stride(from: min(OtherNames.longestPlantName, words.count - 1), through: 1, by: -1) {
+            let plant = OtherNames.plantKey(words[..<length].joined(separator: " "))
+            guard let latin = OtherNames.plants[plant] else { continue }
+            let rest = words[length...].joined(separator: " ")
+            return latin.map { "\($0) \(rest)" }
+        }
+        return []
+    }
+
+    // MARK: - Stereo descriptors
+
+    /// The name without a leading stereo descriptor, which INCI leaves out: `L-Tyrosine` → `Tyrosine`,
+    /// `D-Limonene` → `Limonene`, `DL-Alpha Tocopheryl Acetate`, `L (+) Lactic Acid`, `L(+)-Tartaric Acid`. Nil
+    /// when the name has none. `D&C Red No. 7` has none: the letters must be followed by a hyphen or a sign.
+    static func withoutStereoDescriptor(_ name: String) -> String? {
+        var rest = Substring(name).drop(while: \.isWhitespace)
+        let letters = rest.prefix(while: \.isLetter)
+        guard ["d", "l", "dl"].contains(letters.lowercased()) else { return nil }
+        rest = rest.dropFirst(letters.count).drop(while: \.isWhitespace)
+        var signed = false
+        if rest.first == "(", let close = rest.firstIndex(of: ")"),
+            ["+", "-", "±", "+/-"].contains(rest[rest.index(after: rest.startIndex)..<close].filter { !$0.isWhitespace })
+        {
+            signed = true
+            rest = rest[rest.index(after: close)...].drop(while: \.isWhitespace)
+        }
+        if rest.first == "-" {
+            rest = rest.dropFirst().drop(while: \.isWhitespace)
+        } else if !signed {
+            return nil
+        }
+        guard rest.first?.isLetter == true else { return nil }
+        return String(rest)
     }
 
     // MARK: - Codes and conjunctions

@@ -13,6 +13,9 @@ struct PrintedNameVariantsTests {
         ("DICAPRYLYL CARBONATE", 11), ("SQUALANE", 12), ("ALUMINUM HYDROXIDE", 13), ("WATER", 14),
         ("NICOTINAMIDE MONONUCLEOTIDE", 15), ("NICOTINAMIDE ADENINE DINUCLEOTIDE", 16), ("CETYL ALCOHOL", 17),
         ("ORYZA SATIVA BRAN OIL", 18), ("BRAN OIL", 19), ("VANILLA PLANIFOLIA FRUIT EXTRACT", 20),
+        ("PRUNUS ARMENIACA KERNEL OIL", 21), ("TYROSINE", 22), ("LIMONENE", 23), ("LACTIC ACID", 24),
+        ("CI 77742", 25), ("CYANOCOBALAMIN", 26), ("CITRUS PARADISI PEEL OIL", 27), ("ZEA MAYS STARCH", 28),
+        ("CITRUS AURANTIUM BERGAMIA PEEL OIL", 29), ("NIACINAMIDE", 30),
     ]
 
     /// TOCOPHEROL/TOCOPHERYL ACETATE, ALCOHOL/CETYL ALCOHOL and NMN/NAD+ are look-alike pairs, so guarded.
@@ -37,6 +40,10 @@ struct PrintedNameVariantsTests {
             ("Borage Oil (Borago Officinalis)", 5), ("Mallow Extract (Malva Sylvestris)", 6),
             ("Glycerin <18941>", 1), ("and Sodium Sulfate", 2), ("CO Dicaprylyl Carbonate", 11),
             ("Filtered Water", 14), ("Purified Water", 14),
+            // English plant names, stereo descriptors, other names (``OtherNames``).
+            ("Apricot Kernel Oil", 21), ("Organic Apricot Kernel Oil", 21), ("Corn Starch", 28),
+            ("Grapefruit Peel Oil", 27), ("(Bergamot) Peel Oil", 29), ("L-Tyrosine", 22), ("d-Limonene", 23),
+            ("L (+) Lactic Acid", 24), ("Manganese Violet", 25), ("Vitamin B12", 26),
         ] as [(String, Int64)])
     func resolves(name: String, id: Int64) {
         var resolver = Self.resolver()
@@ -59,6 +66,13 @@ struct PrintedNameVariantsTests {
         #expect(PrintedNameVariants.withoutCodes("and fragrance") == nil, "a sentence, not a name")
         #expect(PrintedNameVariants.withoutCodes("PEG Dimethicone") == nil, "a marker needs a name of two words")
         #expect(PrintedNameVariants.latinForCommonName("Prunus Armeniaca (Apricot) Kernel Oil").isEmpty)
+        #expect(PrintedNameVariants.latinForEnglishPlantName("Witch Hazel").isEmpty, "no part or type follows")
+        #expect(PrintedNameVariants.latinForEnglishPlantName("Glycerin Oil").isEmpty)
+        #expect(PrintedNameVariants.withoutStereoDescriptor("D&C Red No. 7") == nil)
+        #expect(PrintedNameVariants.withoutStereoDescriptor("Lactic Acid") == nil)
+        #expect(PrintedNameVariants.withoutStereoDescriptor("DL-Alpha Tocopheryl Acetate") == "Alpha Tocopheryl Acetate")
+        #expect(resolved("Vitamin B3") == nil, "niacin or niacinamide: the table leaves it out")
+        #expect(resolved("Grapefruit") == nil)
     }
 
     @Test("a fuzzy match may land on a guarded ingredient only with a margin, and never across a prefix")
