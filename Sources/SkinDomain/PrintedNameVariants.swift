@@ -112,7 +112,7 @@ public enum PrintedNameVariants {
         rest = rest.dropFirst(letters.count).drop(while: \.isWhitespace)
         var signed = false
         if rest.first == "(", let close = rest.firstIndex(of: ")"),
-            ["+", "-", "±", "+/-"].contains(rest[rest.index(after: rest.startIndex)..<close].filter { !$0.isWhitespace })
+            ["+", "-", "±", "+/-"].contains(rest[rest.index(after: rest.startIndex)..<close].filter(\.isVisible))
         {
             signed = true
             rest = rest[rest.index(after: close)...].drop(while: \.isWhitespace)
@@ -280,4 +280,9 @@ public enum PrintedNameVariants {
         if tail.isEmpty { result.append(latin) }
         return result
     }
+}
+
+extension Character {
+    /// Not white space: a sign in brackets may be printed with spaces (`( + )`).
+    fileprivate var isVisible: Bool { !isWhitespace }
 }

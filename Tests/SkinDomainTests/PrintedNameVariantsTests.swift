@@ -70,7 +70,8 @@ struct PrintedNameVariantsTests {
         #expect(PrintedNameVariants.latinForEnglishPlantName("Glycerin Oil").isEmpty)
         #expect(PrintedNameVariants.withoutStereoDescriptor("D&C Red No. 7") == nil)
         #expect(PrintedNameVariants.withoutStereoDescriptor("Lactic Acid") == nil)
-        #expect(PrintedNameVariants.withoutStereoDescriptor("DL-Alpha Tocopheryl Acetate") == "Alpha Tocopheryl Acetate")
+        #expect(
+            PrintedNameVariants.withoutStereoDescriptor("DL-Alpha Tocopheryl Acetate") == "Alpha Tocopheryl Acetate")
         #expect(resolved("Vitamin B3") == nil, "niacin or niacinamide: the table leaves it out")
         #expect(resolved("Grapefruit") == nil)
     }
