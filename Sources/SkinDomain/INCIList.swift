@@ -443,7 +443,60 @@ public enum INCIParser {
         }
         let last = cleanEntry(text[start..<text.endIndex])
         if !last.isEmpty { items.append(last) }
-        return items
+        return joiningIndexNames(items, in: text)
+    }
+
+    /// Perfumery chemicals printed under their CAS index names, whose commas are no separators: `Cyclopentaneacetic
+    /// Acid, 3-Oxo-2-Pentyl-, Methyl Ester`, `Benzoic Acid, 2-Hydroxy-, Pentyl Ester`, `Cyclohexanemethanol,
+    /// .Alpha.,.Alpha.,4-Trimethyl-, Acetate`, `Propanol, Oxybis-`. An entry continues the one before it when it
+    /// is a substituent: it ends in a hyphen (before any bracket) and holds a locant digit or ends like a
+    /// substituent (`Dihydro-`, `Oxybis-`, `Cis-`); when it starts with a dot (`.Alpha.`); or when it is a short
+    /// ester or salt word after a substituent (`Methyl Ester`, `Acetate`) or with a locant (`1-Methylethyl
+    /// Ester`). An ingredient list never ends an entry with a hyphen otherwise, so nothing else is joined.
+    private static func joiningIndexNames(_ items: [Substring], in text: Substring) -> [Substring] {
+        guard items.count >= 2, items.dropFirst().contains(where: mayContinueIndexName) else { return items }
+        var joined: [Substring] = [items[0]]
+        for item in items.dropFirst() {
+            guard let previous = joined.last, continuesIndexName(item, after: previous) else {
+                joined.append(item)
+                continue
+            }
+            joined[joined.count - 1] = text[previous.startIndex..<item.endIndex]
+        }
+        return joined
+    }
+
+    /// A cheap first look: a dot first, or a hyphen or `ester`/`ate` last before any bracket.
+    private static func mayContinueIndexName(_ item: Substring) -> Bool {
+        if item.first == "." { return true }
+        let outer = outerText(item).lowercased()
+        return outer.hasSuffix("-") || outer.hasSuffix("ester") || outer.hasSuffix("ate")
+    }
+
+    private static func continuesIndexName(_ item: Substring, after previous: Substring) -> Bool {
+        if item.first == ".", item.dropFirst().first?.isLetter == true { return true }
+        let outer = outerText(item).lowercased()
+        if outer.hasSuffix("-") {
+            let substituentEnds = ["yl-", "oxy-", "bis-", "hydro-", "cis-", "trans-", "ene-", ")-"]
+            return outer.contains(where: \.isASCIIDigit) || substituentEnds.contains { outer.hasSuffix($0) }
+        }
+        let words = outer.split(separator: " ")
+        guard (1...3).contains(words.count), let lastWord = words.last,
+            lastWord == "ester" || lastWord.hasSuffix("ate")
+        else { return false }
+        let afterSubstituent = outerText(previous).hasSuffix("-")
+        let locant = outer.first?.isASCIIDigit == true && outer.contains("-")
+        return afterSubstituent || (locant && lastWord == "ester")
+    }
+
+    /// The text before a trailing bracket (`Dihydro-5-Pentyl- (Coconut Note)` → `Dihydro-5-Pentyl-`), trimmed; the
+    /// whole entry when it is one bracket.
+    private static func outerText(_ item: Substring) -> Substring {
+        guard item.last == ")", let open = item.lastIndex(of: "("), open > item.startIndex else {
+            return item.trimmingWhitespace()
+        }
+        // `(12E)- (Musk Note)`: only the last bracket is left out.
+        return item[..<open].trimmingWhitespace()
     }
 
     /// `1,2-Hexanediol`: a comma with a digit right before and right after belongs to the name; so does the

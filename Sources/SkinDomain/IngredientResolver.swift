@@ -137,6 +137,9 @@ public struct IngredientResolver: Sendable {
                 break
             }
         }
+        if resolution.ingredientId == nil, let id = slashAlternativeRewritten(printedName) {
+            resolution = Resolution(ingredientId: id, key: resolution.key, match: .renamed)
+        }
         if resolution.ingredientId == nil, let shortened = shortenedNameIndex() {
             var members = shortened.members(of: respelt ?? printedName)
             for variant in variants where members.count != 1 {
@@ -341,6 +344,31 @@ public struct IngredientResolver: Sendable {
     /// by a slash (STYRENE/ACRYLATES COPOLYMER starts with `STYRENE/`), while no name starts with `AQUA/`,
     /// `CI 77891/` or `YEAST EXTRACT/`. Aliases that are themselves lists of alternatives (`WATER/AQUA`, one of
     /// whose parts names the same ingredient) do not count.
+    /// Slash alternatives when the parts that resolve, as printed or by another way labels print a name
+    /// (``PrintedNameVariants``), all resolve to one ingredient: `Secale Cereale Extract / Rye Seed Extract`,
+    /// `Prunus Armeniaca/Apricot Kernel Oil`. As for slash alternatives resolved as printed, a part that resolves
+    /// to nothing does not matter, and slashes that join one dictionary name (`Acrylates/...`) are no alternatives.
+    private mutating func slashAlternativeRewritten(_ printedName: String) -> Int64? {
+        guard printedName.contains(where: { $0 == "/" || $0 == "\\" }) else { return nil }
+        let outer = INCIParser.splitParentheses(printedName).outer
+        let parts = outer.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        guard parts.count >= 2, !slashJoinsOneName(parts.map { NameKey($0) }) else { return nil }
+        var ids: Set<Int64> = []
+        for part in parts {
+            let rewrites = PrintedNameVariants.rewrites(part) + PrintedNameVariants.plantNameRewrites(part)
+            for candidate in [part] + rewrites {
+                if let id = lookUp(candidate).ingredientId {
+                    ids.insert(id)
+                    break
+                }
+            }
+        }
+        guard ids.count == 1, let id = ids.first, !guarded.contains(id) else { return nil }
+        return id
+    }
+
     private mutating func slashJoinsOneName(_ parts: [NameKey]) -> Bool {
         if slashPrefixes == nil {
             var prefixes: Set<String> = []

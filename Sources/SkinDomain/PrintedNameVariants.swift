@@ -24,7 +24,7 @@ import Foundation
 ///    only counts when the dictionary has the result, as every rewrite here.
 /// 5. **Other names of one substance** (``OtherNames``): colours by their American names (`Manganese Violet`),
 ///    vitamins by their numbers (`Vitamin B12`), retired INCI names and trade names of one substance.
-/// 6. **Stereo descriptors** INCI leaves out: `L-Tyrosine`, `D-Limonene`, `L (+) Lactic Acid`.
+/// 6. **`Essential Oil`** is `Oil` in INCI (`Grapefruit Essential Oil`). **Stereo descriptors** INCI leaves out: `L-Tyrosine`, `D-Limonene`, `L (+) Lactic Acid`.
 /// 7. **English plant names** in the binomial's place (``OtherNames``, ``plantNameRewrites(_:)``): `Apricot
 ///    Kernel Oil` is PRUNUS ARMENIACA KERNEL OIL, `Corn Starch` ZEA MAYS STARCH, `(Bergamot) Peel Oil` CITRUS
 ///    AURANTIUM BERGAMIA PEEL OIL. A plant INCI names in several ways tries each, the most used first. Only an
@@ -58,7 +58,9 @@ public enum PrintedNameVariants {
         add(unqualified)
         let american = americanSpelling(unqualified ?? printedName)
         add(american)
-        let base = american ?? unqualified ?? trimmed ?? printedName
+        let spelt = american ?? unqualified ?? trimmed ?? printedName
+        let base = withoutEssential(spelt) ?? spelt
+        add(base)
         for latin in latinForCommonName(base) { add(latin) }
         add(otherName(printedName) ?? otherName(base))
         add(withoutStereoDescriptor(base))
@@ -71,8 +73,16 @@ public enum PrintedNameVariants {
     public static func plantNameRewrites(_ printedName: String) -> [String] {
         let trimmed = withoutCodes(printedName)
         let unqualified = withoutQualifiers(trimmed ?? printedName)
-        let base = americanSpelling(unqualified ?? printedName) ?? unqualified ?? trimmed ?? printedName
+        let spelt = americanSpelling(unqualified ?? printedName) ?? unqualified ?? trimmed ?? printedName
+        let base = withoutEssential(spelt) ?? spelt
         return latinForEnglishPlantName(withoutStereoDescriptor(base) ?? base)
+    }
+
+    /// `Grapefruit Essential Oil` → `Grapefruit Oil`: INCI names an essential oil `... Oil`; nil when the name
+    /// says no `Essential Oil`.
+    static func withoutEssential(_ name: String) -> String? {
+        guard let range = name.range(of: " essential oil", options: .caseInsensitive) else { return nil }
+        return name.replacingCharacters(in: range, with: " " + name[range].split(separator: " ")[1])
     }
 
     // MARK: - Other names

@@ -48,6 +48,26 @@ struct INCIParserTests {
         #expect(try names("Toluene-2,5-Diamine, Water") == ["Toluene-2,5-Diamine", "Water"])
     }
 
+    @Test("rule 2: a CAS index name's commas are not separators, and nothing else is joined")
+    func indexNames() throws {
+        #expect(
+            try names(
+                "Water, Cyclopentaneacetic Acid, 3-Oxo-2-Pentyl-, Methyl Ester (Floral Note), Benzoic Acid, "
+                    + "2-Hydroxy-, Pentyl Ester, Cyclohexanemethanol, .Alpha.,.Alpha.,4-Trimethyl-, Acetate, "
+                    + "Propanol, Oxybis- (Solvent), Oxacyclohexadec-12-En-2-One, (12E)- (Musk Note), "
+                    + "Tetradecanoic Acid, 1-Methylethyl Ester, Glycerin")
+                == [
+                    "Water", "Cyclopentaneacetic Acid, 3-Oxo-2-Pentyl-, Methyl Ester (Floral Note)",
+                    "Benzoic Acid, 2-Hydroxy-, Pentyl Ester", "Cyclohexanemethanol, .Alpha.,.Alpha.,4-Trimethyl-, Acetate",
+                    "Propanol, Oxybis- (Solvent)", "Oxacyclohexadec-12-En-2-One, (12E)- (Musk Note)",
+                    "Tetradecanoic Acid, 1-Methylethyl Ester", "Glycerin",
+                ])
+        // Esters and salts after a whole name are names of their own.
+        #expect(
+            try names("Glycerin, Tocopheryl Acetate, Cetyl Ester, Sodium Benzoate, PEG-100 Stearate")
+                == ["Glycerin", "Tocopheryl Acetate", "Cetyl Ester", "Sodium Benzoate", "PEG-100 Stearate"])
+    }
+
     @Test("rule 3: slashes and parenthesised synonyms stay in one entry")
     func slashes() throws {
         #expect(

@@ -15,7 +15,7 @@ struct PrintedNameVariantsTests {
         ("ORYZA SATIVA BRAN OIL", 18), ("BRAN OIL", 19), ("VANILLA PLANIFOLIA FRUIT EXTRACT", 20),
         ("PRUNUS ARMENIACA KERNEL OIL", 21), ("TYROSINE", 22), ("LIMONENE", 23), ("LACTIC ACID", 24),
         ("CI 77742", 25), ("CYANOCOBALAMIN", 26), ("CITRUS PARADISI PEEL OIL", 27), ("ZEA MAYS STARCH", 28),
-        ("CITRUS AURANTIUM BERGAMIA PEEL OIL", 29), ("NIACINAMIDE", 30),
+        ("CITRUS AURANTIUM BERGAMIA PEEL OIL", 29), ("CITRUS PARADISI OIL", 30), ("SECALE CEREALE SEED EXTRACT", 31),
     ]
 
     /// TOCOPHEROL/TOCOPHERYL ACETATE, ALCOHOL/CETYL ALCOHOL and NMN/NAD+ are look-alike pairs, so guarded.
@@ -44,6 +44,7 @@ struct PrintedNameVariantsTests {
             ("Apricot Kernel Oil", 21), ("Organic Apricot Kernel Oil", 21), ("Corn Starch", 28),
             ("Grapefruit Peel Oil", 27), ("(Bergamot) Peel Oil", 29), ("L-Tyrosine", 22), ("d-Limonene", 23),
             ("L (+) Lactic Acid", 24), ("Manganese Violet", 25), ("Vitamin B12", 26),
+            ("Grapefruit Essential Oil", 30), ("Secale Cereale Extract / Rye Seed Extract", 31),
         ] as [(String, Int64)])
     func resolves(name: String, id: Int64) {
         var resolver = Self.resolver()
