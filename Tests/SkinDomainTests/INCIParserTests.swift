@@ -58,7 +58,8 @@ struct INCIParserTests {
                     + "Tetradecanoic Acid, 1-Methylethyl Ester, Glycerin")
                 == [
                     "Water", "Cyclopentaneacetic Acid, 3-Oxo-2-Pentyl-, Methyl Ester (Floral Note)",
-                    "Benzoic Acid, 2-Hydroxy-, Pentyl Ester", "Cyclohexanemethanol, .Alpha.,.Alpha.,4-Trimethyl-, Acetate",
+                    "Benzoic Acid, 2-Hydroxy-, Pentyl Ester",
+                    "Cyclohexanemethanol, .Alpha.,.Alpha.,4-Trimethyl-, Acetate",
                     "Propanol, Oxybis- (Solvent)", "Oxacyclohexadec-12-En-2-One, (12E)- (Musk Note)",
                     "Tetradecanoic Acid, 1-Methylethyl Ester", "Glycerin",
                 ])
