@@ -228,6 +228,53 @@ public enum INCIParser {
         return (item[..<words[lastLower].endIndex], name)
     }
 
+    /// A sentence printed among the names (`Honey sourced from the Mirsalehi Bee Garden`, `A powerful humectant
+    /// that attracts and retains moisture`, `Before using a Benefit Cosmetics product`): four words or more, at
+    /// least two of them English function words (``functionWords``: articles, pronouns, prepositions, `that`,
+    /// `helps`), and at least one in four; or, after a footnote marker, three words with one (`*Ingredient from
+    /// Organic Farming`; the marker is seen where the parser keeps it). `and`, `of` and `or` count only beside another one, since names hold them (`Oil of
+    /// Cloves`, `Sodium Lauroamphoacetate and Sodium Trideceth Sulfate`). As for a claim, capitalised words after
+    /// the sentence's last lower-case word are a name it ran into. Nil when the entry is no sentence.
+    static func splitSentence(_ item: Substring) -> (claim: Substring, name: Substring?)? {
+        guard item.utf8.count >= 12, item.utf8.count <= 300 else { return nil }
+        let words = item.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 3 else { return nil }
+        var function = 0
+        var strong = 0
+        var depth = 0
+        for (index, word) in words.enumerated() {
+            let opened = word.filter { $0 == "(" || $0 == "[" }.count
+            let closed = word.filter { $0 == ")" || $0 == "]" }.count
+            defer { depth = max(0, depth + opened - closed) }
+            // Words in brackets are a name's own (`Butea Monosperma (Flame of the Forest) Flower Extract`); a
+            // capital `A` is the article only first (`Vitamins A and E` is no sentence).
+            if depth > 0 || opened > 0 || (word == "A" && index > 0) { continue }
+            let plain = word.lowercased().trimmingCharacters(in: CharacterSet.letters.inverted)
+            guard functionWords.contains(plain) else { continue }
+            function += 1
+            if !["and", "of", "or"].contains(plain) { strong += 1 }
+        }
+        let marked = item.first.map { ["*", "†", "‡", "^"].contains($0) } ?? false
+        let sentence =
+            strong >= 1
+            && ((words.count >= 4 && function >= 2 && function * 4 >= words.count) || (marked && function >= 1))
+        guard sentence else { return nil }
+        // The capitalised words after an article or a preposition are the sentence's own (`from the Mirsalehi
+        // Bee Garden`); after any other word, a name the sentence ran into (`that helps hydrate Avobenzone`).
+        guard let lastLower = words.lastIndex(where: { $0.first?.isLowercase == true }), lastLower >= 2,
+            lastLower < words.count - 1, !functionWords.contains(words[lastLower].lowercased())
+        else { return (item, nil) }
+        return (item[..<words[lastLower].endIndex], item[words[lastLower + 1].startIndex...])
+    }
+
+    /// English words no INCI name is made of, lower case.
+    static let functionWords: Set<String> = [
+        "a", "an", "the", "that", "which", "who", "for", "with", "from", "to", "in", "on", "at", "your", "you",
+        "our", "its", "is", "are", "was", "be", "by", "this", "these", "it", "as", "into", "across", "against",
+        "before", "after", "using", "helps", "help", "while", "than", "per", "can", "may", "will", "all", "we",
+        "and", "of", "or",
+    ]
+
     /// A free-from claim (`Gluten-free`, `cruelty-free`, `Free of essential oils`) is all claim; one glued to a
     /// name (`Tocopherol Free of parabens`) leaves the name.
     private static func freeFromClaim(_ item: Substring, words: [Substring]) -> (claim: Substring, name: Substring?)? {
@@ -258,7 +305,7 @@ public enum INCIParser {
             setAside.append(String(item))
             return nil
         }
-        if let (claim, name) = splitClaimPhrase(item) {
+        if let (claim, name) = splitClaimPhrase(item) ?? splitSentence(item) {
             setAside.append(String(claim))
             freeFromList = opensFreeFromList(claim)
             return name

@@ -126,6 +126,23 @@ struct PrintedNameVariantsTests {
             ("Water, Gluten-free, Glycerin", ["Water", "Glycerin"], ["Gluten-free"]),
             ("Water, Tocopherol Free of parabens", ["Water", "Tocopherol"], ["Free of parabens"]),
             ("Water, Free from essential oils", ["Water"], ["Free from essential oils"]),
+            // Sentences: function words, two at least and one word in four.
+            (
+                "Honey, *Honey sourced from the Mirsalehi Bee Garden", ["Honey"],
+                ["Honey sourced from the Mirsalehi Bee Garden"]
+            ),
+            (
+                "Glycerin, A powerful humectant that attracts moisture for bouncy skin Squalane",
+                ["Glycerin", "Squalane"], ["A powerful humectant that attracts moisture for bouncy skin"]
+            ),
+            (
+                "Water, Butea Monosperma (Flame of the Forest) Flower Extract, Vitamins A and E, Oil of Cloves, "
+                    + "Sodium Lauroamphoacetate and Sodium Trideceth Sulfate",
+                [
+                    "Water", "Butea Monosperma (Flame of the Forest) Flower Extract", "Vitamins A and E",
+                    "Oil of Cloves", "Sodium Lauroamphoacetate and Sodium Trideceth Sulfate",
+                ], []
+            ),
         ] as [(String, [String], [String])])
     func claims(text: String, names: [String], setAside: [String]) throws {
         let list = try INCIParser.parse(text)
