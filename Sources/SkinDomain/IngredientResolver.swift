@@ -308,7 +308,8 @@ public struct IngredientResolver: Sendable {
         var parts: [String] = []
         var current = ""
         var depth = 0
-        let words = name.split(separator: " ", omittingEmptySubsequences: true)
+        // Any white space: a no-break space after `&` is common in scraped lists.
+        let words = name.split(whereSeparator: \.isWhitespace)
         for word in words {
             let opens = word.filter { $0 == "(" || $0 == "[" }.count
             let closes = word.filter { $0 == ")" || $0 == "]" }.count

@@ -24,7 +24,8 @@ import Foundation
 ///    only counts when the dictionary has the result, as every rewrite here.
 /// 5. **Other names of one substance** (``OtherNames``): colours by their American names (`Manganese Violet`),
 ///    vitamins by their numbers (`Vitamin B12`), retired INCI names and trade names of one substance.
-/// 6. **`Essential Oil`** is `Oil` in INCI (`Grapefruit Essential Oil`). **Stereo descriptors** INCI leaves out: `L-Tyrosine`, `D-Limonene`, `L (+) Lactic Acid`.
+/// 6. **`Essential Oil`** and **`Plant Oil`** are `Oil` in INCI (`Grapefruit Essential Oil`); a **header** before
+///    a colon is no part of the name (`Preservatives: Butylene Glycol`). **Stereo descriptors** INCI leaves out: `L-Tyrosine`, `D-Limonene`, `L (+) Lactic Acid`.
 /// 7. **English plant names** in the binomial's place (``OtherNames``, ``plantNameRewrites(_:)``): `Apricot
 ///    Kernel Oil` is PRUNUS ARMENIACA KERNEL OIL, `Corn Starch` ZEA MAYS STARCH, `(Bergamot) Peel Oil` CITRUS
 ///    AURANTIUM BERGAMIA PEEL OIL. A plant INCI names in several ways tries each, the most used first. Only an
@@ -64,6 +65,7 @@ public enum PrintedNameVariants {
         for latin in latinForCommonName(base) { add(latin) }
         add(otherName(printedName) ?? otherName(base))
         add(withoutStereoDescriptor(base))
+        add(afterHeader(printedName))
         return result
     }
 
@@ -78,11 +80,24 @@ public enum PrintedNameVariants {
         return latinForEnglishPlantName(withoutStereoDescriptor(base) ?? base)
     }
 
-    /// `Grapefruit Essential Oil` → `Grapefruit Oil`: INCI names an essential oil `... Oil`; nil when the name
-    /// says no `Essential Oil`.
+    /// `Grapefruit Essential Oil` → `Grapefruit Oil`, `Sweet Almond Plant Oil` → `Sweet Almond Oil`, `Sophora
+    /// Angustifolia Plant Extract`: INCI names an oil or extract without saying it is essential or from a plant;
+    /// nil when the name says neither.
     static func withoutEssential(_ name: String) -> String? {
-        guard let range = name.range(of: " essential oil", options: .caseInsensitive) else { return nil }
-        return name.replacingCharacters(in: range, with: " " + name[range].split(separator: " ")[1])
+        var result = name
+        for phrase in [" essential oil", " plant oil", " plant extract"] {
+            guard let range = result.range(of: phrase, options: .caseInsensitive) else { continue }
+            result.replaceSubrange(range, with: " " + result[range].split(separator: " ")[1])
+        }
+        return result == name ? nil : result
+    }
+
+    /// `Rose Anatolia: Citral`, `Preservatives: Butylene Glycol`: the name after a header a list printed before
+    /// it (a fragrance component, a function); nil when there is no colon or nothing after it.
+    static func afterHeader(_ name: String) -> String? {
+        guard let colon = name.lastIndex(of: ":") else { return nil }
+        let after = name[name.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return after.contains(where: \.isLetter) ? after : nil
     }
 
     // MARK: - Other names

@@ -45,6 +45,7 @@ struct PrintedNameVariantsTests {
             ("Grapefruit Peel Oil", 27), ("(Bergamot) Peel Oil", 29), ("L-Tyrosine", 22), ("d-Limonene", 23),
             ("L (+) Lactic Acid", 24), ("Manganese Violet", 25), ("Vitamin B12", 26),
             ("Grapefruit Essential Oil", 30), ("Secale Cereale Extract / Rye Seed Extract", 31),
+            ("Grapefruit Plant Oil", 30), ("Preservatives: Glycerin", 1),
         ] as [(String, Int64)])
     func resolves(name: String, id: Int64) {
         var resolver = Self.resolver()

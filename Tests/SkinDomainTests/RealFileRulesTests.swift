@@ -119,6 +119,11 @@ struct RealFileRulesTests {
                 "Oil (Sunflower and Rapeseed) Blend"
             ])
         #expect(IngredientResolver.conjoinedParts("and Glycerin") == ["and Glycerin"])
+        // A no-break space after `&`, as scraped lists print it.
+        #expect(
+            IngredientResolver.conjoinedParts("Caprylyl Glycol &\u{A0}Chlorphenesin & Phenoxyethanol") == [
+                "Caprylyl Glycol", "Chlorphenesin", "Phenoxyethanol",
+            ])
     }
 
     @Test("slash alternatives in two naming systems: one registry number joins them, look-alikes never")
