@@ -33,12 +33,16 @@ public struct RankedProduct: ProductResult, Sendable, Equatable {
     /// The highest price among the current offers in the product's currency (``ProductSummary/currency``); nil when
     /// no such offer gives a price.
     public var highestPrice: Double?
+    /// What the product gives for its price (``ProductValue``): the price per mL or g, and the price per 100 mg of
+    /// the active when the label declares or prints its amount (never a named or inferred one); empty (no price per
+    /// unit) without a price or a size.
+    public var value = ProductValue(price: nil, currency: nil, sizeMl: nil, sizeG: nil)
 }
 
 extension RankedProduct: Codable {
     private enum CodingKeys: String, CodingKey {
         case rank, active, amountPpm, amountSource, interval, namedAmount, position, score, offers, lowestPrice
-        case highestPrice
+        case highestPrice, value
     }
 
     /// Reads a ranked product from its flat JSON object (the ``ProductSummary``'s keys beside its own).
@@ -57,6 +61,9 @@ extension RankedProduct: Codable {
         offers = try container.decode(Int.self, forKey: .offers)
         lowestPrice = try container.decodeIfPresent(Double.self, forKey: .lowestPrice)
         highestPrice = try container.decodeIfPresent(Double.self, forKey: .highestPrice)
+        value =
+            try container.decodeIfPresent(ProductValue.self, forKey: .value)
+            ?? ProductValue(price: nil, currency: nil, sizeMl: nil, sizeG: nil)
     }
 
     /// Writes the ranked product as one flat JSON object: `rank`, the ``ProductSummary``'s keys, then its own.
@@ -74,6 +81,7 @@ extension RankedProduct: Codable {
         try container.encode(offers, forKey: .offers)
         try container.encodeIfPresent(lowestPrice, forKey: .lowestPrice)
         try container.encodeIfPresent(highestPrice, forKey: .highestPrice)
+        try container.encode(value, forKey: .value)
     }
 }
 

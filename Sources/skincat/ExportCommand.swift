@@ -7,7 +7,8 @@ struct ExportCommand: CatalogCommand {
         commandName: "export",
         abstract: "Export a ranking as CSV, JSON, Markdown or a self-contained HTML report.",
         discussion: """
-            Every format carries rank, sku, brand, name, score, each criterion's points and the flags; JSON also \
+            Every format carries rank, sku, brand, name, score, each criterion's points, the flags and the value \
+            (price per mL or g, and per 100 mg of the active when the label declares or prints its amount); JSON also \
             the rubric's version and fingerprint and a fingerprint of the catalog. CSV cells that a spreadsheet \
             would run as formulas are prefixed with ' (OWASP); JSON keeps the text exactly.
             """

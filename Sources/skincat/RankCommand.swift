@@ -11,7 +11,9 @@ struct RankCommand: CatalogCommand {
             declared > printed > named in the product's name > bounds from list order and the 1 % line \
             (load the EU annexes with skincat dictionary import to know it; docs/concentration-evidence.md). \
             Ties are broken by the concentration points, then the amount, then the active's list position, then \
-            brand, name and sku. --explain prints each criterion's points and reason.
+            brand, name and sku. --explain prints each criterion's points and reason. The last columns give the \
+            value: the price per mL or g, and per 100 mg of the active when its amount is declared or printed \
+            (docs/compare-and-value.md).
             """
     )
 
