@@ -168,6 +168,13 @@ struct RankingScan {
             product.lowestPrice = prices.min()
             product.highestPrice = prices.max()
             product.value = product.value(sizeMl: Catalog.finite(row[9]), sizeG: Catalog.finite(row[10]))
+            if let conversion = options.conversion, product.value.perUnit != nil {
+                if let converted = conversion.convert(product.value) {
+                    product.value = converted
+                } else {
+                    product.valueLeftOut = .noRate(product.value.currency)
+                }
+            }
             try each(id, product)
         }
     }

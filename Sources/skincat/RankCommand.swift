@@ -19,6 +19,7 @@ struct RankCommand: CatalogCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var selection: RankingSelection
+    @OptionGroup var rates: RatesOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("At most this many products.", valueName: "n"))
@@ -33,9 +34,13 @@ struct RankCommand: CatalogCommand {
 
     var queryText: String? { selection.filter }
 
+    /// A rates file that cannot be used is reported before the catalog opens.
+    func checkBeforeOpening() throws { _ = try rates.conversion() }
+
     func run(on catalog: Catalog) throws {
+        let conversion = try rates.conversion()
         if explain && output.format == .table {
-            let (_, ranked) = try selection.rank(catalog, limit: limit)
+            let (_, ranked) = try selection.rank(catalog, limit: limit, conversion: conversion)
             Terminal.write(ranked.map(ScoreText.explanation).joined(separator: "\n"))
             return
         }
@@ -45,14 +50,14 @@ struct RankCommand: CatalogCommand {
             var stream = StreamingOutput(file: nil)
             let columns = RankingRecord.columns(for: [])
             try stream.write(RankingRecord.header(columns, format: output.format))
-            try selection.rank(catalog, limit: limit) { product in
+            try selection.rank(catalog, limit: limit, conversion: conversion) { product in
                 try stream.write(
                     try RankingRecord.line(RankingRecord(product), columns: columns, format: output.format))
             }
             try stream.finish()
             return
         }
-        let (_, ranked) = try selection.rank(catalog, limit: limit)
+        let (_, ranked) = try selection.rank(catalog, limit: limit, conversion: conversion)
         try output.write(ranked.map(RankingRecord.init))
     }
 }

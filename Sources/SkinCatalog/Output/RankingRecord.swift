@@ -2,8 +2,9 @@
 ///
 /// Its JSON is ``RankingReport/record(_:)``: rank, sku, brand, name, score, `points` and `reasons` per criterion,
 /// flags, `studies` (the cited studies that moved the evidence points), active, `amountPpm`, `amountSource` (`undisclosed` when none), `amountEvidence`, `interval`, `named`,
-/// category, price, currency, offers, `lowestPrice`, `highestPrice`, then `value` (``ProductValue``: the price per mL
-/// or g and per 100 mg of the active). Its columns show those keys, the value as four trailing columns
+/// category, price, currency, offers, `lowestPrice`, `highestPrice`, then `value` (`ProductValue`: the price per mL
+/// or g and per 100 mg of the active; null when a conversion had no rate for it). Its columns show those keys, the
+/// value as four trailing columns
 /// (`pricePerUnit`, `valueUnit`, `pricePer100mg`, `valueCurrency`); CSV cells that start like a formula are
 /// neutralised (``RankingReport/neutralised(_:)``).
 public struct RankingRecord: TabularResult, Sendable {
@@ -50,14 +51,14 @@ public struct RankingRecord: TabularResult, Sendable {
             OutputColumn("lowestPrice") { $0.ranked.lowestPrice.map(RankingReport.number) ?? "" },
             OutputColumn("highestPrice") { $0.ranked.highestPrice.map(RankingReport.number) ?? "" },
             OutputColumn("value", header: "pricePerUnit", alignment: .right) {
-                $0.ranked.value.perUnit.map(ProductValue.formatted) ?? ""
+                $0.ranked.comparableValue?.perUnit.map(ProductValue.formatted) ?? ""
             },
-            OutputColumn("value", header: "valueUnit") { $0.ranked.value.unit?.rawValue ?? "" },
+            OutputColumn("value", header: "valueUnit") { $0.ranked.comparableValue?.unit?.rawValue ?? "" },
             OutputColumn("value", header: "pricePer100mg", alignment: .right) {
-                $0.ranked.value.actives.first.map { ProductValue.formatted($0.per100mg) } ?? ""
+                $0.ranked.comparableValue?.actives.first.map { ProductValue.formatted($0.per100mg) } ?? ""
             },
             OutputColumn("value", header: "valueCurrency") { row in
-                row.ranked.value.perUnit == nil ? "" : row.ranked.value.currency ?? ""
+                row.ranked.comparableValue?.perUnit == nil ? "" : row.ranked.value.currency ?? ""
             },
         ]
     }

@@ -95,7 +95,7 @@ public struct RankingReport: Sendable {
             ("category", .optional(product.category)), ("price", .optional(product.price)),
             ("currency", .optional(product.currency)), ("offers", .integer(Int64(product.offers))),
             ("lowestPrice", .optional(product.lowestPrice)), ("highestPrice", .optional(product.highestPrice)),
-            ("value", record(product.value)),
+            ("value", product.comparableValue.map(record) ?? .null),
         ])
     }
 
@@ -154,15 +154,17 @@ public struct RankingReport: Sendable {
             let cells =
                 [String(product.rank), product.sku, product.brand, product.name, Self.number(product.score.total)]
                 + Rubric.Criterion.allCases.map { Self.number(product.score.points($0)) }
-                + [product.score.flags.joined(separator: "; ")] + Self.valueCells(product.value)
+                + [product.score.flags.joined(separator: "; ")] + Self.valueCells(product.comparableValue)
             lines.append("| " + cells.map(Self.markdownEscaped).joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A product's value as two cells of text: `1.93 USD per mL` and `48.33 USD per 100 mg` (empty when unknown).
-    static func valueCells(_ value: ProductValue) -> [String] {
-        [value.perUnitText ?? "", value.actives.first.map(value.per100mgText) ?? ""]
+    /// A product's value as two cells of text: `1.93 USD per mL` and `48.33 USD per 100 mg` (empty when unknown or
+    /// left out of a conversion).
+    static func valueCells(_ value: ProductValue?) -> [String] {
+        guard let value else { return ["", ""] }
+        return [value.perUnitText ?? "", value.actives.first.map(value.per100mgText) ?? ""]
     }
 
     static func markdownEscaped(_ text: String) -> String {
@@ -208,7 +210,7 @@ public struct RankingReport: Sendable {
                 <td><b>\(Self.escaped(product.brand))</b><br>\(Self.escaped(product.name))</td>\
                 <td class="num score">\(Self.number(product.score.total))</td><td>\(bar(product.score))</td>\
                 <td>\(flags)<details><summary>why</summary><ul>\(reasons)</ul></details></td>\
-                <td>\(Self.valueCells(product.value).filter { !$0.isEmpty }.map(Self.escaped).joined(separator: "<br>"))</td></tr>
+                <td>\(Self.valueCells(product.comparableValue).filter { !$0.isEmpty }.map(Self.escaped).joined(separator: "<br>"))</td></tr>
                 """
         }.joined(separator: "\n")
         return """

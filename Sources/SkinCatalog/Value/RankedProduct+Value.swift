@@ -1,7 +1,7 @@
 import SkinDomain
 
 extension RankedProduct {
-    /// The product's value (``ProductValue``) at its price and the given size: the price per mL or g, and the price
+    /// The product's value (`ProductValue`) at its price and the given size: the price per mL or g, and the price
     /// per 100 mg of the ranked active when the amount the ranking used is declared or printed (`ProductValue`
     /// skips a named or inferred one).
     func value(sizeMl: Double?, sizeG: Double?) -> ProductValue {
