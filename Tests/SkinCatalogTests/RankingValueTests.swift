@@ -58,10 +58,7 @@ struct RankingValueTests {
             RankingReport.columns.suffix(5) == [
                 "highestPrice", "pricePerUnit", "valueUnit", "pricePer100mg", "valueCurrency",
             ])
-        var reader = CSVReader(source: InMemoryByteSource(report.csv()))
-        _ = try reader.next()
-        var rows: [String: [String]] = [:]
-        while let record = try reader.next() { rows[record.fields[1]] = record.fields }
+        let rows = try RankingValueTests.rowsBySku(report.csv())
         #expect(rows["d1"]?.suffix(4) == ["1.93", "mL", "48.33", "USD"])
         #expect(rows["n1"]?.suffix(4) == ["0.800", "g", "", "USD"])
         #expect(rows["l1"]?.suffix(4) == ["", "", "", ""])
@@ -82,6 +79,15 @@ struct RankingValueTests {
                 value.rendered(pretty: false) == (try JSONValue(encoding: product.value)).rendered(pretty: false),
                 "\(product.sku)")
         }
+    }
+
+    /// A ranking CSV's rows by sku (the second column), the header left out.
+    static func rowsBySku(_ csv: String) throws -> [String: [String]] {
+        var reader = CSVReader(source: InMemoryByteSource(csv))
+        _ = try reader.next()
+        var rows: [String: [String]] = [:]
+        while let record = try reader.next() { rows[record.fields[1]] = record.fields }
+        return rows
     }
 
     @Test("the ranking's order does not change with the value columns")

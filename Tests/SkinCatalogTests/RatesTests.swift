@@ -94,10 +94,7 @@ struct RatesTests {
         #expect(won.comparableValue == nil)
         let report = RankingReport(
             active: "NMN", products: converted, rubric: .default, catalogFingerprint: try catalog.fingerprint())
-        var reader = CSVReader(source: InMemoryByteSource(report.csv()))
-        _ = try reader.next()
-        var rows: [String: [String]] = [:]
-        while let record = try reader.next() { rows[record.fields[1]] = record.fields }
+        let rows = try RankingValueTests.rowsBySku(report.csv())
         #expect(rows["00103"]?.suffix(4) == ["0.650", "mL", "65.00", "USD"])
         #expect(rows["00102"]?.suffix(4) == ["", "", "", ""])
         #expect(report.json(pretty: false).contains("\"value\":null"))

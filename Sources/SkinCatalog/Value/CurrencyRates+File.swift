@@ -11,17 +11,7 @@ extension CurrencyRates {
     /// - Throws: ``CatalogError/badRates(path:line:field:reason:)`` naming the file, the line and the field at
     ///   fault; ``CatalogError/unreadableFile(path:reason:)`` when it cannot be read.
     public static func load(path: String) throws(CatalogError) -> CurrencyRates {
-        let maximumFileBytes = 1 << 20
-        let source = try FileByteSource(path: path)
-        var bytes: [UInt8] = []
-        while bytes.count <= maximumFileBytes {
-            do {
-                guard try source.read(into: &bytes, maxCount: 65_536) > 0 else { break }
-            } catch {
-                throw .unreadableFile(path: path, reason: String(describing: error))
-            }
-        }
-        guard bytes.count <= maximumFileBytes else {
+        guard let bytes = try FileByteSource.contents(of: path, limit: 1 << 20) else {
             throw .badRates(
                 path: path, line: 0, field: nil, reason: "the file is larger than 1 MiB; a rates file is a few lines")
         }
