@@ -138,7 +138,7 @@ public struct QuerySort: Sendable, Equatable {
         /// `size`: the volume in mL, else the mass in g; `brand`, `name`: alphabetically, ignoring case; `sku`: the
         /// sku as stored; `value`: the price per 100 mg of the first compared ingredient (declared or printed
         /// amounts only), else per mL or g, cheapest first, within one currency; `unit-price`: the price per mL or g,
-        /// cheapest first, within one currency (``Catalog/productsByValue(matching:perUnitOnly:currency:descending:limit:evidence:)``).
+        /// cheapest first, within one currency (``Catalog/productsByValue(matching:perUnitOnly:currency:conversion:descending:limit:evidence:)``).
         /// Products without the value come last.
         case amount, price, size, brand, name, sku, value
         /// See ``amount``.

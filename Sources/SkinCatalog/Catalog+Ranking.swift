@@ -33,12 +33,23 @@ public struct RankedProduct: ProductResult, Sendable, Equatable {
     /// The highest price among the current offers in the product's currency (``ProductSummary/currency``); nil when
     /// no such offer gives a price.
     public var highestPrice: Double?
+    /// What the product gives for its price (`ProductValue`): the price per mL or g, and the price per 100 mg of
+    /// the active when the label declares or prints its amount (never a named or inferred one); empty (no price per
+    /// unit) without a price or a size. Converted to ``RankingOptions/conversion``'s currency when the ranking
+    /// converts and the rates list the product's.
+    public var value = ProductValue(price: nil, currency: nil, sizeMl: nil, sizeG: nil)
+    /// `.noRate` when the ranking converts values and the rates do not list the product's currency: ``value``
+    /// then stays in the product's own currency, and the ranking's outputs leave the value out; nil otherwise.
+    public var valueLeftOut: ValueExclusion?
+
+    /// ``value`` when it is in the ranking's one currency; nil when it was left out (``valueLeftOut``).
+    public var comparableValue: ProductValue? { valueLeftOut == nil ? value : nil }
 }
 
 extension RankedProduct: Codable {
     private enum CodingKeys: String, CodingKey {
         case rank, active, amountPpm, amountSource, interval, namedAmount, position, score, offers, lowestPrice
-        case highestPrice
+        case highestPrice, value
     }
 
     /// Reads a ranked product from its flat JSON object (the ``ProductSummary``'s keys beside its own).
@@ -57,6 +68,9 @@ extension RankedProduct: Codable {
         offers = try container.decode(Int.self, forKey: .offers)
         lowestPrice = try container.decodeIfPresent(Double.self, forKey: .lowestPrice)
         highestPrice = try container.decodeIfPresent(Double.self, forKey: .highestPrice)
+        value =
+            try container.decodeIfPresent(ProductValue.self, forKey: .value)
+            ?? ProductValue(price: nil, currency: nil, sizeMl: nil, sizeG: nil)
     }
 
     /// Writes the ranked product as one flat JSON object: `rank`, the ``ProductSummary``'s keys, then its own.
@@ -74,6 +88,7 @@ extension RankedProduct: Codable {
         try container.encode(offers, forKey: .offers)
         try container.encodeIfPresent(lowestPrice, forKey: .lowestPrice)
         try container.encodeIfPresent(highestPrice, forKey: .highestPrice)
+        try container.encode(value, forKey: .value)
     }
 }
 
@@ -94,6 +109,9 @@ public struct RankingOptions: Sendable {
     /// The informational fragrance-allergens finding is left out: labelling them is the rule. Off by default, since
     /// the audit reads every selected label.
     public var auditFindings = false
+    /// Exchange rates and the currency every product's ``RankedProduct/value`` is converted to; nil (the default)
+    /// leaves each value in its product's currency. The order does not depend on it.
+    public var conversion: CurrencyConversion?
 
     /// Options for a ranking; each argument sets the property of the same name. By default: NMN, every product that
     /// lists it, no limit, the default rubric, no audit findings.

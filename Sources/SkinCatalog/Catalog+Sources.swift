@@ -365,13 +365,18 @@ extension Catalog {
 
     /// Takes an offer away from its product before it joins another: a product left without offers is deleted
     /// (its verdicts first moved to `keepVerdictsWith`); a product that loses its label offer takes the label of
-    /// the offer that remains first.
+    /// the offer that remains first. Either way an offer that was the label keeps the label it printed (the
+    /// product's brand, name and texts, which a label offer does not hold itself), so the search still finds the
+    /// product it joins by the offer's name and brand, and an unlink can rebuild the offer's own product.
     private static func detach(_ db: Database, offerId: Int64, from productId: Int64, keepVerdictsWith: Int64)
         throws
     {
         let remaining = try OfferRow.select(min(OfferRow.Columns.id), as: Int64.self)
             .filter(OfferRow.Columns.productId == productId && OfferRow.Columns.id != offerId).fetchOne(db)
         guard let remaining else {
+            if let product = try ProductRow.fetchOne(db, id: productId), product.labelOfferId == offerId {
+                try OfferRow.filter(id: offerId).updateAll(db, OfferRow.labelTexts(product))
+            }
             // Set-wise over the product's verdicts (the verdict table's own SQL, with OR IGNORE for duplicates).
             try db.execute(
                 sql: "UPDATE OR IGNORE verdict SET productId = ? WHERE productId = ?",

@@ -63,6 +63,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case invalidStudy(String)
     /// No study has this key, DOI or PMID.
     case unknownStudy(String)
+    /// A rates file cannot be used: the line (0 when not about one line), the field and why.
+    case badRates(path: String, line: Int, field: String?, reason: String)
 }
 
 extension CatalogError: LocalizedError {
@@ -132,6 +134,8 @@ extension CatalogError: LocalizedError {
             "the study cannot be stored: \(reason)"
         case .unknownStudy(let reference):
             "no study has the key, DOI or PMID \"\(reference)\""
+        case .badRates(let path, let line, let field, let reason):
+            "\(path)\(line > 0 ? ":\(line)" : ""): \(field.map { "\($0): " } ?? "")\(reason)"
         }
     }
 }

@@ -49,3 +49,21 @@ final class FileByteSource: ByteSource {
         return data.count
     }
 }
+
+extension FileByteSource {
+    /// The whole of a small file (a rubric, a rates file), or nil when it is longer than `limit` bytes.
+    ///
+    /// - Throws: ``CatalogError/unreadableFile(path:reason:)`` when it cannot be opened or read.
+    static func contents(of path: String, limit: Int) throws(CatalogError) -> [UInt8]? {
+        let source = try FileByteSource(path: path)
+        var bytes: [UInt8] = []
+        while bytes.count <= limit {
+            do {
+                guard try source.read(into: &bytes, maxCount: 65_536) > 0 else { break }
+            } catch {
+                throw .unreadableFile(path: path, reason: String(describing: error))
+            }
+        }
+        return bytes.count <= limit ? bytes : nil
+    }
+}

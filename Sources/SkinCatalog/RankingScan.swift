@@ -142,14 +142,14 @@ struct RankingScan {
             db,
             sql: """
                 SELECT p.id, p.sku, p.brand, p.name, p.category, p.price, p.currency, p.packagingText IS NOT NULL,
-                       p.productUse, \(packagingColumns.joined(separator: ", "))
+                       p.productUse, p.sizeMl, p.sizeG, \(packagingColumns.joined(separator: ", "))
                 FROM product p WHERE \(condition) ORDER BY p.id
                 """, arguments: arguments)
         var related = try RelatedRows(db: db, selected: selected, arguments: arguments, context: context)
         while let row = try products.next() {
             let id: Int64 = row[0]
             var packaging: Packaging = []
-            for (index, attribute) in Packaging.named.enumerated() where (row[9 + index] as Int) == 1 {
+            for (index, attribute) in Packaging.named.enumerated() where (row[11 + index] as Int) == 1 {
                 packaging.insert(attribute.attribute)
             }
             let facts = ProductFacts(
@@ -167,6 +167,14 @@ struct RankingScan {
             product.offers = listed.count
             product.lowestPrice = prices.min()
             product.highestPrice = prices.max()
+            product.value = product.value(sizeMl: Catalog.finite(row[9]), sizeG: Catalog.finite(row[10]))
+            if let conversion = options.conversion, product.value.perUnit != nil {
+                if let converted = conversion.convert(product.value) {
+                    product.value = converted
+                } else {
+                    product.valueLeftOut = .noRate(product.value.currency)
+                }
+            }
             try each(id, product)
         }
     }

@@ -7,17 +7,7 @@ extension Rubric {
     /// - Throws: ``CatalogError/badRubric(path:reason:)`` naming the file and the key at fault, or
     ///   ``CatalogError/unreadableFile(path:reason:)``.
     public static func load(path: String) throws(CatalogError) -> Rubric {
-        let maximumFileBytes = 1 << 20
-        let source = try FileByteSource(path: path)
-        var bytes: [UInt8] = []
-        while bytes.count <= maximumFileBytes {
-            do {
-                guard try source.read(into: &bytes, maxCount: 65_536) > 0 else { break }
-            } catch {
-                throw .unreadableFile(path: path, reason: String(describing: error))
-            }
-        }
-        guard bytes.count <= maximumFileBytes else {
+        guard let bytes = try FileByteSource.contents(of: path, limit: 1 << 20) else {
             throw .badRubric(path: path, reason: "the file is larger than 1 MiB; a rubric is a few KB of JSON")
         }
         guard !bytes.isEmpty else {

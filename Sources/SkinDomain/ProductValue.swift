@@ -139,6 +139,27 @@ public struct ProductValue: Sendable, Equatable, Hashable, Codable {
     public func per100mg(of ingredient: String) -> Double? {
         actives.first { $0.ingredient == ingredient }?.per100mg
     }
+
+    /// The value with its price, price per unit and prices per 100 mg converted to `target` at `rates`; the value
+    /// itself when it is already in `target`; nil when its currency (or the lack of one) has no rate.
+    ///
+    /// ```swift
+    /// let rates = try CurrencyRates(csv: "currency,rate\nUSD,1\nEUR,0.92\n")
+    /// euros.converted(to: "USD", rates: rates)?.perUnit   // 1.0 for 0.92 EUR per mL
+    /// ```
+    public func converted(to target: String, rates: CurrencyRates) -> ProductValue? {
+        guard let currency, let factor = rates.factor(from: currency, to: target) else { return nil }
+        var converted = self
+        converted.currency = currency.uppercased() == target.uppercased() ? currency : target.uppercased()
+        converted.price = price.map { $0 * factor }
+        converted.perUnit = perUnit.map { $0 * factor }
+        converted.actives = actives.map { active in
+            var active = active
+            active.per100mg *= factor
+            return active
+        }
+        return converted
+    }
 }
 
 /// Why a product is left out of a comparison by value (``ValueComparison``).
@@ -147,13 +168,18 @@ public enum ValueExclusion: Sendable, Equatable, Hashable {
     case otherCurrency(String?)
     /// No price, no size or (for an active) no declared or printed amount: nothing to compare.
     case noValue
+    /// Priced in a currency the comparison's rates (``CurrencyRates``) do not list, so it cannot be converted (the
+    /// code as imported, nil when none was given).
+    case noRate(String?)
 }
 
 /// An order of products by value within one currency, with the products it left out and why.
 ///
 /// A price in euros is not comparable with one in dollars without a rate, so the comparison keeps one currency:
 /// the one asked for, else the one most of the comparable products are priced in (the first met on a tie). The
-/// rest are left out, each with its reason, so a caller can say which (`skincat` prints them on stderr).
+/// rest are left out, each with its reason, so a caller can say which (`skincat` prints them on stderr). Given a
+/// ``CurrencyConversion``, it converts instead: every value is compared in the conversion's currency, and only
+/// products in a currency the rates do not list are left out.
 ///
 /// ```swift
 /// let order = ValueComparison(items, key: { $0.value.perUnit })
@@ -166,6 +192,8 @@ public struct ValueComparison<Item: Sendable>: Sendable {
     public let currency: String?
     /// The compared items, lowest value first (cheapest per unit), ties in their given order.
     public let ordered: [Item]
+    /// The compared figure of each item of ``ordered``, in ``currency`` (converted when the comparison had rates).
+    public let compared: [Double]
     /// The items left out, in their given order, each with its reason.
     public let leftOut: [(item: Item, reason: ValueExclusion)]
 
@@ -174,16 +202,33 @@ public struct ValueComparison<Item: Sendable>: Sendable {
     /// - Parameters:
     ///   - items: The products, in a stable order (ties keep it).
     ///   - currency: The currency to compare in; nil for the one most comparable items are priced in.
+    ///   - conversion: Exchange rates and the currency to convert to: every value is converted to
+    ///     ``CurrencyConversion/currency`` (`currency` is then ignored) and compared; those in a currency the rates
+    ///     do not list are left out as ``ValueExclusion/noRate(_:)``. Nil (the default) compares within one currency
+    ///     only.
     ///   - value: An item's value and currency; a nil value leaves the item out as ``ValueExclusion/noValue``.
-    public init(_ items: [Item], currency: String? = nil, value: (Item) -> (value: Double?, currency: String?)) {
+    public init(
+        _ items: [Item], currency: String? = nil, conversion: CurrencyConversion? = nil,
+        value: (Item) -> (value: Double?, currency: String?)
+    ) {
         let values = items.map(value)
         // A price without a currency is compared only with others without one ("" stands for none).
-        let chosen = currency ?? Self.mostCommon(values.compactMap { $0.value == nil ? nil : $0.currency ?? "" })
+        let chosen =
+            conversion?.currency
+            ?? currency ?? Self.mostCommon(values.compactMap { $0.value == nil ? nil : $0.currency ?? "" })
         var kept: [(Item, Double)] = []
         var leftOut: [(item: Item, reason: ValueExclusion)] = []
         for (item, entry) in zip(items, values) {
             guard let number = entry.value else {
                 leftOut.append((item, .noValue))
+                continue
+            }
+            if let conversion {
+                guard let factor = conversion.factor(from: entry.currency) else {
+                    leftOut.append((item, .noRate(entry.currency)))
+                    continue
+                }
+                kept.append((item, number * factor))
                 continue
             }
             guard (entry.currency ?? "") == chosen else {
@@ -194,8 +239,9 @@ public struct ValueComparison<Item: Sendable>: Sendable {
         }
         self.currency = chosen.flatMap { $0.isEmpty ? nil : $0 }
         // Swift's sort is not stable: the index breaks ties.
-        ordered = kept.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }
-            .map(\.element.0)
+        let sorted = kept.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }
+        ordered = sorted.map(\.element.0)
+        compared = sorted.map(\.element.1)
         self.leftOut = leftOut
     }
 

@@ -7,7 +7,8 @@ struct ExportCommand: CatalogCommand {
         commandName: "export",
         abstract: "Export a ranking as CSV, JSON, Markdown or a self-contained HTML report.",
         discussion: """
-            Every format carries rank, sku, brand, name, score, each criterion's points and the flags; JSON also \
+            Every format carries rank, sku, brand, name, score, each criterion's points, the flags and the value \
+            (price per mL or g, and per 100 mg of the active when the label declares or prints its amount); JSON also \
             the rubric's version and fingerprint and a fingerprint of the catalog. CSV cells that a spreadsheet \
             would run as formulas are prefixed with ' (OWASP); JSON keeps the text exactly.
             """
@@ -15,6 +16,7 @@ struct ExportCommand: CatalogCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var selection: RankingSelection
+    @OptionGroup var rates: RatesOptions
 
     @Option(help: RankingReport.Format.help)
     var format: RankingReport.Format
@@ -27,8 +29,11 @@ struct ExportCommand: CatalogCommand {
 
     var queryText: String? { selection.filter }
 
-    /// A path that cannot be written fails at once, before the catalog opens.
-    func checkBeforeOpening() throws { try outputFile()?.discard() }
+    /// A rates file that cannot be used or a path that cannot be written fails at once, before the catalog opens.
+    func checkBeforeOpening() throws {
+        _ = try rates.conversion()
+        try outputFile()?.discard()
+    }
 
     /// The file to write, its temporary copy made; nil for standard output.
     private func outputFile() throws(OutputFile.Failure) -> OutputFile? {
@@ -36,6 +41,7 @@ struct ExportCommand: CatalogCommand {
     }
 
     func run(on catalog: Catalog) throws {
+        let conversion = try rates.conversion()
         // Prepared before the ranking is computed: a path that became unwritable fails at once.
         let file = try outputFile()
         if format == .csv {
@@ -46,7 +52,7 @@ struct ExportCommand: CatalogCommand {
             let options: RankingOptions
             do {
                 try stream.write(DelimitedWriter.csv.line(RankingReport.columns))
-                options = try selection.rank(catalog, limit: limit) { product in
+                options = try selection.rank(catalog, limit: limit, conversion: conversion) { product in
                     count += 1
                     try stream.write(
                         DelimitedWriter.csv.line(RankingReport.cells(product).map(RankingReport.neutralised)))
@@ -63,7 +69,7 @@ struct ExportCommand: CatalogCommand {
             }
             return
         }
-        let (options, ranked) = try selection.rank(catalog, limit: limit)
+        let (options, ranked) = try selection.rank(catalog, limit: limit, conversion: conversion)
         let fingerprint = try catalog.fingerprint()
         let activeName = options.rubric.active(named: options.active)?.key ?? options.active
         let report = RankingReport(

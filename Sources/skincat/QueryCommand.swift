@@ -24,6 +24,7 @@ struct QueryCommand: CatalogCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var facetOptions: FacetOptions
+    @OptionGroup var rates: RatesOptions
 
     @Argument(help: ArgumentHelp("The query, in quotes.", valueName: "expression"))
     var expression: String?
@@ -127,8 +128,11 @@ struct QueryCommand: CatalogCommand {
         return fromFlags
     }
 
-    /// A query that cannot be read is reported before the catalog opens.
-    func checkBeforeOpening() throws { _ = try parsed() }
+    /// A query that cannot be read, or a rates file that cannot be used, is reported before the catalog opens.
+    func checkBeforeOpening() throws {
+        _ = try parsed()
+        _ = try rates.conversion()
+    }
 
     func run(on catalog: Catalog) throws {
         let parsed = try parsed()
@@ -139,8 +143,8 @@ struct QueryCommand: CatalogCommand {
         let evidence = evidence.flatMap(QueryEvidence.init(parsing:)) ?? .all
         if let sort = sort.flatMap(QuerySort.init(parsing:)), sort.key == .value || sort.key == .unitPrice {
             let order = try catalog.productsByValue(
-                matching: parsed, perUnitOnly: sort.key == .unitPrice, descending: sort.descending, limit: limit,
-                evidence: evidence)
+                matching: parsed, perUnitOnly: sort.key == .unitPrice, conversion: try rates.conversion(),
+                descending: sort.descending, limit: limit, evidence: evidence)
             let counts = try catalog.facets(
                 facetOptions.facets, search: nil, where: parsed, evidence: evidence, limit: facetOptions.facetLimit)
             try facetOptions.write(order.rows, counts: counts, output: output)

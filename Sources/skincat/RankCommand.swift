@@ -11,12 +11,15 @@ struct RankCommand: CatalogCommand {
             declared > printed > named in the product's name > bounds from list order and the 1 % line \
             (load the EU annexes with skincat dictionary import to know it; docs/concentration-evidence.md). \
             Ties are broken by the concentration points, then the amount, then the active's list position, then \
-            brand, name and sku. --explain prints each criterion's points and reason.
+            brand, name and sku. --explain prints each criterion's points and reason. The last columns give the \
+            value: the price per mL or g, and per 100 mg of the active when its amount is declared or printed \
+            (docs/compare-and-value.md).
             """
     )
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var selection: RankingSelection
+    @OptionGroup var rates: RatesOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("At most this many products.", valueName: "n"))
@@ -31,9 +34,13 @@ struct RankCommand: CatalogCommand {
 
     var queryText: String? { selection.filter }
 
+    /// A rates file that cannot be used is reported before the catalog opens.
+    func checkBeforeOpening() throws { _ = try rates.conversion() }
+
     func run(on catalog: Catalog) throws {
+        let conversion = try rates.conversion()
         if explain && output.format == .table {
-            let (_, ranked) = try selection.rank(catalog, limit: limit)
+            let (_, ranked) = try selection.rank(catalog, limit: limit, conversion: conversion)
             Terminal.write(ranked.map(ScoreText.explanation).joined(separator: "\n"))
             return
         }
@@ -43,14 +50,14 @@ struct RankCommand: CatalogCommand {
             var stream = StreamingOutput(file: nil)
             let columns = RankingRecord.columns(for: [])
             try stream.write(RankingRecord.header(columns, format: output.format))
-            try selection.rank(catalog, limit: limit) { product in
+            try selection.rank(catalog, limit: limit, conversion: conversion) { product in
                 try stream.write(
                     try RankingRecord.line(RankingRecord(product), columns: columns, format: output.format))
             }
             try stream.finish()
             return
         }
-        let (_, ranked) = try selection.rank(catalog, limit: limit)
+        let (_, ranked) = try selection.rank(catalog, limit: limit, conversion: conversion)
         try output.write(ranked.map(RankingRecord.init))
     }
 }

@@ -30,18 +30,21 @@ struct RankingSelection: ParsableArguments {
 
     /// The parsed options.
     /// - Throws: a ``CatalogError`` for a rubric that cannot be read, a ``QueryError`` for a bad `--where`.
-    func options(limit: Int?, skus: [String]? = nil) throws -> RankingOptions {
+    func options(limit: Int?, skus: [String]? = nil, conversion: CurrencyConversion? = nil) throws -> RankingOptions {
         let loaded = try rubric.map { path throws(CatalogError) in try Rubric.load(path: path) } ?? .default
         let expression = try filter.map { text throws(QueryError) in try QueryParser.parse(text) }
         var options = RankingOptions(active: active, filter: expression, limit: limit, rubric: loaded, skus: skus)
         options.auditFindings = findings
+        options.conversion = conversion
         return options
     }
 
     /// Runs the ranking and collects it.
-    func rank(_ catalog: Catalog, limit: Int?, skus: [String]? = nil) throws -> (RankingOptions, [RankedProduct]) {
+    func rank(
+        _ catalog: Catalog, limit: Int?, skus: [String]? = nil, conversion: CurrencyConversion? = nil
+    ) throws -> (RankingOptions, [RankedProduct]) {
         var ranked: [RankedProduct] = []
-        let options = try rank(catalog, limit: limit, skus: skus) { ranked.append($0) }
+        let options = try rank(catalog, limit: limit, skus: skus, conversion: conversion) { ranked.append($0) }
         return (options, ranked)
     }
 
@@ -49,13 +52,19 @@ struct RankingSelection: ParsableArguments {
     /// held at once). Library errors and `body`'s own errors are thrown unchanged.
     @discardableResult
     func rank(
-        _ catalog: Catalog, limit: Int?, skus: [String]? = nil, each body: (RankedProduct) throws -> Void
+        _ catalog: Catalog, limit: Int?, skus: [String]? = nil, conversion: CurrencyConversion? = nil,
+        each body: (RankedProduct) throws -> Void
     ) throws -> RankingOptions {
-        let options = try options(limit: limit, skus: skus)
+        let options = try options(limit: limit, skus: skus, conversion: conversion)
         var count = 0
+        var noRate: [(sku: String, currency: String?)] = []
         try catalog.ranking(options) { product in
             count += 1
+            if case .noRate(let currency) = product.valueLeftOut { noRate.append((product.sku, currency)) }
             try body(product)
+        }
+        if let conversion, let note = ValueText.rateNote(currency: conversion.currency, leftOut: noRate) {
+            Terminal.diagnose("skincat: " + note)
         }
         if count == 0 && skus == nil && limit != 0 {
             // An empty table alone reads like a failure: say why, and what else the rubric can rank by.

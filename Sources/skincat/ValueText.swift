@@ -29,22 +29,37 @@ enum ValueText {
         let measure = order.ingredient.map { "per 100 mg \($0)" } ?? "per mL or g"
         var other: [String] = []
         var none: [String] = []
+        var noRate: [String] = []
         for leftOut in order.leftOut {
             switch leftOut.reason {
             case .otherCurrency(let currency): other.append("\(leftOut.match.sku) \(currency ?? "no currency")")
             case .noValue: none.append(leftOut.match.sku)
+            case .noRate(let currency): noRate.append("\(leftOut.match.sku) \(currency ?? "no currency")")
             }
         }
         var parts: [String] = []
         if !other.isEmpty {
             parts.append("\(other.count) priced in other currencies (\(listed(other)))")
         }
+        if !noRate.isEmpty {
+            parts.append("\(noRate.count) in currencies the rates do not list (\(listed(noRate)))")
+        }
         if !none.isEmpty {
             let missing = order.ingredient == nil ? "a price or a size" : "a price, a size or a declared amount"
             parts.append("\(none.count) without \(missing) (\(listed(none)))")
         }
-        let currency = order.currency.map { " in \($0)" } ?? ""
+        let currency = order.currency.map { " in \($0)\(order.converted ? " (converted with the rates)" : "")" } ?? ""
         return "note: value compared \(measure)\(currency); left out " + parts.joined(separator: ", ")
+    }
+
+    /// The note a command prints when its values were converted and some products' currencies have no rate:
+    /// `note: value converted to USD; left out 2 in currencies the rates do not list (00102 KRW, 00111 KRW)`; nil
+    /// when none were left out.
+    static func rateNote(currency: String, leftOut: [(sku: String, currency: String?)]) -> String? {
+        guard !leftOut.isEmpty else { return nil }
+        let items = leftOut.map { "\($0.sku) \($0.currency ?? "no currency")" }
+        return "note: value converted to \(currency); left out \(items.count) in currencies the rates do not list "
+            + "(\(listed(items)))"
     }
 
     /// At most ten items, then `and N more`.

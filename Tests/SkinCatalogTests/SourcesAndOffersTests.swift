@@ -232,6 +232,30 @@ struct SourcesAndOffersTests {
         #expect(try fixture.catalog.offers(of: "A1").map(\.sku).sorted() == ["A1", "C1"])
     }
 
+    @Test("a linked offer keeps its name and brand searchable: the old name finds the product it joined")
+    func linkedOfferStaysSearchable() throws {
+        let fixture = try Fixture()
+        defer { fixture.cleanUp() }
+        try fixture.load("shop-a", ["A1,Acme,Calm Serum,30 ml,20,USD,\(Self.serumList)"])
+        try fixture.load("shop-z", ["Z1,Zenith Apothecary,Midnight Velvet Elixir,30 ml,15,USD,\(Self.serumList)"])
+        #expect(try fixture.productCount() == 2, "a different name and brand: not merged")
+        #expect(try fixture.catalog.search("velvet elixir").map(\.sku) == ["Z1"])
+        try fixture.catalog.linkOffer("shop-z:Z1", to: "A1", at: fixedDate)
+        #expect(try fixture.productCount() == 1)
+        // The offer was its product's label, whose texts were the product's; it now prints its own.
+        #expect(try fixture.catalog.search("velvet elixir").map(\.sku) == ["A1"])
+        #expect(try fixture.catalog.search("zenith").map(\.sku) == ["A1"])
+        #expect(try fixture.catalog.search("calm serum").map(\.sku) == ["A1"])
+        let offer = try #require(try fixture.catalog.offers(of: "A1").first { $0.sku == "Z1" })
+        #expect(offer.isLabel == false)
+        // Unlinked again, the offer rebuilds its own product from the texts it kept.
+        try fixture.catalog.unlinkOffer("shop-z:Z1", at: fixedDate)
+        let split = try #require(try fixture.catalog.product(sku: "Z1"))
+        #expect(split.name == "Midnight Velvet Elixir")
+        #expect(split.ingredients.count == 16)
+        #expect(try fixture.catalog.search("velvet elixir").map(\.sku) == ["Z1"])
+    }
+
     @Test("a ranking carries the offers still listed and their price range in the product's currency")
     func rankingCarriesOffers() throws {
         let fixture = try Fixture()

@@ -64,7 +64,7 @@ extension SimilarProduct: Codable {
     }
 }
 
-/// The products closest to one product's formula (``Catalog/similarProducts(to:cheaper:limit:rubric:)``).
+/// The products closest to one product's formula (``Catalog/similarProducts(to:cheaper:limit:rubric:conversion:)``).
 public struct SimilarProducts: Sendable {
     /// The product asked about.
     public var query: ProductSummary
@@ -78,6 +78,9 @@ public struct SimilarProducts: Sendable {
     /// With `cheaper`: how many similar products were left out because their price per mL or g cannot be compared
     /// with the asked product's (another currency, or no price or size).
     public var notComparable: Int
+    /// With a conversion: the similar products whose currency the rates do not list, in the order met; their value
+    /// stays in their own currency, and `cheaper` leaves them out (they count in ``notComparable``).
+    public var withoutRate: [ProductSummary] = []
 }
 
 extension Catalog {
@@ -96,22 +99,25 @@ extension Catalog {
     ///   - cheaper: only products cheaper per mL or g in the same currency.
     ///   - limit: at most this many results.
     ///   - rubric: the rubric whose actives are key.
+    ///   - conversion: exchange rates: the values are converted to its currency, so `cheaper` compares across
+    ///     currencies; products in a currency the rates do not list are named in ``SimilarProducts/withoutRate``.
     /// - Throws: ``CatalogError/unknownSKU(_:)`` when no product has the sku; ``CatalogError`` for a database
     ///   failure.
     public func similarProducts(
-        to sku: String, cheaper: Bool = false, limit: Int = 10, rubric: Rubric = .default
+        to sku: String, cheaper: Bool = false, limit: Int = 10, rubric: Rubric = .default,
+        conversion: CurrencyConversion? = nil
     ) throws(CatalogError) -> SimilarProducts {
         try read { db throws in
             guard let key = try Self.productKey(db, reference: sku),
                 let query = try SimilarScan.candidate(db, where: "sku = ?", arguments: [key]).first
             else { throw CatalogError.unknownSKU(sku) }
             var scan = try SimilarScan(db: db, query: query, rubric: rubric)
-            return try scan.run(cheaper: cheaper, limit: limit)
+            return try scan.run(cheaper: cheaper, limit: limit, conversion: conversion)
         }
     }
 }
 
-/// The work of ``Catalog/similarProducts(to:cheaper:limit:rubric:)`` inside one read.
+/// The work of ``Catalog/similarProducts(to:cheaper:limit:rubric:conversion:)`` inside one read.
 private struct SimilarScan {
     struct Candidate {
         var id: Int64
@@ -196,7 +202,7 @@ private struct SimilarScan {
     }
 
     /// The products sharing every key active (or, without one, one of the top five ingredients), scored.
-    mutating func run(cheaper: Bool, limit: Int) throws -> SimilarProducts {
+    mutating func run(cheaper: Bool, limit: Int, conversion: CurrencyConversion?) throws -> SimilarProducts {
         let ids: [Int64]
         let required: Int
         if keyActiveIds.isEmpty {
@@ -231,11 +237,22 @@ private struct SimilarScan {
             }
         }
         byId = [:]
+        var withoutRate: [ProductSummary] = []
+        if let conversion {
+            query.value = conversion.convert(query.value) ?? query.value
+            for index in candidates.indices {
+                if let converted = conversion.convert(candidates[index].value) {
+                    candidates[index].value = converted
+                } else if candidates[index].value.price != nil {
+                    withoutRate.append(candidates[index].summary)
+                }
+            }
+        }
         var notComparable = 0
         if cheaper {
             candidates = candidates.filter { candidate in
                 guard let mine = query.value.perUnit, let theirs = candidate.value.perUnit,
-                    candidate.summary.currency == query.summary.currency
+                    candidate.value.currency == query.value.currency
                 else {
                     notComparable += 1
                     return false
@@ -247,7 +264,7 @@ private struct SimilarScan {
         return SimilarProducts(
             query: query.summary, queryValue: query.value,
             keyActives: keyActiveIds.map { names["#\($0)"] ?? "#\($0)" }, results: Array(results),
-            notComparable: notComparable)
+            notComparable: notComparable, withoutRate: withoutRate)
     }
 
     private func result(_ candidate: Candidate) -> SimilarProduct {
@@ -261,11 +278,12 @@ private struct SimilarScan {
             onlyInQuery: similarity.onlyInFirst.map(name), value: candidate.value)
     }
 
-    /// Most similar first; then, in one currency, the cheaper per mL or g (unknown last); then the sku.
+    /// Most similar first; then, in one currency (the values' own, or the converted one), the cheaper per mL or g
+    /// (unknown last); then the sku.
     private static func precedes(_ a: SimilarProduct, _ b: SimilarProduct) -> Bool {
         if a.similarity != b.similarity { return a.similarity > b.similarity }
         switch (a.value.perUnit, b.value.perUnit) {
-        case (let x?, let y?) where x != y && a.currency == b.currency: return x < y
+        case (let x?, let y?) where x != y && a.value.currency == b.value.currency: return x < y
         case (.some, nil): return true
         case (nil, .some): return false
         default: return a.sku < b.sku

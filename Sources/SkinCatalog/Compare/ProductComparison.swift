@@ -6,7 +6,7 @@ import SkinDomain
 ///
 /// Ingredients are compared by canonical ingredient (`IngredientOverlap`): `Aqua` and `Water` are one. Values
 /// are ranked within one currency (`ValueComparison`): ``valueCurrency`` names it and ``valueLeftOut`` the
-/// products priced otherwise or without a price or size.
+/// products priced otherwise (or, with rates, in a currency they do not list) or without a price or size.
 ///
 /// ```swift
 /// let comparison = try catalog.comparison(skus: ["00101", "00103"])
@@ -18,7 +18,8 @@ public struct ProductComparison: Sendable, Encodable {
     public struct Column: Sendable, Encodable {
         /// The product as `skincat show` reads it.
         public var product: ProductDetail
-        /// Its price per mL or g and per 100 mg of each active with a declared or printed amount.
+        /// Its price per mL or g and per 100 mg of each active with a declared or printed amount; converted to
+        /// ``ProductComparison/valueCurrency`` when the comparison had rates that list its currency.
         public var value: ProductValue
         /// Its place among the compared products by price per mL or g (1 the cheapest) within ``valueCurrency``;
         /// nil when left out of that comparison.
@@ -78,6 +79,8 @@ public struct ProductComparison: Sendable, Encodable {
                 case .otherCurrency(let currency):
                     ["sku": leftOut.sku, "reason": "other currency", "currency": currency ?? ""]
                 case .noValue: ["sku": leftOut.sku, "reason": "no price or size"]
+                case .noRate(let currency):
+                    ["sku": leftOut.sku, "reason": "no rate", "currency": currency ?? ""]
                 }
             }, forKey: .valueLeftOut)
         try container.encode(columns, forKey: .products)
@@ -133,11 +136,14 @@ extension Catalog {
     ///   - active: the rubric's active to score by; nil for the one most of the products list (the first by name
     ///     on a tie).
     ///   - rubric: the rubric that scores them.
+    ///   - conversion: exchange rates: every value is converted to its currency and ranked there; a product in a
+    ///     currency the rates do not list keeps its own value and is left out of the ranking (`noRate`). Nil (the
+    ///     default) ranks within one currency.
     /// - Throws: ``CatalogError/unknownSKU(_:)`` for a sku no product has, ``CatalogError/unknownActive(_:known:)``
     ///   for an active the rubric does not name, ``CatalogError`` for a database failure.
-    public func comparison(skus: [String], active: String? = nil, rubric: Rubric = .default) throws
-        -> ProductComparison
-    {
+    public func comparison(
+        skus: [String], active: String? = nil, rubric: Rubric = .default, conversion: CurrencyConversion? = nil
+    ) throws -> ProductComparison {
         var products: [ProductDetail] = []
         for sku in skus {
             guard let product = try product(sku: sku) else { throw CatalogError.unknownSKU(sku) }
@@ -145,8 +151,10 @@ extension Catalog {
         }
         let (chosen, scores) = try comparisonScores(products.map(\.sku), active: active, rubric: rubric)
         let overlap = IngredientOverlap(products.map(\.comparisonKeys))
-        let values = products.map(\.value)
-        let order = ValueComparison(Array(values.indices)) { (values[$0].perUnit, values[$0].currency) }
+        let values = products.map { product in conversion.flatMap { $0.convert(product.value) } ?? product.value }
+        let order = ValueComparison(Array(values.indices), conversion: conversion) {
+            (products[$0].value.perUnit, products[$0].value.currency)
+        }
         let ranks = Dictionary(uniqueKeysWithValues: order.ordered.enumerated().map { ($0.element, $0.offset + 1) })
         let columns = products.indices.map { index in
             ProductComparison.Column(

@@ -74,7 +74,10 @@ public struct ComparisonReport: Sendable {
             row("value") { $0.value.perUnitText ?? "" },
             row("value rank") { column in
                 column.valueRank.map { "\($0) of \(columns.count - comparison.valueLeftOut.count)" }
-                    ?? (column.value.perUnit == nil ? "no price or size" : "not compared (other currency)")
+                    ?? (column.value.perUnit == nil
+                        ? "no price or size"
+                        : comparison.valueLeftOut.contains { $0.sku == column.product.sku && $0.reason.isNoRate }
+                            ? "not compared (no rate)" : "not compared (other currency)")
             },
         ]
         rows += activeRows
@@ -138,6 +141,23 @@ public struct ComparisonReport: Sendable {
             lines.append(
                 "value ranked in \(currency) only; left out, priced otherwise: " + other.joined(separator: ", "))
         }
+        let unconverted = comparison.valueLeftOut.compactMap { leftOut -> String? in
+            guard case .noRate(let currency) = leftOut.reason else { return nil }
+            return "\(leftOut.sku) (\(currency ?? "no currency"))"
+        }
+        if !unconverted.isEmpty, let currency = comparison.valueCurrency {
+            lines.append(
+                "value converted to \(currency); left out, no rate for their currency: "
+                    + unconverted.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ValueExclusion {
+    /// True for `ValueExclusion/noRate(_:)`.
+    var isNoRate: Bool {
+        if case .noRate = self { return true }
+        return false
     }
 }

@@ -2,8 +2,11 @@
 ///
 /// Its JSON is ``RankingReport/record(_:)``: rank, sku, brand, name, score, `points` and `reasons` per criterion,
 /// flags, `studies` (the cited studies that moved the evidence points), active, `amountPpm`, `amountSource` (`undisclosed` when none), `amountEvidence`, `interval`, `named`,
-/// category, price, currency, offers, `lowestPrice`, `highestPrice`. Its columns show those keys; CSV cells that
-/// start like a formula are neutralised (``RankingReport/neutralised(_:)``).
+/// category, price, currency, offers, `lowestPrice`, `highestPrice`, then `value` (`ProductValue`: the price per mL
+/// or g and per 100 mg of the active; null when a conversion had no rate for it). Its columns show those keys, the
+/// value as four trailing columns
+/// (`pricePerUnit`, `valueUnit`, `pricePer100mg`, `valueCurrency`); CSV cells that start like a formula are
+/// neutralised (``RankingReport/neutralised(_:)``).
 public struct RankingRecord: TabularResult, Sendable {
     /// The ranked product the record prints.
     public var ranked: RankedProduct
@@ -18,7 +21,8 @@ public struct RankingRecord: TabularResult, Sendable {
     public static var neutralisesFormulas: Bool { true }
 
     /// Rank, sku, brand, name, score, each criterion's points, flags, the active (left out of the table, where it
-    /// repeats), the amount and its evidence, the list-order bounds, the named amount, price and offers.
+    /// repeats), the amount and its evidence, the list-order bounds, the named amount, price and offers, then the
+    /// value: the price per mL or g, its unit, the price per 100 mg of the active and the currency of both.
     public static func columns(for rows: [RankingRecord]) -> [OutputColumn<RankingRecord>] {
         var columns: [OutputColumn<RankingRecord>] = [
             OutputColumn("rank", alignment: .right) { String($0.ranked.rank) },
@@ -46,6 +50,16 @@ public struct RankingRecord: TabularResult, Sendable {
             OutputColumn("offers") { String($0.ranked.offers) },
             OutputColumn("lowestPrice") { $0.ranked.lowestPrice.map(RankingReport.number) ?? "" },
             OutputColumn("highestPrice") { $0.ranked.highestPrice.map(RankingReport.number) ?? "" },
+            OutputColumn("value", header: "pricePerUnit", alignment: .right) {
+                $0.ranked.comparableValue?.perUnit.map(ProductValue.formatted) ?? ""
+            },
+            OutputColumn("value", header: "valueUnit") { $0.ranked.comparableValue?.unit?.rawValue ?? "" },
+            OutputColumn("value", header: "pricePer100mg", alignment: .right) {
+                $0.ranked.comparableValue?.actives.first.map { ProductValue.formatted($0.per100mg) } ?? ""
+            },
+            OutputColumn("value", header: "valueCurrency") { row in
+                row.ranked.comparableValue?.perUnit == nil ? "" : row.ranked.value.currency ?? ""
+            },
         ]
     }
 }

@@ -95,6 +95,28 @@ public struct RankingReport: Sendable {
             ("category", .optional(product.category)), ("price", .optional(product.price)),
             ("currency", .optional(product.currency)), ("offers", .integer(Int64(product.offers))),
             ("lowestPrice", .optional(product.lowestPrice)), ("highestPrice", .optional(product.highestPrice)),
+            ("value", product.comparableValue.map(record) ?? .null),
+        ])
+    }
+
+    /// A product's value as JSON, with `ProductValue`'s Codable keys (as `show`, `compare`, `similar` and
+    /// `query --sort value` write it): price, currency, size, unit, perUnit, and actives with ingredient, ppm,
+    /// source, milligrams and per100mg.
+    static func record(_ value: ProductValue) -> JSONValue {
+        .object([
+            ("price", .optional(value.price)), ("currency", .optional(value.currency)), ("size", .optional(value.size)),
+            ("unit", .optional(value.unit?.rawValue)), ("perUnit", .optional(value.perUnit)),
+            (
+                "actives",
+                .array(
+                    value.actives.map { active in
+                        .object([
+                            ("ingredient", .string(active.ingredient)), ("ppm", .number(active.ppm)),
+                            ("source", .string(active.source.rawValue)), ("milligrams", .number(active.milligrams)),
+                            ("per100mg", .number(active.per100mg)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -113,7 +135,8 @@ public struct RankingReport: Sendable {
     // MARK: - Markdown
 
     /// A Markdown document: a title, the rubric (name, version, fingerprint) and the catalog's fingerprint, then a
-    /// table of each product's rank, sku, brand, name, score, points per criterion (weight in the header) and flags.
+    /// table of each product's rank, sku, brand, name, score, points per criterion (weight in the header), flags,
+    /// and value (the price per mL or g, and per 100 mg of the active when the label declares or prints it).
     public func markdown() -> String {
         var lines = [
             "# \(active) ranking", "",
@@ -122,17 +145,26 @@ public struct RankingReport: Sendable {
         ]
         let headers =
             ["rank", "sku", "brand", "name", "score"]
-            + Rubric.Criterion.allCases.map { "\($0.rawValue) (\(Self.number(rubric.weights[$0] ?? 0)))" } + ["flags"]
+            + Rubric.Criterion.allCases.map { "\($0.rawValue) (\(Self.number(rubric.weights[$0] ?? 0)))" } + [
+                "flags", "value", "per 100 mg",
+            ]
         lines.append("| " + headers.joined(separator: " | ") + " |")
         lines.append("|" + headers.map { _ in "---" }.joined(separator: "|") + "|")
         for product in products {
             let cells =
                 [String(product.rank), product.sku, product.brand, product.name, Self.number(product.score.total)]
                 + Rubric.Criterion.allCases.map { Self.number(product.score.points($0)) }
-                + [product.score.flags.joined(separator: "; ")]
+                + [product.score.flags.joined(separator: "; ")] + Self.valueCells(product.comparableValue)
             lines.append("| " + cells.map(Self.markdownEscaped).joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A product's value as two cells of text: `1.93 USD per mL` and `48.33 USD per 100 mg` (empty when unknown or
+    /// left out of a conversion).
+    static func valueCells(_ value: ProductValue?) -> [String] {
+        guard let value else { return ["", ""] }
+        return [value.perUnitText ?? "", value.actives.first.map(value.per100mgText) ?? ""]
     }
 
     static func markdownEscaped(_ text: String) -> String {
@@ -177,7 +209,8 @@ public struct RankingReport: Sendable {
                 <tr><td class="num">\(product.rank)</td><td>\(Self.escaped(product.sku))</td>\
                 <td><b>\(Self.escaped(product.brand))</b><br>\(Self.escaped(product.name))</td>\
                 <td class="num score">\(Self.number(product.score.total))</td><td>\(bar(product.score))</td>\
-                <td>\(flags)<details><summary>why</summary><ul>\(reasons)</ul></details></td></tr>
+                <td>\(flags)<details><summary>why</summary><ul>\(reasons)</ul></details></td>\
+                <td>\(Self.valueCells(product.comparableValue).filter { !$0.isEmpty }.map(Self.escaped).joined(separator: "<br>"))</td></tr>
                 """
         }.joined(separator: "\n")
         return """
@@ -218,7 +251,7 @@ public struct RankingReport: Sendable {
             <p>\(legend)</p>
             <table>
             <thead><tr><th class="num">#</th><th>sku</th><th>product</th><th class="num">score</th>\
-            <th>where the points came from (out of 100)</th><th>flags</th></tr></thead>
+            <th>where the points came from (out of 100)</th><th>flags</th><th>value</th></tr></thead>
             <tbody>
             \(rows)
             </tbody>

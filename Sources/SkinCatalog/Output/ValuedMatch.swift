@@ -2,13 +2,18 @@ import SkinDomain
 
 /// A query match with the value it was ordered by (`skincat query --sort value`): the match's columns, then the
 /// value. Its JSON is the match's flat object with a `value` key (`ProductValue`) and `valueCompared`, the figure
-/// compared (nil when left out).
+/// compared (nil when left out), and `valueCurrency` when that figure was converted to another currency.
 @dynamicMemberLookup
 public struct ValuedMatch: ProductResult, Sendable, Equatable, Encodable {
     /// The match.
     public var match: QueryMatch
     /// The figure the order compared: the price per 100 mg of the ingredient, or per mL or g.
     public var compared: Double?
+    /// The currency of ``compared`` when the order converted it with rates (`valueCurrency` in JSON); nil when it
+    /// is the product's own.
+    public var comparedCurrency: String?
+    /// True when ``compared`` is a price per 100 mg, false for a price per mL or g.
+    var comparedPer100mg = false
 
     /// Who the product is (the match's).
     public var product: ProductSummary {
@@ -16,7 +21,7 @@ public struct ValuedMatch: ProductResult, Sendable, Equatable, Encodable {
         set { match.product = newValue }
     }
 
-    private enum CodingKeys: String, CodingKey { case value, valueCompared }
+    private enum CodingKeys: String, CodingKey { case value, valueCompared, valueCurrency }
 
     /// Writes the match's flat object, then `value` and `valueCompared`.
     public func encode(to encoder: any Encoder) throws {
@@ -24,6 +29,7 @@ public struct ValuedMatch: ProductResult, Sendable, Equatable, Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(match.value, forKey: .value)
         try container.encodeIfPresent(compared, forKey: .valueCompared)
+        try container.encodeIfPresent(comparedCurrency, forKey: .valueCurrency)
     }
 }
 
@@ -38,11 +44,9 @@ extension ValuedMatch: TabularResult {
         return matchColumns + [
             OutputColumn("valueCompared", header: "value", alignment: .right) { row in
                 guard let compared = row.compared else { return "" }
-                let value = row.match.value
-                let unit =
-                    value.actives.contains { $0.per100mg == compared }
-                    ? "100 mg" : value.unit?.rawValue ?? ""
-                return "\(ProductValue.formatted(compared)) \(row.match.currency ?? "") per \(unit)"
+                let unit = row.comparedPer100mg ? "100 mg" : row.match.value.unit?.rawValue ?? ""
+                let currency = row.comparedCurrency ?? row.match.currency ?? ""
+                return "\(ProductValue.formatted(compared)) \(currency) per \(unit)"
             }
         ]
     }
@@ -51,6 +55,10 @@ extension ValuedMatch: TabularResult {
 extension ValueOrderedMatches {
     /// The compared matches with the figure each was ordered by, for printing.
     public var rows: [ValuedMatch] {
-        matches.map { ValuedMatch(match: $0, compared: $0.valueKey(perUnitOnly: ingredient == nil)) }
+        zip(matches, compared).map { match, figure in
+            ValuedMatch(
+                match: match, compared: figure, comparedCurrency: converted ? currency : nil,
+                comparedPer100mg: ingredient != nil && !match.amounts.isEmpty)
+        }
     }
 }

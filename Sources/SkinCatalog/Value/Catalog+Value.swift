@@ -21,7 +21,7 @@ extension QueryMatch {
 }
 
 /// Query results ordered by value within one currency
-/// (``Catalog/productsByValue(matching:perUnitOnly:currency:descending:limit:evidence:)``),
+/// (``Catalog/productsByValue(matching:perUnitOnly:currency:conversion:descending:limit:evidence:)``),
 /// with the products the order left out and why.
 public struct ValueOrderedMatches: Sendable {
     /// A product left out of the order.
@@ -38,6 +38,10 @@ public struct ValueOrderedMatches: Sendable {
     public var currency: String?
     /// The compared products, best value (cheapest) first unless asked descending.
     public var matches: [QueryMatch]
+    /// The figure each of ``matches`` was compared by, in ``currency`` (converted when the order had rates).
+    public var compared: [Double]
+    /// True when the figures were converted to ``currency`` with rates.
+    public var converted: Bool
     /// The products left out, in the query's order.
     public var leftOut: [LeftOut]
 }
@@ -59,25 +63,28 @@ extension Catalog {
     ///   - expression: the parsed query.
     ///   - perUnitOnly: true to compare the price per mL or g even when the query names an ingredient.
     ///   - currency: the currency to compare in; nil for the most common one.
+    ///   - conversion: exchange rates: every value is converted to its currency and compared there (`currency`
+    ///     is then ignored); matches in a currency the rates do not list are left out (`noRate`). Nil (the
+    ///     default) compares within one currency.
     ///   - descending: true for the dearest first.
     ///   - limit: at most this many compared products.
     ///   - evidence: the kinds of amount the query's comparisons count.
     /// - Throws: `QueryError` for a query naming something unknown, ``CatalogError`` for a database failure.
     public func productsByValue(
         matching expression: QueryExpression, perUnitOnly: Bool = false, currency: String? = nil,
-        descending: Bool = false, limit: Int? = nil,
+        conversion: CurrencyConversion? = nil, descending: Bool = false, limit: Int? = nil,
         evidence: QueryEvidence = .all
     ) throws -> ValueOrderedMatches {
         let matches = try products(matching: expression, sort: nil, limit: nil, evidence: evidence)
-        let comparison = ValueComparison(matches, currency: currency) {
+        let comparison = ValueComparison(matches, currency: currency, conversion: conversion) {
             ($0.valueKey(perUnitOnly: perUnitOnly), $0.currency)
         }
-        var ordered = comparison.ordered
+        var ordered = Array(zip(comparison.ordered, comparison.compared))
         if descending { ordered.reverse() }
         if let limit { ordered = Array(ordered.prefix(max(0, limit))) }
         return ValueOrderedMatches(
             ingredient: perUnitOnly ? nil : matches.first?.amounts.first?.ingredient, currency: comparison.currency,
-            matches: ordered,
+            matches: ordered.map(\.0), compared: ordered.map(\.1), converted: conversion != nil,
             leftOut: comparison.leftOut.map { ValueOrderedMatches.LeftOut(match: $0.item, reason: $0.reason) })
     }
 }
