@@ -215,9 +215,9 @@ public struct IngredientResolver: Sendable {
     /// one longer name the dictionary lacks. When both sides name one ingredient (`Titanium Dioxide CI 77891`),
     /// or one side is a colour index (`Iron Oxides CI 77491`), the result is that one ingredient.
     ///
-    /// A name joined by `and`, `&` or `+` outside brackets (`Behentrimonium Methosulfate and Cetearyl Alcohol`, a
-    /// trade mixture printed as one entry) is split there when every part resolves exactly or partially;
-    /// otherwise it stays one unresolved name.
+    /// A name joined by `and`, `&`, `+` or `(and)` outside brackets (`Behentrimonium Methosulfate and Cetearyl
+    /// Alcohol`, `Dimethyl Isosorbide (and) Hydroxypinacolone Retinoate`: a trade mixture printed as one entry) is
+    /// split there when every part resolves exactly or partially; otherwise it stays one unresolved name.
     public mutating func runTogether(_ printedName: String) -> [(name: String, resolution: Resolution)]? {
         if let cached = runTogetherCache[printedName] { return cached }
         let joined = Self.conjoinedParts(printedName)
@@ -302,8 +302,8 @@ public struct IngredientResolver: Sendable {
         return end == 0 ? parts : nil
     }
 
-    /// `A and B`, `A & B & C`, `A + B` → the parts, split outside brackets; one part when there is no such
-    /// conjunction.
+    /// `A and B`, `A & B & C`, `A + B`, `A (and) B` → the parts, split outside brackets; one part when there is no
+    /// such conjunction.
     static func conjoinedParts(_ name: String) -> [String] {
         var parts: [String] = []
         var current = ""
@@ -314,7 +314,9 @@ public struct IngredientResolver: Sendable {
             let opens = word.filter { $0 == "(" || $0 == "[" }.count
             let closes = word.filter { $0 == ")" || $0 == "]" }.count
             let lowered = word.lowercased()
-            if depth == 0 && opens == 0 && (lowered == "and" || lowered == "&" || lowered == "+") {
+            // `(and)` is how INCI itself prints a trade mixture's parts.
+            let conjunction = lowered == "and" || lowered == "&" || lowered == "+" || lowered == "(and)"
+            if depth == 0 && (opens == 0 || lowered == "(and)") && conjunction {
                 parts.append(current)
                 current = ""
                 continue

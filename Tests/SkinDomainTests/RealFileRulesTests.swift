@@ -119,6 +119,10 @@ struct RealFileRulesTests {
                 "Oil (Sunflower and Rapeseed) Blend"
             ])
         #expect(IngredientResolver.conjoinedParts("and Glycerin") == ["and Glycerin"])
+        #expect(
+            IngredientResolver.conjoinedParts("Dimethyl Isosorbide (and) Hydroxypinacolone Retinoate") == [
+                "Dimethyl Isosorbide", "Hydroxypinacolone Retinoate",
+            ])
         // A no-break space after `&`, as scraped lists print it.
         #expect(
             IngredientResolver.conjoinedParts("Caprylyl Glycol &\u{A0}Chlorphenesin & Phenoxyethanol") == [
