@@ -29,7 +29,9 @@ import Foundation
 /// 7. **English plant names** in the binomial's place (``OtherNames``, ``plantNameRewrites(_:)``): `Apricot
 ///    Kernel Oil` is PRUNUS ARMENIACA KERNEL OIL, `Corn Starch` ZEA MAYS STARCH, `(Bergamot) Peel Oil` CITRUS
 ///    AURANTIUM BERGAMIA PEEL OIL. A plant INCI names in several ways tries each, the most used first. Only an
-///    exact match counts: `Castor Oil` may be what a shop left of `PEG-40 Hydrogenated Castor Oil`.
+///    exact match counts: `Castor Oil` may be what a shop left of `PEG-40 Hydrogenated Castor Oil`. An English
+///    plant name in brackets after a binomial the dictionary lacks says which plant a misspelt or older binomial
+///    means (`Avandula Angustifolia (Lavender) Oil`, `Citrus Aurantium (Bergamot) Peel Oil`).
 ///
 /// Decoys are safe by construction: every rewrite is looked up exactly (or as a shortened name, which refuses
 /// look-alikes), so a rewrite can only land on the name the label spells another way.
@@ -77,7 +79,33 @@ public enum PrintedNameVariants {
         let unqualified = withoutQualifiers(trimmed ?? printedName)
         let spelt = americanSpelling(unqualified ?? printedName) ?? unqualified ?? trimmed ?? printedName
         let base = withoutEssential(spelt) ?? spelt
-        return latinForEnglishPlantName(withoutStereoDescriptor(base) ?? base)
+        return latinForEnglishPlantName(withoutStereoDescriptor(base) ?? base) + latinForBracketedPlantName(base)
+    }
+
+    /// `Citrus Aurantium (Bergamot) Peel Oil` → [`Citrus Aurantium Bergamia Peel Oil`], `Avandula Angustifolia
+    /// (Lavender) Oil` → [`Lavandula Angustifolia Oil`], `Daucus Carota (Carrot) Seed Oil` → [`Daucus Carota Sativa
+    /// Seed Oil`]: a binomial the dictionary does not hold, followed by an English plant name in brackets, is
+    /// replaced by the binomial ``OtherNames`` gives that plant name, when the two are close (the same genus or
+    /// species word, or three edits at most): the bracket then says which plant a misspelt, shortened or older
+    /// binomial means. Of several binomials for the plant, only the closest. Empty otherwise.
+    static func latinForBracketedPlantName(_ name: String) -> [String] {
+        guard let open = name.firstIndex(of: "("), let close = name[open...].firstIndex(of: ")") else { return [] }
+        let printed = name[..<open].split(whereSeparator: \.isWhitespace).map { $0.uppercased() }
+        let rest = name[name.index(after: close)...].trimmingCharacters(in: .whitespaces)
+        guard (2...3).contains(printed.count), !rest.isEmpty,
+            let latins = OtherNames.plants[OtherNames.plantKey(name[name.index(after: open)..<close])]
+        else { return [] }
+        let printedBinomial = Array(printed.prefix(2).joined(separator: " "))
+        var closest: (distance: Int, latin: String)?
+        for latin in latins {
+            let words = latin.uppercased().split(separator: " ").map(String.init)
+            guard words.count >= 2 else { continue }
+            let distance = optimalStringAlignmentDistance(
+                printedBinomial, Array(words.prefix(2).joined(separator: " ")), limit: 8)
+            guard words[0] == printed[0] || words[1] == printed[1] || distance <= 3 else { continue }
+            if closest.map({ distance < $0.distance }) ?? true { closest = (distance, latin) }
+        }
+        return closest.map { ["\($0.latin) \(rest)"] } ?? []
     }
 
     /// `Grapefruit Essential Oil` → `Grapefruit Oil`, `Sweet Almond Plant Oil` → `Sweet Almond Oil`, `Sophora

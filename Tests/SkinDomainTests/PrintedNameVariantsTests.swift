@@ -45,7 +45,8 @@ struct PrintedNameVariantsTests {
             ("Grapefruit Peel Oil", 27), ("(Bergamot) Peel Oil", 29), ("L-Tyrosine", 22), ("d-Limonene", 23),
             ("L (+) Lactic Acid", 24), ("Manganese Violet", 25), ("Vitamin B12", 26),
             ("Grapefruit Essential Oil", 30), ("Secale Cereale Extract / Rye Seed Extract", 31),
-            ("Grapefruit Plant Oil", 30), ("Preservatives: Glycerin", 1),
+            ("Grapefruit Plant Oil", 30), ("Preservatives: Glycerin", 1), ("Citrus Aurantium (Bergamot) Peel Oil", 29),
+            ("Ctrus Paradsi (Grapefruit) Peel Oil", 27),
         ] as [(String, Int64)])
     func resolves(name: String, id: Int64) {
         var resolver = Self.resolver()
@@ -76,6 +77,9 @@ struct PrintedNameVariantsTests {
             PrintedNameVariants.withoutStereoDescriptor("DL-Alpha Tocopheryl Acetate") == "Alpha Tocopheryl Acetate")
         #expect(resolved("Vitamin B3") == nil, "niacin or niacinamide: the table leaves it out")
         #expect(resolved("Grapefruit") == nil)
+        #expect(
+            PrintedNameVariants.latinForBracketedPlantName("Glycine Soja (Grapefruit) Peel Oil").isEmpty,
+            "a bracket naming another plant corrects nothing")
     }
 
     @Test("a fuzzy match may land on a guarded ingredient only with a margin, and never across a prefix")
