@@ -146,7 +146,13 @@ public struct IngredientResolver: Sendable {
                 let candidates = shortened.members(of: BotanicalSpelling.rewrite(variant) ?? variant)
                 if candidates.count == 1 || (members.isEmpty && !candidates.isEmpty) { members = candidates }
             }
-            if members.count == 1 {
+            // A botanical name that differs from one dictionary name in its plant parts; never through an English
+            // plant name (`castor oil` may be cut from PEG-40 HYDROGENATED CASTOR OIL).
+            if members.isEmpty,
+                let id = shortened.botanicalNeighbour(of: BotanicalSpelling.rewrite(printedName) ?? printedName)
+            {
+                resolution = Resolution(ingredientId: id, key: resolution.key, match: .renamed)
+            } else if members.count == 1 {
                 resolution = Resolution(ingredientId: members[0], key: resolution.key, match: .shortened)
             } else if members.count > 1 {
                 resolution = Resolution(

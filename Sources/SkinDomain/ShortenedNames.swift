@@ -129,6 +129,57 @@ public struct ShortenedNameIndex: Sendable {
         return false
     }
 
+    /// The one botanical dictionary name a printed botanical name differs from only in its plant parts, when there
+    /// is exactly one: the same genus and species, the same preparation word last (OIL, EXTRACT, WATER, BUTTER,
+    /// ...), and parts of which one name's are the other's with plant-part words left out (`Achillea Millefolium
+    /// Leaf Oil` → ACHILLEA MILLEFOLIUM OIL, `Pogostemon Cablin Oil` → POGOSTEMON CABLIN LEAF OIL) or a subspecies
+    /// word after the species added (`Daucus Carota Seed Oil` → DAUCUS CAROTA SATIVA SEED OIL). `Nut` and `Kernel`
+    /// count as `Seed`. Nil when no name or several qualify, or the one is guarded.
+    public func botanicalNeighbour(of printedName: String) -> Int64? {
+        let printed = Self.words(of: printedName).map(Self.seedPart)
+        guard printed.count >= 3, let type = printed.last, Self.preparations.contains(type) else { return nil }
+        var found: Set<Int64> = []
+        for name in namesByFirstWord[printed[0]] ?? [] {
+            let full = name.words.map(Self.seedPart)
+            guard full.count >= 3, full[1] == printed[1], full.last == type else { continue }
+            let printedMiddle = Array(printed[2..<(printed.count - 1)])
+            var fullMiddle = Array(full[2..<(full.count - 1)])
+            // A subspecies word the label left out (`DAUCUS CAROTA SATIVA`).
+            if let subspecies = fullMiddle.first, !Self.isPlantPart(subspecies),
+                fullMiddle.count > printedMiddle.count
+            {
+                fullMiddle.removeFirst()
+            }
+            guard Self.differsInPartsOnly(printedMiddle, fullMiddle) else { continue }
+            found.insert(name.id)
+            if found.count > 1 { return nil }
+        }
+        guard let id = found.first, !guarded.contains(id) else { return nil }
+        return id
+    }
+
+    /// The words INCI ends a botanical name with, saying how the plant was prepared.
+    static let preparations: Set<String> = [
+        "OIL", "EXTRACT", "WATER", "BUTTER", "CERA", "WAX", "JUICE", "POWDER", "FLOUR", "GEL", "STARCH",
+    ]
+
+    private static func seedPart(_ word: String) -> String { word == "NUT" || word == "KERNEL" ? "SEED" : word }
+
+    /// Whether one list of words is the other with plant-part words left out (in order), and they differ.
+    private static func differsInPartsOnly(_ a: [String], _ b: [String]) -> Bool {
+        guard a != b else { return true }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        var index = 0
+        for word in long {
+            if index < short.count && short[index] == word {
+                index += 1
+            } else if !isPlantPart(word) {
+                return false
+            }
+        }
+        return index == short.count
+    }
+
     /// How many dictionary names are longer than `name` and start with its words: many for a stem that begins
     /// names (SODIUM, ZINC, PEG-12, DIMETHICONE), few for a complete name (GLYCERIN, BEHENYL ALCOHOL).
     public func namesStarting(with name: String) -> Int {

@@ -57,6 +57,25 @@ struct ShortenedNameTests {
         #expect(Self.index.members(of: printed).isEmpty)
     }
 
+    @Test("a botanical name that differs from one dictionary name only in its plant parts is that name")
+    func botanicalNeighbours() {
+        let index = ShortenedNameIndex(
+            names: Self.dictionary + [
+                ("DAUCUS CAROTA SATIVA SEED OIL", 30), ("ACHILLEA MILLEFOLIUM OIL", 31),
+                ("MACADAMIA INTEGRIFOLIA SEED OIL", 32), ("CUCUMIS SATIVUS OIL", 33), ("CUCUMIS SATIVUS SEED OIL", 34),
+                ("CUCUMIS SATIVUS FRUIT EXTRACT", 35), ("CUCUMIS SATIVUS LEAF EXTRACT", 36),
+            ], guarded: [19])
+        #expect(index.botanicalNeighbour(of: "Daucus Carota (Carrot) Seed Oil") == 30, "a subspecies left out")
+        #expect(index.botanicalNeighbour(of: "Achillea Millefolium Leaf Oil") == 31, "a part the INCI name lacks")
+        #expect(index.botanicalNeighbour(of: "Macadamia Integrifolia Nut Oil") == 32, "nut is seed")
+        #expect(index.botanicalNeighbour(of: "Cucumis Sativus Fruit Oil") == 33, "the seed oil is another part")
+        #expect(index.botanicalNeighbour(of: "Cucumis Sativus Extract") == nil, "fruit or leaf: no guess")
+        #expect(index.botanicalNeighbour(of: "Vitis Vinifera Leaf Extract") == nil, "seed or fruit: no guess")
+        #expect(index.botanicalNeighbour(of: "Rosa Damascena Flower Extract") == 9)
+        #expect(index.botanicalNeighbour(of: "Helianthus Annuus Seed Butter") == nil, "another preparation")
+        #expect(index.botanicalNeighbour(of: "Nicotinamide Adenine Dinucleotide Oil") == nil)
+    }
+
     @Test("the resolver tries shortened names last: one member resolves, several make a group")
     func resolver() {
         var aliases: [NameKey: Int64] = [:]
