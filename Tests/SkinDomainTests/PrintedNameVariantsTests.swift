@@ -16,6 +16,7 @@ struct PrintedNameVariantsTests {
         ("PRUNUS ARMENIACA KERNEL OIL", 21), ("TYROSINE", 22), ("LIMONENE", 23), ("LACTIC ACID", 24),
         ("CI 77742", 25), ("CYANOCOBALAMIN", 26), ("CITRUS PARADISI PEEL OIL", 27), ("ZEA MAYS STARCH", 28),
         ("CITRUS AURANTIUM BERGAMIA PEEL OIL", 29), ("CITRUS PARADISI OIL", 30), ("SECALE CEREALE SEED EXTRACT", 31),
+        ("HOUTTUYNIA CORDATA EXTRACT", 32),
     ]
 
     /// TOCOPHEROL/TOCOPHERYL ACETATE, ALCOHOL/CETYL ALCOHOL and NMN/NAD+ are look-alike pairs, so guarded.
@@ -46,7 +47,7 @@ struct PrintedNameVariantsTests {
             ("L (+) Lactic Acid", 24), ("Manganese Violet", 25), ("Vitamin B12", 26),
             ("Grapefruit Essential Oil", 30), ("Secale Cereale Extract / Rye Seed Extract", 31),
             ("Grapefruit Plant Oil", 30), ("Preservatives: Glycerin", 1), ("Citrus Aurantium (Bergamot) Peel Oil", 29),
-            ("Ctrus Paradsi (Grapefruit) Peel Oil", 27),
+            ("Ctrus Paradsi (Grapefruit) Peel Oil", 27), ("Heartleaf Extract", 32),
         ] as [(String, Int64)])
     func resolves(name: String, id: Int64) {
         var resolver = Self.resolver()
