@@ -249,6 +249,8 @@ public enum INCIParser {
             // Words in brackets are a name's own (`Butea Monosperma (Flame of the Forest) Flower Extract`); a
             // capital `A` is the article only first (`Vitamins A and E` is no sentence).
             if depth > 0 || opened > 0 || (word == "A" && index > 0) { continue }
+            // Most words are too long to be one: no lower-cased copy for them.
+            guard word.utf8.count <= longestFunctionWord + 2 else { continue }
             let plain = word.lowercased().trimmingCharacters(in: CharacterSet.letters.inverted)
             guard functionWords.contains(plain) else { continue }
             function += 1
@@ -266,6 +268,9 @@ public enum INCIParser {
         else { return (item, nil) }
         return (item[..<words[lastLower].endIndex], item[words[lastLower + 1].startIndex...])
     }
+
+    /// The longest of ``functionWords`` (`against`); a word with a bracket or stop around it is two bytes longer.
+    static let longestFunctionWord = 7
 
     /// English words no INCI name is made of, lower case.
     static let functionWords: Set<String> = [
@@ -513,11 +518,16 @@ public enum INCIParser {
         return joined
     }
 
-    /// A cheap first look: a dot first, or a hyphen or `ester`/`ate` last before any bracket.
+    /// A cheap first look, on bytes (it runs on every entry): a dot first, or a hyphen or `ester`/`ate` last
+    /// before any bracket.
     private static func mayContinueIndexName(_ item: Substring) -> Bool {
         if item.first == "." { return true }
-        let outer = outerText(item).lowercased()
-        return outer.hasSuffix("-") || outer.hasSuffix("ester") || outer.hasSuffix("ate")
+        let outer = outerText(item).utf8
+        func endsWith(_ word: String) -> Bool {
+            outer.count >= word.utf8.count
+                && zip(outer.suffix(word.utf8.count), word.utf8).allSatisfy { $0 | 0x20 == $1 }
+        }
+        return outer.last == UInt8(ascii: "-") || endsWith("ester") || endsWith("ate")
     }
 
     private static func continuesIndexName(_ item: Substring, after previous: Substring) -> Bool {

@@ -55,14 +55,10 @@ public enum PrintedNameVariants {
         if let declared = fragranceDeclaration(printedName) {
             return [declared]
         }
-        let trimmed = withoutCodes(printedName)
+        let (trimmed, unqualified, american, base) = forms(printedName)
         add(trimmed)
-        let unqualified = withoutQualifiers(trimmed ?? printedName)
         add(unqualified)
-        let american = americanSpelling(unqualified ?? printedName)
         add(american)
-        let spelt = american ?? unqualified ?? trimmed ?? printedName
-        let base = withoutEssential(spelt) ?? spelt
         add(base)
         for latin in latinForCommonName(base) { add(latin) }
         add(otherName(printedName) ?? otherName(base))
@@ -75,11 +71,20 @@ public enum PrintedNameVariants {
     /// look-ups only: a shortened look-up would read `castor oil`, which a shop's file may have cut from
     /// `PEG-40 Hydrogenated Castor Oil`, as castor seed oil. Empty when the name starts with no plant name.
     public static func plantNameRewrites(_ printedName: String) -> [String] {
+        let base = forms(printedName).base
+        return latinForEnglishPlantName(withoutStereoDescriptor(base) ?? base) + latinForBracketedPlantName(base)
+    }
+
+    /// The name through rules 1, 2 and 6's `Essential Oil`, each step nil when it changed nothing; `base` is the
+    /// last form (the printed name when no rule applied).
+    private static func forms(
+        _ printedName: String
+    ) -> (trimmed: String?, unqualified: String?, american: String?, base: String) {
         let trimmed = withoutCodes(printedName)
         let unqualified = withoutQualifiers(trimmed ?? printedName)
-        let spelt = americanSpelling(unqualified ?? printedName) ?? unqualified ?? trimmed ?? printedName
-        let base = withoutEssential(spelt) ?? spelt
-        return latinForEnglishPlantName(withoutStereoDescriptor(base) ?? base) + latinForBracketedPlantName(base)
+        let american = americanSpelling(unqualified ?? printedName)
+        let spelt = american ?? unqualified ?? trimmed ?? printedName
+        return (trimmed, unqualified, american, withoutEssential(spelt) ?? spelt)
     }
 
     /// `Citrus Aurantium (Bergamot) Peel Oil` → [`Citrus Aurantium Bergamia Peel Oil`], `Avandula Angustifolia
