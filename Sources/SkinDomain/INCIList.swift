@@ -75,7 +75,7 @@ public struct INCIList: Hashable, Sendable {
 /// ```
 public enum INCIParser {
     /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
-    public static let version = 6
+    public static let version = 7
 
     /// Parses the text of an ingredients field into entries in printed order, setting aside what is not a name.
     ///
@@ -121,8 +121,9 @@ public enum INCIParser {
                     item = active
                 }
                 var listed = try entry(from: item, position: position + 1, mayContain: false)
-                // Nothing left once the amount and the trailing `:`, `-`, `=` are taken out (`=`, `(5%)`): no name.
-                if listed.printedName.isEmpty {
+                // Nothing left once the amount and the trailing `:`, `-`, `=` are taken out (`=`, `(5%)`), or no
+                // letter (`1%`, a lot number `2209`): no name.
+                if !listed.printedName.contains(where: \.isLetter) {
                     setAside.append(String(item))
                     continue
                 }
@@ -181,7 +182,9 @@ public enum INCIParser {
     /// `Avobenzone 3% Sunscreen` → (`Avobenzone 3%`, `Sunscreen`): a drug-facts active printed with its purpose.
     static func splitPurpose(_ item: Substring) -> (Substring, Substring)? {
         guard let percent = item.lastIndex(of: "%") else { return nil }
-        let purpose = item[item.index(after: percent)...].trimmingWhitespace()
+        // `Octisalate 4.5%: Sunscreens`, `Avobenzone 3% - Sunscreen`.
+        let purpose = item[item.index(after: percent)...].drop { $0 == ":" || $0 == "-" || $0 == " " }
+            .trimmingWhitespace()
         guard !purpose.isEmpty, purposes.contains(purpose.lowercased()) else { return nil }
         return (item[...percent], purpose)
     }
@@ -269,6 +272,32 @@ public enum INCIParser {
         return (item[..<words[lastLower].endIndex], item[words[lastLower + 1].startIndex...])
     }
 
+    /// A highlighted ingredient and its claim printed among the names without a bullet or a full stop
+    /// (`Matrixyl 3000™ Peptide: Plumps`, `... Bark Extract: Signs of under-eye skin fatigue appear reduced Water`):
+    /// the text after a colon opens with a benefit verb (``claimVerbs``), or it has four words or more, opens with
+    /// a capital, has lower-case words for at least half of them and a word of prose (`skin`, `the`, `helps`). As
+    /// for a claim, capitalised words after the last lower-case word are a name the claim ran into. Nil when the
+    /// entry is no such claim; a header before a list (`Preservatives: Butylene Glycol`) never is one.
+    static func splitColonClaim(_ item: Substring) -> (claim: Substring, name: Substring?)? {
+        guard item.utf8.contains(UInt8(ascii: ":")), let colon = item.firstIndex(of: ":") else { return nil }
+        let after = item[item.index(after: colon)...]
+        let words = after.split(separator: " ", omittingEmptySubsequences: true)
+        guard let opener = words.first, opener.first?.isUppercase == true else { return nil }
+        let plain = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet.letters.inverted) }
+        var claim = claimVerbs.contains(plain[0])
+        if !claim && words.count >= 4 {
+            let lower = words.filter { $0.first?.isLowercase == true }.count
+            let prose = plain.contains {
+                $0 == "skin" || (functionWords.contains($0) && !["and", "of", "or"].contains($0))
+            }
+            claim = lower * 2 >= words.count && prose
+        }
+        guard claim else { return nil }
+        guard let lastLower = words.lastIndex(where: { $0.first?.isLowercase == true }), lastLower < words.count - 1
+        else { return (item, nil) }
+        return (item[..<words[lastLower].endIndex], item[words[lastLower + 1].startIndex...])
+    }
+
     /// The longest of ``functionWords`` (`against`); a word with a bracket or stop around it is two bytes longer.
     static let longestFunctionWord = 7
 
@@ -310,9 +339,14 @@ public enum INCIParser {
             setAside.append(String(item))
             return nil
         }
-        if let (claim, name) = splitClaimPhrase(item) ?? splitSentence(item) {
+        if let (claim, name) = splitClaimPhrase(item) ?? splitSentence(item) ?? splitColonClaim(item) {
             setAside.append(String(claim))
             freeFromList = opensFreeFromList(claim)
+            // The name a sentence ran into may carry a claim of its own (`... and de-puff Matrixyl Peptide: Plumps`).
+            if let name, let (second, rest) = splitColonClaim(name) {
+                setAside.append(String(second))
+                return rest
+            }
             return name
         }
         if opensFreeFromList(item) {
@@ -359,11 +393,13 @@ public enum INCIParser {
     private static let articles: Set<String> = ["a", "an", "the", "this", "these", "our", "your", "its", "it"]
 
     /// A cheap test that skips the prose pass for plain lists: a colon, a line break, a sentence end inside the
-    /// text (`. ` or a full stop glued to a capital, `Phenoxyethanol.Please`), an amount glued to the next name,
+    /// text (`. ` or a full stop glued to a capital, `Phenoxyethanol.Please`), an amount the next name follows
+    /// without a comma (`5.0%Water`, `3% -Octinoxate`, `7.5% Water`),
     /// `please` (a disclaimer glued to the last name: `Phenoxyethanol Please be aware ...`), or `ingredient`
     /// past the start (a drug-facts section header without a colon: `Inactive Ingredients Water, ...`).
     static func mayHoldProse(_ text: Substring) -> Bool {
         var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
         var please = 0  // how many letters of "please" have just been seen
         let word = Array("please".utf8)
         var ingredient = 0  // the same for "ingredient"
@@ -377,6 +413,12 @@ public enum INCIParser {
                 if (previous == UInt8(ascii: "%") || previous == UInt8(ascii: ".")) && byte >= 0x41 && byte <= 0x5A {
                     return true
                 }
+                // `Avobenzone 3% -Octinoxate 7.5% Water`: an amount the next name follows without a comma.
+                if beforePrevious == UInt8(ascii: "%") && previous == UInt8(ascii: " ")
+                    && (byte == UInt8(ascii: "-") || (byte >= 0x41 && byte <= 0x5A))
+                {
+                    return true
+                }
             }
             let lowered = byte | 0x20
             please = lowered == word[please] ? please + 1 : (lowered == word[0] ? 1 : 0)
@@ -386,6 +428,7 @@ public enum INCIParser {
                 if offset >= section.count { return true }
                 ingredient = 0
             }
+            beforePrevious = previous
             previous = byte
             offset += 1
         }
@@ -522,6 +565,12 @@ public enum INCIParser {
     /// before any bracket.
     private static func mayContinueIndexName(_ item: Substring) -> Bool {
         if item.first == "." { return true }
+        // A substituent printed without its hyphen (`3,7-dimethyl`): lower case or a locant first.
+        if let first = item.utf8.first, (0x61...0x7A).contains(first) || (0x30...0x39).contains(first) || first == 0x28,
+            item.utf8.count <= 80
+        {
+            return true
+        }
         let outer = outerText(item).utf8
         func endsWith(_ word: String) -> Bool {
             outer.count >= word.utf8.count
@@ -532,6 +581,12 @@ public enum INCIParser {
 
     private static func continuesIndexName(_ item: Substring, after previous: Substring) -> Bool {
         if item.first == ".", item.dropFirst().first?.isLetter == true { return true }
+        if isBareSubstituent(outerText(item)) {
+            // The parent is one word (`1,6-Nonadien-3-ol`, `Naphtho[2,1-b]furan, dodecahydro-3a`) or an acid
+            // (`Benzoic acid`).
+            let parent = previous.prefix { $0 != "," }.split(separator: " ")
+            if parent.count == 1 || (parent.count == 2 && parent[1].lowercased() == "acid") { return true }
+        }
         let outer = outerText(item).lowercased()
         if outer.hasSuffix("-") {
             let substituentEnds = ["yl-", "oxy-", "bis-", "hydro-", "cis-", "trans-", "ene-", ")-"]
@@ -544,6 +599,67 @@ public enum INCIParser {
         let afterSubstituent = outerText(previous).hasSuffix("-")
         let locant = outer.first?.isASCIIDigit == true && outer.contains("-")
         return afterSubstituent || (locant && lastWord == "ester")
+    }
+
+    /// A CAS index name's substituents printed in lower case without their closing hyphen, as an entry of their
+    /// own: `3,7-dimethyl`, `dihydro-5-pentyl`, `tetrahydro-4-methyl-2-(2-methylpropyl)`, `oxybis`,
+    /// `6,6,9a-tetramethyl`, `(ethoxymethoxy)`. One word that starts with a lower-case letter, a locant digit or a
+    /// bracket, whose letters (locant letters such as the `a` of `3a` aside) are made only of substituent parts
+    /// (``substituentParts``: multipliers, alkyl stems, `yl`, `oxy`, `hydro`, ...) and end like a substituent
+    /// (`yl`, `oxy`, `hydro`, `bis`). No substance is named so: such an entry belongs to the name before it.
+    static func isBareSubstituent(_ text: Substring) -> Bool {
+        guard let first = text.first, first.isLowercase || first.isASCIIDigit || first == "(", !text.contains(" ")
+        else { return false }
+        let allowed = text.utf8.allSatisfy { byte in
+            (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte)
+                || [
+                    UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+                    UInt8(ascii: "]"), UInt8(ascii: "."),
+                ].contains(byte)
+        }
+        guard allowed else { return false }
+        return segmentsIntoSubstituents(dropLocantLetters(text))
+    }
+
+    /// The letters of a name, lower case, without locant letters (`3a`, `9a`, `2H`: one letter between a digit and
+    /// a separator).
+    private static func dropLocantLetters(_ text: Substring) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        var letters: [UInt8] = []
+        for (index, byte) in bytes.enumerated() {
+            let lowered = byte | 0x20
+            guard (0x61...0x7A).contains(lowered) else { continue }
+            let afterDigit = index > 0 && (0x30...0x39).contains(bytes[index - 1])
+            let beforeLetter = index + 1 < bytes.count && (0x61...0x7A).contains(bytes[index + 1] | 0x20)
+            if afterDigit && !beforeLetter { continue }
+            letters.append(lowered)
+        }
+        return letters
+    }
+
+    /// Parts that substituent prefixes of systematic names are made of, lower case.
+    private static let substituentParts: [[UInt8]] = [
+        "di", "tri", "tetra", "penta", "hexa", "hepta", "octa", "nona", "deca", "dodeca", "bis", "tris", "meth",
+        "eth", "prop", "but", "pent", "hex", "hept", "oct", "non", "dec", "phen", "benz", "naphthalen", "cyclo", "iso",
+        "yl", "oxy", "hydr", "hydro", "oxo", "amino", "chloro", "alpha", "beta", "gamma", "cis", "trans",
+    ].map { Array($0.utf8) }
+
+    /// Whether the letters are substituent parts end to end, ending like a substituent (`yl`, `oxy`, `hydro`,
+    /// `bis`).
+    private static func segmentsIntoSubstituents(_ letters: [UInt8]) -> Bool {
+        guard letters.count >= 4 else { return false }
+        let endings = ["yl", "oxy", "hydro", "bis"].map { Array($0.utf8) }
+        guard endings.contains(where: { letters.count >= $0.count && Array(letters.suffix($0.count)) == $0 }) else {
+            return false
+        }
+        var reachable = [Bool](repeating: false, count: letters.count + 1)
+        reachable[0] = true
+        for start in 0..<letters.count where reachable[start] {
+            for part in substituentParts where start + part.count <= letters.count {
+                if letters[start..<(start + part.count)].elementsEqual(part) { reachable[start + part.count] = true }
+            }
+        }
+        return reachable[letters.count]
     }
 
     /// The text before a trailing bracket (`Dihydro-5-Pentyl- (Coconut Note)` → `Dihydro-5-Pentyl-`), trimmed; the
@@ -608,6 +724,8 @@ public enum INCIParser {
     private static func entry(from item: Substring, position: Int?, mayContain: Bool) throws(AmountError) -> INCIEntry {
         var name = item
         var amountSpan = item[item.endIndex...]
+        // A descriptor in brackets after the amount (`Zinc Oxide 21% (Non-Nano)`) stays with the name.
+        var descriptor: Substring = ""
         // An amount needs a digit; most INCI names have none, and this runs on every entry of every row.
         let hasDigit = item.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
         if hasDigit, name.last == ")", let open = name.lastIndex(of: "(") {
@@ -617,6 +735,14 @@ public enum INCIParser {
             {
                 amountSpan = inside
                 name = name[..<open]
+            } else if !inside.contains(where: \.isNumber),
+                case let before = name[..<open].trimmingWhitespace(),
+                let split = AmountText.splitNumberAndUnit(before),
+                AmountUnit(label: split.unit) == .percent, !split.prefix.trimmingWhitespace().isEmpty
+            {
+                amountSpan = before[split.prefix.endIndex...]
+                descriptor = name[open...]
+                name = split.prefix
             }
         }
         if hasDigit, amountSpan.isEmpty, let split = AmountText.splitNumberAndUnit(name),
@@ -624,6 +750,10 @@ public enum INCIParser {
         {
             amountSpan = name[split.prefix.endIndex...]
             name = split.prefix
+        }
+        if hasDigit, amountSpan.isEmpty, let (amount, rest) = leadingPercent(name) {
+            amountSpan = amount
+            name = rest
         }
         var amount: Amount?
         var amountText: String?
@@ -638,9 +768,26 @@ public enum INCIParser {
         while let last = printed.last, last == ":" || last == "-" || last == "=" {
             printed = printed.dropLast().trimmingWhitespace()
         }
+        let printedName = descriptor.isEmpty || printed.isEmpty ? String(printed) : printed + " " + descriptor
         return INCIEntry(
-            printedName: String(printed), position: position, amount: amount, amountText: amountText,
+            printedName: printedName, position: position, amount: amount, amountText: amountText,
             mayContain: mayContain)
+    }
+
+    /// `1% Colloidal Oatmeal`, `0.5% Encapsulated Salicylic Acid`: a percentage under 100 printed before a
+    /// capitalised name (the amount and the name), as drug-facts actives and highlighted ingredients print it.
+    /// `100% Organic Argan Oil` is a claim about the oil, not an amount in the product, and stays a name.
+    private static func leadingPercent(_ item: Substring) -> (amount: Substring, name: Substring)? {
+        guard let first = item.utf8.first, first >= 0x30 && first <= 0x39,
+            let percent = item.firstIndex(of: "%")
+        else { return nil }
+        let number = item[..<percent].trimmingWhitespace()
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCIIDigit || $0 == "." }),
+            let value = Double(number), value < 100
+        else { return nil }
+        let name = item[item.index(after: percent)...].trimmingWhitespace()
+        guard let head = name.first, head.isUppercase, name.dropFirst().first?.isLetter == true else { return nil }
+        return (item[...percent], name)
     }
 
     /// `['water', 'glycerin']` as written by Python's `str(list)`.

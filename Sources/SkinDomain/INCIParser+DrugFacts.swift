@@ -98,7 +98,7 @@ extension INCIParser {
     /// Reads a field with drug-facts or glued section headers as one list: nil when it has none past its start.
     ///
     /// - The text before the first header is set aside when it is a title (no comma, no amount), and kept as
-    ///   list text otherwise.
+    ///   list text otherwise, on its own line.
     /// - The actives section gives `NAME AMOUNT` entries; a purpose after each amount (`Avobenzone 3% Sunscreen`,
     ///   `Salicylic Acid 2% Acne treatment`) is set aside; the section ends at the first part without an amount,
     ///   which starts the rest of the list.
@@ -113,9 +113,12 @@ extension INCIParser {
         }
         var list: [String] = []
         var setAside: [String] = []
+        var lead = ""
         let prefix = slice(0, markers[0].start)
         if !prefix.isEmpty {
-            if prefix.contains(",") || prefix.contains("%") { list.append(prefix) } else { setAside.append(prefix) }
+            // Kept on a line of its own: its last sentence (`-Emollients: For a soft, velvety finish.`) must not run
+            // into the first active.
+            if prefix.contains(",") || prefix.contains("%") { lead = prefix + "\n" } else { setAside.append(prefix) }
         }
         for (offset, marker) in markers.enumerated() {
             let end = offset + 1 < markers.count ? markers[offset + 1].start : bytes.count
@@ -133,7 +136,7 @@ extension INCIParser {
                 if !rest.isEmpty { list.append(rest) }
             }
         }
-        return (list.joined(separator: ", "), setAside)
+        return (lead + list.joined(separator: ", "), setAside)
     }
 
     static let purposes = [

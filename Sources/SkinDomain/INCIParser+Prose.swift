@@ -72,6 +72,11 @@ extension INCIParser {
                 proseTail = tail
             }
             defer { if let proseTail { setAside.append(String(proseTail)) } }
+            // `**Clinical grade essential oils blend.` after the list: what a marker on an entry (`Aroma**`) means.
+            if isMarkedFootnote(body, afterList: !list.isEmpty || !components.isEmpty) {
+                setAside.append(String(body))
+                continue
+            }
             if isProse(body) {
                 // A disclaimer glued to the last entry: "Phenoxyethanol Please be aware that ...".
                 if let (head, tail) = splitDisclaimer(body), !head.isEmpty, !isProse(head) {
@@ -178,13 +183,26 @@ extension INCIParser {
 
     /// Whether a sentence reads as prose rather than as (part of) an INCI list.
     static func isProse(_ sentence: Substring) -> Bool {
+        if let blurb = highlightBlurb(sentence) { return blurb }
         var words = 0
         var lower = 0
         var functionWords = 0
+        var first: Substring?
+        var second: Substring?
         for word in sentence.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }) where word.count >= 2 {
             words += 1
+            if first == nil { first = word } else if second == nil { second = word }
             if let first = word.first, first.isLowercase, !inciLowerWords.contains(word.lowercased()) { lower += 1 }
             if proseWords.contains(word.lowercased()) { functionWords += 1 }
+        }
+        // `These include low-, medium, and high-molecular-weight ...`, `This new formula has ...`: a word that opens
+        // English sentences, then a lower-case word, and lower-case words for half of them. No INCI name starts so;
+        // a colon may introduce a list (`This kit contains: Water, ...`), which the header rule keeps, and a
+        // sentence that runs into a capitalised list is left to the entry rules.
+        if let first, let second, second.first?.isLowercase == true, proseOpeners.contains(first.lowercased()),
+            !sentence.contains(":"), lower * 2 >= words
+        {
+            return true
         }
         guard words >= 4 else { return false }
         // Ordinary English: many of its words are function words INCI names do not contain, whatever its commas
@@ -195,15 +213,51 @@ extension INCIParser {
         let lowerShare = Double(lower) / Double(words)
         // A lower-case INCI list (`cocos nucifera (coconut) oil, olea europaea ...`) has long parts too, but no
         // words such as "the", "to", "with" or "helps".
-        if lowerShare >= 0.5 && wordsPerPart >= 3.5 && functionWords >= 1 { return true }
-        // "-Ghostberry and Tasmanian Pepper: Visibly soothes skin." — a highlighted-ingredient blurb.
-        if sentence.first == "-" || sentence.first == "•", let colon = sentence.firstIndex(of: ":") {
-            let after = sentence[sentence.index(after: colon)...]
-            let afterWords = after.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }
-            let afterLower = afterWords.filter { $0.first?.isLowercase == true }.count
-            return afterWords.count >= 2 && Double(afterLower) / Double(afterWords.count) >= 0.4
+        return lowerShare >= 0.5 && wordsPerPart >= 3.5 && functionWords >= 1
+    }
+
+    /// A highlighted-ingredient blurb, as retailers print them before the list, one bullet each: `-Ghostberry and
+    /// Tasmanian Pepper: Visibly soothes skin.`, `-Glycerin: Rapidly moisturizes.`, `-Targets visible signs of
+    /// aging like wrinkles, dark spots, and loss of volume.` The claim is the text after a short header's colon,
+    /// or the whole bullet without one. True when the claim opens with a benefit verb (``claimVerbs``) or, after a
+    /// header, has two words or more, and in either case at least two in five of its other words are lower case
+    /// (a bullet that runs into the list, `-Baobab: Helps hydrate Avobenzone 3%, Water, ...`, is left to the
+    /// entry rules, which keep the names); and it is no list (a lower-case list after a kit header, `-Cleanser:
+    /// water, glycerin, ...`, has three short parts or more, no word of prose or benefit verb and no `, and` before
+    /// its last part). Nil when the
+    /// sentence is no bullet or no blurb, so the other tests decide.
+    static func highlightBlurb(_ sentence: Substring) -> Bool? {
+        guard sentence.first == "-" || sentence.first == "•" else { return nil }
+        var claim: Substring = sentence.drop(while: { $0 == "-" || $0 == "•" || $0 == " " })
+        let colon = claim.firstIndex(of: ":")
+        if let colon {
+            let header = claim[..<colon].trimmingWhitespace()
+            if header.isEmpty || isIngredientsHeader(header) || isMayContainHeader(header) { return nil }
+            claim = claim[claim.index(after: colon)...]
         }
-        return false
+        let words: [Substring] = claim.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }
+        guard let opener = words.first else { return nil }
+        let others = words.dropFirst()
+        let othersLower = others.filter { $0.first?.isLowercase == true }.count
+        guard othersLower * 5 >= others.count * 2 else { return nil }
+        if claimVerbs.contains(opener.lowercased()) { return true }
+        guard colon != nil, words.count >= 2 else { return nil }
+        let parts = max(1, claim.split(whereSeparator: { $0 == "," || $0 == ";" }).count)
+        let prose = words.contains { proseWords.contains($0.lowercased()) || claimVerbs.contains($0.lowercased()) }
+        // A blurb's series ends in `and` (`rich in ceramides, rosehip, and jojoba`); a list's does not.
+        let series = claim.contains(", and ") || claim.contains(", & ")
+        let list = parts >= 3 && Double(words.count) / Double(parts) < 2.5 && !prose && !series
+        return list ? nil : true
+    }
+
+    /// A sentence after the list that opens with a footnote marker (`*`, `†`, `‡`) and holds no comma: the
+    /// footnote that says what the marker on an entry means (`**Clinical grade essential oils blend.`,
+    /// `*Naturally derived fragrance per ISO standard 16128-1.`). A marked sentence with commas is list text
+    /// (`*CO Prunus Amygdalus Dulcis (Sweet Almond) Oil, ...`), and so is anything before the list.
+    static func isMarkedFootnote(_ sentence: Substring, afterList: Bool) -> Bool {
+        guard afterList, let first = sentence.first, first == "*" || first == "†" || first == "‡" else { return false }
+        let text = sentence.drop { $0 == "*" || $0 == "†" || $0 == "‡" || $0 == " " }
+        return !text.isEmpty && !text.contains(",") && !text.contains(";") && text.first?.isLetter == true
     }
 
     /// Words that open a sentence of prose, never an INCI name.
@@ -268,13 +322,13 @@ extension INCIParser {
         return (head.trimmingWhitespace(), text[cut...])
     }
 
-    private static func isMayContainHeader(_ header: Substring) -> Bool {
+    static func isMayContainHeader(_ header: Substring) -> Bool {
         let lowered = header.lowercased()
         return lowered.contains("may contain") || lowered.contains("+/-") || lowered.contains("+/−")
             || lowered.contains("peut contenir")
     }
 
-    private static func isIngredientsHeader(_ header: Substring) -> Bool {
+    static func isIngredientsHeader(_ header: Substring) -> Bool {
         let lowered = header.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "-*• "))
         return [
             "ingredients", "ingredient", "inci", "inci list", "full ingredients", "full ingredient list",
@@ -317,16 +371,61 @@ extension INCIParser {
         return before
     }
 
-    /// `Octocrylene 5.0%Water` → `Octocrylene 5.0%, Water`.
+    /// `Octocrylene 5.0%Water` → `Octocrylene 5.0%, Water`; `Avobenzone 3% -Octinoxate 7.5% Water` →
+    /// `Avobenzone 3%, Octinoxate 7.5%, Water`. An amount ends its entry when a capital follows it, glued, after a
+    /// dash, or after a space when it follows a name (not `1% Colloidal Oatmeal`), unless a drug-facts purpose
+    /// follows (`Avobenzone 3% Sunscreen` is one entry, whose purpose is set aside later) or the entry is a kit
+    /// component's header (`Glow2OH 7% AHA Toner:`).
     static func unglueAmounts(_ text: String) -> String {
         guard text.contains("%") else { return text }
+        let characters = Array(text)
         var out = ""
-        var previous: Character?
-        for character in text {
-            if previous == "%" && character.isLetter && character.isUppercase { out += ", " }
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
             out.append(character)
-            previous = character
+            index += 1
+            guard character == "%" else { continue }
+            var next = index
+            while next < characters.count, characters[next] == " " { next += 1 }
+            let spaced = next > index
+            var dashed = false
+            if next < characters.count, characters[next] == "-" || characters[next] == "–" {
+                dashed = true
+                next += 1
+                while next < characters.count, characters[next] == " " { next += 1 }
+            }
+            guard next < characters.count, characters[next].isUppercase, characters[next].isLetter else { continue }
+            // `Glow2OH 7% AHA Toner: Aqua, ...` is a kit component's header, a colon before the next comma.
+            let entryRest = characters[next...].prefix { $0 != "," && $0 != ";" }
+            if !spaced
+                || (followsName(characters[..<index]) && !entryRest.contains(":")
+                    && (dashed || !opensPurpose(characters[next...])))
+            {
+                out += ", "
+                index = next
+            }
         }
         return out
+    }
+
+    /// Whether the amount that ends the text follows a name in its entry (`Avobenzone 3%`), rather than opening it
+    /// (`1% Colloidal Oatmeal`, `100% Organic Argan Oil`, where what follows is the name).
+    private static func followsName(_ text: ArraySlice<Character>) -> Bool {
+        var index = text.endIndex - 1  // the `%`
+        while index > text.startIndex, text[index - 1].isNumber || text[index - 1] == "." { index -= 1 }
+        guard index < text.endIndex - 1, index > text.startIndex, text[index - 1] == " " else { return false }
+        while index > text.startIndex, text[index - 1] == " " { index -= 1 }
+        guard index > text.startIndex else { return false }
+        let before = text[index - 1]
+        return before.isLetter || before == ")"
+    }
+
+    /// Whether text opens with a drug-facts purpose (`Sunscreen`, `Acne treatment`).
+    private static func opensPurpose(_ text: ArraySlice<Character>) -> Bool {
+        let lowered = String(text.prefix(24)).lowercased()
+        return purposes.contains { phrase in
+            lowered.hasPrefix(phrase) && !(lowered.dropFirst(phrase.count).first?.isLetter ?? false)
+        }
     }
 }

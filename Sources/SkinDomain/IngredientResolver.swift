@@ -64,7 +64,7 @@ public struct IngredientResolver: Sendable {
     /// a name (``PrintedNameVariants``), fuzzy matches of guarded ingredients with a margin, three or more names
     /// run together. 6: English plant names, stereo descriptors and other names of one substance
     /// (``OtherNames``).
-    public static let version = 6
+    public static let version = 7
 
     private let ingredientIdByKey: [NameKey: Int64]
     private let fuzzyIndex: FuzzyIndex?
@@ -146,11 +146,22 @@ public struct IngredientResolver: Sendable {
                 let candidates = shortened.members(of: BotanicalSpelling.rewrite(variant) ?? variant)
                 if candidates.count == 1 || (members.isEmpty && !candidates.isEmpty) { members = candidates }
             }
+            // An English plant name alone (`Lavender`): one of the plant's ingredients, as its binomial alone.
+            if members.isEmpty {
+                var plant: [Int64] = []
+                for binomial in PrintedNameVariants.binomialsOfPlantNameAlone(printedName) {
+                    plant += shortened.members(of: binomial).filter { !plant.contains($0) }
+                }
+                if plant.count <= ShortenedNameIndex.maximumMembers { members = plant.sorted() }
+            }
             // A botanical name that differs from one dictionary name in its plant parts; never through an English
             // plant name (`castor oil` may be cut from PEG-40 HYDROGENATED CASTOR OIL).
-            if members.isEmpty,
-                let id = shortened.botanicalNeighbour(of: BotanicalSpelling.rewrite(printedName) ?? printedName)
-            {
+            // A binomial the bracketed plant name corrected counts as printed (`Pogostomon Cablin (Patchouli) Oil`
+            // → POGOSTEMON CABLIN LEAF OIL).
+            let botanical =
+                [BotanicalSpelling.rewrite(printedName) ?? printedName]
+                + PrintedNameVariants.bracketedPlantNameRewrites(printedName)
+            if members.isEmpty, let id = botanical.lazy.compactMap({ shortened.botanicalNeighbour(of: $0) }).first {
                 resolution = Resolution(ingredientId: id, key: resolution.key, match: .renamed)
             } else if members.count == 1 {
                 resolution = Resolution(ingredientId: members[0], key: resolution.key, match: .shortened)

@@ -75,6 +75,24 @@ public enum PrintedNameVariants {
         return latinForEnglishPlantName(withoutStereoDescriptor(base) ?? base) + latinForBracketedPlantName(base)
     }
 
+    /// The rewrites of a misspelt or older binomial by the English plant name in brackets after it (rule 7's
+    /// last sentence) alone: Latin names, so the botanical-neighbour look-up may take them, which an English plant
+    /// name in the binomial's place never gets.
+    static func bracketedPlantNameRewrites(_ printedName: String) -> [String] {
+        latinForBracketedPlantName(forms(printedName).base)
+    }
+
+    /// The binomials of an English plant name printed alone, with no part or type (`Lavender`, `Witch Hazel`,
+    /// `Organic Chamomile`), as aromatherapy and natural brands list them: every binomial ``OtherNames`` gives the
+    /// plant. Each is for the shortened-name look-up, which reads it as "one of this plant's ingredients, the label
+    /// does not say which" (a group), as it reads a binomial printed alone (`Rosa Damascena`). A name with a part
+    /// or a type (`Castor Oil`) is no plant name alone. Empty otherwise.
+    public static func binomialsOfPlantNameAlone(_ printedName: String) -> [String] {
+        let base = forms(printedName).base
+        guard base.count <= 40 else { return [] }
+        return OtherNames.plants[OtherNames.plantKey(base)] ?? []
+    }
+
     /// The name through rules 1, 2 and 6's `Essential Oil`, each step nil when it changed nothing; `base` is the
     /// last form (the printed name when no rule applied).
     private static func forms(

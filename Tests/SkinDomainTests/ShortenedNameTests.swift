@@ -98,6 +98,32 @@ struct ShortenedNameTests {
         #expect(withoutNames.resolve("Rosa Damascena").match == nil)
     }
 
+    @Test("an English plant name alone is one of its binomial's ingredients; never with a part or type")
+    func plantNameAlone() {
+        let names: [(name: String, id: Int64)] = [
+            ("LAVANDULA ANGUSTIFOLIA OIL", 1), ("LAVANDULA ANGUSTIFOLIA FLOWER EXTRACT", 2),
+            ("LAVANDULA ANGUSTIFOLIA FLOWER WATER", 3), ("HAMAMELIS VIRGINIANA WATER", 4),
+            ("RICINUS COMMUNIS SEED OIL", 5), ("PEG-40 HYDROGENATED CASTOR OIL", 6), ("POGOSTEMON CABLIN LEAF OIL", 7),
+            ("POGOSTEMON CABLIN FLOWER EXTRACT", 8),
+        ]
+        var aliases: [NameKey: Int64] = [:]
+        for (name, id) in names { aliases[NameKey(name)] = id }
+        var resolver = IngredientResolver(aliases: aliases, names: names)
+        let lavender = resolver.resolve("Lavender")
+        #expect(lavender.ingredientId == nil)
+        #expect(lavender.group == IngredientGroup(name: "LAVENDER", members: [1, 2, 3]))
+        #expect(resolver.resolve("Organic Lavender").group?.members == [1, 2, 3], "a qualifier is dropped first")
+        let witchHazel = resolver.resolve("Witch Hazel")
+        #expect(witchHazel.ingredientId == 4, "a plant the dictionary names once is that name")
+        #expect(witchHazel.match == .shortened)
+        #expect(resolver.resolve("Castor").group == nil && resolver.resolve("Castor").ingredientId == 5)
+        #expect(resolver.resolve("Castor Oil").ingredientId == nil, "with a type it is no plant name alone")
+        #expect(resolver.resolve("Lavender Water").ingredientId == nil)
+        // A misspelt binomial the bracketed English name corrects differs from one dictionary name in its parts.
+        #expect(resolver.resolve("Pogostomon Cablin (Patchouli) Oil").ingredientId == 7)
+        #expect(resolver.resolve("Pogostomon Cablin (Parsley) Oil").ingredientId == nil, "the bracket must agree")
+    }
+
     @Test("a slash inside one INCI name is not a list of alternatives")
     func slashInsideOneName() {
         let names: [(name: String, id: Int64)] = [
