@@ -17,6 +17,8 @@ public struct AuditOptions: Sendable {
     public var reportAllergens = true
     /// Products read per batch, in id order: memory holds one batch whatever the catalog's size.
     public var batchSize = 500
+    /// Only these products, by sku (the ranking's kept products, for its findings); nil for no such limit.
+    var skus: [String]?
 
     /// Options that audit every product (or the one `sku`, or those matching `query`) against the EU lists the catalog
     /// holds, with allergens reported and 500 products read per batch.
@@ -147,6 +149,12 @@ extension Catalog {
             let compiled = try QueryCompiler.compile(query, db: db)
             condition = compiled.whereClause
             arguments = compiled.arguments
+        }
+        if let skus = options.skus {
+            // One JSON argument, however many skus: no limit on bound variables.
+            let list = String(decoding: try JSONEncoder().encode(skus), as: UTF8.self)
+            condition = "(\(condition)) AND p.sku IN (SELECT value FROM json_each(?))"
+            arguments += [list]
         }
         var summary = AuditSummary()
         summary.caveats = try Self.caveats(db, prohibited: prohibited, allergens: allergens)

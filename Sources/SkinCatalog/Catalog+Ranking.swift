@@ -105,9 +105,9 @@ public struct RankingOptions: Sendable {
     /// Only these products (for `skincat explain`).
     public var skus: [String]?
     /// Whether each product's label-audit findings join its flags (`finding: headline-trace`; issue 18): the audit
-    /// runs once over the products the filter selects, with the EU lists the catalog holds, before the ranking.
-    /// The informational fragrance-allergens finding is left out: labelling them is the rule. Off by default, since
-    /// the audit reads every selected label.
+    /// runs once, with the EU lists the catalog holds, over the products the filter selects, or, with a
+    /// ``limit``, over the products the ranking keeps. The informational fragrance-allergens finding is left out:
+    /// labelling them is the rule. Off by default, since the audit reads every audited label.
     public var auditFindings = false
     /// Exchange rates and the currency every product's ``RankedProduct/value`` is converted to; nil (the default)
     /// leaves each value in its product's currency. The order does not depend on it.
@@ -149,7 +149,8 @@ extension Catalog {
 
     /// Ranks as ``ranking(_:)`` does, handing each product to `body` in rank order instead of returning them all:
     /// memory stays small however many products are ranked (see `RankingScan`). `body` runs inside the catalog's
-    /// read transaction; an error it throws stops the ranking and is rethrown unchanged.
+    /// read transaction (with ``RankingOptions/auditFindings`` and a limit, after it, on the products kept); an error
+    /// it throws stops the ranking and is rethrown unchanged.
     ///
     /// ```swift
     /// try catalog.ranking(RankingOptions(active: "niacinamide")) { product in print(product.rank, product.sku) }
@@ -161,6 +162,20 @@ extension Catalog {
         }
         /// An error of `body`, carried out of the read transaction untouched.
         struct Consumer: Error { var error: any Error }
+        if options.auditFindings, options.limit != nil {
+            // A top ten need not audit every selected label: rank first (the limit bounds what is held), then
+            // audit only the products kept. Their flags do not move them: findings are no criterion.
+            var plain = options
+            plain.auditFindings = false
+            var kept: [RankedProduct] = []
+            try ranking(plain) { kept.append($0) }
+            let findings = try findingKinds(query: options.filter, skus: kept.map(\.sku))
+            for var product in kept {
+                product.score.flags += findings[product.sku, default: []].map { "finding: \($0)" }
+                try body(product)
+            }
+            return
+        }
         let findings = options.auditFindings ? try findingKinds(query: options.filter) : [:]
         do {
             try writer.read { db in
@@ -180,10 +195,11 @@ extension Catalog {
     }
 
     /// The kinds of the audit's findings per sku, in ``AuditFinding/Kind`` order, for the products `query`
-    /// selects (all when nil), without the informational fragrance-allergens finding.
-    func findingKinds(query: QueryExpression?) throws -> [String: [String]] {
+    /// selects (all when nil) among `skus` (when given), without the informational fragrance-allergens finding.
+    func findingKinds(query: QueryExpression?, skus: [String]? = nil) throws -> [String: [String]] {
         var options = AuditOptions(query: query)
         options.reportAllergens = false
+        options.skus = skus
         var kinds: [String: [String]] = [:]
         _ = try audit(options) { audited in
             var seen: [String] = []

@@ -46,6 +46,22 @@ struct LabelAuditTests {
         #expect(!plain.flatMap(\.score.flags).contains { $0.hasPrefix("finding:") })
     }
 
+    @Test("with a limit, only the kept products are audited, and each keeps the flags the full ranking gives it")
+    func findingsWithLimit() throws {
+        let catalog = try catalog()
+        var options = RankingOptions(active: "niacinamide")
+        options.auditFindings = true
+        let full = try catalog.ranking(options)
+        #expect(full.count > 3)
+        #expect(full.contains { $0.score.flags.contains { $0.hasPrefix("finding:") } })
+        for limit in 1...full.count {
+            options.limit = limit
+            let kept = try catalog.ranking(options)
+            #expect(kept.map(\.sku) == full.prefix(limit).map(\.sku))
+            #expect(kept.map(\.score.flags) == full.prefix(limit).map(\.score.flags), "limit \(limit)")
+        }
+    }
+
     @Test("headline active after phenoxyethanol (capped at 1 % by Annex V) is a trace; listed 3rd before it is not")
     func headlineTrace() throws {
         let (found, _) = try audit(catalog())
