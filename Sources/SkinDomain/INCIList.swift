@@ -60,7 +60,8 @@ public struct INCIList: Hashable, Sendable {
 ///
 /// The rules (DOMAIN.md section 3):
 /// 1. Entries are separated by commas (also full-width and ideographic commas), semicolons, bullets, middle dots
-///    and line breaks, never inside parentheses or brackets.
+///    and line breaks, never inside parentheses or brackets; an opening bracket that nothing closes is a typo and
+///    encloses nothing (`Stellaria Media (Chickweed( Extract, Malt Extract` is two entries).
 /// 2. A comma between two digits is part of a chemical name (`1,2-Hexanediol`, `Toluene-2,5-Diamine`).
 /// 3. Slashes and parentheses stay inside an entry (`Aqua/Water/Eau`, `Parfum (Fragrance)`,
 ///    `Caprylic/Capric Triglyceride`); the resolver decides what they mean.
@@ -75,7 +76,7 @@ public struct INCIList: Hashable, Sendable {
 /// ```
 public enum INCIParser {
     /// Bumped when parsing changes what a field yields, so a re-import re-parses unchanged rows.
-    public static let version = 7
+    public static let version = 8
 
     /// Parses the text of an ingredients field into entries in printed order, setting aside what is not a name.
     ///
@@ -517,6 +518,7 @@ public enum INCIParser {
         var items: [Substring] = []
         var depth = 0
         let bytes = text.utf8
+        let unmatched = unmatchedOpeners(bytes, isOpener: isOpeningByte, isCloser: isClosingByte)
         var start = bytes.startIndex
         var index = bytes.startIndex
         while index < bytes.endIndex {
@@ -525,7 +527,7 @@ public enum INCIParser {
             let value = byte < 0x80 ? UInt32(byte) : text.unicodeScalars[index].value
             let next = byte < 0x80 ? bytes.index(after: index) : text.unicodeScalars.index(after: index)
             switch value {
-            case 0x28, 0x5B, 0x7B: depth += 1
+            case 0x28, 0x5B, 0x7B: if unmatched.isEmpty || !unmatched.contains(index) { depth += 1 }
             case 0x29, 0x5D, 0x7D: depth = max(0, depth - 1)
             default:
                 if depth == 0 && isSeparator(value) && !(value == 0x2C && isChemicalComma(text, at: index)) {
@@ -540,6 +542,26 @@ public enum INCIParser {
         if !last.isEmpty { items.append(last) }
         return joiningIndexNames(items, in: text)
     }
+
+    /// The positions of opening brackets that no closing bracket matches (`Stellaria Media (Chickweed( Extract`,
+    /// `Titanium Dioxide (CI 77891 , Iron Oxides`): typos that would otherwise hold the rest of the list inside one
+    /// entry, and are read as plain text. Each closing bracket matches the nearest opening one still open.
+    static func unmatchedOpeners<C: Collection>(
+        _ items: C, isOpener: (C.Element) -> Bool, isCloser: (C.Element) -> Bool
+    ) -> Set<C.Index> where C.Index: Hashable {
+        var open: [C.Index] = []
+        for index in items.indices {
+            if isOpener(items[index]) {
+                open.append(index)
+            } else if isCloser(items[index]), !open.isEmpty {
+                open.removeLast()
+            }
+        }
+        return Set(open)
+    }
+
+    static func isOpeningByte(_ byte: UInt8) -> Bool { byte == 0x28 || byte == 0x5B || byte == 0x7B }
+    static func isClosingByte(_ byte: UInt8) -> Bool { byte == 0x29 || byte == 0x5D || byte == 0x7D }
 
     /// Perfumery chemicals printed under their CAS index names, whose commas are no separators: `Cyclopentaneacetic
     /// Acid, 3-Oxo-2-Pentyl-, Methyl Ester`, `Benzoic Acid, 2-Hydroxy-, Pentyl Ester`, `Cyclohexanemethanol,

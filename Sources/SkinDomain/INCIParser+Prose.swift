@@ -116,16 +116,19 @@ extension INCIParser {
         "e.g", "i.e", "oz", "fl", "ca", "approx", "cf", "vs", "nr", "n", "l", "d", "dl", "alc", "ext", "hydr",
     ]
 
-    /// Cuts text at sentence ends and line breaks.
+    /// Cuts text at sentence ends and line breaks, never inside brackets (an opening bracket nothing closes is plain
+    /// text).
     static func sentences(_ text: String) -> [String] {
         var result: [String] = []
         var current = ""
         let characters = Array(text)
+        let unmatched = unmatchedOpeners(
+            characters, isOpener: { $0 == "(" || $0 == "[" }, isCloser: { $0 == ")" || $0 == "]" })
         var index = 0
         var depth = 0
         while index < characters.count {
             let character = characters[index]
-            if character == "(" || character == "[" { depth += 1 }
+            if character == "(" || character == "[", !unmatched.contains(index) { depth += 1 }
             if character == ")" || character == "]" { depth = max(0, depth - 1) }
             if character == "\n" || character == "\r" {
                 result.append(current)

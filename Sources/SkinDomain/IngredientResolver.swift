@@ -63,8 +63,10 @@ public struct IngredientResolver: Sendable {
     /// 4: names a stray comma broke in two are joined again (``ProductComposition``). 5: other ways labels print
     /// a name (``PrintedNameVariants``), fuzzy matches of guarded ingredients with a margin, three or more names
     /// run together. 6: English plant names, stereo descriptors and other names of one substance
-    /// (``OtherNames``).
-    public static let version = 7
+    /// (``OtherNames``). 7: an English plant name alone is one of its plant's ingredients; a binomial its bracketed
+    /// English name corrected may be a botanical neighbour. 8: the plant name alone beside its binomial or in the
+    /// plural, a binomial's epithet is no head noun, `-ised` spellings.
+    public static let version = 8
 
     private let ingredientIdByKey: [NameKey: Int64]
     private let fuzzyIndex: FuzzyIndex?
@@ -150,7 +152,7 @@ public struct IngredientResolver: Sendable {
             if members.isEmpty {
                 var plant: [Int64] = []
                 for binomial in PrintedNameVariants.binomialsOfPlantNameAlone(printedName) {
-                    plant += shortened.members(of: binomial).filter { !plant.contains($0) }
+                    plant += shortened.members(of: binomial, binomial: true).filter { !plant.contains($0) }
                 }
                 if plant.count <= ShortenedNameIndex.maximumMembers { members = plant.sorted() }
             }

@@ -88,9 +88,14 @@ public enum PrintedNameVariants {
     /// does not say which" (a group), as it reads a binomial printed alone (`Rosa Damascena`). A name with a part
     /// or a type (`Castor Oil`) is no plant name alone. Empty otherwise.
     public static func binomialsOfPlantNameAlone(_ printedName: String) -> [String] {
-        let base = forms(printedName).base
-        guard base.count <= 40 else { return [] }
-        return OtherNames.plants[OtherNames.plantKey(base)] ?? []
+        // A binomial in brackets says the same plant (`Lemon (Citrus Limonum)`): the table's binomials are used,
+        // the INCI's current ones.
+        let name = INCIParser.splitParentheses(forms(printedName).base).outer
+        guard name.count <= 40 else { return [] }
+        if let binomials = OtherNames.plants[OtherNames.plantKey(name)] { return binomials }
+        // A plural the table does not hold (`Nettles`).
+        guard name.count > 4, name.hasSuffix("s") else { return [] }
+        return OtherNames.plants[OtherNames.plantKey(name.dropLast())] ?? []
     }
 
     /// The name through rules 1, 2 and 6's `Essential Oil`, each step nil when it changed nothing; `base` is the
@@ -289,6 +294,10 @@ public enum PrintedNameVariants {
 
     static let britishSpellings: [(british: String, american: String)] = [
         ("SULPH", "SULF"), ("ALUMINIUM", "ALUMINUM"), ("COLOUR", "COLOR"), ("FLAVOUR", "FLAVOR"),
+        // The -ised forms of the INCI's -ized words (`Hydrolysed Wheat Protein`, as UK labels print it).
+        ("HYDROLYSED", "HYDROLYZED"), ("POLYMERISED", "POLYMERIZED"), ("ISOMERISED", "ISOMERIZED"),
+        ("DEODORISED", "DEODORIZED"), ("OXIDISED", "OXIDIZED"), ("STABILISED", "STABILIZED"),
+        ("MICRONISED", "MICRONIZED"), ("GELATINISED", "GELATINIZED"),
     ]
 
     /// The name with British spellings made American, upper case; nil when it has none.

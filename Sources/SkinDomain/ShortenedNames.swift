@@ -92,11 +92,15 @@ public struct ShortenedNameIndex: Sendable {
 
     /// The ingredients `printedName` can be short for, in ascending id order; empty when it is not a shortened
     /// dictionary name (or is too vague, or could stand for an ingredient with look-alikes).
-    public func members(of printedName: String) -> [Int64] {
+    /// - Parameter binomial: `printedName` is known to be a genus and species (from the table of plant names), so
+    ///   its last word is no head noun, whatever other names end in it.
+    public func members(of printedName: String, binomial: Bool = false) -> [Int64] {
         let printed = Self.words(of: printedName)
         guard let first = printed.first, let last = printed.last else { return [] }
         guard printed.count >= 2 || Self.isCarbonChainRange(first) || first.contains("/") else { return [] }
-        let endsInHeadNoun = namesEndingIn[last, default: 0] >= Self.headNounThreshold
+        // A species epithet that happens to end many names (STELLARIA MEDIA, and a hundred conditioned MEDIA) is no
+        // head noun.
+        let endsInHeadNoun = !binomial && namesEndingIn[last, default: 0] >= Self.headNounThreshold
         var members: Set<Int64> = []
         for name in namesByFirstWord[first] ?? [] {
             let leftOut = name.words.count - printed.count

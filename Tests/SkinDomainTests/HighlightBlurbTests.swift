@@ -115,6 +115,29 @@ struct HighlightBlurbTests {
             ])
     }
 
+    @Test("an opening bracket that nothing closes encloses nothing: the rest of the list stays entries")
+    func unclosedBrackets() throws {
+        #expect(
+            try names("Titanium Dioxide (CI 77891 , Iron Oxides (CI 77491), Butylene Glycol, Sodium Chloride") == [
+                "Titanium Dioxide (CI 77891", "Iron Oxides (CI 77491)", "Butylene Glycol", "Sodium Chloride",
+            ])
+        #expect(
+            try names("Stellaria Media (Chickweed( Extract, Malt Extract, Triticum Vulgare (Wheat) Sprout Extract") == [
+                "Stellaria Media (Chickweed( Extract", "Malt Extract", "Triticum Vulgare (Wheat) Sprout Extract",
+            ])
+        let prose =
+            "-Complex (Carriers, Hyaluronic Acid, and Botanicals: Leaves the skin smoother. Water, Glycerin, "
+            + "Dimethicone, Propanediol, Bakuchiol, Retinol, Squalane, Tocopherol."
+        #expect(
+            try names(prose).suffix(8) == [
+                "Water", "Glycerin", "Dimethicone", "Propanediol", "Bakuchiol", "Retinol", "Squalane", "Tocopherol",
+            ])
+        #expect(
+            try names("Water, Parfum (Fragrance), Citrus (Lemon, Lime) Oil") == [
+                "Water", "Parfum (Fragrance)", "Citrus (Lemon, Lime) Oil",
+            ])
+    }
+
     @Test(
         "a name that is not only substituents is never joined to the one before it",
         arguments: [

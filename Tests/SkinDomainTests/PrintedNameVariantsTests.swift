@@ -65,6 +65,7 @@ struct PrintedNameVariantsTests {
         #expect(resolved("Vanilla Fragrance") == nil)
         #expect(PrintedNameVariants.withoutQualifiers("Organic") == nil)
         #expect(PrintedNameVariants.rewrites("Aluminium Hydroxide") == ["ALUMINUM HYDROXIDE"])
+        #expect(PrintedNameVariants.rewrites("Hydrolysed Wheat Protein") == ["HYDROLYZED WHEAT PROTEIN"])
         #expect(PrintedNameVariants.withoutQualifiers("Glycerin") == nil)
         #expect(PrintedNameVariants.withoutCodes("CI 77491") == nil, "a marker needs a name of two words after it")
         #expect(PrintedNameVariants.withoutCodes("and fragrance") == nil, "a sentence, not a name")
