@@ -92,8 +92,10 @@ public struct ShortenedNameIndex: Sendable {
 
     /// The ingredients `printedName` can be short for, in ascending id order; empty when it is not a shortened
     /// dictionary name (or is too vague, or could stand for an ingredient with look-alikes).
-    /// - Parameter binomial: `printedName` is known to be a genus and species (from the table of plant names), so
-    ///   its last word is no head noun, whatever other names end in it.
+    /// - Parameters:
+    ///   - printedName: The name as printed (its parenthesised parts are ignored).
+    ///   - binomial: `printedName` is known to be a genus and species (from the table of plant names), so its last
+    ///     word is no head noun, whatever other names end in it.
     public func members(of printedName: String, binomial: Bool = false) -> [Int64] {
         let printed = Self.words(of: printedName)
         guard let first = printed.first, let last = printed.last else { return [] }
