@@ -227,8 +227,7 @@ extension INCIParser {
     /// (a bullet that runs into the list, `-Baobab: Helps hydrate Avobenzone 3%, Water, ...`, is left to the
     /// entry rules, which keep the names); and it is no list (a lower-case list after a kit header, `-Cleanser:
     /// water, glycerin, ...`, has three short parts or more, no word of prose or benefit verb and no `, and` before
-    /// its last part). Nil when the
-    /// sentence is no bullet or no blurb, so the other tests decide.
+    /// its last part). Nil when the sentence is no bullet or no blurb, so the other tests decide.
     static func highlightBlurb(_ sentence: Substring) -> Bool? {
         guard sentence.first == "-" || sentence.first == "•" else { return nil }
         var claim: Substring = sentence.drop(while: { $0 == "-" || $0 == "•" || $0 == " " })

@@ -85,8 +85,9 @@ public enum PrintedNameVariants {
     /// The binomials of an English plant name printed alone, with no part or type (`Lavender`, `Witch Hazel`,
     /// `Organic Chamomile`), as aromatherapy and natural brands list them: every binomial ``OtherNames`` gives the
     /// plant. Each is for the shortened-name look-up, which reads it as "one of this plant's ingredients, the label
-    /// does not say which" (a group), as it reads a binomial printed alone (`Rosa Damascena`). A name with a part
-    /// or a type (`Castor Oil`) is no plant name alone. Empty otherwise.
+    /// does not say which" (a group), as it reads a binomial printed alone (`Rosa Damascena`). The binomial may be
+    /// printed beside it in brackets (`Lemon (Citrus Limonum)`), and a plural the table lacks is read as its
+    /// singular (`Nettles`). A name with a part or a type (`Castor Oil`) is no plant name alone. Empty otherwise.
     public static func binomialsOfPlantNameAlone(_ printedName: String) -> [String] {
         // A binomial in brackets says the same plant (`Lemon (Citrus Limonum)`): the table's binomials are used,
         // the INCI's current ones.
