@@ -21,6 +21,9 @@ CREATE TABLE ingredientName (
     -- exact, partial, fuzzy, shortened, renamed (see 0005); NULL when unresolved.
     matchKind    TEXT CHECK (matchKind IN ('exact', 'partial', 'fuzzy', 'shortened', 'renamed')),
     revision     TEXT NOT NULL,   -- the dictionary revision the name was resolved against
+    -- 1: the name resolves to nothing, and was checked at this revision not to be two or more names printed
+    -- without a separator (`Glycerin Niacinamide`), so an import need not load the dictionary to try it again.
+    splitChecked INTEGER NOT NULL DEFAULT 0 CHECK (splitChecked IN (0, 1)),
     UNIQUE (printedName, fuzzy)
 ) STRICT;
 

@@ -33,10 +33,12 @@ struct CatalogMigrator {
     ]
 
     /// Checksums of earlier versions of a shipped migration that a landed skincat applied, taken as that migration:
-    /// 0007 shipped edited (with ingredientName.splitChecked) before it went back to its first version, and 0007a
-    /// gives the catalogs that lack the column what the edit gave (0007a's header says more).
+    /// 0007 landed in two versions: first without `ingredientName.splitChecked`, then edited with it. The shipped
+    /// file is the edited one (the version the last landing holds); a catalog that applied the first one recorded
+    /// its checksum, accepted here, and gets the column from 0007a, which runs only where it is missing (0007a's
+    /// header was written when the shipped file was the first version; what it does is the same either way).
     static let earlierChecksums: [String: Set<String>] = [
-        "0007_distinct_ingredient_names": ["e3f9ca132941a805"]
+        "0007_distinct_ingredient_names": ["13fc3c55946fc821"]
     ]
 
     static let shipped: [Migration] = MigrationFiles.all.map {

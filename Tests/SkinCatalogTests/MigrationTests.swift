@@ -288,21 +288,21 @@ struct MigrationTests {
     }
 
     @Test(
-        "a catalog migrated by the edited 0007 (as session 3 shipped it) opens: its checksum accepted, 0007a not run"
+        "a catalog migrated by the first 0007 opens: its checksum accepted, 0007a adds the column it lacks"
     )
-    func editedVersionOf0007Accepted() throws {
+    func firstVersionOf0007Accepted() throws {
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("c.sqlite").path
-        let edited = try String(
-            contentsOfFile: Paths.fixture("migrations/0007_distinct_ingredient_names.edited-version.sql"),
+        let first = try String(
+            contentsOfFile: Paths.fixture("migrations/0007_distinct_ingredient_names.first-version.sql"),
             encoding: .utf8)
         do {
             let old = try DatabaseQueue(path: path, configuration: Catalog.configuration())
             try MigrationHelpers.migrate(
-                old, upTo: "0007_distinct_ingredient_names", replacing: ["0007_distinct_ingredient_names": edited])
+                old, upTo: "0007_distinct_ingredient_names", replacing: ["0007_distinct_ingredient_names": first])
             try old.write { db in
-                // What the skincat that shipped the edited 0007 recorded: each applied file's checksum.
+                // What the skincat that shipped the first 0007 recorded: each applied file's checksum.
                 try db.execute(
                     sql: """
                         CREATE TABLE migrationChecksum (identifier TEXT NOT NULL PRIMARY KEY, checksum TEXT NOT NULL,
@@ -311,15 +311,15 @@ struct MigrationTests {
                 for migration in MigrationFiles.all.prefix(while: { $0.identifier != "0007a_repair_edited_0007" }) {
                     let checksum =
                         migration.identifier == "0007_distinct_ingredient_names"
-                        ? "e3f9ca132941a805" : CatalogMigrator.checksum(of: migration.sql)
+                        ? "13fc3c55946fc821" : CatalogMigrator.checksum(of: migration.sql)
                     try db.execute(
                         sql: "INSERT INTO migrationChecksum VALUES (?, ?, 'applied')",
                         arguments: [migration.identifier, checksum])
                 }
-                #expect(try db.columns(in: "ingredientName").contains { $0.name == "splitChecked" })
+                #expect(try !db.columns(in: "ingredientName").contains { $0.name == "splitChecked" })
             }
         }
-        // Had 0007a run here, its ALTER TABLE would have failed on the column the edited 0007 already added.
+        // 0007a adds the column the first 0007 did not make; 0008 and the import need it.
         let catalog = try Catalog(path: path)
         #expect(try catalog.appliedMigrations() == MigrationFiles.all.map(\.identifier))
         // The same schema as a new catalog's, but for the checksum table this test wrote by hand.
@@ -336,7 +336,7 @@ struct MigrationTests {
         #expect(try schema(catalog) == schema(Catalog.inMemory()))
         #expect(throws: CatalogError.migrationChanged(path: path, identifiers: ["0007_distinct_ingredient_names"])) {
             try catalog.write { db in
-                // The version of 0007 between the first and the edited one, never shipped: still refused.
+                // A version of 0007 between the first and the edited one, never shipped: still refused.
                 try db.execute(
                     sql: "UPDATE migrationChecksum SET checksum = '09c9d06166700589' WHERE identifier = ?",
                     arguments: ["0007_distinct_ingredient_names"])
@@ -517,7 +517,7 @@ struct MigrationChecksumTests {
         "0004_add_verdicts": "e855061d26c95495",
         "0005_add_ingredient_groups": "e517af21ff16f801",
         "0006_repair_edited_0005": "de2d2e741edaf052",
-        "0007_distinct_ingredient_names": "13fc3c55946fc821",
+        "0007_distinct_ingredient_names": "e3f9ca132941a805",
         "0007a_repair_edited_0007": "4309153ff241b88a",
         "0008_checks_without_value_lists": "62b426f51cd24061",
         "0009_add_concentration_evidence": "21a7f01a1c6c47f1",
